@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { PayloadTooLargeError } from '../domain/errors.ts';
+import { authenticate } from '../services/api-tokens.ts';
+import type { ServiceContext } from '../services/service-context.ts';
+import { renderDocsPage } from './docs-page.ts';
+import { errorResponse } from './error-responses.ts';
+import { buildOpenApiDocument } from './openapi-document.ts';
+import type { AppEnvironment, RouteCatalog } from './route-definition.ts';
+import { registerAccountRoutes } from './routes/account-routes.ts';
+import { registerColumnRoutes } from './routes/column-routes.ts';
+import { registerRowRoutes } from './routes/row-routes.ts';
+import { registerRunRoutes } from './routes/run-routes.ts';
+import { registerTableDataRoute } from './routes/table-data-route.ts';
+import { registerTableRoutes } from './routes/table-routes.ts';
+
+export interface AppOptions {
+  services: ServiceContext;
+  logger: Logger;
+  maxBodyBytes: number;
+  version: string;
+  /** Answers when the database does; throws otherwise. */
+  checkHealth(): Promise<void>;
+}
+
+export function createApp(options: AppOptions): Hono<AppEnvironment> {
+  const app = new Hono<AppEnvironment>();
+  const catalog: RouteCatalog = { routes: [] };
+
+  app.onError((error, context) => errorResponse(error, context, options.logger));
+  app.notFound((context) => context.json({ detail: 'Not Found', code: 'not_found' }, 404));
+
+  app.use('/v1/*', async (context, next) => {
+    const started = performance.now();
+    await next();
+    options.logger.debug({ method: context.req.method, path: context.req.path, status: context.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(
+          `request body is larger than the limit of ${options.maxBodyBytes} bytes (${formatBytes(options.maxBodyBytes)}); ` +
+            'send fewer rows per request or raise FATHOM_MAX_BODY_BYTES',
+        );
+      },
+    }),
+  );
+  app.use('/v1/*', async (context, next) => {
+    if (context.req.path === '/v1/healthcheck') return next();
+    context.set('principal', await authenticate(options.services.store, context.req.header('authorization')));
+    return next();
+  });
+
+  registerAccountRoutes(app, catalog, options.checkHealth);
+  registerTableRoutes(app, catalog, options.services);
+  registerTableDataRoute(app, catalog, options.services);
+  registerRowRoutes(app, catalog, options.services);
+  registerRunRoutes(app, catalog, options.services);
+  registerColumnRoutes(app, catalog, options.services);
+
+  let document: Record<string, unknown> | undefined;
+  const openApiDocument = () => (document ??= buildOpenApiDocument(catalog, options.version));
+  app.get('/openapi.json', (context) => context.json(openApiDocument()));
+  app.get('/docs', (context) => context.html(renderDocsPage(openApiDocument())));
+  return app;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+}

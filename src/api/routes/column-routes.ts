@@ -1,0 +1,65 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { addColumns, deleteColumn, replaceColumn } from '../../services/column-service.ts';
+import type { ServiceContext } from '../../services/service-context.ts';
+import { presentColumn } from '../presenters.ts';
+import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
+import { CreateTableColumnsInputSchema, ReplaceColumnInputSchema } from '../schemas/column-requests.ts';
+import { ColumnOutputSchema } from '../schemas/shared-schemas.ts';
+
+export function registerColumnRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'post',
+      path: '/v1/tables/{table_id}/columns',
+      operationId: 'create_table_columns_v1_tables__table_id__columns_post',
+      summary: 'Create Table Columns',
+      description: 'Adds columns; every existing row gets a cell in each. Answers with the created columns.',
+      tag: 'columns',
+      body: CreateTableColumnsInputSchema,
+      response: z.array(ColumnOutputSchema),
+      errors: [401, 404],
+    },
+    async ({ context, principal, params, body }) => {
+      const added = await addColumns(services, principal, params.table_id!, body.column_configs, body.insert_after);
+      return context.json(added.map(presentColumn));
+    },
+  );
+
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'patch',
+      path: '/v1/tables/{table_id}/columns/{column_id}',
+      operationId: 'update_table_column_v1_tables__table_id__columns__column_id__patch',
+      summary: 'Update Table Column',
+      description: 'Replaces the column config (a complete config, not a merge). Existing values are kept; run mode "all" recomputes.',
+      tag: 'columns',
+      body: ReplaceColumnInputSchema,
+      response: ColumnOutputSchema,
+      errors: [401, 404],
+    },
+    async ({ context, principal, params, body }) =>
+      context.json(presentColumn(await replaceColumn(services, principal, params.table_id!, params.column_id!, body))),
+  );
+
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'delete',
+      path: '/v1/tables/{table_id}/columns/{column_id}',
+      operationId: 'delete_table_column_v1_tables__table_id__columns__column_id__delete',
+      summary: 'Delete Table Column',
+      description: 'Built-in columns and columns other columns depend on cannot be deleted (422 names the dependents).',
+      tag: 'columns',
+      response: ColumnOutputSchema,
+      errors: [401, 404],
+    },
+    async ({ context, principal, params }) =>
+      context.json(presentColumn(await deleteColumn(services, principal, params.table_id!, params.column_id!))),
+  );
+}

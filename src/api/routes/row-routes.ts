@@ -1,0 +1,116 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { ValidationError } from '../../domain/errors.ts';
+import { startRun } from '../../services/run-service.ts';
+import { addRows, deleteRows, getRow, MAX_ROWS_PER_REQUEST, updateRows, type RowsWithCells } from '../../services/row-service.ts';
+import type { ServiceContext } from '../../services/service-context.ts';
+import { cellsByRow, presentColumn, presentRow } from '../presenters.ts';
+import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
+import { CreateTableRowsInputSchema, DeleteTableRowsInputSchema, GetRowQuerySchema, UpdateTableRowsInputSchema } from '../schemas/row-requests.ts';
+import { RowOutputSchema, RowWithColumnsSchema } from '../schemas/shared-schemas.ts';
+
+
+function checkRowCount(count: number): void {
+  if (count > MAX_ROWS_PER_REQUEST) {
+    throw ValidationError.single(
+      ['body', 'rows'],
+      `at most ${MAX_ROWS_PER_REQUEST} rows per request (got ${count}); send them in batches of ${MAX_ROWS_PER_REQUEST} or fewer`,
+      'too_long',
+    );
+  }
+}
+
+function presentRows(result: RowsWithCells) {
+  const data = cellsByRow(result.cells, result.columns);
+  return result.rows.map((row) => presentRow(row, data.get(row.id)));
+}
+
+export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'post',
+      path: '/v1/tables/{table_id}/rows',
+      operationId: 'create_table_rows_v1_tables__table_id__rows_post',
+      summary: 'Create Table Rows',
+      description: 'Append new rows with input data to the table (at most 1,000 per request). `run: true` starts a run over them.',
+      tag: 'tables',
+      body: CreateTableRowsInputSchema,
+      response: z.array(RowOutputSchema),
+      errors: [401, 404, 413],
+    },
+    async ({ context, principal, params, body }) => {
+      checkRowCount(body.rows.length);
+      const result = await addRows(services, principal, params.table_id!, body.rows);
+      if (body.run) await startRun(services, principal, result.table.id, { mode: 'new', rows: result.rows.map((row) => row.id) });
+      return context.json(presentRows(result));
+    },
+  );
+
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'patch',
+      path: '/v1/tables/{table_id}/rows',
+      operationId: 'update_table_rows_v1_tables__table_id__rows_patch',
+      summary: 'Update Table Rows',
+      description: 'Rows with `id` merge `data` into their inputs (dependent computed cells become stale); rows without `id` are created.',
+      tag: 'tables',
+      body: UpdateTableRowsInputSchema,
+      response: z.array(RowOutputSchema),
+      errors: [401, 404, 413],
+    },
+    async ({ context, principal, params, body }) => {
+      checkRowCount(body.rows.length);
+      const result = await updateRows(services, principal, params.table_id!, body.rows);
+      if (body.run && result.changedRowIds.length > 0) await startRun(services, principal, result.table.id, { mode: 'new', rows: result.changedRowIds });
+      return context.json(presentRows(result));
+    },
+  );
+
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'delete',
+      path: '/v1/tables/{table_id}/rows',
+      operationId: 'delete_table_rows_v1_tables__table_id__rows_delete',
+      summary: 'Delete Table Rows',
+      description: 'Deletes rows by id (and the child rows made from them). Answers with the deleted ids.',
+      tag: 'tables',
+      body: DeleteTableRowsInputSchema,
+      response: z.array(z.string()),
+      errors: [401, 404],
+    },
+    async ({ context, principal, params, body }) => context.json(await deleteRows(services, principal, params.table_id!, body.rows)),
+  );
+
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'get',
+      path: '/v1/tables/{table_id}/rows/{row_id}',
+      operationId: 'get_table_row_v1_tables__table_id__rows__row_id__get',
+      summary: 'Get Table Row',
+      tag: 'tables',
+      query: GetRowQuerySchema,
+      response: RowWithColumnsSchema,
+      errors: [401, 404],
+    },
+    async ({ context, principal, params, query }) => {
+      const details = await getRow(services, principal, params.table_id!, params.row_id!);
+      const row = details.rows[0]!;
+      const data = cellsByRow(details.cells, details.columns).get(row.id);
+      const parentData = query.include_parent_data && details.parent ? cellsByRow(details.parent.cells, details.parent.columns).get(row.parentRowId!) ?? null : null;
+      const isRunning = details.cells.some((cell) => cell.status === 'requested' || cell.status === 'in_progress');
+      return context.json({
+        ...presentRow(row, data, parentData),
+        status: isRunning ? 'running' : 'idle',
+        columns: details.columns.map(presentColumn),
+      });
+    },
+  );
+}

@@ -1,0 +1,98 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { Cell } from '../../domain/records.ts';
+import { isEmptyInput } from '../../services/row-input.ts';
+import type { ServiceContext } from '../../services/service-context.ts';
+import { openTableData, type DataPage, type TableDataView } from '../../services/table-data-service.ts';
+import { cellsByRow, presentRow, presentTableWithStatus } from '../presenters.ts';
+import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
+import { named } from '../schemas/registry.ts';
+import { TableDataRowSchema, TableHeaderWithStatusSchema } from '../schemas/shared-schemas.ts';
+import { TableDataQuerySchema } from '../schemas/table-requests.ts';
+
+const STREAM_PAGE_SIZE = 500;
+
+const TableDataSchema = named(
+  'TableDataOutput',
+  TableHeaderWithStatusSchema.extend({ discovery_tasks: z.array(z.unknown()).nullable(), rows: z.array(TableDataRowSchema) }),
+);
+
+export function registerTableDataRoute(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'get',
+      path: '/v1/tables/{table_id}/data',
+      operationId: 'get_table_data_v1_tables__table_id__data_get',
+      summary: 'Get Table Data',
+      description:
+        'Rows in creation order with their cells. Without `limit` every row is returned, streamed; `limit` is at most 1000. ' +
+        '`columns=key1,key2` (extension) returns only those cells.',
+      tag: 'tables',
+      query: TableDataQuerySchema,
+      response: TableDataSchema,
+      errors: [401, 404],
+    },
+    async ({ context, principal, params, query }) => {
+      const projection = query.columns?.split(',').map((key) => key.trim()).filter((key) => key !== '');
+      const view = await openTableData(services, principal, params.table_id!, projection);
+      const head = JSON.stringify({ ...presentTableWithStatus(view.details), discovery_tasks: null, rows: [] });
+      // `rows` is the last key, so the document splits into `…"rows":[` + rows + `]}`.
+      const prefix = head.slice(0, -2);
+      const offset = query.offset ?? 0;
+      if (query.limit !== undefined) {
+        const page = await view.readPage(offset, query.limit);
+        return context.body(`${prefix}${presentPage(view, page).join(',')}]}`, 200, { 'content-type': 'application/json' });
+      }
+      return context.body(streamAllRows(view, prefix, offset), 200, { 'content-type': 'application/json' });
+    },
+  );
+}
+
+function streamAllRows(view: TableDataView, prefix: string, startOffset: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let offset = startOffset;
+  let isFirst = true;
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(encoder.encode(prefix));
+    },
+    async pull(controller) {
+      const page = await view.readPage(offset, STREAM_PAGE_SIZE);
+      const rows = presentPage(view, page);
+      if (rows.length > 0) {
+        controller.enqueue(encoder.encode((isFirst ? '' : ',') + rows.join(',')));
+        isFirst = false;
+      }
+      offset += page.rows.length;
+      if (page.rows.length < STREAM_PAGE_SIZE) {
+        controller.enqueue(encoder.encode(']}'));
+        controller.close();
+      }
+    },
+  });
+}
+
+/** Each row as a JSON string, with is_missing_inputs and parent_data. */
+function presentPage(view: TableDataView, page: DataPage): string[] {
+  const projectedIds = new Set(view.projected.map((column) => column.id));
+  const visible = page.cells.filter((cell) => projectedIds.has(cell.columnId));
+  const data = cellsByRow(visible, view.projected);
+  const missing = rowsMissingInputs(page.cells, view.dependedInputColumnIds);
+  const parentData = cellsByRow(page.parentCells, view.parentColumns);
+  return page.rows.map((row) =>
+    JSON.stringify({
+      ...presentRow(row, data.get(row.id), row.parentRowId ? parentData.get(row.parentRowId) ?? null : null),
+      is_missing_inputs: missing.has(row.id),
+    }),
+  );
+}
+
+function rowsMissingInputs(cells: Cell[], dependedInputColumnIds: Set<string>): Set<string> {
+  const missing = new Set<string>();
+  for (const cell of cells) {
+    if (dependedInputColumnIds.has(cell.columnId) && isEmptyInput(cell.value)) missing.add(cell.rowId);
+  }
+  return missing;
+}

@@ -1,0 +1,39 @@
+import type { CellStatus } from './records.ts';
+
+export const RUN_MODES = ['new', 'all', 'failed', 'stuck_failed_new'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
+/** created → in_progress → done | failed; `canceled` is Fathom's extension for a cancelled run. */
+export const RUN_STATUSES = ['created', 'in_progress', 'done', 'failed', 'canceled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/**
+ * Which cells a run asks for (contract §2.2.7, §7.5): `new` only cells never computed (or made
+ * stale), `failed` only failed ones, `all` every cell not already queued, and `stuck_failed_new`
+ * new and failed ones plus cells queued or running for longer than the stuck threshold.
+ */
+export function statusesRequestedBy(mode: RunMode): CellStatus[] {
+  switch (mode) {
+    case 'new':
+      return ['created'];
+    case 'failed':
+      return ['failed'];
+    case 'all':
+      return ['created', 'done', 'failed'];
+    case 'stuck_failed_new':
+      return ['created', 'failed'];
+  }
+}
+
+export interface Run {
+  id: string;
+  tableId: string;
+  mode: RunMode;
+  status: RunStatus;
+  rowIds: string[] | null;
+  columnIds: string[] | null;
+  numRequestedCells: number;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}

@@ -1,0 +1,63 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { createApp } from './api/app.ts';
+import type { Config } from './config.ts';
+import { KyselyStore } from './store/kysely-store.ts';
+import { openDatabase, type DatabaseLocation } from './store/open-database.ts';
+import { prepareStartupTokens } from './services/api-tokens.ts';
+import { createServiceContext, type ServiceContext } from './services/service-context.ts';
+import { VERSION } from './version.ts';
+
+/** Everything wired together: implementations meet here and nowhere else. */
+export interface Fathom {
+  services: ServiceContext;
+  app: ReturnType<typeof createApp>;
+  /** A token created at start-up because none existed (print it once), else undefined. */
+  firstToken: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface FathomOptions {
+  config: Config;
+  logger: Logger;
+  /** Overrides for tests: a Postgres schema, a fixed clock. */
+  databaseLocation?: DatabaseLocation;
+  serviceOverrides?: Parameters<typeof createServiceContext>[1];
+}
+
+export async function createFathom(options: FathomOptions): Promise<Fathom> {
+  const { config, logger } = options;
+  const location: DatabaseLocation = options.databaseLocation ?? toLocation(config);
+  const database = await openDatabase(location);
+  const store = new KyselyStore(database.db, database.capabilities);
+  const services = createServiceContext(store, options.serviceOverrides);
+  const firstToken = await prepareStartupTokens(services, config.apiToken);
+  const app = createApp({
+    services,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    version: VERSION,
+    checkHealth: async () => {
+      await sql`select 1`.execute(database.db);
+    },
+  });
+  return { services, app, firstToken, close: () => database.close() };
+}
+
+function toLocation(config: Config): DatabaseLocation {
+  return config.database.engine === 'sqlite'
+    ? { engine: 'sqlite', path: config.database.path }
+    : { engine: 'postgres', connectionString: config.database.connectionString, poolSize: config.database.poolSize };
+}
+
+/** Listen on HOST:PORT; resolves with the bound address (PORT=0 picks a free port). */
+export function listen(fathom: Fathom, host: string, port: number): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: fathom.app.fetch, hostname: host, port }, (info) => {
+      const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({ server, url: `http://${shownHost}:${info.port}` });
+    });
+    server.once('error', reject);
+  });
+}

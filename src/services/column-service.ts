@@ -1,0 +1,117 @@
+import { isComputedKind, type ColumnConfig } from '../domain/column-config-schema.ts';
+import { columnDependencies } from '../domain/column-dependencies.ts';
+import { validateColumnSet } from '../domain/column-rules.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { Column, Principal, Table } from '../domain/records.ts';
+import { builtInKeys } from '../domain/table-kinds.ts';
+import type { Store } from '../store/store.ts';
+import { orderWithInsertedColumns } from './column-positions.ts';
+import type { ServiceContext } from './service-context.ts';
+import { requireTable } from './table-lookup.ts';
+
+/** Add columns (contract §2.4.1); every existing row gets a cell in each. */
+export async function addColumns(
+  context: ServiceContext,
+  principal: Principal,
+  tableId: string,
+  configs: ColumnConfig[],
+  insertAfter: boolean | string,
+): Promise<Column[]> {
+  return context.store.transaction(async (store) => {
+    const table = await requireTable(store, principal, tableId);
+    const existing = await store.listColumns(table.id);
+    const issues = validateColumnSet({
+      tableKind: table.kind,
+      hasParentTable: table.parentTableId !== null,
+      existing: existing.map((column) => column.config),
+      incoming: configs.map((config, index) => ({ config, loc: ['body', 'column_configs', index] })),
+    });
+    if (issues.length > 0) throw new ValidationError(issues);
+    const now = context.now();
+    const added = configs.map((config): Column => ({ id: context.newId(), tableId: table.id, key: config.key, position: 0, config, createdAt: now }));
+    const order = orderWithInsertedColumns(existing, added.map((column) => column.id), insertAfter);
+    added.forEach((column) => (column.position = order.indexOf(column.id)));
+    await store.insertColumns(table.id, added, now);
+    await store.setColumnPositions(table.id, order);
+    await store.updateTable(table.id, {}, now);
+    return added;
+  });
+}
+
+/**
+ * Replace a column's config (contract §2.4.2: a complete config, not a merge). Existing cell
+ * values are kept; a run with mode "all" recomputes them.
+ */
+export async function replaceColumn(context: ServiceContext, principal: Principal, tableId: string, columnId: string, config: ColumnConfig): Promise<Column> {
+  return context.store.transaction(async (store) => {
+    const table = await requireTable(store, principal, tableId);
+    const columns = await store.listColumns(table.id);
+    const column = requireColumn(columns, columnId, table);
+    const isBuiltIn = builtInKeys(table.kind).includes(column.key);
+    if (isBuiltIn && (config.key !== column.key || config.kind !== column.config.kind)) {
+      throw ValidationError.single(['body', 'key'], `'${column.key}' is a built-in column of ${table.kind} tables; its key and kind cannot change`);
+    }
+    if (isComputedKind(config.kind) !== isComputedKind(column.config.kind)) {
+      throw ValidationError.single(['body', 'kind'], `a column cannot change between input and computed kinds (${column.config.kind} -> ${config.kind}); add a new column instead`);
+    }
+    const others = columns.filter((candidate) => candidate.id !== column.id);
+    if (config.key !== column.key) {
+      const dependents = dependentsOf(table, others, column.key);
+      if (dependents.length > 0) {
+        throw ValidationError.single(['body', 'key'], `cannot rename '${column.key}': referenced by ${dependents.map((dependent) => `'${dependent}'`).join(', ')}`);
+      }
+    }
+    const issues = validateColumnSet({
+      tableKind: table.kind,
+      hasParentTable: table.parentTableId !== null,
+      existing: others.map((other) => other.config),
+      incoming: [{ config, loc: ['body'] }],
+    });
+    if (issues.length > 0) throw new ValidationError(issues);
+    await store.replaceColumnConfig(column.id, config);
+    await store.updateTable(table.id, {}, context.now());
+    return { ...column, key: config.key, config };
+  });
+}
+
+/** Delete a column and its cells; built-ins and columns others depend on stay (422 naming them). */
+export async function deleteColumn(context: ServiceContext, principal: Principal, tableId: string, columnId: string): Promise<Column> {
+  return context.store.transaction(async (store) => {
+    const table = await requireTable(store, principal, tableId);
+    const columns = await store.listColumns(table.id);
+    const column = requireColumn(columns, columnId, table);
+    if (builtInKeys(table.kind).includes(column.key)) {
+      throw ValidationError.single(['path', 'column_id'], `'${column.key}' is a built-in column of ${table.kind} tables and cannot be deleted`);
+    }
+    const dependents = dependentsOf(table, columns.filter((candidate) => candidate.id !== column.id), column.key);
+    if (dependents.length > 0) {
+      throw ValidationError.single(
+        ['path', 'column_id'],
+        `column '${column.key}' is referenced by ${dependents.map((dependent) => `'${dependent}'`).join(', ')}; change or delete those columns first`,
+      );
+    }
+    await store.deleteColumn(table.id, column.id);
+    await store.setColumnPositions(table.id, columns.filter((candidate) => candidate.id !== column.id).map((candidate) => candidate.id));
+    await store.updateTable(table.id, {}, context.now());
+    return column;
+  });
+}
+
+function requireColumn(columns: Column[], columnId: string, table: Table): Column {
+  const column = columns.find((candidate) => candidate.id === columnId);
+  if (!column) throw new NotFoundError(`Column ${columnId} not found in table ${table.id}`);
+  return column;
+}
+
+/** Keys of the columns that explicitly reference `key` (prompts, extra_dependencies, finders). */
+function dependentsOf(table: Table, columns: Column[], key: string): string[] {
+  const keys = new Set([...columns.map((column) => column.key), key]);
+  return columns
+    .filter((column) => columnDependencies(column.config, table.kind, keys).includes(key))
+    .map((column) => column.key);
+}
+
+export async function listColumns(store: Store, principal: Principal, tableId: string): Promise<Column[]> {
+  const table = await requireTable(store, principal, tableId);
+  return store.listColumns(table.id);
+}

@@ -1,0 +1,121 @@
+import { isComputedKind } from '../domain/column-config-schema.ts';
+import { dependencyGraph } from '../domain/column-dependencies.ts';
+import { NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors.ts';
+import type { Column, Principal } from '../domain/records.ts';
+import { statusesRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
+import type { Store } from '../store/store.ts';
+import type { ServiceContext } from './service-context.ts';
+import { requireTable } from './table-lookup.ts';
+
+export interface StartRunInput {
+  mode?: RunMode;
+  rows?: string[] | null;
+  columns?: string[] | null;
+}
+
+/**
+ * Start a run (contract §2.2.7): queue the cells the mode selects in the rows × columns scope.
+ * Input columns in `columns` are skipped (they are never computed). Upstream cells the scope
+ * needs that were never computed are queued too, so a run scoped to one new column does not
+ * wait forever on a dependency nobody asked for.
+ */
+export async function startRun(context: ServiceContext, principal: Principal, tableId: string, input: StartRunInput): Promise<Run> {
+  const run = await context.store.transaction(async (store) => {
+    const table = await requireTable(store, principal, tableId);
+    const columns = await store.listColumns(table.id);
+    await checkScope(store, table.id, columns, input);
+    const mode = input.mode ?? 'new';
+    const scopeColumns = columns.filter((column) => isComputedKind(column.config.kind) && (!input.columns || input.columns.includes(column.id)));
+    const upstream = upstreamColumns(columns, scopeColumns, table.kind);
+    const now = context.now();
+    const run: Run = {
+      id: context.newId(),
+      tableId: table.id,
+      mode,
+      status: 'created',
+      rowIds: input.rows ?? null,
+      columnIds: input.columns ?? null,
+      numRequestedCells: 0,
+      createdAt: now,
+      updatedAt: now,
+      endedAt: null,
+    };
+    await store.insertRun(run);
+    const stuckBefore = mode === 'stuck_failed_new' ? new Date(Date.parse(now) - context.stuckAfterMs).toISOString() : null;
+    const base = { tableId: table.id, runId: run.id, rowIds: input.rows ?? null, bypassCache: mode === 'all', now };
+    let requested = 0;
+    if (scopeColumns.length > 0) {
+      requested += await store.requestCells({ ...base, columnIds: scopeColumns.map((column) => column.id), statuses: statusesRequestedBy(mode), stuckBefore });
+    }
+    if (upstream.length > 0) {
+      requested += await store.requestCells({ ...base, columnIds: upstream.map((column) => column.id), statuses: ['created'], stuckBefore: null });
+    }
+    const isEmpty = requested === 0;
+    run.numRequestedCells = requested;
+    run.status = isEmpty ? 'done' : 'created';
+    run.endedAt = isEmpty ? now : null;
+    await store.updateRun(run.id, { status: run.status, numRequestedCells: requested, now, isEnded: isEmpty });
+    return run;
+  });
+  if (run.numRequestedCells > 0) context.cellsQueued();
+  return run;
+}
+
+async function checkScope(store: Store, tableId: string, columns: Column[], input: StartRunInput): Promise<void> {
+  const issues: ValidationIssue[] = [];
+  const columnIds = new Set(columns.map((column) => column.id));
+  input.columns?.forEach((id, index) => {
+    if (!columnIds.has(id)) issues.push({ loc: ['body', 'columns', index], msg: `column ${id} is not a column of this table`, type: 'value_error' });
+  });
+  if (input.rows && input.rows.length > 0) {
+    const found = new Set((await store.findRows(tableId, input.rows)).map((row) => row.id));
+    input.rows.forEach((id, index) => {
+      if (!found.has(id) && issues.length < 50) issues.push({ loc: ['body', 'rows', index], msg: `row ${id} is not a row of this table`, type: 'value_error' });
+    });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/** Computed columns the scope depends on, directly or not, that are outside the scope. */
+function upstreamColumns(columns: Column[], scope: Column[], tableKind: Parameters<typeof dependencyGraph>[1]): Column[] {
+  const graph = dependencyGraph(columns.map((column) => column.config), tableKind);
+  const byKey = new Map(columns.map((column) => [column.key, column]));
+  const inScope = new Set(scope.map((column) => column.key));
+  const found = new Set<string>();
+  const queue = [...inScope];
+  while (queue.length > 0) {
+    for (const dependency of graph.get(queue.shift()!) ?? []) {
+      const column = byKey.get(dependency);
+      if (!column || inScope.has(dependency) || found.has(dependency) || !isComputedKind(column.config.kind)) continue;
+      found.add(dependency);
+      queue.push(dependency);
+    }
+  }
+  return [...found].map((key) => byKey.get(key)!);
+}
+
+export async function getRun(context: ServiceContext, principal: Principal, tableId: string, runId: string): Promise<Run> {
+  const table = await requireTable(context.store, principal, tableId);
+  const run = await context.store.findRun(table.id, runId);
+  if (!run) throw new NotFoundError(`Run ${runId} not found in table ${table.id}`);
+  return run;
+}
+
+export async function listRuns(context: ServiceContext, principal: Principal, tableId: string, page: { offset: number; limit: number }): Promise<Run[]> {
+  const table = await requireTable(context.store, principal, tableId);
+  return context.store.listRuns(table.id, page);
+}
+
+/** Cancel a run: queued cells return to their previous status; running ones end on their own. */
+export async function cancelRun(context: ServiceContext, principal: Principal, tableId: string, runId: string): Promise<Run> {
+  return context.store.transaction(async (store) => {
+    const table = await requireTable(store, principal, tableId);
+    const run = await store.findRun(table.id, runId);
+    if (!run) throw new NotFoundError(`Run ${runId} not found in table ${table.id}`);
+    if (run.status === 'done' || run.status === 'failed' || run.status === 'canceled') return run;
+    const now = context.now();
+    await store.cancelRequestedCells(table.id, run.id, now);
+    await store.updateRun(run.id, { status: 'canceled', now, isEnded: true });
+    return (await store.findRun(table.id, run.id))!;
+  });
+}

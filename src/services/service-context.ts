@@ -1,0 +1,23 @@
+import type { Store } from '../store/store.ts';
+
+/** What every use case needs: the store, and time and ids made injectable for tests. */
+export interface ServiceContext {
+  store: Store;
+  /** Current time as an ISO-8601 UTC string. */
+  now(): string;
+  newId(): string;
+  /** Tell workers that cells were queued (in-process wake-up, or NOTIFY across processes). */
+  cellsQueued(): void;
+  /** Queued or running cells older than this are "stuck" for mode stuck_failed_new. */
+  stuckAfterMs: number;
+}
+
+export function createServiceContext(store: Store, overrides: Partial<Omit<ServiceContext, 'store'>> = {}): ServiceContext {
+  return {
+    store,
+    now: overrides.now ?? (() => new Date().toISOString()),
+    newId: overrides.newId ?? (() => crypto.randomUUID()),
+    cellsQueued: overrides.cellsQueued ?? (() => {}),
+    stuckAfterMs: overrides.stuckAfterMs ?? 30 * 60_000,
+  };
+}

@@ -1,0 +1,134 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of every table as Kysely sees them. The same columns exist on SQLite and
+ * PostgreSQL: JSON is stored as text and timestamps as ISO-8601 UTC text (which sorts
+ * correctly as text), so queries read the same on both engines. Lease times are epoch ms.
+ */
+export interface Database {
+  workspaces: WorkspaceRow;
+  users: UserRow;
+  api_tokens: ApiTokenRow;
+  tables: TableRow;
+  table_tags: TableTagRow;
+  columns: ColumnRow;
+  rows: RowRow;
+  cells: CellRow;
+  runs: RunRow;
+}
+
+export interface WorkspaceRow {
+  id: string;
+  name: string;
+  slug: string;
+  created_at: string;
+}
+
+export interface UserRow {
+  id: string;
+  workspace_id: string;
+  email: string;
+  is_admin: number;
+  created_at: string;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface TableRow {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  name: string;
+  description: string | null;
+  kind: string;
+  /** JSON string[] or null, mirrored into table_tags for filtering. */
+  tags: string | null;
+  notify: number;
+  /** JSON object. */
+  settings: string;
+  parent_table_id: string | null;
+  relationship_type: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Highest row sequence number handed out; rows are ordered by seq. */
+  last_row_seq: number;
+  num_rows: number;
+  /** Counts of computed (non-input) cells by status, kept exact by the store on every change. */
+  cells_created: number;
+  cells_requested: number;
+  cells_in_progress: number;
+  cells_done: number;
+  cells_failed: number;
+}
+
+export interface TableTagRow {
+  table_id: string;
+  tag: string;
+}
+
+export interface ColumnRow {
+  id: string;
+  table_id: string;
+  key: string;
+  kind: string;
+  position: number;
+  /** JSON ColumnConfig. */
+  config: string;
+  created_at: string;
+}
+
+export interface RowRow {
+  id: string;
+  table_id: string;
+  seq: number;
+  parent_row_id: string | null;
+  company_profile_id: string | null;
+  /** JSON object or null. */
+  metadata: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CellRow {
+  row_id: string;
+  column_id: string;
+  table_id: string;
+  /** created | requested | in_progress | done | failed */
+  status: string;
+  /** JSON of the cell value: the raw input, or {answer, source, explanation} for computed cells. */
+  value: string | null;
+  error: string | null;
+  is_input: number;
+  attempts: number;
+  run_id: string | null;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  updated_at: string;
+  previous_status: string | null;
+  run_after: number | null;
+  bypass_cache: Generated<number>;
+}
+
+export interface RunRow {
+  id: string;
+  table_id: string;
+  /** new | all | failed | stuck_failed_new */
+  mode: string;
+  /** created | in_progress | done | failed | canceled */
+  status: string;
+  /** JSON string[] of row ids, or null when the run was not scoped to rows. */
+  rows: string | null;
+  columns: string | null;
+  num_requested_cells: number;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
+}

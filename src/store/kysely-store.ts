@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.ts';
+import { countComputedCells } from './kysely/cell-counters.ts';
+import * as columns from './kysely/column-queries.ts';
+import * as identity from './kysely/identity-queries.ts';
+import * as rows from './kysely/row-queries.ts';
+import * as runs from './kysely/run-queries.ts';
+import * as tables from './kysely/table-queries.ts';
+import type { Store, StoreCapabilities } from './store.ts';
+
+/**
+ * The Store on Kysely. SQLite and PostgreSQL share these queries; where the engines differ the
+ * code asks `capabilities`, never the engine's name.
+ */
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly capabilities: StoreCapabilities,
+    private readonly isInTransaction = false,
+  ) {}
+
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (this.isInTransaction) return work(this);
+    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, true)));
+  }
+
+  findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);
+  insertWorkspace: Store['insertWorkspace'] = (workspace) => identity.insertWorkspace(this.db, workspace);
+  findUserByEmail: Store['findUserByEmail'] = (workspaceId, email) => identity.findUserByEmail(this.db, workspaceId, email);
+  insertUser: Store['insertUser'] = (user) => identity.insertUser(this.db, user);
+  insertApiToken: Store['insertApiToken'] = (token) => identity.insertApiToken(this.db, token);
+  findPrincipalByTokenHash: Store['findPrincipalByTokenHash'] = (hash) => identity.findPrincipalByTokenHash(this.db, hash);
+  listApiTokens: Store['listApiTokens'] = () => identity.listApiTokens(this.db);
+  revokeApiToken: Store['revokeApiToken'] = (idOrPrefix, now) => identity.revokeApiToken(this.db, idOrPrefix, now);
+  countActiveApiTokens: Store['countActiveApiTokens'] = () => identity.countActiveApiTokens(this.db);
+
+  insertTable: Store['insertTable'] = (table) => tables.insertTable(this.db, table);
+  findTable: Store['findTable'] = (workspaceId, tableId) => tables.findTable(this.db, workspaceId, tableId);
+  listTables: Store['listTables'] = (workspaceId, query) => tables.listTables(this.db, workspaceId, query);
+  updateTable: Store['updateTable'] = (tableId, patch, now) => tables.updateTable(this.db, tableId, patch, now);
+  deleteTable: Store['deleteTable'] = (tableId) => tables.deleteTable(this.db, tableId);
+  listChildTables: Store['listChildTables'] = (tableId) => tables.listChildTables(this.db, tableId);
+
+  listColumns: Store['listColumns'] = (tableId) => columns.listColumns(this.db, tableId);
+  insertColumns: Store['insertColumns'] = (tableId, list, now) => columns.insertColumns(this.db, tableId, list, now);
+  replaceColumnConfig: Store['replaceColumnConfig'] = (columnId, config) => columns.replaceColumnConfig(this.db, columnId, config);
+  setColumnPositions: Store['setColumnPositions'] = (tableId, ids) => columns.setColumnPositions(this.db, tableId, ids);
+  deleteColumn: Store['deleteColumn'] = (tableId, columnId) => columns.deleteColumn(this.db, tableId, columnId);
+
+  insertRows: Store['insertRows'] = (tableId, list, cells) => rows.insertRows(this.db, this.capabilities, tableId, list, cells);
+  listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.db, tableId, page);
+  findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.db, tableId, rowIds);
+  listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);
+  listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.db, rowIds, columnIds);
+  updateRowMetadata: Store['updateRowMetadata'] = (rowId, metadata, now) => rows.updateRowMetadata(this.db, rowId, metadata, now);
+  writeInputCells: Store['writeInputCells'] = (tableId, rowId, values, now) => rows.writeInputCells(this.db, tableId, rowId, values, now);
+  markCellsStale: Store['markCellsStale'] = (tableId, rowIds, columnIds, now) => rows.markCellsStale(this.db, tableId, rowIds, columnIds, now);
+  deleteRows: Store['deleteRows'] = (tableId, rowIds) => rows.deleteRows(this.db, tableId, rowIds);
+  countCellsByStatus: Store['countCellsByStatus'] = (tableId) => countComputedCells(this.db, { tableId });
+
+  insertRun: Store['insertRun'] = (run) => runs.insertRun(this.db, run);
+  findRun: Store['findRun'] = (tableId, runId) => runs.findRun(this.db, tableId, runId);
+  listRuns: Store['listRuns'] = (tableId, page) => runs.listRuns(this.db, tableId, page);
+  updateRun: Store['updateRun'] = (runId, patch) => runs.updateRun(this.db, runId, patch);
+  requestCells: Store['requestCells'] = (request) => runs.requestCells(this.db, request);
+  cancelRequestedCells: Store['cancelRequestedCells'] = (tableId, runId, now) => runs.cancelRequestedCells(this.db, tableId, runId, now);
+  countUnfinishedCells: Store['countUnfinishedCells'] = (runId) => runs.countUnfinishedCells(this.db, runId);
+}

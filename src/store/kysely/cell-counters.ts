@@ -1,0 +1,56 @@
+import { sql, type Kysely } from 'kysely';
+import { CELL_STATUSES, type CellCounts, type CellStatus } from '../../domain/records.ts';
+import type { Database } from '../database-schema.ts';
+
+const COUNTER_COLUMN: Record<CellStatus, 'cells_created' | 'cells_requested' | 'cells_in_progress' | 'cells_done' | 'cells_failed'> = {
+  created: 'cells_created',
+  requested: 'cells_requested',
+  in_progress: 'cells_in_progress',
+  done: 'cells_done',
+  failed: 'cells_failed',
+};
+
+/**
+ * The table's status block must be exact at every moment and cheap to read at 100,000 rows,
+ * so computed-cell counts are kept on the table row and moved in the same transaction as the
+ * cells they count. Every store method that changes a computed cell's status calls this.
+ */
+export async function applyCellCountDeltas(db: Kysely<Database>, tableId: string, deltas: Partial<CellCounts>): Promise<void> {
+  const entries = CELL_STATUSES.filter((status) => (deltas[status] ?? 0) !== 0);
+  if (entries.length === 0) return;
+  const update = db.updateTable('tables').where('id', '=', tableId);
+  const set: Record<string, unknown> = {};
+  for (const status of entries) {
+    const column = COUNTER_COLUMN[status];
+    set[column] = sql`${sql.ref(column)} + ${deltas[status]!}`;
+  }
+  await update.set(set).execute();
+}
+
+/** Counts by status of the computed cells matching a filter, used to move counters on deletes. */
+export async function countComputedCells(
+  db: Kysely<Database>,
+  filter: { tableId: string; rowIds?: string[]; columnId?: string },
+): Promise<CellCounts> {
+  let query = db
+    .selectFrom('cells')
+    .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
+    .where('table_id', '=', filter.tableId)
+    .where('is_input', '=', 0);
+  if (filter.rowIds) query = query.where('row_id', 'in', filter.rowIds);
+  if (filter.columnId) query = query.where('column_id', '=', filter.columnId);
+  const rows = await query.groupBy('status').execute();
+  const counts: CellCounts = { created: 0, requested: 0, in_progress: 0, done: 0, failed: 0 };
+  for (const row of rows) counts[row.status as CellStatus] = Number(row.count);
+  return counts;
+}
+
+export function negate(counts: CellCounts): CellCounts {
+  return {
+    created: -counts.created,
+    requested: -counts.requested,
+    in_progress: -counts.in_progress,
+    done: -counts.done,
+    failed: -counts.failed,
+  };
+}

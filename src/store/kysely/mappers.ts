@@ -1,0 +1,77 @@
+import type { ColumnConfig } from '../../domain/column-config-schema.ts';
+import type { Cell, CellStatus, Column, Row, Table } from '../../domain/records.ts';
+import type { TableKind } from '../../domain/table-kinds.ts';
+import type { CellRow, ColumnRow, RowRow, TableRow } from '../database-schema.ts';
+
+/** Database rows → domain records. JSON columns are parsed here and nowhere else. */
+
+export function toTable(row: TableRow & { owner_email: string }): Table {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    ownerId: row.owner_id,
+    ownerEmail: row.owner_email,
+    name: row.name,
+    description: row.description,
+    kind: row.kind as TableKind,
+    tags: row.tags === null ? null : (JSON.parse(row.tags) as string[]),
+    notify: Boolean(row.notify),
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    parentTableId: row.parent_table_id,
+    relationshipType: row.relationship_type,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    numRows: Number(row.num_rows),
+    cellCounts: {
+      created: Number(row.cells_created),
+      requested: Number(row.cells_requested),
+      in_progress: Number(row.cells_in_progress),
+      done: Number(row.cells_done),
+      failed: Number(row.cells_failed),
+    },
+  };
+}
+
+export function toColumn(row: ColumnRow): Column {
+  return {
+    id: row.id,
+    tableId: row.table_id,
+    key: row.key,
+    position: Number(row.position),
+    config: JSON.parse(row.config) as ColumnConfig,
+    createdAt: row.created_at,
+  };
+}
+
+export function toRow(row: RowRow): Row {
+  return {
+    id: row.id,
+    tableId: row.table_id,
+    seq: Number(row.seq),
+    parentRowId: row.parent_row_id,
+    companyProfileId: row.company_profile_id,
+    metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toCell(row: Pick<CellRow, 'row_id' | 'column_id' | 'status' | 'value' | 'error' | 'is_input' | 'updated_at'>): Cell {
+  return {
+    rowId: row.row_id,
+    columnId: row.column_id,
+    status: row.status as CellStatus,
+    value: row.value === null ? null : JSON.parse(row.value),
+    error: row.error,
+    isInput: Boolean(row.is_input),
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Split `items` so that each chunk times `parametersEach` stays under `maxParameters`. */
+export function chunk<T>(items: readonly T[], parametersEach: number, maxParameters: number): T[][] {
+  const size = Math.max(1, Math.floor(maxParameters / parametersEach));
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}

@@ -1,0 +1,174 @@
+import type { Kysely } from 'kysely';
+import type { Cell, CellCounts, Row } from '../../domain/records.ts';
+import type { Database } from '../database-schema.ts';
+import type { NewCell, NewRow, StoreCapabilities } from '../store.ts';
+import { applyCellCountDeltas, countComputedCells, negate } from './cell-counters.ts';
+import { chunk, toCell, toRow } from './mappers.ts';
+
+const ROW_PARAMETERS = 8;
+const CELL_PARAMETERS = 9;
+
+export async function insertRows(
+  db: Kysely<Database>,
+  capabilities: StoreCapabilities,
+  tableId: string,
+  rows: NewRow[],
+  cells: NewCell[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  // Reserve a block of sequence numbers; the row update also serialises concurrent inserts per table.
+  const reserved = await db
+    .updateTable('tables')
+    .set((expression) => ({
+      last_row_seq: expression('last_row_seq', '+', rows.length),
+      num_rows: expression('num_rows', '+', rows.length),
+    }))
+    .where('id', '=', tableId)
+    .returning('last_row_seq')
+    .executeTakeFirstOrThrow();
+  const firstSeq = Number(reserved.last_row_seq) - rows.length + 1;
+  const rowValues = rows.map((row, index) => ({
+    id: row.id,
+    table_id: tableId,
+    seq: firstSeq + index,
+    parent_row_id: row.parentRowId,
+    company_profile_id: row.companyProfileId,
+    metadata: row.metadata === null ? null : JSON.stringify(row.metadata),
+    created_at: row.createdAt,
+    updated_at: row.createdAt,
+  }));
+  for (const part of chunk(rowValues, ROW_PARAMETERS, capabilities.maxBindParameters)) {
+    await db.insertInto('rows').values(part).execute();
+  }
+  const now = rows[0]!.createdAt;
+  const deltas: Partial<CellCounts> = {};
+  const cellValues = cells.map((cell) => {
+    if (!cell.isInput) deltas[cell.status] = (deltas[cell.status] ?? 0) + 1;
+    return {
+      row_id: cell.rowId,
+      column_id: cell.columnId,
+      table_id: tableId,
+      status: cell.status,
+      value: cell.value === null || cell.value === undefined ? null : JSON.stringify(cell.value),
+      error: cell.error,
+      is_input: cell.isInput ? 1 : 0,
+      attempts: 0,
+      updated_at: now,
+    };
+  });
+  for (const part of chunk(cellValues, CELL_PARAMETERS, capabilities.maxBindParameters)) {
+    await db.insertInto('cells').values(part).execute();
+  }
+  await applyCellCountDeltas(db, tableId, deltas);
+}
+
+export async function listRows(db: Kysely<Database>, tableId: string, page: { offset: number; limit: number }): Promise<Row[]> {
+  // Offsets are resolved on the (table_id, seq, id) index first, so deep pages do not read skipped rows.
+  const ids = db.selectFrom('rows').select('id').where('table_id', '=', tableId).orderBy('seq').limit(page.limit).offset(page.offset);
+  const rows = await db.selectFrom('rows').selectAll().where('id', 'in', ids).orderBy('seq').execute();
+  return rows.map(toRow);
+}
+
+export async function findRows(db: Kysely<Database>, tableId: string, rowIds: string[]): Promise<Row[]> {
+  if (rowIds.length === 0) return [];
+  const found: Row[] = [];
+  for (const part of chunk(rowIds, 1, 30_000)) {
+    const rows = await db.selectFrom('rows').selectAll().where('table_id', '=', tableId).where('id', 'in', part).execute();
+    found.push(...rows.map(toRow));
+  }
+  return found.sort((left, right) => left.seq - right.seq);
+}
+
+export async function listRowsByParent(db: Kysely<Database>, parentRowIds: string[]): Promise<Row[]> {
+  if (parentRowIds.length === 0) return [];
+  const rows = await db.selectFrom('rows').selectAll().where('parent_row_id', 'in', parentRowIds).orderBy('seq').execute();
+  return rows.map(toRow);
+}
+
+export async function listCells(db: Kysely<Database>, rowIds: string[], columnIds?: string[]): Promise<Cell[]> {
+  if (rowIds.length === 0) return [];
+  const cells: Cell[] = [];
+  for (const part of chunk(rowIds, 1, 30_000)) {
+    let query = db
+      .selectFrom('cells')
+      .select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at'])
+      .where('row_id', 'in', part);
+    if (columnIds) query = query.where('column_id', 'in', columnIds);
+    cells.push(...(await query.execute()).map(toCell));
+  }
+  return cells;
+}
+
+export async function updateRowMetadata(db: Kysely<Database>, rowId: string, metadata: Record<string, unknown> | null, now: string): Promise<void> {
+  await db.updateTable('rows').set({ metadata: metadata === null ? null : JSON.stringify(metadata), updated_at: now }).where('id', '=', rowId).execute();
+}
+
+export async function writeInputCells(
+  db: Kysely<Database>,
+  tableId: string,
+  rowId: string,
+  values: { columnId: string; value: unknown }[],
+  now: string,
+): Promise<void> {
+  for (const { columnId, value } of values) {
+    const isEmpty = value === null || value === undefined;
+    await db
+      .updateTable('cells')
+      .set({ value: isEmpty ? null : JSON.stringify(value), status: isEmpty ? 'created' : 'done', updated_at: now })
+      .where('row_id', '=', rowId)
+      .where('column_id', '=', columnId)
+      .where('table_id', '=', tableId)
+      .execute();
+  }
+  await db.updateTable('rows').set({ updated_at: now }).where('id', '=', rowId).execute();
+}
+
+export async function markCellsStale(db: Kysely<Database>, tableId: string, rowIds: string[], columnIds: string[], now: string): Promise<number> {
+  if (rowIds.length === 0 || columnIds.length === 0) return 0;
+  const staleStatuses = ['done', 'failed', 'in_progress'];
+  const before = await db
+    .selectFrom('cells')
+    .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
+    .where('table_id', '=', tableId)
+    .where('row_id', 'in', rowIds)
+    .where('column_id', 'in', columnIds)
+    .where('status', 'in', staleStatuses)
+    .groupBy('status')
+    .execute();
+  let moved = 0;
+  const deltas: Partial<CellCounts> = {};
+  for (const row of before) {
+    const count = Number(row.count);
+    deltas[row.status as 'done' | 'failed' | 'in_progress'] = -count;
+    moved += count;
+  }
+  if (moved === 0) return 0;
+  deltas.created = moved;
+  await db
+    .updateTable('cells')
+    .set({ status: 'created', value: null, error: null, lease_token: null, lease_expires_at: null, attempts: 0, updated_at: now })
+    .where('table_id', '=', tableId)
+    .where('row_id', 'in', rowIds)
+    .where('column_id', 'in', columnIds)
+    .where('status', 'in', staleStatuses)
+    .execute();
+  await applyCellCountDeltas(db, tableId, deltas);
+  return moved;
+}
+
+export async function deleteRows(db: Kysely<Database>, tableId: string, rowIds: string[]): Promise<string[]> {
+  const existing = (await findRows(db, tableId, rowIds)).map((row) => row.id);
+  if (existing.length === 0) return [];
+  for (const part of chunk(existing, 1, 30_000)) {
+    const counts = await countComputedCells(db, { tableId, rowIds: part });
+    await db.deleteFrom('cells').where('row_id', 'in', part).execute();
+    await db.deleteFrom('rows').where('id', 'in', part).execute();
+    await applyCellCountDeltas(db, tableId, negate(counts));
+  }
+  await db
+    .updateTable('tables')
+    .set((expression) => ({ num_rows: expression('num_rows', '-', existing.length) }))
+    .where('id', '=', tableId)
+    .execute();
+  return existing;
+}

@@ -1,0 +1,178 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { CellCounts, CellStatus } from '../../domain/records.ts';
+import type { Run, RunMode, RunStatus } from '../../domain/run-modes.ts';
+import type { Database, RunRow } from '../database-schema.ts';
+import type { CellRequest } from '../store.ts';
+import { applyCellCountDeltas } from './cell-counters.ts';
+import { chunk } from './mappers.ts';
+
+export function toRun(row: RunRow): Run {
+  return {
+    id: row.id,
+    tableId: row.table_id,
+    mode: row.mode as RunMode,
+    status: row.status as RunStatus,
+    rowIds: row.rows === null ? null : (JSON.parse(row.rows) as string[]),
+    columnIds: row.columns === null ? null : (JSON.parse(row.columns) as string[]),
+    numRequestedCells: Number(row.num_requested_cells),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    endedAt: row.ended_at,
+  };
+}
+
+export async function insertRun(db: Kysely<Database>, run: Run): Promise<void> {
+  await db
+    .insertInto('runs')
+    .values({
+      id: run.id,
+      table_id: run.tableId,
+      mode: run.mode,
+      status: run.status,
+      rows: run.rowIds === null ? null : JSON.stringify(run.rowIds),
+      columns: run.columnIds === null ? null : JSON.stringify(run.columnIds),
+      num_requested_cells: run.numRequestedCells,
+      created_at: run.createdAt,
+      updated_at: run.updatedAt,
+      ended_at: run.endedAt,
+    })
+    .execute();
+}
+
+export async function findRun(db: Kysely<Database>, tableId: string, runId: string): Promise<Run | undefined> {
+  const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).where('table_id', '=', tableId).executeTakeFirst();
+  return row && toRun(row);
+}
+
+export async function listRuns(db: Kysely<Database>, tableId: string, page: { offset: number; limit: number }): Promise<Run[]> {
+  const rows = await db.selectFrom('runs').selectAll().where('table_id', '=', tableId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+  return rows.map(toRun);
+}
+
+export async function updateRun(db: Kysely<Database>, runId: string, patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean }): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({
+      status: patch.status,
+      updated_at: patch.now,
+      ...(patch.numRequestedCells === undefined ? {} : { num_requested_cells: patch.numRequestedCells }),
+      ...(patch.isEnded ? { ended_at: patch.now } : {}),
+    })
+    .where('id', '=', runId)
+    .execute();
+}
+
+/**
+ * Queue the cells a run selects: each remembers its previous status (for cancel) and keeps its
+ * old value until the engine writes a new one. Cells already queued stay with their run, except
+ * "stuck" ones (queued or running since before `stuckBefore`), which the new run takes over.
+ */
+export async function requestCells(db: Kysely<Database>, request: CellRequest): Promise<number> {
+  let total = 0;
+  const rowChunks = request.rowIds === null ? [null] : chunk(request.rowIds, 1, 20_000);
+  for (const rowIds of rowChunks) {
+    const selects = (expression: ExpressionBuilder<Database, 'cells'>) => {
+      const conditions = [expression('table_id', '=', request.tableId), expression('column_id', 'in', request.columnIds)];
+      if (rowIds) conditions.push(expression('row_id', 'in', rowIds));
+      const statusOptions = [expression('status', 'in', request.statuses)];
+      if (request.stuckBefore) {
+        statusOptions.push(expression.and([expression('status', 'in', ['requested', 'in_progress']), expression('updated_at', '<', request.stuckBefore)]));
+      }
+      return expression.and([...conditions, expression.or(statusOptions)]);
+    };
+    const before = await db
+      .selectFrom('cells')
+      .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
+      .where(selects)
+      .groupBy('status')
+      .execute();
+    const deltas: Partial<CellCounts> = {};
+    let moved = 0;
+    for (const row of before) {
+      const count = Number(row.count);
+      deltas[row.status as CellStatus] = (deltas[row.status as CellStatus] ?? 0) - count;
+      moved += count;
+    }
+    if (moved === 0) continue;
+    deltas.requested = (deltas.requested ?? 0) + moved;
+    await db
+      .updateTable('cells')
+      .set((expression) => ({
+        // A stuck cell was already queued: keep the status it had before that first request.
+        previous_status: expression
+          .case()
+          .when('status', 'in', ['requested', 'in_progress'])
+          .then(expression.ref('previous_status'))
+          .else(expression.ref('status'))
+          .end(),
+        status: 'requested',
+        run_id: request.runId,
+        attempts: 0,
+        run_after: null,
+        lease_token: null,
+        lease_expires_at: null,
+        bypass_cache: request.bypassCache ? 1 : 0,
+        updated_at: request.now,
+      }))
+      .where(selects)
+      .execute();
+    await applyCellCountDeltas(db, request.tableId, deltas);
+    total += moved;
+  }
+  return total;
+}
+
+/**
+ * Cancel a run: its queued cells go back to the status they had before it (value untouched).
+ * Cells already running are left to end or be reclaimed; they are never left hanging.
+ */
+export async function cancelRequestedCells(db: Kysely<Database>, tableId: string, runId: string, now: string): Promise<number> {
+  const before = await db
+    .selectFrom('cells')
+    .select(['previous_status', (expression) => expression.fn.countAll<number>().as('count')])
+    .where('run_id', '=', runId)
+    .where('status', '=', 'requested')
+    .groupBy('previous_status')
+    .execute();
+  const deltas: Partial<CellCounts> = {};
+  let moved = 0;
+  for (const row of before) {
+    const count = Number(row.count);
+    const status = (row.previous_status ?? 'created') as CellStatus;
+    deltas[status] = (deltas[status] ?? 0) + count;
+    moved += count;
+  }
+  if (moved === 0) return 0;
+  deltas.requested = (deltas.requested ?? 0) - moved;
+  await db
+    .updateTable('cells')
+    .set((expression) => ({
+      status: expression.fn.coalesce('previous_status', expression.val('created')),
+      previous_status: null,
+      run_id: null,
+      run_after: null,
+      updated_at: now,
+    }))
+    .where('run_id', '=', runId)
+    .where('status', '=', 'requested')
+    .execute();
+  await applyCellCountDeltas(db, tableId, deltas);
+  return moved;
+}
+
+/** Cells of a run still queued or running. */
+export async function countUnfinishedCells(db: Kysely<Database>, runId: string): Promise<{ unfinished: number; done: number; failed: number }> {
+  const rows = await db
+    .selectFrom('cells')
+    .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
+    .where('run_id', '=', runId)
+    .groupBy('status')
+    .execute();
+  const counts = { unfinished: 0, done: 0, failed: 0 };
+  for (const row of rows) {
+    if (row.status === 'requested' || row.status === 'in_progress') counts.unfinished += Number(row.count);
+    else if (row.status === 'done') counts.done += Number(row.count);
+    else if (row.status === 'failed') counts.failed += Number(row.count);
+  }
+  return counts;
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { StoreCapabilities } from './store.ts';
+
+// PostgreSQL returns int8 (bigint counters, count(*)) as strings; every count here fits a JS number.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+export type DatabaseLocation =
+  | { engine: 'sqlite'; path: string }
+  | { engine: 'postgres'; connectionString: string; schema?: string; poolSize?: number };
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  capabilities: StoreCapabilities;
+  close(): Promise<void>;
+}
+
+/** Open the database, apply pending migrations, and report what the engine can do. */
+export async function openDatabase(location: DatabaseLocation): Promise<OpenedDatabase> {
+  const opened = location.engine === 'sqlite' ? openSqlite(location.path) : await openPostgres(location);
+  await migrateToLatest(opened.db);
+  return opened;
+}
+
+function openSqlite(path: string): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const connection = new SqliteDatabase(path);
+  // WAL lets readers run while the single writer commits; NORMAL sync is durable at checkpoints
+  // and is the recommended pairing with WAL.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    db,
+    capabilities: { engine: 'sqlite', supportsSkipLocked: false, supportsListenNotify: false, supportsMultipleProcesses: false, maxBindParameters: 32_000 },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postgres' }>): Promise<OpenedDatabase> {
+  const options: pg.PoolConfig = { connectionString: location.connectionString, max: location.poolSize ?? 10 };
+  if (location.schema) {
+    const setup = new pg.Client({ connectionString: location.connectionString });
+    await setup.connect();
+    try {
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS "${location.schema.replaceAll('"', '')}"`);
+    } finally {
+      await setup.end();
+    }
+    options.options = `-c search_path="${location.schema.replaceAll('"', '')}"`;
+  }
+  const pool = new pg.Pool(options);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    capabilities: { engine: 'postgres', supportsSkipLocked: true, supportsListenNotify: true, supportsMultipleProcesses: true, maxBindParameters: 60_000 },
+    close: () => db.destroy(),
+  };
+}
+
+async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`, { cause: error });
+  }
+}

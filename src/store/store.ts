@@ -1,0 +1,162 @@
+import type { ColumnConfig } from '../domain/column-config-schema.ts';
+import type {
+  ApiToken, Cell, CellCounts, CellStatus, Column, Principal, Row, Table, User, Workspace,
+} from '../domain/records.ts';
+import type { Run, RunStatus } from '../domain/run-modes.ts';
+import type { TableKind } from '../domain/table-kinds.ts';
+
+/** What the engine under the store can do; code branches on these, never on the engine's name. */
+export interface StoreCapabilities {
+  engine: 'sqlite' | 'postgres';
+  /** `FOR UPDATE SKIP LOCKED` lets many workers claim without blocking each other. */
+  supportsSkipLocked: boolean;
+  /** LISTEN/NOTIFY can wake workers in other processes. */
+  supportsListenNotify: boolean;
+  /** Several processes may share the database (API and workers apart). */
+  supportsMultipleProcesses: boolean;
+  /** Bind parameters one statement may carry; bulk inserts are chunked under it. */
+  maxBindParameters: number;
+}
+
+export interface NewTable {
+  id: string;
+  workspaceId: string;
+  ownerId: string;
+  name: string;
+  description: string | null;
+  kind: TableKind;
+  tags: string[] | null;
+  notify: boolean;
+  settings: Record<string, unknown>;
+  parentTableId: string | null;
+  relationshipType: string | null;
+  createdAt: string;
+}
+
+export interface TablePatch {
+  name?: string;
+  description?: string | null;
+  tags?: string[] | null;
+  notify?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+export type TableSort = '-created_at' | 'created_at' | 'name' | '-name' | 'num_rows' | '-num_rows';
+
+export interface TableListQuery {
+  kind?: TableKind;
+  /** Only tables owned by this user (scope=personal). */
+  ownerId?: string;
+  search?: string;
+  tags?: string[];
+  sort: TableSort;
+  offset: number;
+  limit: number;
+}
+
+export interface NewRow {
+  id: string;
+  parentRowId: string | null;
+  companyProfileId: string | null;
+  metadata: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface NewCell {
+  rowId: string;
+  columnId: string;
+  status: CellStatus;
+  value: unknown;
+  error: string | null;
+  isInput: boolean;
+}
+
+export interface CellRequest {
+  tableId: string;
+  runId: string;
+  columnIds: string[];
+  /** null: every row of the table. */
+  rowIds: string[] | null;
+  /** Cells in these statuses are queued. */
+  statuses: CellStatus[];
+  /** Also take over cells queued or running since before this time (ISO), or null. */
+  stuckBefore: string | null;
+  bypassCache: boolean;
+  now: string;
+}
+
+export interface ApiTokenWithOwner extends ApiToken {
+  email: string;
+  workspaceSlug: string;
+}
+
+/**
+ * Domain operations on the database. It exposes no connection or transaction type:
+ * `transaction` hands the work a Store whose every call runs in one transaction.
+ */
+export interface Store {
+  readonly capabilities: StoreCapabilities;
+  /** Run `work` in one transaction; nothing it did survives if it throws. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+
+  findWorkspaceBySlug(slug: string): Promise<Workspace | undefined>;
+  insertWorkspace(workspace: Workspace): Promise<void>;
+  findUserByEmail(workspaceId: string, email: string): Promise<User | undefined>;
+  insertUser(user: User): Promise<void>;
+  insertApiToken(token: ApiToken & { tokenHash: string }): Promise<void>;
+  /** The principal of an unrevoked token with this hash. */
+  findPrincipalByTokenHash(tokenHash: string): Promise<Principal | undefined>;
+  listApiTokens(): Promise<ApiTokenWithOwner[]>;
+  /** Revoke by id or by the printed prefix; returns how many tokens were revoked. */
+  revokeApiToken(idOrPrefix: string, now: string): Promise<number>;
+  countActiveApiTokens(): Promise<number>;
+
+  insertTable(table: NewTable): Promise<void>;
+  /** A table of this workspace, or undefined (another workspace's id looks unknown). */
+  findTable(workspaceId: string, tableId: string): Promise<Table | undefined>;
+  listTables(workspaceId: string, query: TableListQuery): Promise<{ tables: Table[]; total: number }>;
+  updateTable(tableId: string, patch: TablePatch, now: string): Promise<void>;
+  /** Delete the table with its columns, rows and cells. */
+  deleteTable(tableId: string): Promise<void>;
+  listChildTables(tableId: string): Promise<Table[]>;
+
+  listColumns(tableId: string): Promise<Column[]>;
+  /** Insert columns and one cell per existing row for each (input cells empty, computed `created`). */
+  insertColumns(tableId: string, columns: Column[], now: string): Promise<void>;
+  replaceColumnConfig(columnId: string, config: ColumnConfig): Promise<void>;
+  setColumnPositions(tableId: string, orderedColumnIds: string[]): Promise<void>;
+  /** Delete a column and its cells. */
+  deleteColumn(tableId: string, columnId: string): Promise<void>;
+
+  /** Insert rows and their cells, appending after the table's last row. */
+  insertRows(tableId: string, rows: NewRow[], cells: NewCell[]): Promise<void>;
+  /** Rows in table order. */
+  listRows(tableId: string, page: { offset: number; limit: number }): Promise<Row[]>;
+  findRows(tableId: string, rowIds: string[]): Promise<Row[]>;
+  listRowsByParent(parentRowIds: string[]): Promise<Row[]>;
+  /** Cells of these rows, optionally limited to some columns. */
+  listCells(rowIds: string[], columnIds?: string[]): Promise<Cell[]>;
+  updateRowMetadata(rowId: string, metadata: Record<string, unknown> | null, now: string): Promise<void>;
+  /** Set input cells' values (status done; null clears the value back to created). */
+  writeInputCells(tableId: string, rowId: string, values: { columnId: string; value: unknown }[], now: string): Promise<void>;
+  /**
+   * Make computed cells stale: done/failed/in-progress cells return to `created` with no value
+   * (in-flight work loses its lease token, so its late result is discarded); requested cells stay queued.
+   */
+  markCellsStale(tableId: string, rowIds: string[], columnIds: string[], now: string): Promise<number>;
+  /** Delete rows (and their cells); returns the ids that existed. */
+  deleteRows(tableId: string, rowIds: string[]): Promise<string[]>;
+  /** Exact recount of computed cells by status, for checks and repair. */
+  countCellsByStatus(tableId: string): Promise<CellCounts>;
+
+  insertRun(run: Run): Promise<void>;
+  findRun(tableId: string, runId: string): Promise<Run | undefined>;
+  /** Runs of a table, newest first. */
+  listRuns(tableId: string, page: { offset: number; limit: number }): Promise<Run[]>;
+  updateRun(runId: string, patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean }): Promise<void>;
+  /** Queue the selected cells for a run; returns how many were queued. */
+  requestCells(request: CellRequest): Promise<number>;
+  /** Put a run's still-queued cells back to their previous status; returns how many. */
+  cancelRequestedCells(tableId: string, runId: string, now: string): Promise<number>;
+  countUnfinishedCells(runId: string): Promise<{ unfinished: number; done: number; failed: number }>;
+}
