@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
 import { KyselyStore } from './store/kysely-store.ts';
-import { openDatabase, type DatabaseLocation } from './store/open-database.ts';
+import { openDatabase, type DatabaseLocation, type OpenedDatabase } from './store/open-database.ts';
 import { prepareStartupTokens } from './services/api-tokens.ts';
 import { createServiceContext, type ServiceContext } from './services/service-context.ts';
 import { VERSION } from './version.ts';
@@ -15,6 +15,8 @@ export interface Fathom {
   app: ReturnType<typeof createApp>;
   /** A token created at start-up because none existed (print it once), else undefined. */
   firstToken: string | undefined;
+  /** The opened database, for operational commands and tests that inspect storage directly. */
+  database: OpenedDatabase;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
       await sql`select 1`.execute(database.db);
     },
   });
-  return { services, app, firstToken, close: () => database.close() };
+  return { services, app, firstToken, database, close: () => database.close() };
 }
 
 function toLocation(config: Config): DatabaseLocation {
