@@ -23,7 +23,9 @@ export interface OpenedDatabase {
 /** Open the database, apply pending migrations, and report what the engine can do. */
 export async function openDatabase(location: DatabaseLocation): Promise<OpenedDatabase> {
   const opened = location.engine === 'sqlite' ? openSqlite(location.path) : await openPostgres(location);
-  await migrateToLatest(opened.db);
+  // Kysely's migrator finds its bookkeeping tables by introspection across schemas, so a
+  // schema-scoped database must name its own schema or it would see another schema's tables.
+  await migrateToLatest(opened.db, location.engine === 'postgres' ? location.schema : undefined);
   return opened;
 }
 
@@ -65,8 +67,8 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
   };
 }
 
-async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+async function migrateToLatest(db: Kysely<Database>, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

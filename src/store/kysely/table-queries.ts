@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder, Updateable } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Table } from '../../domain/records.ts';
 import type { Database, TableRow } from '../database-schema.ts';
 import type { NewTable, TableListQuery, TablePatch } from '../store.ts';
@@ -56,11 +56,8 @@ export async function listTables(db: Kysely<Database>, workspaceId: string, quer
     if (query.search) {
       // LIKE wildcards in the user's text are escaped so "100%" matches literally.
       const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-      filtered = filtered.where((where) =>
-        where.or([
-          where(where.fn('lower', ['tables.name']), 'like', where.val(pattern)).$castTo<boolean>(),
-          where(where.fn('lower', ['tables.description']), 'like', where.val(pattern)).$castTo<boolean>(),
-        ]),
+      filtered = filtered.where(
+        sql<boolean>`(lower(tables.name) like ${pattern} escape '\\' or lower(coalesce(tables.description, '')) like ${pattern} escape '\\')`,
       );
     }
     if (query.tags && query.tags.length > 0) {
