@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { createApp } from './api/app.ts';
 import type { Config } from './config.ts';
-import { KyselyStore } from './store/kysely-store.ts';
+import { createStore } from './store/kysely-store.ts';
 import { openDatabase, type DatabaseLocation, type OpenedDatabase } from './store/open-database.ts';
 import { prepareStartupTokens } from './services/api-tokens.ts';
 import { createServiceContext, type ServiceContext } from './services/service-context.ts';
@@ -32,7 +32,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
   const { config, logger } = options;
   const location: DatabaseLocation = options.databaseLocation ?? toLocation(config);
   const database = await openDatabase(location);
-  const store = new KyselyStore(database.db, database.capabilities);
+  const store = createStore(database);
   const services = createServiceContext(store, options.serviceOverrides);
   const firstToken = await prepareStartupTokens(services, config.apiToken);
   const app = createApp({

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { createServiceContext } from '../services/service-context.ts';
 import { createApiToken, DEFAULT_USER_EMAIL, DEFAULT_WORKSPACE_SLUG } from '../services/api-tokens.ts';
-import { KyselyStore } from '../store/kysely-store.ts';
+import { createStore } from '../store/kysely-store.ts';
 import { openDatabase } from '../store/open-database.ts';
 
 async function withStore<T>(work: (context: ReturnType<typeof createServiceContext>) => Promise<T>): Promise<T> {
@@ -11,7 +11,7 @@ async function withStore<T>(work: (context: ReturnType<typeof createServiceConte
     config.database.engine === 'sqlite' ? { engine: 'sqlite', path: config.database.path } : { engine: 'postgres', connectionString: config.database.connectionString, poolSize: 2 },
   );
   try {
-    return await work(createServiceContext(new KyselyStore(database.db, database.capabilities)));
+    return await work(createServiceContext(createStore(database)));
   } finally {
     await database.close();
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BulkWriter } from './bulk-writer.ts';
 import type { Database } from './database-schema.ts';
 import { countComputedCells } from './kysely/cell-counters.ts';
 import * as columns from './kysely/column-queries.ts';
@@ -6,22 +7,29 @@ import * as identity from './kysely/identity-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
+import type { OpenedDatabase } from './open-database.ts';
 import type { Store, StoreCapabilities } from './store.ts';
 
 /**
  * The Store on Kysely. SQLite and PostgreSQL share these queries; where the engines differ the
  * code asks `capabilities`, never the engine's name.
  */
+/** The store over an opened database. */
+export function createStore(database: OpenedDatabase): Store {
+  return new KyselyStore(database.db, database.capabilities, database.bulkWriter);
+}
+
 export class KyselyStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     readonly capabilities: StoreCapabilities,
+    private readonly bulkWriter: BulkWriter,
     private readonly isInTransaction = false,
   ) {}
 
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this);
-    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, true)));
+    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true)));
   }
 
   findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);
@@ -47,7 +55,12 @@ export class KyselyStore implements Store {
   setColumnPositions: Store['setColumnPositions'] = (tableId, ids) => columns.setColumnPositions(this.db, tableId, ids);
   deleteColumn: Store['deleteColumn'] = (tableId, columnId) => columns.deleteColumn(this.db, tableId, columnId);
 
-  insertRows: Store['insertRows'] = (tableId, list, cells) => rows.insertRows(this.db, this.capabilities, tableId, list, cells);
+  // The SQLite bulk writer runs statements on the shared connection directly, so it must run
+  // inside a transaction this store owns, never inside whatever transaction is open elsewhere.
+  insertRows: Store['insertRows'] = (tableId, list, cells) =>
+    this.isInTransaction
+      ? rows.insertRows(this.db, this.bulkWriter, tableId, list, cells)
+      : this.transaction((store) => store.insertRows(tableId, list, cells));
   listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.db, tableId, page);
   findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.db, tableId, rowIds);
   listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);

@@ -4,7 +4,10 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.ts';
-import { migrationProvider } from './migrations/index.ts';
+import { createMigrationProvider } from './migrations/index.ts';
+import type { BulkWriter } from './bulk-writer.ts';
+import { createPostgresBulkWriter } from './postgres/postgres-bulk-writer.ts';
+import { createSqliteBulkWriter } from './sqlite/sqlite-bulk-writer.ts';
 import type { StoreCapabilities } from './store.ts';
 
 // PostgreSQL returns int8 (bigint counters, count(*)) as strings; every count here fits a JS number.
@@ -17,6 +20,7 @@ export type DatabaseLocation =
 export interface OpenedDatabase {
   db: Kysely<Database>;
   capabilities: StoreCapabilities;
+  bulkWriter: BulkWriter;
   close(): Promise<void>;
 }
 
@@ -25,7 +29,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenedDa
   const opened = location.engine === 'sqlite' ? openSqlite(location.path) : await openPostgres(location);
   // Kysely's migrator finds its bookkeeping tables by introspection across schemas, so a
   // schema-scoped database must name its own schema or it would see another schema's tables.
-  await migrateToLatest(opened.db, location.engine === 'postgres' ? location.schema : undefined);
+  await migrateToLatest(opened.db, location.engine, location.engine === 'postgres' ? location.schema : undefined);
   return opened;
 }
 
@@ -42,6 +46,7 @@ function openSqlite(path: string): OpenedDatabase {
   return {
     db,
     capabilities: { engine: 'sqlite', supportsSkipLocked: false, supportsListenNotify: false, supportsMultipleProcesses: false, maxBindParameters: 32_000 },
+    bulkWriter: createSqliteBulkWriter(connection),
     close: () => db.destroy(),
   };
 }
@@ -63,12 +68,13 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
   return {
     db,
     capabilities: { engine: 'postgres', supportsSkipLocked: true, supportsListenNotify: true, supportsMultipleProcesses: true, maxBindParameters: 60_000 },
+    bulkWriter: createPostgresBulkWriter(db, 60_000),
     close: () => db.destroy(),
   };
 }
 
-async function migrateToLatest(db: Kysely<Database>, schema: string | undefined): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+async function migrateToLatest(db: Kysely<Database>, engine: 'sqlite' | 'postgres', schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({ db, provider: createMigrationProvider(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

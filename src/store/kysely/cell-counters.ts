@@ -35,7 +35,7 @@ export async function countComputedCells(
   let query = db
     .selectFrom('cells')
     .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
-    .where('table_id', '=', filter.tableId)
+    .where('row_id', 'in', rowsOfTable(db, filter.tableId))
     .where('is_input', '=', 0);
   if (filter.rowIds) query = query.where('row_id', 'in', filter.rowIds);
   if (filter.columnId) query = query.where('column_id', '=', filter.columnId);
@@ -53,4 +53,12 @@ export function negate(counts: CellCounts): CellCounts {
     done: -counts.done,
     failed: -counts.failed,
   };
+}
+
+/**
+ * The ids of a table's rows, as a subquery. Cells are found through their primary key
+ * (row_id, column_id) by way of this, since cells carry no general index on table_id.
+ */
+export function rowsOfTable(db: Kysely<Database>, tableId: string) {
+  return db.selectFrom('rows').select('id').where('table_id', '=', tableId);
 }

@@ -1,16 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Cell, CellCounts, Row } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
-import type { NewCell, NewRow, StoreCapabilities } from '../store.ts';
+import type { BulkWriter } from '../bulk-writer.ts';
+import type { NewCell, NewRow } from '../store.ts';
 import { applyCellCountDeltas, countComputedCells, negate } from './cell-counters.ts';
 import { chunk, toCell, toRow } from './mappers.ts';
 
-const ROW_PARAMETERS = 8;
-const CELL_PARAMETERS = 9;
-
 export async function insertRows(
   db: Kysely<Database>,
-  capabilities: StoreCapabilities,
+  bulkWriter: BulkWriter,
   tableId: string,
   rows: NewRow[],
   cells: NewCell[],
@@ -37,9 +35,7 @@ export async function insertRows(
     created_at: row.createdAt,
     updated_at: row.createdAt,
   }));
-  for (const part of chunk(rowValues, ROW_PARAMETERS, capabilities.maxBindParameters)) {
-    await db.insertInto('rows').values(part).execute();
-  }
+  await bulkWriter.insertRows(db, rowValues);
   const now = rows[0]!.createdAt;
   const deltas: Partial<CellCounts> = {};
   const cellValues = cells.map((cell) => {
@@ -56,9 +52,7 @@ export async function insertRows(
       updated_at: now,
     };
   });
-  for (const part of chunk(cellValues, CELL_PARAMETERS, capabilities.maxBindParameters)) {
-    await db.insertInto('cells').values(part).execute();
-  }
+  await bulkWriter.insertCells(db, cellValues);
   await applyCellCountDeltas(db, tableId, deltas);
 }
 

@@ -3,7 +3,7 @@ import type { CellCounts, CellStatus } from '../../domain/records.ts';
 import type { Run, RunMode, RunStatus } from '../../domain/run-modes.ts';
 import type { Database, RunRow } from '../database-schema.ts';
 import type { CellRequest } from '../store.ts';
-import { applyCellCountDeltas } from './cell-counters.ts';
+import { applyCellCountDeltas, rowsOfTable } from './cell-counters.ts';
 import { chunk } from './mappers.ts';
 
 export function toRun(row: RunRow): Run {
@@ -72,8 +72,10 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
   const rowChunks = request.rowIds === null ? [null] : chunk(request.rowIds, 1, 20_000);
   for (const rowIds of rowChunks) {
     const selects = (expression: ExpressionBuilder<Database, 'cells'>) => {
-      const conditions = [expression('table_id', '=', request.tableId), expression('column_id', 'in', request.columnIds)];
-      if (rowIds) conditions.push(expression('row_id', 'in', rowIds));
+      const conditions = [
+        expression('row_id', 'in', rowIds ?? rowsOfTable(db, request.tableId)),
+        expression('column_id', 'in', request.columnIds),
+      ];
       const statusOptions = [expression('status', 'in', request.statuses)];
       if (request.stuckBefore) {
         statusOptions.push(expression.and([expression('status', 'in', ['requested', 'in_progress']), expression('updated_at', '<', request.stuckBefore)]));

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { MigrationEngine } from './index.ts';
 
 // Written against Kysely's schema builder only, so the same migration runs on SQLite and PostgreSQL.
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> {
   await db.schema
     .createTable('workspaces')
     .addColumn('id', 'text', (column) => column.primaryKey())
@@ -90,9 +91,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // (table_id, seq, id) lets a data page be answered from the index alone, at any offset.
   await db.schema.createIndex('rows_table_seq').on('rows').columns(['table_id', 'seq', 'id']).unique().execute();
-  await db.schema.createIndex('rows_parent').on('rows').column('parent_row_id').execute();
+  await db.schema.createIndex('rows_parent').on('rows').column('parent_row_id').where(sql.ref('parent_row_id'), 'is not', null).execute();
 
-  await db.schema
+  // Cells are the bulk of all writes (one per row and column), so they carry as few indexes as
+  // the queries allow: the primary key serves reads by row and deletes by row; the queue index
+  // only holds cells that are queued or running, so ingesting rows never touches it.
+  let cells = db.schema
     .createTable('cells')
     .addColumn('row_id', 'text', (column) => column.notNull())
     .addColumn('column_id', 'text', (column) => column.notNull())
@@ -106,8 +110,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('lease_token', 'text')
     .addColumn('lease_expires_at', 'bigint')
     .addColumn('updated_at', 'text', (column) => column.notNull())
-    .addPrimaryKeyConstraint('cells_pk', ['row_id', 'column_id'])
+    .addPrimaryKeyConstraint('cells_pk', ['row_id', 'column_id']);
+  // SQLite: a WITHOUT ROWID table is its primary-key b-tree, one structure to write instead of two.
+  if (engine === 'sqlite') cells = cells.modifyEnd(sql`without rowid`);
+  await cells.execute();
+  await db.schema
+    .createIndex('cells_queue')
+    .on('cells')
+    .columns(['table_id', 'status'])
+    .where(sql.ref('status'), 'in', sql`('requested', 'in_progress')`)
     .execute();
-  await db.schema.createIndex('cells_column').on('cells').column('column_id').execute();
-  await db.schema.createIndex('cells_table_status').on('cells').columns(['table_id', 'status']).execute();
 }

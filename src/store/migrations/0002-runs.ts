@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -23,5 +23,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('cells').addColumn('run_after', 'bigint').execute();
   // mode "all" asks for fresh answers, so its cells skip the provider response cache.
   await db.schema.alterTable('cells').addColumn('bypass_cache', 'integer', (column) => column.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex('cells_run_status').on('cells').columns(['run_id', 'status']).execute();
+  await db.schema.createIndex('cells_run').on('cells').columns(['run_id', 'status']).where(sql.ref('run_id'), 'is not', null).execute();
 }

@@ -1,16 +1,26 @@
-import type { Migration, MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.ts';
 import * as runs from './0002-runs.ts';
 
+export type MigrationEngine = 'sqlite' | 'postgres';
+
+type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
+
 /**
  * Versioned migrations, applied in name order at start-up. Never edit one that has shipped;
- * add the next number instead.
+ * add the next number instead. Each receives the engine for the few storage options that
+ * exist on one engine only.
  */
-const MIGRATIONS: Record<string, Migration> = {
+const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-initial-schema': initialSchema,
   '0002-runs': runs,
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => MIGRATIONS,
-};
+export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
+  return {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, migration]): [string, Migration] => [name, { up: (db) => migration.up(db, engine) }]),
+      ),
+  };
+}

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export interface BenchResult {
+  name: string;
+  metrics: Record<string, number>;
+  notes?: string;
+}
+
+export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
+const FATHOM_BIN = fileURLToPath(new URL('../bin/fathom.js', import.meta.url));
+
+export interface BenchServer {
+  url: string;
+  child: ChildProcess;
+  /** Peak resident set size of the server process so far, in MB (VmHWM). */
+  peakRssMb(): number;
+  /** Current resident set size in MB (VmRSS). */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Start `fathom serve` as its own process (so its memory is measured alone) on a temp database. */
+export async function startBenchServer(options: { engine: 'sqlite' | 'postgres'; postgresUrl?: string; environment?: Record<string, string> }): Promise<BenchServer> {
+  const directory = mkdtempSync(join(tmpdir(), 'fathom-bench-'));
+  const environment: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: '0',
+    FATHOM_API_TOKEN: BENCH_TOKEN,
+    FATHOM_LOG_LEVEL: 'warn',
+    FATHOM_DB_PATH: join(directory, 'fathom.db'),
+    ...(options.engine === 'postgres' ? { DATABASE_URL: options.postgresUrl! } : { DATABASE_URL: '' }),
+    ...options.environment,
+  };
+  const child = spawn(process.execPath, [FATHOM_BIN, 'serve'], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code}):\n${output}`)));
+  });
+  const readStatus = (field: string) => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+  };
+  return {
+    url,
+    child,
+    peakRssMb: () => readStatus('VmHWM'),
+    rssMb: () => readStatus('VmRSS'),
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh PostgreSQL database for one benchmark, or null when none answers. */
+export async function createBenchDatabase(name: string): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const adminUrl = process.env.FATHOM_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function api<T = any>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+export function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
+}
+
+export function machineDescription(): string {
+  return `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
+}
