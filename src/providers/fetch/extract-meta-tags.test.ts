@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { extractMetaTags } from './extract-meta-tags.ts';
+import { parseHtmlDocument } from './parse-html-document.ts';
+
+const pageUrl = new URL('https://studio.example/work/');
+
+describe('extractMetaTags', () => {
+  it('reads an OpenGraph-only page (the Squarespace/Webflow shape)', () => {
+    const document = parseHtmlDocument(`<!DOCTYPE html><html lang="fr-CA"><head>
+      <meta property="og:site_name" content="Studio Lumen">
+      <meta property="og:title" content="Studio Lumen — Design for hospitals">
+      <meta property="og:description" content="We design  wayfinding
+        for hospitals.">
+      <meta property="og:image" content="https://static.example/first.jpg">
+      <meta property="og:image" content="https://static.example/second.jpg">
+      <meta property="og:locale" content="fr_CA">
+      <meta name="og:type" content="website">
+      <meta name="twitter:card" content="summary">
+      <meta property="twitter:site" content="@studiolumen">
+      <link rel="Canonical" href="../">
+    </head><body><h1>Hello</h1></body></html>`);
+    const tags = extractMetaTags(document, pageUrl);
+    expect(tags).toEqual({
+      title: null,
+      description: 'We design wayfinding for hospitals.',
+      keywords: [],
+      author: null,
+      canonicalUrl: 'https://studio.example/',
+      language: 'fr-CA',
+      openGraph: {
+        site_name: 'Studio Lumen',
+        title: 'Studio Lumen — Design for hospitals',
+        description: 'We design wayfinding for hospitals.',
+        image: 'https://static.example/first.jpg',
+        locale: 'fr_CA',
+        type: 'website',
+      },
+      twitter: { card: 'summary', site: '@studiolumen' },
+    });
+  });
+
+  it('prefers the standard description and reads title, keywords and author', () => {
+    const document = parseHtmlDocument(`<html><head>
+      <title>
+        Studio Lumen | Work
+      </title>
+      <meta name="Description" content="Our projects.">
+      <meta property="og:description" content="OpenGraph text.">
+      <meta name="keywords" content="design, wayfinding, , hospitals">
+      <meta name="author" content="Ana Lumen">
+      <meta name="empty" content="">
+    </head><body><svg><title>Icon</title></svg></body></html>`);
+    expect(extractMetaTags(document, pageUrl)).toMatchObject({
+      title: 'Studio Lumen | Work',
+      description: 'Our projects.',
+      keywords: ['design', 'wayfinding', 'hospitals'],
+      author: 'Ana Lumen',
+    });
+  });
+
+  it('ignores a canonical link that is not http(s)', () => {
+    const document = parseHtmlDocument('<html><head><link rel="canonical" href="javascript:void(0)"></head><body></body></html>');
+    expect(extractMetaTags(document, pageUrl).canonicalUrl).toBeNull();
+  });
+});
