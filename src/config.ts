@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_CELL_BACKOFF } from './engine/backoff.ts';
+import type { EngineSettings } from './engine/engine.ts';
+import type { LlmSettings } from './providers/llm/llm-settings.ts';
 
 /**
  * The only module that reads process.env. Every variable is documented in README.md
@@ -21,7 +24,45 @@ const EnvironmentSchema = z.object({
   FATHOM_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   FATHOM_MAX_BODY_BYTES: integer(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   FATHOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  FATHOM_WORKERS: integer(1, 1, 64),
+  FATHOM_WORKER_CONCURRENCY: integer(32, 1, 10_000),
+  FATHOM_CLAIM_BATCH_SIZE: integer(50, 1, 1_000),
+  FATHOM_LEASE_SECONDS: integer(120, 1, 86_400),
+  FATHOM_MAX_ATTEMPTS: integer(3, 1, 100),
+  FATHOM_POLL_INTERVAL_MS: integer(1_000, 10, 600_000),
+  FATHOM_STUCK_AFTER_MINUTES: integer(30, 1, 100_000),
+
+  FATHOM_LLM_PROVIDER: z.enum(['openai', 'anthropic', 'openai-compatible']).optional().or(z.literal('').transform(() => undefined)),
+  OPENAI_API_KEY: optionalText(),
+  ANTHROPIC_API_KEY: optionalText(),
+  FATHOM_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
+  FATHOM_LLM_API_KEY: optionalText(),
+  FATHOM_LLM_MODEL: optionalText(),
+  FATHOM_LLM_REASONING_MODEL: optionalText(),
+  FATHOM_LLM_CONCURRENCY: integer(8, 1, 10_000),
+  FATHOM_LLM_REQUESTS_PER_MINUTE: integer(0, 0, 1_000_000),
+  FATHOM_LLM_TOKENS_PER_MINUTE: integer(0, 0, 1_000_000_000),
+  FATHOM_LLM_TIMEOUT_MS: integer(60_000, 0, 3_600_000),
+  FATHOM_LLM_MAX_RETRIES: integer(2, 0, 20),
+  FATHOM_CACHE_TTL_HOURS: z.coerce.number().min(0).max(100_000).default(168),
+
+  FATHOM_FETCH_ALLOW_HOSTS: optionalText(),
+  FATHOM_USER_AGENT: optionalText(),
+  FATHOM_FETCH_TIMEOUT_MS: integer(15_000, 100, 600_000),
+  FATHOM_FETCH_MAX_BYTES: integer(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  FATHOM_FETCH_PER_HOST: integer(2, 1, 100),
+  HTTP_PROXY: optionalText(),
+  HTTPS_PROXY: optionalText(),
+  NO_PROXY: optionalText(),
+  FATHOM_SEARCH_PROVIDER: z.enum(['searxng', 'brave', 'serper', 'tavily', 'exa']).optional().or(z.literal('').transform(() => undefined)),
+  FATHOM_SEARCH_URL: optionalText(),
+  FATHOM_SEARCH_API_KEY: optionalText(),
 });
+
+function optionalText() {
+  return z.string().optional().transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+}
 
 export interface Config {
   host: string;
@@ -31,6 +72,19 @@ export interface Config {
   apiToken: string | undefined;
   maxBodyBytes: number;
   logLevel: z.infer<typeof EnvironmentSchema>['FATHOM_LOG_LEVEL'];
+  engine: EngineSettings;
+  /** Queued or running cells older than this are "stuck" for mode stuck_failed_new. */
+  stuckAfterMs: number;
+  llm: LlmSettings;
+  fetch: {
+    allowHosts: string[];
+    userAgent: string | undefined;
+    timeoutMs: number;
+    maxBytes: number;
+    perHostConcurrency: number;
+    proxy: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
+  };
+  search: { provider: 'searxng' | 'brave' | 'serper' | 'tavily' | 'exa' | null; url: string | undefined; apiKey: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -57,5 +111,45 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     apiToken: values.FATHOM_API_TOKEN,
     maxBodyBytes: values.FATHOM_MAX_BODY_BYTES,
     logLevel: values.FATHOM_LOG_LEVEL,
+    engine: {
+      workers: values.FATHOM_WORKERS,
+      concurrency: values.FATHOM_WORKER_CONCURRENCY,
+      claimBatchSize: values.FATHOM_CLAIM_BATCH_SIZE,
+      leaseMs: values.FATHOM_LEASE_SECONDS * 1000,
+      maxAttempts: values.FATHOM_MAX_ATTEMPTS,
+      pollIntervalMs: values.FATHOM_POLL_INTERVAL_MS,
+      reapIntervalMs: Math.min(30_000, Math.max(1_000, Math.floor((values.FATHOM_LEASE_SECONDS * 1000) / 4))),
+      sweepIntervalMs: 60_000,
+      backoff: DEFAULT_CELL_BACKOFF,
+    },
+    stuckAfterMs: values.FATHOM_STUCK_AFTER_MINUTES * 60_000,
+    llm: {
+      provider: values.FATHOM_LLM_PROVIDER ?? null,
+      ...(values.OPENAI_API_KEY ? { openaiApiKey: values.OPENAI_API_KEY } : {}),
+      ...(values.ANTHROPIC_API_KEY ? { anthropicApiKey: values.ANTHROPIC_API_KEY } : {}),
+      ...(values.FATHOM_LLM_BASE_URL ? { baseUrl: values.FATHOM_LLM_BASE_URL } : {}),
+      ...(values.FATHOM_LLM_API_KEY ? { apiKey: values.FATHOM_LLM_API_KEY } : {}),
+      ...(values.FATHOM_LLM_MODEL ? { model: values.FATHOM_LLM_MODEL } : {}),
+      ...(values.FATHOM_LLM_REASONING_MODEL ? { reasoningModel: values.FATHOM_LLM_REASONING_MODEL } : {}),
+      concurrency: values.FATHOM_LLM_CONCURRENCY,
+      requestsPerMinute: values.FATHOM_LLM_REQUESTS_PER_MINUTE,
+      tokensPerMinute: values.FATHOM_LLM_TOKENS_PER_MINUTE,
+      timeoutMs: values.FATHOM_LLM_TIMEOUT_MS,
+      maxRetries: values.FATHOM_LLM_MAX_RETRIES,
+      cacheTtlMs: values.FATHOM_CACHE_TTL_HOURS * 3_600_000,
+    },
+    fetch: {
+      allowHosts: (values.FATHOM_FETCH_ALLOW_HOSTS ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''),
+      userAgent: values.FATHOM_USER_AGENT,
+      timeoutMs: values.FATHOM_FETCH_TIMEOUT_MS,
+      maxBytes: values.FATHOM_FETCH_MAX_BYTES,
+      perHostConcurrency: values.FATHOM_FETCH_PER_HOST,
+      proxy: {
+        ...(values.HTTP_PROXY ? { httpProxy: values.HTTP_PROXY } : {}),
+        ...(values.HTTPS_PROXY ? { httpsProxy: values.HTTPS_PROXY } : {}),
+        ...(values.NO_PROXY ? { noProxy: values.NO_PROXY } : {}),
+      },
+    },
+    search: { provider: values.FATHOM_SEARCH_PROVIDER ?? null, url: values.FATHOM_SEARCH_URL, apiKey: values.FATHOM_SEARCH_API_KEY },
   };
 }

@@ -8,10 +8,22 @@ import { openDatabase, type DatabaseLocation, type OpenedDatabase } from './stor
 import { prepareStartupTokens } from './services/api-tokens.ts';
 import { createServiceContext, type ServiceContext } from './services/service-context.ts';
 import { VERSION } from './version.ts';
+import { createExecutorRegistry } from './agents/executor-registry.ts';
+import { createLlmAgent } from './agents/llm-agent.ts';
+import type { ExecutorRegistry } from './engine/cell-executor.ts';
+import { createEngine, type Engine } from './engine/engine.ts';
+import { createPostgresQueueSignal } from './engine/postgres-queue-signal.ts';
+import { createInProcessQueueSignal, type QueueSignal } from './engine/queue-signal.ts';
+import { createDatabaseResponseCache } from './providers/llm/database-response-cache.ts';
+import { resolveLlmProvider } from './providers/llm/resolve-llm-provider.ts';
+import type { Store } from './store/store.ts';
 
 /** Everything wired together: implementations meet here and nowhere else. */
 export interface Fathom {
   services: ServiceContext;
+  signal: QueueSignal;
+  /** The run engine, when this process runs workers. */
+  engine: Engine | undefined;
   app: ReturnType<typeof createApp>;
   /** A token created at start-up because none existed (print it once), else undefined. */
   firstToken: string | undefined;
@@ -26,6 +38,10 @@ export interface FathomOptions {
   /** Overrides for tests: a Postgres schema, a fixed clock. */
   databaseLocation?: DatabaseLocation;
   serviceOverrides?: Parameters<typeof createServiceContext>[1];
+  /** Run workers in this process (default true). */
+  withWorkers?: boolean;
+  /** Replace the agents (tests, benchmarks). */
+  executors?: ExecutorRegistry;
 }
 
 export async function createFathom(options: FathomOptions): Promise<Fathom> {
@@ -33,8 +49,20 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
   const location: DatabaseLocation = options.databaseLocation ?? toLocation(config);
   const database = await openDatabase(location);
   const store = createStore(database);
-  const services = createServiceContext(store, options.serviceOverrides);
+  const signal =
+    location.engine === 'postgres' ? createPostgresQueueSignal(location.connectionString, logger) : createInProcessQueueSignal();
+  const services = createServiceContext(store, {
+    stuckAfterMs: config.stuckAfterMs,
+    cellsQueued: () => signal.notifyCellsReady(),
+    ...options.serviceOverrides,
+  });
   const firstToken = await prepareStartupTokens(services, config.apiToken);
+  let engine: Engine | undefined;
+  if (options.withWorkers ?? true) {
+    const executors = options.executors ?? createAgents(config, store);
+    engine = createEngine({ store, executors, signal, logger, settings: config.engine });
+    engine.start();
+  }
   const app = createApp({
     services,
     logger,
@@ -44,13 +72,32 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
       await sql`select 1`.execute(database.db);
     },
   });
-  return { services, app, firstToken, database, close: () => database.close() };
+  return {
+    services,
+    signal,
+    engine,
+    app,
+    firstToken,
+    database,
+    close: async () => {
+      await engine?.stop();
+      await signal.close();
+      await database.close();
+    },
+  };
 }
 
 function toLocation(config: Config): DatabaseLocation {
   return config.database.engine === 'sqlite'
     ? { engine: 'sqlite', path: config.database.path }
     : { engine: 'postgres', connectionString: config.database.connectionString, poolSize: config.database.poolSize };
+}
+
+/** The agents this configuration can run, over the configured providers. */
+export function createAgents(config: Config, store: Store): ExecutorRegistry {
+  const cache = createDatabaseResponseCache(store);
+  const llm = resolveLlmProvider(config.llm, { cache });
+  return createExecutorRegistry({ llm: createLlmAgent(llm) });
 }
 
 /** Listen on HOST:PORT; resolves with the bound address (PORT=0 picks a free port). */

@@ -1,17 +1,24 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { createFathom, listen } from '../main.ts';
+import { createFathom, listen, type Fathom } from '../main.ts';
+
+const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Run the API server (SQLite by default; PostgreSQL when DATABASE_URL is set)')
-    .addHelpText('after', '\nExample:\n  PORT=8000 fathom serve')
-    .action(async () => {
+    .description('Run the API server with in-process workers (SQLite by default; PostgreSQL when DATABASE_URL is set)')
+    .option('--no-workers', 'API only: leave computing cells to `fathom worker` processes (PostgreSQL)')
+    .addHelpText('after', '\nExamples:\n  PORT=8000 fathom serve\n  DATABASE_URL=postgres://localhost/fathom fathom serve --no-workers')
+    .action(async (options: { workers: boolean }) => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const fathom = await createFathom({ config, logger });
+      if (!options.workers && config.database.engine === 'sqlite') {
+        logger.warn('--no-workers on SQLite: no process will compute cells (workers in other processes need DATABASE_URL)');
+      }
+      const fathom = await createFathom({ config, logger, withWorkers: options.workers });
       const { server, url } = await listen(fathom, config.host, config.port);
       if (fathom.firstToken) {
         process.stdout.write(
@@ -19,17 +26,54 @@ export function registerServeCommand(program: Command): void {
             `Use it as: Authorization: Bearer <token>   (fathom keys create makes more)\n\n`,
         );
       }
-      process.stdout.write(`Fathom ${config.database.engine === 'sqlite' ? `on SQLite ${config.database.path}` : 'on PostgreSQL'} listening on ${url}  (API reference: ${url}/docs)\n`);
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) process.exit(1);
-        stopping = true;
-        logger.info({ signal }, 'shutting down');
-        server.close();
+      const where = config.database.engine === 'sqlite' ? `on SQLite ${config.database.path}` : 'on PostgreSQL';
+      const workers = options.workers ? `with ${config.engine.workers} worker(s)` : 'without workers';
+      process.stdout.write(`Fathom ${where} ${workers} listening on ${url}  (API reference: ${url}/docs)\n`);
+      stopOnSignals(logger, async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
         await fathom.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop('SIGINT'));
-      process.on('SIGTERM', () => void stop('SIGTERM'));
+      });
     });
+
+  program
+    .command('worker')
+    .description('Run workers only, sharing the PostgreSQL database of `fathom serve --no-workers`')
+    .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://localhost/fathom fathom worker')
+    .action(async () => {
+      const config = loadConfig();
+      if (config.database.engine !== 'postgres') {
+        throw new ConfigError('fathom worker needs DATABASE_URL (PostgreSQL): on SQLite, `fathom serve` runs the workers in-process');
+      }
+      const logger = createLogger(config.logLevel);
+      const fathom: Fathom = await createFathom({ config, logger, withWorkers: true });
+      process.stdout.write(`Fathom worker running ${config.engine.workers} worker(s), ${config.engine.concurrency} cells each\n`);
+      stopOnSignals(logger, () => fathom.close());
+    });
+}
+
+/**
+ * The first SIGTERM/SIGINT is graceful: stop claiming, let running cells end (up to 30 s),
+ * give back the rest. A second signal, or the timeout, exits at once; leases then expire and
+ * the reaper requeues whatever was held.
+ */
+function stopOnSignals(logger: Logger, close: () => Promise<void>): void {
+  let isStopping = false;
+  const stop = (signal: string) => {
+    if (isStopping) {
+      logger.warn({ signal }, 'forced-exit');
+      process.exit(1);
+    }
+    isStopping = true;
+    logger.info({ signal }, 'shutting-down');
+    const timer = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS + 5_000);
+    timer.unref();
+    close()
+      .then(() => process.exit(0))
+      .catch((error) => {
+        logger.error({ err: error }, 'shutdown-failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }

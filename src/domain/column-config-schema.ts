@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUTPUT_FORMATS } from './output-formats/format-names.ts';
 
 /**
  * The shapes of column configs (contract §3). Zod checks shape only; the rules that need the
@@ -10,12 +11,7 @@ import { z } from 'zod';
 export const AGENT_TYPES = ['research_pro', 'research_reasoning', 'llm', 'linkedin', 'research'] as const;
 export type AgentType = (typeof AGENT_TYPES)[number];
 
-export const OUTPUT_FORMATS = [
-  'text', 'url', 'email', 'phone', 'select', 'multiselect', 'numeric', 'money', 'date', 'grade', 'json',
-  // legacy aliases, accepted for compatibility (§3.3)
-  'number', 'label', 'people',
-] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat } from './output-formats/format-names.ts';
 
 /** snake_case-ish identifiers: they appear inside `{key}` prompt references. */
 const keySchema = z

@@ -2,6 +2,7 @@ import type { ColumnConfig, ColumnKind } from './column-config-schema.ts';
 import { columnDependencies, findCycle } from './column-dependencies.ts';
 import type { ValidationIssue } from './errors.ts';
 import { jsonSchemaProblem } from './json-schema-check.ts';
+import { findFormatOptionsProblem, formatNeedsLabels, formatNeedsSchema } from './output-formats/index.ts';
 import { promptReferences } from './prompt-references.ts';
 import type { TableKind } from './table-kinds.ts';
 
@@ -81,22 +82,18 @@ function kindIssues(config: ColumnConfig, tableKind: TableKind, loc: Location): 
     });
   }
   const format = value.output_format;
-  if (format === 'select' || format === 'multiselect' || format === 'label') {
-    const labels = value.labels ?? [];
-    if (labels.length === 0) {
-      issues.push({ loc: [...loc, 'value', 'labels'], msg: `output_format '${format}' needs a non-empty labels list`, type: 'value_error' });
-    } else if (new Set(labels.map((label) => label.toLowerCase())).size !== labels.length) {
-      issues.push({ loc: [...loc, 'value', 'labels'], msg: 'labels must be unique (case-insensitive)', type: 'value_error' });
-    }
+  const optionsProblem = findFormatOptionsProblem(format, { labels: value.labels ?? undefined, outputSchema: value.output_schema ?? undefined });
+  if (optionsProblem) {
+    const field = formatNeedsLabels(format) ? 'labels' : 'output_schema';
+    const isMissing = field === 'labels' ? (value.labels ?? []).length === 0 : value.output_schema == null;
+    issues.push({ loc: [...loc, 'value', field], msg: optionsProblem, type: isMissing ? 'missing' : 'value_error' });
+  } else if (formatNeedsSchema(format)) {
+    issues.push(...outputSchemaIssues(value.output_schema, [...loc, 'value', 'output_schema']));
   }
-  if (format === 'json') issues.push(...outputSchemaIssues(value.output_schema, [...loc, 'value', 'output_schema']));
   return issues;
 }
 
 function outputSchemaIssues(schema: unknown, loc: Location): ValidationIssue[] {
-  if (schema === undefined || schema === null) {
-    return [{ loc, msg: "output_format 'json' needs an output_schema (a JSON Schema object)", type: 'missing' }];
-  }
   const problem = jsonSchemaProblem(schema);
   if (problem) return [{ loc, msg: problem, type: 'value_error' }];
   const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {};

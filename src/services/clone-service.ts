@@ -1,5 +1,6 @@
 import type { Principal } from '../domain/records.ts';
 import type { NewCell, NewRow, Store } from '../store/store.ts';
+import { syncColumnDependencies } from './column-dependency-sync.ts';
 import type { ServiceContext } from './service-context.ts';
 import { loadDetails, type TableDetails } from './table-service.ts';
 import { requireTable, tableHierarchy } from './table-lookup.ts';
@@ -38,6 +39,7 @@ export async function cloneTable(context: ServiceContext, principal: Principal, 
       const columns = await store.listColumns(table.id);
       const columnIds = new Map(columns.map((column) => [column.id, context.newId()]));
       await store.insertColumns(newTableId, columns.map((column) => ({ ...column, id: columnIds.get(column.id)!, tableId: newTableId, createdAt: now })), now);
+      await syncColumnDependencies(store, newTableId, table.kind);
       if (!schemaOnly) await copyRows(context, store, table.id, newTableId, columnIds, rowIds);
     }
     return loadDetails(store, principal, tableIds.get(source.id)!);

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
 import { builtInKeys } from '../domain/table-kinds.ts';
 import type { Store } from '../store/store.ts';
+import { syncColumnDependencies } from './column-dependency-sync.ts';
 import { orderWithInsertedColumns } from './column-positions.ts';
 import type { ServiceContext } from './service-context.ts';
 import { requireTable } from './table-lookup.ts';
@@ -33,6 +34,7 @@ export async function addColumns(
     added.forEach((column) => (column.position = order.indexOf(column.id)));
     await store.insertColumns(table.id, added, now);
     await store.setColumnPositions(table.id, order);
+    await syncColumnDependencies(store, table.id, table.kind);
     await store.updateTable(table.id, {}, now);
     return added;
   });
@@ -69,6 +71,7 @@ export async function replaceColumn(context: ServiceContext, principal: Principa
     });
     if (issues.length > 0) throw new ValidationError(issues);
     await store.replaceColumnConfig(column.id, config);
+    await syncColumnDependencies(store, table.id, table.kind);
     await store.updateTable(table.id, {}, context.now());
     return { ...column, key: config.key, config };
   });
@@ -92,6 +95,7 @@ export async function deleteColumn(context: ServiceContext, principal: Principal
     }
     await store.deleteColumn(table.id, column.id);
     await store.setColumnPositions(table.id, columns.filter((candidate) => candidate.id !== column.id).map((candidate) => candidate.id));
+    await syncColumnDependencies(store, table.id, table.kind);
     await store.updateTable(table.id, {}, context.now());
     return column;
   });

@@ -4,6 +4,7 @@ import { ValidationError } from '../domain/errors.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
 import { builtInColumns, type TableKind } from '../domain/table-kinds.ts';
 import type { Store, TableListQuery, TablePatch } from '../store/store.ts';
+import { syncColumnDependencies } from './column-dependency-sync.ts';
 import { checkColumnsOrder } from './column-positions.ts';
 import { addEmptyRows } from './row-service.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -64,6 +65,7 @@ export async function createTable(context: ServiceContext, principal: Principal,
     });
     const all = [...configs.builtIns, ...configs.incoming.map(({ config }) => config)];
     await store.insertColumns(tableId, all.map((config, position) => ({ id: context.newId(), tableId, key: config.key, position, config, createdAt: now })), now);
+    await syncColumnDependencies(store, tableId, kind);
     if (input.num_rows) await addEmptyRows(context, store, tableId, input.num_rows);
     return loadDetails(store, principal, tableId);
   });

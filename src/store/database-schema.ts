@@ -15,6 +15,8 @@ export interface Database {
   rows: RowRow;
   cells: CellRow;
   runs: RunRow;
+  column_dependencies: ColumnDependencyRow;
+  provider_cache: ProviderCacheRow;
 }
 
 export interface WorkspaceRow {
@@ -115,6 +117,21 @@ export interface CellRow {
   previous_status: string | null;
   run_after: number | null;
   bypass_cache: Generated<number>;
+  is_ready: Generated<number>;
+}
+
+export interface ColumnDependencyRow {
+  table_id: string;
+  column_id: string;
+  depends_on_column_id: string;
+}
+
+export interface ProviderCacheRow {
+  key: string;
+  /** JSON of the cached response. */
+  value: string;
+  /** Epoch ms after which the entry is ignored. */
+  expires_at: number;
 }
 
 export interface RunRow {

@@ -7,6 +7,12 @@ import * as identity from './kysely/identity-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
+import { claimCells } from './kysely/claim-queries.ts';
+import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts';
+import { completeCells, retryCells } from './kysely/completion-queries.ts';
+import { reapExpiredLeases, releaseLease, renewLease } from './kysely/lease-queries.ts';
+import { getCachedResponse, setCachedResponse } from './kysely/provider-cache-queries.ts';
+import { sweepWaitingCells } from './kysely/waiting-cells-queries.ts';
 import type { OpenedDatabase } from './open-database.ts';
 import type { Store, StoreCapabilities } from './store.ts';
 
@@ -78,4 +84,23 @@ export class KyselyStore implements Store {
   requestCells: Store['requestCells'] = (request) => runs.requestCells(this.db, request);
   cancelRequestedCells: Store['cancelRequestedCells'] = (tableId, runId, now) => runs.cancelRequestedCells(this.db, tableId, runId, now);
   countUnfinishedCells: Store['countUnfinishedCells'] = (runId) => runs.countUnfinishedCells(this.db, runId);
+
+  replaceColumnDependencies: Store['replaceColumnDependencies'] = (tableId, edges) => replaceColumnDependencies(this.db, tableId, edges);
+  // Engine writes each run in a transaction of their own: a half-applied claim or completion
+  // would leave counters or runs out of step with the cells.
+  claimCells: Store['claimCells'] = (options) => this.atomically((db) => claimCells(db, this.capabilities, options));
+  renewLease: Store['renewLease'] = (token, expiresAt) => renewLease(this.db, token, expiresAt);
+  completeCells: Store['completeCells'] = (outcomes, now) => this.atomically((db) => completeCells(db, outcomes, now));
+  retryCells: Store['retryCells'] = (retries, now) => this.atomically((db) => retryCells(db, retries, now));
+  releaseLease: Store['releaseLease'] = (token, now) => this.atomically((db) => releaseLease(db, token, now));
+  reapExpiredLeases: Store['reapExpiredLeases'] = (options) => this.atomically((db) => reapExpiredLeases(db, options));
+  sweepWaitingCells: Store['sweepWaitingCells'] = (options) => this.atomically((db) => sweepWaitingCells(db, options));
+  getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
+  setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);
+  findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.db, tableId);
+
+  private atomically<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.isInTransaction) return work(this.db);
+    return this.db.transaction().execute(work);
+  }
 }

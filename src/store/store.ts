@@ -85,6 +85,59 @@ export interface CellRequest {
   now: string;
 }
 
+export interface ColumnDependencyEdge {
+  columnId: string;
+  dependsOnColumnId: string;
+}
+
+/** A cell a worker holds: it must end done, failed, retried or released on every path. */
+export interface ClaimedCell {
+  rowId: string;
+  columnId: string;
+  tableId: string;
+  runId: string | null;
+  /** Claims of this cell so far, this one included. */
+  attempts: number;
+  /** Fencing token: only the holder of the current token may end the cell. */
+  leaseToken: string;
+  bypassCache: boolean;
+}
+
+export interface CellKey {
+  tableId: string;
+  rowId: string;
+  columnId: string;
+}
+
+export interface CellOutcome extends CellKey {
+  leaseToken: string;
+  runId: string | null;
+  status: 'done' | 'failed';
+  value: unknown;
+  error: string | null;
+  /** Link the row to this company profile (company_profile cells). */
+  companyProfileId?: string;
+}
+
+export interface CellRetry extends CellKey {
+  leaseToken: string;
+  /** Epoch ms before which the cell is not claimed again. */
+  runAfter: number;
+  error: string;
+}
+
+/** What ending cells changed, for wake-ups, live updates and run bookkeeping. */
+export interface EngineChange {
+  /** Cells whose status or value changed (for live updates). */
+  changedCells: CellKey[];
+  /** Queued cells that became ready to start. */
+  newlyReady: number;
+  /** Runs that ended with this change. */
+  endedRunIds: string[];
+  /** Outcomes dropped because the lease was no longer held (reaped or made stale meanwhile). */
+  lostLeases: number;
+}
+
 export interface ApiTokenWithOwner extends ApiToken {
   email: string;
   workspaceSlug: string;
@@ -159,4 +212,28 @@ export interface Store {
   /** Put a run's still-queued cells back to their previous status; returns how many. */
   cancelRequestedCells(tableId: string, runId: string, now: string): Promise<number>;
   countUnfinishedCells(runId: string): Promise<{ unfinished: number; done: number; failed: number }>;
+
+  /** Replace a table's dependency edges (after any column change). */
+  replaceColumnDependencies(tableId: string, edges: ColumnDependencyEdge[]): Promise<void>;
+  /** Claim up to `limit` ready cells under a new lease; they move to in_progress. */
+  claimCells(options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string }): Promise<ClaimedCell[]>;
+  /** Extend the lease of every cell still held under `leaseToken`; returns how many. */
+  renewLease(leaseToken: string, leaseExpiresAt: number): Promise<number>;
+  /** End cells (fenced by lease token), wake their dependents or fail them, end finished runs. */
+  completeCells(outcomes: CellOutcome[], now: string): Promise<EngineChange>;
+  /** Return held cells to the queue with a delay (transient failure). */
+  retryCells(retries: CellRetry[], now: string): Promise<EngineChange>;
+  /** Return cells held under `leaseToken` to the queue untouched (graceful shutdown). */
+  releaseLease(leaseToken: string, now: string): Promise<number>;
+  /** Requeue cells whose lease expired, or fail them once `maxAttempts` claims were spent. */
+  reapExpiredLeases(options: { nowMs: number; now: string; maxAttempts: number; limit: number }): Promise<EngineChange>;
+  /**
+   * Repair waiting cells: fail those whose dependency can no longer finish (failed, or not
+   * queued), and mark ready those whose dependencies are all done.
+   */
+  sweepWaitingCells(options: { now: string; limit: number; tableId?: string }): Promise<EngineChange>;
+  getCachedResponse(key: string, nowMs: number): Promise<string | undefined>;
+  setCachedResponse(key: string, value: string, expiresAt: number): Promise<void>;
+  /** Names of a table's columns by id (for messages). */
+  findTableById(tableId: string): Promise<Table | undefined>;
 }

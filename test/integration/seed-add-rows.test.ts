@@ -138,7 +138,7 @@ describe.each(testBackends())('Add rows (seed endpoint) on %s', (backend) => {
 
 describe('Body size limit', () => {
   it('413 with a message naming the limit', async () => {
-    const server = await startTestServer('sqlite', { FATHOM_MAX_BODY_BYTES: '2048' });
+    const server = await startTestServer('sqlite', { environment: { FATHOM_MAX_BODY_BYTES: '2048' } });
     try {
       const tableId = (await server.alice.post('/v1/tables', { kind: 'generic' })).body.id;
       const response = await server.alice.post(`/v1/tables/${tableId}/rows`, { rows: [{ data: { input: 'x'.repeat(5000) } }] });

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createFathom, listen, type Fathom } from '../../src/main.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import type { DatabaseLocation } from '../../src/store/open-database.ts';
+import type { ExecutorRegistry } from '../../src/engine/cell-executor.ts';
 import type { Backend } from './backends.ts';
 import { createHttpClient, type HttpClient } from './http-client.ts';
 
@@ -30,7 +31,16 @@ export interface TestServer {
  * A real server on 127.0.0.1 over a fresh database: a temporary SQLite file, or a PostgreSQL
  * schema of its own (dropped on close) so parallel test files never see each other's rows.
  */
-export async function startTestServer(backend: Backend, environment: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Extra environment for loadConfig (LLM base URL, limits…). */
+  environment?: Record<string, string>;
+  /** Run the engine in the server (default false: suites about the API read queue state as is). */
+  withWorkers?: boolean;
+  executors?: ExecutorRegistry;
+}
+
+export async function startTestServer(backend: Backend, settings: TestServerOptions = {}): Promise<TestServer> {
+  const environment = settings.environment ?? {};
   const config = loadConfig({ PORT: '0', FATHOM_LOG_LEVEL: 'silent', ...environment });
   let location: DatabaseLocation;
   let cleanup: () => Promise<void>;
@@ -50,7 +60,13 @@ export async function startTestServer(backend: Backend, environment: Record<stri
       await client.end();
     };
   }
-  const fathom = await createFathom({ config, logger: pino({ level: 'silent' }), databaseLocation: location });
+  const fathom = await createFathom({
+    config,
+    logger: pino({ level: process.env.FATHOM_TEST_LOG_LEVEL ?? 'silent' }),
+    databaseLocation: location,
+    withWorkers: settings.withWorkers ?? false,
+    ...(settings.executors ? { executors: settings.executors } : {}),
+  });
   const { server, url } = await listen(fathom, '127.0.0.1', 0);
   const alice = await createApiToken(fathom.services, { workspaceSlug: 'acme', email: 'alice@acme.test', name: 'alice' });
   const carol = await createApiToken(fathom.services, { workspaceSlug: 'acme', email: 'carol@acme.test', name: 'carol' });

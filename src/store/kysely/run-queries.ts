@@ -5,6 +5,7 @@ import type { Database, RunRow } from '../database-schema.ts';
 import type { CellRequest } from '../store.ts';
 import { applyCellCountDeltas, rowsOfTable } from './cell-counters.ts';
 import { chunk } from './mappers.ts';
+import { READINESS } from './readiness.ts';
 
 export function toRun(row: RunRow): Run {
   return {
@@ -120,6 +121,9 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
       .execute();
     await applyCellCountDeltas(db, request.tableId, deltas);
     total += moved;
+  }
+  if (total > 0) {
+    await db.updateTable('cells').set({ is_ready: READINESS }).where('run_id', '=', request.runId).where('status', '=', 'requested').execute();
   }
   return total;
 }

@@ -49,6 +49,12 @@ export async function findTable(db: Kysely<Database>, workspaceId: string, table
   return row && toTable(row);
 }
 
+/** A table by id whatever its workspace: for the engine only, never for requests. */
+export async function findTableById(db: Kysely<Database>, tableId: string): Promise<Table | undefined> {
+  const row = await selectTables(db).where('tables.id', '=', tableId).executeTakeFirst();
+  return row && toTable(row);
+}
+
 export async function listTables(db: Kysely<Database>, workspaceId: string, query: TableListQuery): Promise<{ tables: Table[]; total: number }> {
   const filter = <O>(builder: SelectQueryBuilder<Database, 'tables' | 'users', O>) => {
     let filtered = builder.where('tables.workspace_id', '=', workspaceId).where('tables.parent_table_id', 'is', null);
@@ -96,6 +102,8 @@ export async function deleteTable(db: Kysely<Database>, tableId: string): Promis
   await db.deleteFrom('rows').where('table_id', '=', tableId).execute();
   await db.deleteFrom('columns').where('table_id', '=', tableId).execute();
   await db.deleteFrom('table_tags').where('table_id', '=', tableId).execute();
+  await db.deleteFrom('column_dependencies').where('table_id', '=', tableId).execute();
+  await db.deleteFrom('runs').where('table_id', '=', tableId).execute();
   await db.deleteFrom('tables').where('id', '=', tableId).execute();
 }
 

@@ -94,8 +94,8 @@ export async function up(db: Kysely<unknown>, engine: MigrationEngine): Promise<
   await db.schema.createIndex('rows_parent').on('rows').column('parent_row_id').where(sql.ref('parent_row_id'), 'is not', null).execute();
 
   // Cells are the bulk of all writes (one per row and column), so they carry as few indexes as
-  // the queries allow: the primary key serves reads by row and deletes by row; the queue index
-  // only holds cells that are queued or running, so ingesting rows never touches it.
+  // the queries allow: the primary key serves reads and deletes by row; the engine's indexes
+  // (0003) are partial and hold only queued or running cells, so ingesting rows never touches them.
   let cells = db.schema
     .createTable('cells')
     .addColumn('row_id', 'text', (column) => column.notNull())
@@ -114,10 +114,4 @@ export async function up(db: Kysely<unknown>, engine: MigrationEngine): Promise<
   // SQLite: a WITHOUT ROWID table is its primary-key b-tree, one structure to write instead of two.
   if (engine === 'sqlite') cells = cells.modifyEnd(sql`without rowid`);
   await cells.execute();
-  await db.schema
-    .createIndex('cells_queue')
-    .on('cells')
-    .columns(['table_id', 'status'])
-    .where(sql.ref('status'), 'in', sql`('requested', 'in_progress')`)
-    .execute();
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.ts';
 import * as runs from './0002-runs.ts';
+import * as engine from './0003-engine.ts';
 
 export type MigrationEngine = 'sqlite' | 'postgres';
 
@@ -14,6 +15,7 @@ type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promi
 const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-initial-schema': initialSchema,
   '0002-runs': runs,
+  '0003-engine': engine,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {

@@ -1,0 +1,34 @@
+import type { CellContext } from '../engine/cell-executor.ts';
+
+const MAX_VALUE_CHARACTERS = 8_000;
+
+/** A dependency answer as prompt text: strings as they are, anything structured as JSON. */
+export function answerAsText(answer: unknown): string {
+  if (answer === null || answer === undefined) return '';
+  const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+  return text.length > MAX_VALUE_CHARACTERS ? `${text.slice(0, MAX_VALUE_CHARACTERS)}…` : text;
+}
+
+/** `{key}` → answer text, for prompt templating. */
+export function templateValues(context: Pick<CellContext, 'inputs'>): Record<string, string> {
+  return Object.fromEntries(Object.entries(context.inputs).map(([key, value]) => [key, answerAsText(value)]));
+}
+
+/**
+ * The row's data as a delimited block. Everything inside is data from the table (or from the
+ * web, through earlier cells); the system prompt says so, which is what keeps a cell value
+ * that reads like an instruction from steering the model.
+ */
+export function rowDataBlock(context: Pick<CellContext, 'inputs' | 'parentInputs'>): string {
+  const lines = Object.entries(context.inputs).map(([key, value]) => `${key}: ${answerAsText(value)}`);
+  if (context.parentInputs) {
+    for (const [key, value] of Object.entries(context.parentInputs)) lines.push(`parent.${key}: ${answerAsText(value)}`);
+  }
+  return `<row_data>\n${lines.join('\n') || '(no data)'}\n</row_data>`;
+}
+
+/** URLs that appear anywhere in the row's data: the only sources an llm cell may cite. */
+export function knownUrls(context: Pick<CellContext, 'inputs' | 'dependencyValues' | 'parentInputs'>): Set<string> {
+  const text = JSON.stringify([context.inputs, context.dependencyValues, context.parentInputs]);
+  return new Set(text.match(/https?:\/\/[^\s"'<>\\)]+/g) ?? []);
+}

@@ -1,0 +1,73 @@
+import { parseAnswer, structuredOutputSchema, type OutputFormat, type ParseOptions } from '../domain/output-formats/index.ts';
+import { PermanentCellError } from '../engine/cell-executor.ts';
+import { LlmError, type LlmProvider, type LlmRequest, type LlmResponse } from '../providers/spec/llm.ts';
+
+export interface StructuredAnswer {
+  answer: unknown;
+  explanation: string;
+  sources: string[];
+  isNotFound: boolean;
+  responses: LlmResponse[];
+}
+
+/**
+ * Ask for `{answer, explanation, sources}` in the column's format and parse the answer with the
+ * format's parser. An answer that does not fit gets one repair attempt that quotes the parser's
+ * reason; a second misfit fails the cell rather than storing something the format forbids.
+ */
+export async function askForStructuredAnswer(
+  provider: LlmProvider,
+  request: Omit<LlmRequest, 'jsonSchema'>,
+  format: OutputFormat,
+  options: ParseOptions,
+  call: { signal: AbortSignal; bypassCache: boolean },
+): Promise<StructuredAnswer> {
+  const jsonSchema = structuredOutputSchema(format, options);
+  const responses: LlmResponse[] = [];
+  let prompt = request.prompt;
+  let lastReason = '';
+  for (let attempt = 1; attempt <= 2; attempt += 1) {
+    const response = await generate(provider, { ...request, prompt, jsonSchema, schemaName: 'cell_answer' }, call);
+    responses.push(response);
+    const reply = (response.object ?? {}) as { answer?: unknown; explanation?: unknown; sources?: unknown };
+    const parsed = parseAnswer(format, reply.answer, options);
+    if (parsed.ok) {
+      return {
+        answer: parsed.answer,
+        isNotFound: parsed.isNotFound,
+        explanation: typeof reply.explanation === 'string' ? reply.explanation : '',
+        sources: Array.isArray(reply.sources) ? reply.sources.filter((source): source is string => typeof source === 'string') : [],
+        responses,
+      };
+    }
+    lastReason = parsed.reason;
+    prompt = `${request.prompt}\n\nYour previous reply was rejected: ${parsed.reason}\nReply again with an answer that fits the required format exactly, or "Not found".`;
+  }
+  throw new PermanentCellError(`the model's answer does not fit output format '${format}' after a repair attempt: ${lastReason}`, { code: 'answer_format' });
+}
+
+async function generate(provider: LlmProvider, request: LlmRequest, call: { signal: AbortSignal; bypassCache: boolean }): Promise<LlmResponse> {
+  try {
+    return await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache });
+  } catch (error) {
+    // Permanent provider failures (no provider, bad key, bad request) fail the cell with the
+    // provider's own message; transient ones propagate so the engine retries with backoff.
+    if (error instanceof LlmError && !error.isRetryable) throw new PermanentCellError(error.message, { cause: error, code: `llm_${error.code}` });
+    throw error;
+  }
+}
+
+/** Token usage and model of the calls behind one answer, as stored with the cell. */
+export function usageRecord(responses: LlmResponse[]) {
+  const last = responses.at(-1);
+  return {
+    usage: {
+      input_tokens: responses.reduce((sum, response) => sum + (response.cached ? 0 : response.usage.inputTokens), 0),
+      output_tokens: responses.reduce((sum, response) => sum + (response.cached ? 0 : response.usage.outputTokens), 0),
+      calls: responses.filter((response) => !response.cached).length,
+      cached_calls: responses.filter((response) => response.cached).length,
+    },
+    provider: last?.providerId ?? null,
+    model: last?.modelId ?? null,
+  };
+}

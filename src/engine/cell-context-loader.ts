@@ -1,0 +1,83 @@
+import { isComputedKind } from '../domain/column-config-schema.ts';
+import { columnDependencies } from '../domain/column-dependencies.ts';
+import type { Cell, Column } from '../domain/records.ts';
+import type { ClaimedCell, Store } from '../store/store.ts';
+import type { CellContext } from './cell-executor.ts';
+
+export type LoadedCell = { claimed: ClaimedCell; context: Omit<CellContext, 'signal'> } | { claimed: ClaimedCell; problem: string };
+
+/**
+ * Load what a batch of claimed cells needs: one read per table for columns and rows, one for
+ * the rows' cells, and one for parent rows. A cell whose table, row or column vanished since
+ * it was queued gets a `problem` instead of a context.
+ */
+export async function loadCellContexts(store: Store, claimed: ClaimedCell[]): Promise<LoadedCell[]> {
+  const byTable = new Map<string, ClaimedCell[]>();
+  for (const cell of claimed) byTable.set(cell.tableId, [...(byTable.get(cell.tableId) ?? []), cell]);
+  const loaded: LoadedCell[] = [];
+  for (const [tableId, cells] of byTable) {
+    const table = await store.findTableById(tableId);
+    if (!table) {
+      loaded.push(...cells.map((cell) => ({ claimed: cell, problem: `table ${tableId} no longer exists` })));
+      continue;
+    }
+    const columns = await store.listColumns(tableId);
+    const rowIds = [...new Set(cells.map((cell) => cell.rowId))];
+    const rows = new Map((await store.findRows(tableId, rowIds)).map((row) => [row.id, row]));
+    const rowCells = groupByRow(await store.listCells(rowIds));
+    const parentIds = [...new Set([...rows.values()].flatMap((row) => (row.parentRowId ? [row.parentRowId] : [])))];
+    const parentColumns = table.parentTableId && parentIds.length > 0 ? await store.listColumns(table.parentTableId) : [];
+    const parentCells = parentIds.length > 0 ? groupByRow(await store.listCells(parentIds)) : new Map<string, Cell[]>();
+    for (const cell of cells) {
+      const row = rows.get(cell.rowId);
+      const column = columns.find((candidate) => candidate.id === cell.columnId);
+      if (!row || !column) {
+        loaded.push({ claimed: cell, problem: `the ${row ? 'column' : 'row'} of this cell no longer exists` });
+        continue;
+      }
+      const answers = answersByKey(columns, rowCells.get(row.id) ?? []);
+      const keys = new Set(columns.map((candidate) => candidate.key));
+      const dependencies = columnDependencies(column.config, table.kind, keys);
+      loaded.push({
+        claimed: cell,
+        context: {
+          table: { id: table.id, kind: table.kind, workspaceId: table.workspaceId, name: table.name },
+          row: { id: row.id, parentRowId: row.parentRowId, companyProfileId: row.companyProfileId },
+          column,
+          inputs: Object.fromEntries(dependencies.filter((key) => answers.answers.has(key)).map((key) => [key, answers.answers.get(key)])),
+          dependencyValues: Object.fromEntries(dependencies.filter((key) => answers.values.has(key)).map((key) => [key, answers.values.get(key)])),
+          parentInputs: row.parentRowId ? Object.fromEntries(answersByKey(parentColumns, parentCells.get(row.parentRowId) ?? []).answers) : null,
+          attempt: cell.attempts,
+          bypassCache: cell.bypassCache,
+          runId: cell.runId,
+        },
+      });
+    }
+  }
+  return loaded;
+}
+
+function groupByRow(cells: Cell[]): Map<string, Cell[]> {
+  const grouped = new Map<string, Cell[]>();
+  for (const cell of cells) grouped.set(cell.rowId, [...(grouped.get(cell.rowId) ?? []), cell]);
+  return grouped;
+}
+
+/** A row's answers by column key: raw values of inputs, `answer` of computed values. */
+function answersByKey(columns: Column[], cells: Cell[]): { answers: Map<string, unknown>; values: Map<string, unknown> } {
+  const keyOf = new Map(columns.map((column) => [column.id, column]));
+  const answers = new Map<string, unknown>();
+  const values = new Map<string, unknown>();
+  for (const cell of cells) {
+    const column = keyOf.get(cell.columnId);
+    if (!column) continue;
+    if (!isComputedKind(column.config.kind)) {
+      answers.set(column.key, cell.value);
+    } else if (cell.status === 'done' && cell.value !== null && typeof cell.value === 'object') {
+      answers.set(column.key, (cell.value as { answer?: unknown }).answer ?? null);
+      values.set(column.key, cell.value);
+    }
+  }
+  return { answers, values };
+}
+

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database-schema.ts';
+import { claimCellsPostgres } from '../postgres/postgres-claim-cells.ts';
+import { claimCellsSqlite } from '../sqlite/sqlite-claim-cells.ts';
+import type { ClaimedCell, StoreCapabilities } from '../store.ts';
+import { applyCellCountDeltas } from './cell-counters.ts';
+
+/** Claim ready cells, move the table counters and mark their runs in progress, in one transaction. */
+export async function claimCells(
+  db: Kysely<Database>,
+  capabilities: StoreCapabilities,
+  options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string },
+): Promise<ClaimedCell[]> {
+  const claim = capabilities.supportsSkipLocked ? claimCellsPostgres : claimCellsSqlite;
+  const rows = await claim(db, { ...options, nowMs: Date.parse(options.now) });
+  if (rows.length === 0) return [];
+  const perTable = new Map<string, number>();
+  const runIds = new Set<string>();
+  for (const row of rows) {
+    perTable.set(row.table_id, (perTable.get(row.table_id) ?? 0) + 1);
+    if (row.run_id) runIds.add(row.run_id);
+  }
+  for (const [tableId, count] of perTable) await applyCellCountDeltas(db, tableId, { requested: -count, in_progress: count });
+  if (runIds.size > 0) {
+    await db
+      .updateTable('runs')
+      .set({ status: 'in_progress', updated_at: options.now })
+      .where('id', 'in', [...runIds])
+      .where('status', '=', 'created')
+      .execute();
+  }
+  return rows.map((row) => ({
+    rowId: row.row_id,
+    columnId: row.column_id,
+    tableId: row.table_id,
+    runId: row.run_id,
+    attempts: Number(row.attempts),
+    leaseToken: options.leaseToken,
+    bypassCache: Boolean(row.bypass_cache),
+  }));
+}

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database-schema.ts';
+import { countUnfinishedCells } from './run-queries.ts';
+
+/**
+ * End the runs that have no queued or running cell left. A run that produced nothing but
+ * failures ends `failed`; otherwise `done` (individual failed cells are visible per cell).
+ */
+export async function endFinishedRuns(db: Kysely<Database>, runIds: Iterable<string>, now: string): Promise<string[]> {
+  const ended: string[] = [];
+  for (const runId of new Set(runIds)) {
+    const counts = await countUnfinishedCells(db, runId);
+    if (counts.unfinished > 0) continue;
+    const status = counts.failed > 0 && counts.done === 0 ? 'failed' : 'done';
+    const result = await db
+      .updateTable('runs')
+      .set({ status, updated_at: now, ended_at: now })
+      .where('id', '=', runId)
+      .where('status', 'in', ['created', 'in_progress'])
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) > 0) ended.push(runId);
+  }
+  return ended;
+}

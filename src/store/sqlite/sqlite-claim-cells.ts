@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../database-schema.ts';
+
+export interface ClaimRow {
+  row_id: string;
+  column_id: string;
+  table_id: string;
+  run_id: string | null;
+  attempts: number;
+  bypass_cache: number;
+}
+
+/**
+ * SQLite has no SKIP LOCKED; there is one writer, and the claim runs inside the caller's
+ * transaction on the single connection, so selecting and updating in one statement cannot race.
+ * The `status = 'requested'` re-check in the outer WHERE is what would make a lost race claim
+ * nothing (pg-boss's no-skip-locked path).
+ */
+export async function claimCellsSqlite(
+  db: Kysely<Database>,
+  options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string; nowMs: number },
+): Promise<ClaimRow[]> {
+  const result = await sql<ClaimRow>`
+    update cells
+    set status = 'in_progress', is_ready = 0, attempts = attempts + 1,
+        lease_token = ${options.leaseToken}, lease_expires_at = ${options.leaseExpiresAt}, updated_at = ${options.now}
+    where (row_id, column_id) in (
+      select row_id, column_id from cells
+      where status = 'requested' and is_ready = 1 and (run_after is null or run_after <= ${options.nowMs})
+      limit ${options.limit}
+    ) and status = 'requested'
+    returning row_id, column_id, table_id, run_id, attempts, bypass_cache`.execute(db);
+  return result.rows;
+}
