@@ -27,7 +27,13 @@ export async function askForStructuredAnswer(
   let prompt = request.prompt;
   let lastReason = '';
   for (let attempt = 1; attempt <= 2; attempt += 1) {
-    const response = await generate(provider, { ...request, prompt, jsonSchema, schemaName: 'cell_answer' }, call);
+    const outcome = await generate(provider, { ...request, prompt, jsonSchema, validationSchema: REPLY_ENVELOPE, schemaName: 'cell_answer' }, call);
+    if ('misfit' in outcome) {
+      lastReason = outcome.misfit;
+      prompt = repairPrompt(request.prompt, outcome.misfit);
+      continue;
+    }
+    const response = outcome.response;
     responses.push(response);
     const reply = (response.object ?? {}) as { answer?: unknown; explanation?: unknown; sources?: unknown };
     const parsed = parseAnswer(format, reply.answer, options);
@@ -41,15 +47,36 @@ export async function askForStructuredAnswer(
       };
     }
     lastReason = parsed.reason;
-    prompt = `${request.prompt}\n\nYour previous reply was rejected: ${parsed.reason}\nReply again with an answer that fits the required format exactly, or "Not found".`;
+    prompt = repairPrompt(request.prompt, parsed.reason);
   }
   throw new PermanentCellError(`the model's answer does not fit output format '${format}' after a repair attempt: ${lastReason}`, { code: 'answer_format' });
 }
 
-async function generate(provider: LlmProvider, request: LlmRequest, call: { signal: AbortSignal; bypassCache: boolean }): Promise<LlmResponse> {
+/**
+ * What the provider checks a reply against: only the envelope. The answer itself is checked by
+ * the format's parser, which accepts what the strict schema would refuse ("$9.81B") and gives
+ * a reason the repair prompt can quote.
+ */
+const REPLY_ENVELOPE = {
+  type: 'object',
+  properties: { answer: {}, explanation: { type: 'string' }, sources: { type: 'array' } },
+  required: ['answer'],
+};
+
+function repairPrompt(task: string, reason: string): string {
+  return `${task}\n\nYour previous reply was rejected: ${reason}\nReply again with an answer that fits the required format exactly, or "Not found".`;
+}
+
+async function generate(
+  provider: LlmProvider,
+  request: LlmRequest,
+  call: { signal: AbortSignal; bypassCache: boolean },
+): Promise<{ response: LlmResponse } | { misfit: string }> {
   try {
-    return await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache });
+    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache }) };
   } catch (error) {
+    // A reply that is not even the envelope (no JSON, no answer) earns the repair attempt too.
+    if (error instanceof LlmError && error.code === 'invalid_response') return { misfit: error.message };
     // Permanent provider failures (no provider, bad key, bad request) fail the cell with the
     // provider's own message; transient ones propagate so the engine retries with backoff.
     if (error instanceof LlmError && !error.isRetryable) throw new PermanentCellError(error.message, { cause: error, code: `llm_${error.code}` });

@@ -42,7 +42,9 @@ export async function startRun(context: ServiceContext, principal: Principal, ta
     };
     await store.insertRun(run);
     const stuckBefore = mode === 'stuck_failed_new' ? new Date(Date.parse(now) - context.stuckAfterMs).toISOString() : null;
-    const base = { tableId: table.id, runId: run.id, rowIds: input.rows ?? null, bypassCache: mode === 'all', now };
+    // "all" asks for fresh answers on purpose; "failed" too, or a cached reply that failed the
+    // format would fail the cell again without asking the model.
+    const base = { tableId: table.id, runId: run.id, rowIds: input.rows ?? null, bypassCache: mode === 'all' || mode === 'failed', now };
     let requested = 0;
     if (scopeColumns.length > 0) {
       requested += await store.requestCells({ ...base, columnIds: scopeColumns.map((column) => column.id), statuses: statusesRequestedBy(mode), stuckBefore });

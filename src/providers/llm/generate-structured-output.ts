@@ -35,11 +35,13 @@ export async function generateStructuredOutput(
   callName: string,
 ): Promise<StructuredOutput> {
   const schema = request.jsonSchema;
+  const validationSchema = request.validationSchema ?? schema;
   assertUsableSchema(schema);
+  assertUsableSchema(validationSchema);
   const output = Output.object({
     schema: jsonSchema(schema as Parameters<typeof jsonSchema>[0], {
       validate: (value) => {
-        const check = checkAgainstSchema(schema, value);
+        const check = checkAgainstSchema(validationSchema, value);
         return check.success ? { success: true, value: check.value } : { success: false, error: new Error(check.message) };
       },
     }),
@@ -52,17 +54,17 @@ export async function generateStructuredOutput(
     } catch (error) {
       // The SDK parses nothing when the model stopped early (e.g. at maxOutputTokens).
       if (!NoOutputGeneratedError.isInstance(error)) throw error;
-      return parseStructuredText(result.text, schema, toLlmUsage(result.usage), callName, result.finishReason);
+      return parseStructuredText(result.text, validationSchema, toLlmUsage(result.usage), callName, result.finishReason);
     }
   } catch (error) {
     if (NoObjectGeneratedError.isInstance(error)) {
-      return parseStructuredText(error.text ?? '', schema, toLlmUsage(error.usage), callName, error.finishReason);
+      return parseStructuredText(error.text ?? '', validationSchema, toLlmUsage(error.usage), callName, error.finishReason);
     }
     if (!isResponseFormatRejection(error)) throw error;
   }
   const promptedRequest = { ...request, system: withSchemaInstructions(request.system, schema) };
   const result = await generateText(aiSdkCallSettings(model, promptedRequest, signal));
-  return parseStructuredText(result.text, schema, toLlmUsage(result.usage), callName, result.finishReason);
+  return parseStructuredText(result.text, validationSchema, toLlmUsage(result.usage), callName, result.finishReason);
 }
 
 /** Appends the reply schema to the system message, for servers without structured output. */

@@ -14,6 +14,12 @@ export interface LlmRequest {
    * `LlmResponse.object` holds the parsed value, validated against this schema.
    */
   jsonSchema?: object;
+  /**
+   * Schema the reply is checked against, when looser than `jsonSchema`: callers that parse the
+   * reply themselves (agents, whose format parsers accept "$9.81B" for money) pass an envelope
+   * here so a near-miss reaches their parser and its repair prompt. Defaults to `jsonSchema`.
+   */
+  validationSchema?: object;
   /** Name of the reply schema; some providers show it to the model. Defaults to `response`. */
   schemaName?: string;
   /** Sampling temperature; the provider's default when omitted. */
