@@ -68,6 +68,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     logger,
     maxBodyBytes: config.maxBodyBytes,
     version: VERSION,
+    signal,
     checkHealth: async () => {
       await sql`select 1`.execute(database.db);
     },

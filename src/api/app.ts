@@ -14,6 +14,8 @@ import { registerRowRoutes } from './routes/row-routes.ts';
 import { registerRunRoutes } from './routes/run-routes.ts';
 import { registerTableDataRoute } from './routes/table-data-route.ts';
 import { registerTableRoutes } from './routes/table-routes.ts';
+import { registerTableEventsRoute } from './routes/table-events-route.ts';
+import type { QueueSignal } from '../engine/queue-signal.ts';
 
 export interface AppOptions {
   services: ServiceContext;
@@ -22,6 +24,8 @@ export interface AppOptions {
   version: string;
   /** Answers when the database does; throws otherwise. */
   checkHealth(): Promise<void>;
+  /** The engine's change signal, for live updates. */
+  signal: QueueSignal;
 }
 
 export function createApp(options: AppOptions): Hono<AppEnvironment> {
@@ -50,7 +54,10 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   );
   app.use('/v1/*', async (context, next) => {
     if (context.req.path === '/v1/healthcheck') return next();
-    context.set('principal', await authenticate(options.services.store, context.req.header('authorization')));
+    // EventSource cannot send headers: the events stream alone also takes ?access_token=.
+    const queryToken = context.req.path.endsWith('/events') ? context.req.query('access_token') : undefined;
+    const authorization = context.req.header('authorization') ?? (queryToken ? `Bearer ${queryToken}` : undefined);
+    context.set('principal', await authenticate(options.services.store, authorization));
     return next();
   });
 
@@ -59,6 +66,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerTableDataRoute(app, catalog, options.services);
   registerRowRoutes(app, catalog, options.services);
   registerRunRoutes(app, catalog, options.services);
+  registerTableEventsRoute(app, catalog, options.services, { signal: options.signal });
   registerColumnRoutes(app, catalog, options.services);
 
   let document: Record<string, unknown> | undefined;
