@@ -13,6 +13,8 @@ export interface BenchResult {
 
 export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
 const FATHOM_BIN = fileURLToPath(new URL('../bin/fathom.js', import.meta.url));
+const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+export const ENGINE_SERVER_SCRIPT = fileURLToPath(new URL('./support/bench-engine-server.ts', import.meta.url));
 
 export interface BenchServer {
   url: string;
@@ -24,24 +26,34 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Start `fathom serve` as its own process (so its memory is measured alone) on a temp database. */
-export async function startBenchServer(options: { engine: 'sqlite' | 'postgres'; postgresUrl?: string; environment?: Record<string, string> }): Promise<BenchServer> {
+/**
+ * Start `fathom serve` (or another entry script, e.g. the benchmark engine server) as its own
+ * process, so its memory is measured alone, on a temp database.
+ */
+export async function startBenchServer(options: {
+  engine: 'sqlite' | 'postgres';
+  postgresUrl?: string;
+  environment?: Record<string, string>;
+  script?: string;
+  databasePath?: string;
+}): Promise<BenchServer> {
   const directory = mkdtempSync(join(tmpdir(), 'fathom-bench-'));
   const environment: Record<string, string> = {
     ...(process.env as Record<string, string>),
     PORT: '0',
     FATHOM_API_TOKEN: BENCH_TOKEN,
     FATHOM_LOG_LEVEL: 'warn',
-    FATHOM_DB_PATH: join(directory, 'fathom.db'),
+    FATHOM_DB_PATH: options.databasePath ?? join(directory, 'fathom.db'),
     ...(options.engine === 'postgres' ? { DATABASE_URL: options.postgresUrl! } : { DATABASE_URL: '' }),
     ...options.environment,
   };
-  const child = spawn(process.execPath, [FATHOM_BIN, 'serve'], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = options.script ? [RUN_TS, options.script] : [FATHOM_BIN, 'serve'];
+  const child = spawn(process.execPath, command, { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (http:\/\/\S+|none)/.exec(output);
       if (match) resolve(match[1]!);
     };
     child.stdout!.on('data', onData);
@@ -93,7 +105,7 @@ export async function createBenchDatabase(name: string): Promise<{ url: string; 
 }
 
 export async function api<T = any>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
+  const response = await fetchOnceMore(`${url}${path}`, {
     method,
     headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -101,6 +113,16 @@ export async function api<T = any>(url: string, method: string, path: string, bo
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
+}
+
+/** fetch, retried once when a reused keep-alive connection was reset under it. */
+async function fetchOnceMore(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url, init);
+  }
 }
 
 export function percentile(sorted: number[], fraction: number): number {

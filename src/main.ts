@@ -105,6 +105,9 @@ export function createAgents(config: Config, store: Store): ExecutorRegistry {
 export function listen(fathom: Fathom, host: string, port: number): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: fathom.app.fetch, hostname: host, port }, (info) => {
+      // Keep idle connections longer than clients and proxies usually do (60 s), so a client
+      // never reuses a socket the server is closing at that moment (ECONNRESET).
+      Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
       const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({ server, url: `http://${shownHost}:${info.port}` });
     });

@@ -17,6 +17,8 @@ export interface Database {
   runs: RunRow;
   column_dependencies: ColumnDependencyRow;
   provider_cache: ProviderCacheRow;
+  company_profiles: CompanyProfileRow;
+  company_domain_aliases: CompanyDomainAliasRow;
 }
 
 export interface WorkspaceRow {
@@ -148,4 +150,30 @@ export interface RunRow {
   created_at: string;
   updated_at: string;
   ended_at: string | null;
+}
+
+export interface CompanyProfileRow {
+  id: string;
+  workspace_id: string;
+  /** Registrable domain, lower case (`acme.com`); unique per workspace. */
+  domain: string;
+  name: string | null;
+  /** `name` reduced for matching: lower case, letters and digits only. */
+  name_key: string | null;
+  /** The site's home page URL after redirects. */
+  website: string | null;
+  /** JSON object: the profile's descriptive fields (contract §1.6). */
+  fields: string;
+  /** JSON string[]: pages the profile was built from. */
+  sources: string;
+  /** When the evidence was fetched (ISO). */
+  as_of: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompanyDomainAliasRow {
+  workspace_id: string;
+  domain: string;
+  profile_id: string;
 }

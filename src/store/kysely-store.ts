@@ -3,6 +3,7 @@ import type { BulkWriter } from './bulk-writer.ts';
 import type { Database } from './database-schema.ts';
 import { countComputedCells } from './kysely/cell-counters.ts';
 import * as columns from './kysely/column-queries.ts';
+import * as companyProfiles from './kysely/company-profile-queries.ts';
 import * as identity from './kysely/identity-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import * as runs from './kysely/run-queries.ts';
@@ -90,7 +91,7 @@ export class KyselyStore implements Store {
   // would leave counters or runs out of step with the cells.
   claimCells: Store['claimCells'] = (options) => this.atomically((db) => claimCells(db, this.capabilities, options));
   renewLease: Store['renewLease'] = (token, expiresAt) => renewLease(this.db, token, expiresAt);
-  completeCells: Store['completeCells'] = (outcomes, now) => this.atomically((db) => completeCells(db, outcomes, now));
+  completeCells: Store['completeCells'] = (outcomes, now) => this.atomically((db) => completeCells(db, outcomes, now, this.capabilities.maxBindParameters));
   retryCells: Store['retryCells'] = (retries, now) => this.atomically((db) => retryCells(db, retries, now));
   releaseLease: Store['releaseLease'] = (token, now) => this.atomically((db) => releaseLease(db, token, now));
   reapExpiredLeases: Store['reapExpiredLeases'] = (options) => this.atomically((db) => reapExpiredLeases(db, options));
@@ -98,6 +99,12 @@ export class KyselyStore implements Store {
   getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
   setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);
   findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.db, tableId);
+
+  findCompanyProfile: Store['findCompanyProfile'] = (workspaceId, profileId) => companyProfiles.findCompanyProfile(this.db, workspaceId, profileId);
+  findCompanyProfileByDomain: Store['findCompanyProfileByDomain'] = (workspaceId, domain) => companyProfiles.findCompanyProfileByDomain(this.db, workspaceId, domain);
+  findCompanyProfileByName: Store['findCompanyProfileByName'] = (workspaceId, nameKey) => companyProfiles.findCompanyProfileByName(this.db, workspaceId, nameKey);
+  // The profile and its aliases are written together: an alias must never point at nothing.
+  saveCompanyProfile: Store['saveCompanyProfile'] = (profile, aliases) => this.atomically((db) => companyProfiles.saveCompanyProfile(db, profile, aliases));
 
   private atomically<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this.db);

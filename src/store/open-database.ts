@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.ts';
 import { createMigrationProvider } from './migrations/index.ts';
 import type { BulkWriter } from './bulk-writer.ts';
 import { createPostgresBulkWriter } from './postgres/postgres-bulk-writer.ts';
 import { createSqliteBulkWriter } from './sqlite/sqlite-bulk-writer.ts';
+import { FifoSqliteDialect } from './sqlite/fifo-sqlite-dialect.ts';
 import type { StoreCapabilities } from './store.ts';
 
 // PostgreSQL returns int8 (bigint counters, count(*)) as strings; every count here fits a JS number.
@@ -42,7 +43,7 @@ function openSqlite(path: string): OpenedDatabase {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new FifoSqliteDialect(connection) });
   return {
     db,
     capabilities: { engine: 'sqlite', supportsSkipLocked: false, supportsListenNotify: false, supportsMultipleProcesses: false, maxBindParameters: 32_000 },

@@ -3,7 +3,7 @@ import type { CellCounts } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
 import type { CellKey, CellOutcome, CellRetry, EngineChange } from '../store.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
-import { READINESS } from './readiness.ts';
+import { endCellsInBatch, wakeDependents } from './batch-completion.ts';
 import { endFinishedRuns } from './run-end-queries.ts';
 
 type Deltas = Map<string, Partial<CellCounts>>;
@@ -20,31 +20,17 @@ async function applyDeltas(db: Kysely<Database>, deltas: Deltas): Promise<void> 
 
 /**
  * End held cells. Each write is fenced by the lease token and the in_progress status, so a
- * worker whose lease was reaped, or whose cell went stale meanwhile, changes nothing.
+ * worker whose lease was reaped, or whose cell went stale meanwhile, changes nothing. Done
+ * cells wake their dependents; failed ones fail them.
  */
-export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[], now: string): Promise<EngineChange> {
+export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[], now: string, maxBindParameters: number): Promise<EngineChange> {
   const change: EngineChange = { changedCells: [], newlyReady: 0, endedRunIds: [], lostLeases: 0 };
+  const ended = new Set((await endCellsInBatch(db, outcomes, now, maxBindParameters)).map((cell) => `${cell.row_id}/${cell.column_id}`));
   const deltas: Deltas = new Map();
   const runIds = new Set<string>();
+  const done: CellOutcome[] = [];
   for (const outcome of outcomes) {
-    const result = await db
-      .updateTable('cells')
-      .set({
-        status: outcome.status,
-        value: outcome.value === null || outcome.value === undefined ? null : JSON.stringify(outcome.value),
-        error: outcome.error,
-        lease_token: null,
-        lease_expires_at: null,
-        previous_status: null,
-        run_after: null,
-        updated_at: now,
-      })
-      .where('row_id', '=', outcome.rowId)
-      .where('column_id', '=', outcome.columnId)
-      .where('lease_token', '=', outcome.leaseToken)
-      .where('status', '=', 'in_progress')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
+    if (!ended.has(`${outcome.rowId}/${outcome.columnId}`)) {
       change.lostLeases += 1;
       continue;
     }
@@ -56,24 +42,17 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
     change.changedCells.push(outcome);
     if (outcome.runId) runIds.add(outcome.runId);
     if (outcome.status === 'done') {
-      const woken = await db
-        .updateTable('cells')
-        .set({ is_ready: READINESS })
-        .where('row_id', '=', outcome.rowId)
-        .where('status', '=', 'requested')
-        .where('column_id', 'in', db.selectFrom('column_dependencies').select('column_id').where('depends_on_column_id', '=', outcome.columnId))
-        .executeTakeFirst();
-      change.newlyReady += Number(woken.numUpdatedRows);
-    } else {
-      const failed = await failDependents(db, outcome, outcome.error ?? 'failed', now);
-      for (const cell of failed) {
-        addDelta(deltas, cell.tableId, 'requested', -1);
-        addDelta(deltas, cell.tableId, 'failed', 1);
-        change.changedCells.push(cell);
-        if (cell.runId) runIds.add(cell.runId);
-      }
+      done.push(outcome);
+      continue;
+    }
+    for (const cell of await failDependents(db, outcome, outcome.error ?? 'failed', now)) {
+      addDelta(deltas, cell.tableId, 'requested', -1);
+      addDelta(deltas, cell.tableId, 'failed', 1);
+      change.changedCells.push(cell);
+      if (cell.runId) runIds.add(cell.runId);
     }
   }
+  if (done.length > 0) change.newlyReady = await wakeDependents(db, done, maxBindParameters);
   await applyDeltas(db, deltas);
   change.endedRunIds = await endFinishedRuns(db, runIds, now);
   return change;

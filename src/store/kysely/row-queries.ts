@@ -67,8 +67,10 @@ export async function findRows(db: Kysely<Database>, tableId: string, rowIds: st
   if (rowIds.length === 0) return [];
   const found: Row[] = [];
   for (const part of chunk(rowIds, 1, 30_000)) {
-    const rows = await db.selectFrom('rows').selectAll().where('table_id', '=', tableId).where('id', 'in', part).execute();
-    found.push(...rows.map(toRow));
+    // Looked up by primary key only: with `table_id = ?` in the WHERE, SQLite preferred the
+    // (table_id, seq) index and scanned the whole table (7.6 ms per call at 30,000 rows).
+    const rows = await db.selectFrom('rows').selectAll().where('id', 'in', part).execute();
+    found.push(...rows.filter((row) => row.table_id === tableId).map(toRow));
   }
   return found.sort((left, right) => left.seq - right.seq);
 }

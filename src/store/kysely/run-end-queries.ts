@@ -2,6 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { countUnfinishedCells } from './run-queries.ts';
 
+/** Whether any cell of the run is still queued or running: an index probe, not a count. */
+async function hasUnfinishedCells(db: Kysely<Database>, runId: string): Promise<boolean> {
+  const row = await db.selectFrom('cells').select('row_id').where('run_id', '=', runId).where('status', 'in', ['requested', 'in_progress']).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * End the runs that have no queued or running cell left. A run that produced nothing but
  * failures ends `failed`; otherwise `done` (individual failed cells are visible per cell).
@@ -9,6 +15,8 @@ import { countUnfinishedCells } from './run-queries.ts';
 export async function endFinishedRuns(db: Kysely<Database>, runIds: Iterable<string>, now: string): Promise<string[]> {
   const ended: string[] = [];
   for (const runId of new Set(runIds)) {
+    // Most batches end cells of a run that is far from over; only the last one counts.
+    if (await hasUnfinishedCells(db, runId)) continue;
     const counts = await countUnfinishedCells(db, runId);
     if (counts.unfinished > 0) continue;
     const status = counts.failed > 0 && counts.done === 0 ? 'failed' : 'done';

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.ts';
 import * as runs from './0002-runs.ts';
 import * as engine from './0003-engine.ts';
+import * as companyProfiles from './0004-company-profiles.ts';
 
 export type MigrationEngine = 'sqlite' | 'postgres';
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-initial-schema': initialSchema,
   '0002-runs': runs,
   '0003-engine': engine,
+  '0004-company-profiles': companyProfiles,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {

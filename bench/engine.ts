@@ -1,0 +1,164 @@
+import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, percentile, startBenchServer, type BenchResult, type BenchServer } from './bench-support.ts';
+
+/**
+ * Issue 3 targets. (a) engine overhead with an instant executor: ≥ 5,000 cells/s on SQLite and
+ * with 4 worker processes on PostgreSQL; (b) a 200 ms provider with concurrency 100: ≥ 95 % of
+ * the ideal 500 cells/s; (c) a dependent cell starts ≤ 100 ms (p95) after its upstream ended;
+ * (d) a 1,000,000-cell run keeps the process ≤ 500 MB RSS.
+ */
+export async function run(options: { skipMillion?: boolean } = {}): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  results.push(await instantThroughputSqlite());
+  const database = await createBenchDatabase('fathom_bench_engine');
+  if (database) {
+    try {
+      results.push(await instantThroughputPostgres(database.url));
+    } finally {
+      await database.drop();
+    }
+  } else {
+    results.push({ name: 'engine throughput, instant executor (postgres, 4 workers)', metrics: {}, notes: 'skipped: no PostgreSQL answered' });
+  }
+  results.push(await providerLatencyThroughput());
+  results.push(await dependentStartLatency());
+  if (!options.skipMillion) results.push(await millionCellRun());
+  return results;
+}
+
+const column = (key: string, prompt: string) => ({ kind: 'agent', name: key, key, value: { agent_type: 'llm', prompt } });
+
+async function createTableWithRows(server: { url: string }, rows: number, columns: unknown[]): Promise<any> {
+  const table = await api(server.url, 'POST', '/v1/tables', { kind: 'generic', column_configs: columns });
+  for (let offset = 0; offset < rows; offset += 1_000) {
+    const batch = Array.from({ length: Math.min(1_000, rows - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
+    await api(server.url, 'POST', `/v1/tables/${table.id}/rows`, { rows: batch });
+  }
+  return table;
+}
+
+/** Start a run and wait until the table is idle; answers the seconds it took. */
+async function runToIdle(url: string, tableId: string, onPoll?: () => void): Promise<number> {
+  const started = performance.now();
+  await api(url, 'POST', `/v1/tables/${tableId}/run`, {});
+  for (;;) {
+    const status = (await api(url, 'GET', `/v1/tables/${tableId}`)).status;
+    onPoll?.();
+    if (status.run_status === 'idle' && status.num_cells_in_progress === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function instantThroughputSqlite(): Promise<BenchResult> {
+  const cells = 30_000;
+  const server = await startBenchServer({
+    engine: 'sqlite',
+    script: ENGINE_SERVER_SCRIPT,
+    environment: { FATHOM_WORKER_CONCURRENCY: '256', FATHOM_CLAIM_BATCH_SIZE: '128', FATHOM_POLL_INTERVAL_MS: '50' },
+  });
+  try {
+    const table = await createTableWithRows(server, cells, [column('a', 'A {input}')]);
+    const seconds = await runToIdle(server.url, table.id);
+    return { name: 'engine throughput, instant executor (sqlite, 1 process)', metrics: { cells_per_second: Math.round(cells / seconds), cells, seconds: Number(seconds.toFixed(2)) } };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function instantThroughputPostgres(postgresUrl: string): Promise<BenchResult> {
+  const cells = 30_000;
+  const environment = { FATHOM_WORKER_CONCURRENCY: '256', FATHOM_CLAIM_BATCH_SIZE: '128', FATHOM_POLL_INTERVAL_MS: '50', FATHOM_DB_POOL_SIZE: '4' };
+  const apiServer = await startBenchServer({ engine: 'postgres', postgresUrl, script: ENGINE_SERVER_SCRIPT, environment: { ...environment, BENCH_WITH_WORKERS: 'false' } });
+  const workers: BenchServer[] = [];
+  try {
+    for (let index = 0; index < 4; index += 1) {
+      workers.push(await startBenchServer({ engine: 'postgres', postgresUrl, script: ENGINE_SERVER_SCRIPT, environment: { ...environment, BENCH_NO_HTTP: 'true' } }));
+    }
+    const table = await createTableWithRows(apiServer, cells, [column('a', 'A {input}')]);
+    const seconds = await runToIdle(apiServer.url, table.id);
+    return {
+      name: 'engine throughput, instant executor (postgres, 4 worker processes)',
+      metrics: { cells_per_second: Math.round(cells / seconds), cells, seconds: Number(seconds.toFixed(2)), worker_peak_rss_mb: Math.round(Math.max(...workers.map((worker) => worker.peakRssMb()))) },
+      notes: 'API in its own process (no workers); 4 `fathom worker`-style processes with the instant executor',
+    };
+  } finally {
+    for (const worker of workers) await worker.stop();
+    await apiServer.stop();
+  }
+}
+
+async function providerLatencyThroughput(): Promise<BenchResult> {
+  const cells = 5_000;
+  const server = await startBenchServer({
+    engine: 'sqlite',
+    script: ENGINE_SERVER_SCRIPT,
+    environment: { BENCH_EXECUTOR_DELAY_MS: '200', FATHOM_WORKER_CONCURRENCY: '100', FATHOM_CLAIM_BATCH_SIZE: '100', FATHOM_POLL_INTERVAL_MS: '50' },
+  });
+  try {
+    const table = await createTableWithRows(server, cells, [column('a', 'A {input}')]);
+    const seconds = await runToIdle(server.url, table.id);
+    const rate = cells / seconds;
+    return {
+      name: 'engine throughput, 200 ms executor, concurrency 100 (sqlite)',
+      metrics: { cells_per_second: Number(rate.toFixed(1)), ideal_cells_per_second: 500, efficiency_percent: Number(((rate / 500) * 100).toFixed(1)) },
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function dependentStartLatency(): Promise<BenchResult> {
+  const rows = 1_000;
+  const server = await startBenchServer({
+    engine: 'sqlite',
+    script: ENGINE_SERVER_SCRIPT,
+    environment: { BENCH_EXECUTOR_DELAY_MS: '20', FATHOM_WORKER_CONCURRENCY: '100', FATHOM_CLAIM_BATCH_SIZE: '50', FATHOM_POLL_INTERVAL_MS: '1000' },
+  });
+  try {
+    const table = await createTableWithRows(server, rows, [column('a', 'A {input}'), column('b', 'B {a}')]);
+    await runToIdle(server.url, table.id);
+    const data = await api(server.url, 'GET', `/v1/tables/${table.id}/data`);
+    const delays = data.rows
+      .map((row: any) => row.data.b.value.started_at_ms - Date.parse(row.data.a.updated_at))
+      .sort((left: number, right: number) => left - right);
+    return {
+      name: 'dependent cell start after its upstream ended (sqlite)',
+      metrics: { p50_ms: percentile(delays, 0.5), p95_ms: percentile(delays, 0.95), max_ms: delays.at(-1) },
+      notes: `${rows} rows, a → b, 20 ms executor, concurrency 100, poll interval 1 s (wake-ups, not polling, start dependents)`,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function millionCellRun(): Promise<BenchResult> {
+  const rows = 250_000;
+  const server = await startBenchServer({
+    engine: 'sqlite',
+    script: ENGINE_SERVER_SCRIPT,
+    environment: { FATHOM_WORKER_CONCURRENCY: '256', FATHOM_CLAIM_BATCH_SIZE: '128', FATHOM_POLL_INTERVAL_MS: '50' },
+  });
+  try {
+    const table = await createTableWithRows(server, rows, [column('a', 'A {input}'), column('b', 'B {input}'), column('c', 'C {input}'), column('d', 'D {input}')]);
+    const rssBeforeRun = server.rssMb();
+    let peakDuringRun = 0;
+    const seconds = await runToIdle(server.url, table.id, () => (peakDuringRun = Math.max(peakDuringRun, server.rssMb())));
+    return {
+      name: '1,000,000-cell run (sqlite, instant executor)',
+      metrics: {
+        cells: rows * 4,
+        seconds: Number(seconds.toFixed(1)),
+        cells_per_second: Math.round((rows * 4) / seconds),
+        rss_before_run_mb: Math.round(rssBeforeRun),
+        peak_rss_during_run_mb: Math.round(peakDuringRun),
+        process_peak_rss_mb: Math.round(server.peakRssMb()),
+      },
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run({ skipMillion: process.argv.includes('--skip-million') }), null, 2));
+}
