@@ -6,8 +6,17 @@ import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, percentile, startBenchS
  * the ideal 500 cells/s; (c) a dependent cell starts ≤ 100 ms (p95) after its upstream ended;
  * (d) a 1,000,000-cell run keeps the process ≤ 500 MB RSS.
  */
-export async function run(options: { skipMillion?: boolean } = {}): Promise<BenchResult[]> {
+export async function run(options: { skipMillion?: boolean; only?: string } = {}): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
+  if (options.only === 'postgres') {
+    const database = await createBenchDatabase('fathom_bench_engine');
+    if (!database) return [];
+    try {
+      return [await instantThroughputPostgres(database.url)];
+    } finally {
+      await database.drop();
+    }
+  }
   results.push(await instantThroughputSqlite());
   const database = await createBenchDatabase('fathom_bench_engine');
   if (database) {
@@ -160,5 +169,6 @@ async function millionCellRun(): Promise<BenchResult> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await run({ skipMillion: process.argv.includes('--skip-million') }), null, 2));
+  const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
+  console.log(JSON.stringify(await run({ skipMillion: process.argv.includes('--skip-million'), ...(only ? { only } : {}) }), null, 2));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_CELL_BACKOFF } from './engine/backoff.ts';
 import type { EngineSettings } from './engine/engine.ts';
 import type { LlmSettings } from './providers/llm/llm-settings.ts';
+import type { ResearchSettings } from './agents/research/research-settings.ts';
 
 /**
  * The only module that reads process.env. Every variable is documented in README.md
@@ -58,6 +59,15 @@ const EnvironmentSchema = z.object({
   FATHOM_SEARCH_PROVIDER: z.enum(['searxng', 'brave', 'serper', 'tavily', 'exa']).optional().or(z.literal('').transform(() => undefined)),
   FATHOM_SEARCH_URL: optionalText(),
   FATHOM_SEARCH_API_KEY: optionalText(),
+
+  FATHOM_COMPANY_PROFILE_TTL_HOURS: z.coerce.number().min(0).max(1_000_000).default(720),
+  FATHOM_RESEARCH_MAX_SEARCHES: integer(3, 0, 100),
+  FATHOM_RESEARCH_MAX_PAGES: integer(5, 1, 100),
+  FATHOM_RESEARCH_MAX_TOKENS: integer(40_000, 1_000, 10_000_000),
+  FATHOM_RESEARCH_TIMEOUT_SECONDS: integer(120, 1, 3_600),
+  FATHOM_RESEARCH_REASONING_STEPS: integer(3, 1, 10),
+  FATHOM_RESEARCH_PAGE_CACHE_SECONDS: integer(900, 0, 86_400),
+  FATHOM_RESEARCH_PAGE_CACHE_MB: integer(64, 1, 100_000),
 });
 
 function optionalText() {
@@ -85,6 +95,10 @@ export interface Config {
     proxy: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
   };
   search: { provider: 'searxng' | 'brave' | 'serper' | 'tavily' | 'exa' | null; url: string | undefined; apiKey: string | undefined };
+  /** Company profiles older than this are refreshed by a mode "all" run (reused otherwise). */
+  companyProfileTtlMs: number;
+  /** Per-cell budgets of the research agents and the page cache they share. */
+  research: ResearchSettings;
 }
 
 export class ConfigError extends Error {
@@ -151,5 +165,17 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       },
     },
     search: { provider: values.FATHOM_SEARCH_PROVIDER ?? null, url: values.FATHOM_SEARCH_URL, apiKey: values.FATHOM_SEARCH_API_KEY },
+    companyProfileTtlMs: values.FATHOM_COMPANY_PROFILE_TTL_HOURS * 3_600_000,
+    research: {
+      budget: {
+        maxSearches: values.FATHOM_RESEARCH_MAX_SEARCHES,
+        maxPages: values.FATHOM_RESEARCH_MAX_PAGES,
+        maxTokens: values.FATHOM_RESEARCH_MAX_TOKENS,
+        timeoutMs: values.FATHOM_RESEARCH_TIMEOUT_SECONDS * 1000,
+      },
+      reasoningSteps: values.FATHOM_RESEARCH_REASONING_STEPS,
+      pageCacheTtlMs: values.FATHOM_RESEARCH_PAGE_CACHE_SECONDS * 1000,
+      pageCacheBytes: values.FATHOM_RESEARCH_PAGE_CACHE_MB * 1024 * 1024,
+    },
   };
 }

@@ -10,6 +10,17 @@ import { createServiceContext, type ServiceContext } from './services/service-co
 import { VERSION } from './version.ts';
 import { createExecutorRegistry } from './agents/executor-registry.ts';
 import { createLlmAgent } from './agents/llm-agent.ts';
+import { createCompanyNameExecutor, createCompanyWebsiteExecutor } from './agents/company/company-builtin-executors.ts';
+import { createCompanyProfileExecutor } from './agents/company/company-profile-executor.ts';
+import { CompanyProfileResolver } from './agents/company/company-profile-resolver.ts';
+import { createCriterionGradeAgent } from './agents/research/criterion-grade-agent.ts';
+import { createLinkedinAgent } from './agents/research/linkedin-agent.ts';
+import { createResearchAgent } from './agents/research/research-agent.ts';
+import { SharedPageReader, type PageReadStatistics } from './agents/research/shared-page-reader.ts';
+import { SharedSearchReader } from './agents/research/shared-search-reader.ts';
+import { createSafeFetcher, type SafeFetcherOptions } from './providers/fetch/index.ts';
+import { chooseLlmProvider } from './providers/llm/choose-llm-provider.ts';
+import { createSearchProvider } from './providers/search/index.ts';
 import type { ExecutorRegistry } from './engine/cell-executor.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
 import { createPostgresQueueSignal } from './engine/postgres-queue-signal.ts';
@@ -94,11 +105,55 @@ function toLocation(config: Config): DatabaseLocation {
     : { engine: 'postgres', connectionString: config.database.connectionString, poolSize: config.database.poolSize };
 }
 
+/** What tests and benchmarks may change about the agents' outbound access. */
+export interface AgentOverrides {
+  /** Fetcher options over the configured ones (the fixture web's `lookup`, shorter timeouts). */
+  fetcher?: Partial<SafeFetcherOptions>;
+  /** Registrable domains the linkedin agent treats as LinkedIn (default linkedin.com). */
+  linkedinDomains?: string[];
+}
+
+/** The executors plus what their owner may need: closing connections, page-sharing counters. */
+export interface AgentRegistry extends ExecutorRegistry {
+  /** Closes the fetcher's connections; the agents must not be used afterwards. */
+  close(): Promise<void>;
+  /** Reads of the page cache shared by the company and research agents. */
+  pageStatistics(): PageReadStatistics;
+}
+
 /** The agents this configuration can run, over the configured providers. */
-export function createAgents(config: Config, store: Store): ExecutorRegistry {
+export function createAgents(config: Config, store: Store, overrides: AgentOverrides = {}): AgentRegistry {
   const cache = createDatabaseResponseCache(store);
   const llm = resolveLlmProvider(config.llm, { cache });
-  return createExecutorRegistry({ llm: createLlmAgent(llm) });
+  const reasoningLlm = resolveLlmProvider(config.llm, { cache, modelRole: 'reasoning' });
+  const llmChoice = chooseLlmProvider(config.llm);
+  const llmProblem = 'problem' in llmChoice ? llmChoice.problem : null;
+  const fetcher = createSafeFetcher({
+    ...(config.fetch.userAgent ? { userAgent: config.fetch.userAgent } : {}),
+    allowHosts: config.fetch.allowHosts,
+    proxy: config.fetch.proxy,
+    totalTimeoutMs: config.fetch.timeoutMs,
+    headersTimeoutMs: Math.min(15_000, config.fetch.timeoutMs),
+    connectTimeoutMs: Math.min(10_000, config.fetch.timeoutMs),
+    maxBytes: config.fetch.maxBytes,
+    perHostConcurrency: config.fetch.perHostConcurrency,
+    ...overrides.fetcher,
+  });
+  const searchProvider = createSearchProvider({ ...config.search, timeoutMs: config.fetch.timeoutMs });
+  const pages = new SharedPageReader(fetcher, { ttlMs: config.research.pageCacheTtlMs, maxBytes: config.research.pageCacheBytes });
+  const search = searchProvider ? new SharedSearchReader(searchProvider, { ttlMs: config.research.pageCacheTtlMs }) : null;
+  const research = { provider: llm, reasoningProvider: reasoningLlm, llmProblem, tools: { pages, search }, settings: config.research, store };
+  const profiles = new CompanyProfileResolver({ store, pages, search, provider: llmProblem ? null : llm, ttlMs: config.companyProfileTtlMs });
+  const registry = createExecutorRegistry({
+    llm: createLlmAgent(llm),
+    research: createResearchAgent(research),
+    criterionGrade: createCriterionGradeAgent(research),
+    linkedin: createLinkedinAgent({ provider: llm, llmProblem, pages, ...(overrides.linkedinDomains ? { linkedinDomains: overrides.linkedinDomains } : {}) }),
+    companyProfile: createCompanyProfileExecutor(profiles),
+    companyName: createCompanyNameExecutor(store),
+    companyWebsite: createCompanyWebsiteExecutor(store),
+  });
+  return { ...registry, close: () => fetcher.close(), pageStatistics: () => pages.statistics() };
 }
 
 /** Listen on HOST:PORT; resolves with the bound address (PORT=0 picks a free port). */

@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from './openapi-document.ts';
 import type { AppEnvironment, RouteCatalog } from './route-definition.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerColumnRoutes } from './routes/column-routes.ts';
+import { registerCompanyRoutes } from './routes/company-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
 import { registerRunRoutes } from './routes/run-routes.ts';
 import { registerTableDataRoute } from './routes/table-data-route.ts';
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerRunRoutes(app, catalog, options.services);
   registerTableEventsRoute(app, catalog, options.services, { signal: options.signal });
   registerColumnRoutes(app, catalog, options.services);
+  registerCompanyRoutes(app, catalog, options.services);
 
   let document: Record<string, unknown> | undefined;
   const openApiDocument = () => (document ??= buildOpenApiDocument(catalog, options.version));

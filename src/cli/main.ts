@@ -1,13 +1,27 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { VERSION } from '../version.ts';
+import { registerAuthCommands } from './auth-commands.ts';
+import { registerColumnsCommands } from './columns-commands.ts';
+import { registerExportCommand } from './export-command.ts';
+import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
+import { registerRowsCommands } from './rows-commands.ts';
+import { registerRunsCommands } from './runs-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerTablesCommands } from './tables-commands.ts';
 
 const program = new Command();
 program.name('fathom').description('Self-hosted AI research tables (Extruct v1 API compatible)').version(VERSION);
 registerServeCommand(program);
 registerKeysCommand(program);
+registerAuthCommands(program);
+registerTablesCommands(program);
+registerRowsCommands(program);
+registerColumnsCommands(program);
+registerRunsCommands(program);
+registerImportCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,8 +5,8 @@ import type { QueueSignal } from './queue-signal.ts';
 
 const READY_CHANNEL = 'fathom_cells_ready';
 const CHANGE_CHANNEL = 'fathom_cells_changed';
-// NOTIFY payloads are limited to 8,000 bytes; a cell key is about 110 bytes of JSON.
-const KEYS_PER_NOTIFICATION = 60;
+// NOTIFY payloads are limited to 8,000 bytes; a cell key is three UUIDs, about 118 bytes of JSON.
+const KEYS_PER_NOTIFICATION = 50;
 
 /**
  * LISTEN/NOTIFY between processes sharing one PostgreSQL database (pg-boss notifier): API
@@ -32,7 +32,7 @@ export function createPostgresQueueSignal(connectionString: string, logger: Logg
     listener.on('notification', (message) => {
       if (message.channel === READY_CHANNEL) readyListeners.forEach((callback) => callback());
       else if (message.channel === CHANGE_CHANNEL && message.payload) {
-        const changedCells = JSON.parse(message.payload) as CellKey[];
+        const changedCells = (JSON.parse(message.payload) as [string, string, string][]).map(([tableId, rowId, columnId]): CellKey => ({ tableId, rowId, columnId }));
         const change: EngineChange = { changedCells, newlyReady: 0, endedRunIds: [], lostLeases: 0 };
         changeListeners.forEach((callback) => callback(change));
       }
@@ -75,7 +75,7 @@ export function createPostgresQueueSignal(connectionString: string, logger: Logg
       return () => readyListeners.delete(listener);
     },
     publishChange: (change) => {
-      const keys = change.changedCells.map(({ tableId, rowId, columnId }) => ({ tableId, rowId, columnId }));
+      const keys = change.changedCells.map(({ tableId, rowId, columnId }) => [tableId, rowId, columnId]);
       for (let index = 0; index < keys.length; index += KEYS_PER_NOTIFICATION) {
         send(CHANGE_CHANNEL, JSON.stringify(keys.slice(index, index + KEYS_PER_NOTIFICATION)));
       }

@@ -12,6 +12,8 @@ export type CellInsert = Pick<CellRow, 'row_id' | 'column_id' | 'table_id' | 'st
 export interface BulkWriter {
   insertRows(db: Kysely<Database>, rows: RowInsert[]): Promise<void>;
   insertCells(db: Kysely<Database>, cells: CellInsert[]): Promise<void>;
+  /** Many cells changed status at once (a run queued them): planner statistics may be stale. */
+  noteCellsChanged(count: number): void;
 }
 
 /** Multi-row INSERTs through Kysely, chunked under the engine's bind-parameter limit. */
@@ -23,5 +25,6 @@ export function createMultiRowBulkWriter(maxBindParameters: number): BulkWriter 
     async insertCells(db, cells) {
       for (const part of chunk(cells, 9, maxBindParameters)) await db.insertInto('cells').values(part).execute();
     },
+    noteCellsChanged() {},
   };
 }

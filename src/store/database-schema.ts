@@ -10,6 +10,7 @@ export interface Database {
   users: UserRow;
   api_tokens: ApiTokenRow;
   tables: TableRow;
+  table_cell_counts: TableCellCountRow;
   table_tags: TableTagRow;
   columns: ColumnRow;
   rows: RowRow;
@@ -65,7 +66,12 @@ export interface TableRow {
   /** Highest row sequence number handed out; rows are ordered by seq. */
   last_row_seq: number;
   num_rows: number;
-  /** Counts of computed (non-input) cells by status, kept exact by the store on every change. */
+}
+
+/** One shard of a table's computed-cell counts by status; a table's counts are the sum of its shards. */
+export interface TableCellCountRow {
+  table_id: string;
+  shard: number;
   cells_created: number;
   cells_requested: number;
   cells_in_progress: number;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { BulkWriter } from './bulk-writer.ts';
 import type { Database } from './database-schema.ts';
 import { countComputedCells } from './kysely/cell-counters.ts';
@@ -82,7 +82,11 @@ export class KyselyStore implements Store {
   findRun: Store['findRun'] = (tableId, runId) => runs.findRun(this.db, tableId, runId);
   listRuns: Store['listRuns'] = (tableId, page) => runs.listRuns(this.db, tableId, page);
   updateRun: Store['updateRun'] = (runId, patch) => runs.updateRun(this.db, runId, patch);
-  requestCells: Store['requestCells'] = (request) => runs.requestCells(this.db, request);
+  requestCells: Store['requestCells'] = async (request) => {
+    const queued = await runs.requestCells(this.db, request);
+    this.bulkWriter.noteCellsChanged(queued);
+    return queued;
+  };
   cancelRequestedCells: Store['cancelRequestedCells'] = (tableId, runId, now) => runs.cancelRequestedCells(this.db, tableId, runId, now);
   countUnfinishedCells: Store['countUnfinishedCells'] = (runId) => runs.countUnfinishedCells(this.db, runId);
 
@@ -108,6 +112,12 @@ export class KyselyStore implements Store {
 
   private atomically<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this.db);
-    return this.db.transaction().execute(work);
+    return this.db.transaction().execute(async (transaction) => {
+      // Engine bookkeeping need not wait for its WAL flush: if PostgreSQL itself crashes, the
+      // last few hundred milliseconds of claims and endings are lost, their leases expire and
+      // the cells run again. Commits no longer queue on fsync.
+      if (this.capabilities.supportsAsynchronousCommit) await sql`set local synchronous_commit = off`.execute(transaction);
+      return work(transaction);
+    });
   }
 }

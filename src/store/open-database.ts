@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.ts';
 import { createMigrationProvider } from './migrations/index.ts';
@@ -28,9 +28,10 @@ export interface OpenedDatabase {
 /** Open the database, apply pending migrations, and report what the engine can do. */
 export async function openDatabase(location: DatabaseLocation): Promise<OpenedDatabase> {
   const opened = location.engine === 'sqlite' ? openSqlite(location.path) : await openPostgres(location);
-  // Kysely's migrator finds its bookkeeping tables by introspection across schemas, so a
-  // schema-scoped database must name its own schema or it would see another schema's tables.
-  await migrateToLatest(opened.db, location.engine, location.engine === 'postgres' ? location.schema : undefined);
+  // Kysely's migrator finds its bookkeeping tables by introspection across all schemas, so on
+  // PostgreSQL it must be told ours, or another schema's migration table would count as ours.
+  const schema = location.engine === 'postgres' ? (location.schema ?? (await currentSchema(opened.db))) : undefined;
+  await migrateToLatest(opened.db, location.engine, schema);
   return opened;
 }
 
@@ -46,7 +47,7 @@ function openSqlite(path: string): OpenedDatabase {
   const db = new Kysely<Database>({ dialect: new FifoSqliteDialect(connection) });
   return {
     db,
-    capabilities: { engine: 'sqlite', supportsSkipLocked: false, supportsListenNotify: false, supportsMultipleProcesses: false, maxBindParameters: 32_000 },
+    capabilities: { engine: 'sqlite', supportsSkipLocked: false, supportsListenNotify: false, supportsMultipleProcesses: false, maxBindParameters: 32_000, supportsAsynchronousCommit: false },
     bulkWriter: createSqliteBulkWriter(connection),
     close: () => db.destroy(),
   };
@@ -68,10 +69,15 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
-    capabilities: { engine: 'postgres', supportsSkipLocked: true, supportsListenNotify: true, supportsMultipleProcesses: true, maxBindParameters: 60_000 },
+    capabilities: { engine: 'postgres', supportsSkipLocked: true, supportsListenNotify: true, supportsMultipleProcesses: true, maxBindParameters: 60_000, supportsAsynchronousCommit: true },
     bulkWriter: createPostgresBulkWriter(db, 60_000),
     close: () => db.destroy(),
   };
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return result.rows[0]!.schema;
 }
 
 async function migrateToLatest(db: Kysely<Database>, engine: 'sqlite' | 'postgres', schema: string | undefined): Promise<void> {

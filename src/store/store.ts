@@ -16,6 +16,8 @@ export interface StoreCapabilities {
   supportsMultipleProcesses: boolean;
   /** Bind parameters one statement may carry; bulk inserts are chunked under it. */
   maxBindParameters: number;
+  /** Transactions may commit without waiting for their WAL flush (`synchronous_commit = off`). */
+  supportsAsynchronousCommit: boolean;
 }
 
 export interface NewTable {

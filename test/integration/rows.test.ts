@@ -14,7 +14,11 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
     const { db } = server.fathom.database;
     const computed = await db.selectFrom('cells').select(['row_id', 'column_id']).where('table_id', '=', tableId).where('is_input', '=', 0).execute();
     await db.updateTable('cells').set({ status: 'done', value: JSON.stringify({ answer: 'computed', source: [], explanation: 'test' }) }).where('table_id', '=', tableId).where('is_input', '=', 0).execute();
-    await db.updateTable('tables').set({ cells_created: 0, cells_done: computed.length }).where('id', '=', tableId).execute();
+    await db.deleteFrom('table_cell_counts').where('table_id', '=', tableId).execute();
+    await db
+      .insertInto('table_cell_counts')
+      .values({ table_id: tableId, shard: 0, cells_created: 0, cells_requested: 0, cells_in_progress: 0, cells_done: computed.length, cells_failed: 0 })
+      .execute();
   };
 
   const newTable = async () =>

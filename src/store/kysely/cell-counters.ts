@@ -10,21 +10,52 @@ const COUNTER_COLUMN: Record<CellStatus, 'cells_created' | 'cells_requested' | '
   failed: 'cells_failed',
 };
 
+const SHARDS = 16;
+
 /**
  * The table's status block must be exact at every moment and cheap to read at 100,000 rows,
- * so computed-cell counts are kept on the table row and moved in the same transaction as the
- * cells they count. Every store method that changes a computed cell's status calls this.
+ * so computed-cell counts are kept in counter rows moved in the same transaction as the cells
+ * they count. Every store method that changes a computed cell's status calls this. Each call
+ * adds to one of a few shard rows at random, so concurrent workers rarely wait on each other.
  */
 export async function applyCellCountDeltas(db: Kysely<Database>, tableId: string, deltas: Partial<CellCounts>): Promise<void> {
   const entries = CELL_STATUSES.filter((status) => (deltas[status] ?? 0) !== 0);
   if (entries.length === 0) return;
-  const update = db.updateTable('tables').where('id', '=', tableId);
-  const set: Record<string, unknown> = {};
-  for (const status of entries) {
-    const column = COUNTER_COLUMN[status];
-    set[column] = sql`${sql.ref(column)} + ${deltas[status]!}`;
-  }
-  await update.set(set).execute();
+  const values: Record<string, number> = {};
+  for (const status of CELL_STATUSES) values[COUNTER_COLUMN[status]] = deltas[status] ?? 0;
+  await db
+    .insertInto('table_cell_counts')
+    .values({ table_id: tableId, shard: Math.floor(Math.random() * SHARDS), ...values } as never)
+    .onConflict((conflict) =>
+      conflict.columns(['table_id', 'shard']).doUpdateSet(
+        Object.fromEntries(entries.map((status) => [COUNTER_COLUMN[status], sql`${sql.ref(`table_cell_counts.${COUNTER_COLUMN[status]}`)} + ${deltas[status]!}`])) as never,
+      ),
+    )
+    .execute();
+}
+
+/** Summed counts of these tables, by table id (tables without counter rows are absent). */
+export async function readCellCounts(db: Kysely<Database>, tableIds: string[]): Promise<Map<string, CellCounts>> {
+  if (tableIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('table_cell_counts')
+    .select((expression) => [
+      'table_id',
+      expression.fn.sum<number>('cells_created').as('created'),
+      expression.fn.sum<number>('cells_requested').as('requested'),
+      expression.fn.sum<number>('cells_in_progress').as('in_progress'),
+      expression.fn.sum<number>('cells_done').as('done'),
+      expression.fn.sum<number>('cells_failed').as('failed'),
+    ])
+    .where('table_id', 'in', tableIds)
+    .groupBy('table_id')
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.table_id,
+      { created: Number(row.created), requested: Number(row.requested), in_progress: Number(row.in_progress), done: Number(row.done), failed: Number(row.failed) },
+    ]),
+  );
 }
 
 /** Counts by status of the computed cells matching a filter, used to move counters on deletes. */

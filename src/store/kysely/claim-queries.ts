@@ -20,7 +20,6 @@ export async function claimCells(
     perTable.set(row.table_id, (perTable.get(row.table_id) ?? 0) + 1);
     if (row.run_id) runIds.add(row.run_id);
   }
-  for (const [tableId, count] of perTable) await applyCellCountDeltas(db, tableId, { requested: -count, in_progress: count });
   if (runIds.size > 0) {
     await db
       .updateTable('runs')
@@ -29,6 +28,8 @@ export async function claimCells(
       .where('status', '=', 'created')
       .execute();
   }
+  // Counters last: their rows are the most contended, so they are locked for the shortest time.
+  for (const [tableId, count] of perTable) await applyCellCountDeltas(db, tableId, { requested: -count, in_progress: count });
   return rows.map((row) => ({
     rowId: row.row_id,
     columnId: row.column_id,

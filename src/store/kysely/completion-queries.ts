@@ -53,8 +53,9 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
     }
   }
   if (done.length > 0) change.newlyReady = await wakeDependents(db, done, maxBindParameters);
-  await applyDeltas(db, deltas);
   change.endedRunIds = await endFinishedRuns(db, runIds, now);
+  // Counters last: their rows are the most contended, so they are locked for the shortest time.
+  await applyDeltas(db, deltas);
   return change;
 }
 

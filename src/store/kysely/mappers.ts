@@ -1,11 +1,11 @@
 import type { ColumnConfig } from '../../domain/column-config-schema.ts';
-import type { Cell, CellStatus, Column, Row, Table } from '../../domain/records.ts';
+import type { Cell, CellCounts, CellStatus, Column, Row, Table } from '../../domain/records.ts';
 import type { TableKind } from '../../domain/table-kinds.ts';
 import type { CellRow, ColumnRow, RowRow, TableRow } from '../database-schema.ts';
 
 /** Database rows → domain records. JSON columns are parsed here and nowhere else. */
 
-export function toTable(row: TableRow & { owner_email: string }): Table {
+export function toTable(row: TableRow & { owner_email: string }, counts: CellCounts | undefined): Table {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -22,13 +22,7 @@ export function toTable(row: TableRow & { owner_email: string }): Table {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     numRows: Number(row.num_rows),
-    cellCounts: {
-      created: Number(row.cells_created),
-      requested: Number(row.cells_requested),
-      in_progress: Number(row.cells_in_progress),
-      done: Number(row.cells_done),
-      failed: Number(row.cells_failed),
-    },
+    cellCounts: counts ?? { created: 0, requested: 0, in_progress: 0, done: 0, failed: 0 },
   };
 }
 

@@ -2,11 +2,16 @@ import { sql, type Kysely, type SelectQueryBuilder, type Updateable } from 'kyse
 import type { Table } from '../../domain/records.ts';
 import type { Database, TableRow } from '../database-schema.ts';
 import type { NewTable, TableListQuery, TablePatch } from '../store.ts';
-import { rowsOfTable } from './cell-counters.ts';
+import { readCellCounts, rowsOfTable } from './cell-counters.ts';
 import { toTable } from './mappers.ts';
 
 function selectTables(db: Kysely<Database>) {
   return db.selectFrom('tables').innerJoin('users', 'users.id', 'tables.owner_id').selectAll('tables').select('users.email as owner_email');
+}
+
+async function withCounts(db: Kysely<Database>, rows: (TableRow & { owner_email: string })[]): Promise<Table[]> {
+  const counts = await readCellCounts(db, rows.map((row) => row.id));
+  return rows.map((row) => toTable(row, counts.get(row.id)));
 }
 
 export async function insertTable(db: Kysely<Database>, table: NewTable): Promise<void> {
@@ -28,11 +33,6 @@ export async function insertTable(db: Kysely<Database>, table: NewTable): Promis
       updated_at: table.createdAt,
       last_row_seq: 0,
       num_rows: 0,
-      cells_created: 0,
-      cells_requested: 0,
-      cells_in_progress: 0,
-      cells_done: 0,
-      cells_failed: 0,
     })
     .execute();
   await writeTags(db, table.id, table.tags);
@@ -46,13 +46,13 @@ async function writeTags(db: Kysely<Database>, tableId: string, tags: string[] |
 
 export async function findTable(db: Kysely<Database>, workspaceId: string, tableId: string): Promise<Table | undefined> {
   const row = await selectTables(db).where('tables.id', '=', tableId).where('tables.workspace_id', '=', workspaceId).executeTakeFirst();
-  return row && toTable(row);
+  return row && (await withCounts(db, [row]))[0];
 }
 
 /** A table by id whatever its workspace: for the engine only, never for requests. */
 export async function findTableById(db: Kysely<Database>, tableId: string): Promise<Table | undefined> {
   const row = await selectTables(db).where('tables.id', '=', tableId).executeTakeFirst();
-  return row && toTable(row);
+  return row && (await withCounts(db, [row]))[0];
 }
 
 export async function listTables(db: Kysely<Database>, workspaceId: string, query: TableListQuery): Promise<{ tables: Table[]; total: number }> {
@@ -83,7 +83,7 @@ export async function listTables(db: Kysely<Database>, workspaceId: string, quer
     .limit(query.limit)
     .offset(query.offset)
     .execute();
-  return { tables: rows.map(toTable), total: Number(countRow.count) };
+  return { tables: await withCounts(db, rows), total: Number(countRow.count) };
 }
 
 export async function updateTable(db: Kysely<Database>, tableId: string, patch: TablePatch, now: string): Promise<void> {
@@ -103,11 +103,12 @@ export async function deleteTable(db: Kysely<Database>, tableId: string): Promis
   await db.deleteFrom('columns').where('table_id', '=', tableId).execute();
   await db.deleteFrom('table_tags').where('table_id', '=', tableId).execute();
   await db.deleteFrom('column_dependencies').where('table_id', '=', tableId).execute();
+  await db.deleteFrom('table_cell_counts').where('table_id', '=', tableId).execute();
   await db.deleteFrom('runs').where('table_id', '=', tableId).execute();
   await db.deleteFrom('tables').where('id', '=', tableId).execute();
 }
 
 export async function listChildTables(db: Kysely<Database>, tableId: string): Promise<Table[]> {
   const rows = await selectTables(db).where('tables.parent_table_id', '=', tableId).orderBy('tables.created_at').execute();
-  return rows.map(toTable);
+  return withCounts(db, rows);
 }

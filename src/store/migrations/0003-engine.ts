@@ -35,6 +35,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column('lease_expires_at')
     .where(sql.ref('status'), '=', 'in_progress')
     .execute();
+  await db.schema
+    .createIndex('cells_lease_token')
+    .on('cells')
+    .column('lease_token')
+    .where(sql.ref('status'), '=', 'in_progress')
+    .execute();
 
   // Identical provider requests answered before (hash of provider, model and request).
   await db.schema

@@ -1,0 +1,27 @@
+import { isNotFoundAnswer } from '../../domain/output-formats/index.ts';
+import type { CellContext } from '../../engine/cell-executor.ts';
+import type { Store } from '../../store/store.ts';
+import { parseCompanyIdentifier } from '../company/company-identifier.ts';
+import type { CompanySite } from './research-run.ts';
+
+/**
+ * The company site a research cell may read: the row's company profile when it has one (its
+ * website after redirects), else a `company_website` answer, else an `input` that is a domain
+ * or URL. Null when the row names no site.
+ */
+export async function companySiteOfRow(context: CellContext, store: Pick<Store, 'findCompanyProfile'>): Promise<CompanySite | null> {
+  const nameAnswer = context.inputs['company_name'];
+  const name = typeof nameAnswer === 'string' && !isNotFoundAnswer(nameAnswer) ? nameAnswer : null;
+  if (context.row.companyProfileId) {
+    const profile = await store.findCompanyProfile(context.table.workspaceId, context.row.companyProfileId);
+    if (profile?.website) return { url: profile.website, domain: profile.domain, name: name ?? profile.name };
+  }
+  for (const key of ['company_website', 'input']) {
+    const value = context.inputs[key];
+    if (typeof value !== 'string' || isNotFoundAnswer(value)) continue;
+    const identifier = parseCompanyIdentifier(value);
+    if (identifier?.kind === 'site') return { url: identifier.url, domain: identifier.domain, name };
+    if (identifier?.kind === 'address') return { url: identifier.url, domain: null, name };
+  }
+  return null;
+}

@@ -1,0 +1,82 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { companyNameKey, parseCompanyIdentifier } from '../../agents/company/company-identifier.ts';
+import { companyResult } from '../../agents/company/company-profile-answer.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/records.ts';
+import type { ServiceContext } from '../../services/service-context.ts';
+import type { CompanyProfileRecord } from '../../store/store.ts';
+import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
+import { named } from '../schemas/registry.ts';
+
+const nullableText = z.string().nullable();
+
+const CompanyResultSchema = named(
+  'CompanyResult',
+  z.object({
+    id: z.string(),
+    domain: z.string(),
+    name: z.string().describe('The company name; the domain when its pages do not state one.'),
+    website: nullableText.describe("Extension: the site's home page after redirects."),
+    short_description: nullableText,
+    full_description: nullableText,
+    products_services: nullableText,
+    use_cases: nullableText,
+    target_audience: nullableText,
+    other_considerations: nullableText,
+    founding_year: z.number().int().nullable(),
+    employee_count: nullableText.describe('Size bucket: 1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5001-10000 or 10001+.'),
+    hq_country: nullableText,
+    hq_state_province: nullableText,
+    hq_city: nullableText,
+    hq_full_address: nullableText,
+    social_profiles: z.record(z.string(), z.string()).describe('Profile URLs by network: linkedin, x, github, youtube, crunchbase, facebook, instagram.'),
+    website_authority: z.null().describe('Not computed by Fathom.'),
+    sources: z.array(z.string()).describe('Extension: the pages the profile was built from.'),
+    as_of: z.string().describe('Extension: when those pages were fetched.'),
+  }),
+  'A company profile (contract §6.3, without relevance_score). Fields the pages do not state are null.',
+);
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function registerCompanyRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'get',
+      path: '/v1/companies/{company_identifier}',
+      operationId: 'get_company_v1_companies__company_identifier__get',
+      summary: 'Company Lookup',
+      description:
+        'The workspace\'s profile of a company, by profile id, domain or URL (URL-encode it). Profiles are built by the ' +
+        '`company_profile` column of company tables; a company no table has researched yet answers 404.',
+      tag: 'companies',
+      response: CompanyResultSchema,
+      errors: [401, 404],
+    },
+    async ({ context, principal, params }) => context.json(companyResult(await findProfile(services, principal, params.company_identifier ?? ''))),
+  );
+}
+
+async function findProfile(services: ServiceContext, principal: Principal, identifier: string): Promise<CompanyProfileRecord> {
+  const workspaceId = principal.workspace.id;
+  const text = identifier.trim();
+  let profile: CompanyProfileRecord | undefined;
+  if (UUID_PATTERN.test(text)) {
+    profile = await services.store.findCompanyProfile(workspaceId, text.toLowerCase());
+  } else {
+    const parsed = parseCompanyIdentifier(text);
+    if (parsed?.kind === 'site') profile = await services.store.findCompanyProfileByDomain(workspaceId, parsed.domain);
+    else if (parsed?.kind === 'address') profile = await services.store.findCompanyProfileByDomain(workspaceId, parsed.host);
+    else if (parsed?.kind === 'name') {
+      const key = companyNameKey(parsed.name);
+      profile = key ? await services.store.findCompanyProfileByName(workspaceId, key) : undefined;
+    }
+  }
+  if (!profile) {
+    throw new NotFoundError(`no company profile for '${text}' in this workspace: add the company to a company table and run its company_profile column`);
+  }
+  return profile;
+}

@@ -1,0 +1,90 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import type { FathomClient } from '../sdk/index.ts';
+import { clientAction, defineClientCommand, type ClientOptions } from './client-command.ts';
+import { CliUsageError } from './cli-errors.ts';
+import { cellAnswer } from './cell-text.ts';
+import { createExportWriter, EXPORT_FORMATS, type ExportFormat } from './export-writers.ts';
+import { isBrokenPipe } from './json-output.ts';
+import { parseKeyList, parsePositiveInteger } from './option-parsers.ts';
+import { createProgressLine, formatCount } from './progress-line.ts';
+
+interface ExportOptions extends ClientOptions {
+  table: string;
+  format?: string;
+  out?: string;
+  columns?: string[];
+  pageSize: number;
+}
+
+/** `fathom export --table ID`: every row, page by page, answers flattened. */
+export function registerExportCommand(program: Command): void {
+  defineClientCommand(
+    program
+      .command('export')
+      .description('Write every row of a table as CSV, JSON or NDJSON, one page at a time')
+      .requiredOption('--table <id>', 'table to export')
+      .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from --out's extension, else csv)`)
+      .option('--out <file>', 'write here instead of stdout (written to FILE.partial, renamed when complete)')
+      .option('--columns <keys>', 'only these comma-separated column keys, in this order', parseKeyList)
+      .option('--page-size <rows>', 'rows per request, at most 1000', (value) => Math.min(parsePositiveInteger(value), 1_000), 1_000),
+    ['fathom export --table 5f0c… --format csv --out prospects.csv', 'fathom export --table 5f0c… --format ndjson --columns input,company_name | jq .'],
+  ).action(
+    clientAction<ExportOptions, []>(async ({ client, options }) => {
+      const format = exportFormat(options.format, options.out);
+      if (!options.out) {
+        // A later write to a closed pipe is reported as an 'error' event; the failed write's own exception ends the export.
+        process.stdout.on('error', () => {});
+        try {
+          await exportTable(client, options, format, process.stdout);
+        } catch (error) {
+          if (!isBrokenPipe(error)) throw error;
+        }
+        return undefined;
+      }
+      const partial = `${options.out}.partial`;
+      const file = createWriteStream(partial);
+      try {
+        await exportTable(client, options, format, file);
+        file.end();
+        await finished(file);
+        await rename(partial, options.out);
+      } catch (error) {
+        file.destroy();
+        await rm(partial, { force: true });
+        throw error;
+      }
+      return undefined;
+    }),
+  );
+}
+
+async function exportTable(client: FathomClient, options: ExportOptions, format: ExportFormat, stream: Writable): Promise<void> {
+  const table = await client.tables.get(options.table);
+  const byKey = new Map(table.columns.map((column) => [column.config.key, column]));
+  const unknown = (options.columns ?? []).filter((key) => !byKey.has(key));
+  if (unknown.length > 0) throw new CliUsageError(`unknown column key(s): ${unknown.join(', ')}; keys of this table: ${[...byKey.keys()].join(', ')}`);
+  const columns = options.columns ? options.columns.map((key) => byKey.get(key)!) : table.columns;
+  const keys = columns.map((column) => column.config.key);
+  const writer = createExportWriter(format, stream, keys);
+  const progress = createProgressLine({ unit: 'rows' });
+  let count = 0;
+  for await (const row of client.iterateRows(options.table, { pageSize: options.pageSize, columns: options.columns })) {
+    const values: Record<string, unknown> = {};
+    for (const column of columns) values[column.config.key] = cellAnswer(row.data[column.config.key], column.config.kind === 'input');
+    await writer.row(values);
+    if (++count % options.pageSize === 0) progress.update({ done: count, total: Math.max(count, table.status.num_rows) });
+  }
+  await writer.end();
+  progress.end(`exported ${formatCount(count)} rows${options.out ? ` to ${options.out}` : ''}`);
+}
+
+function exportFormat(explicit: string | undefined, out: string | undefined): ExportFormat {
+  const format = explicit ?? (out ? extname(out).slice(1).toLowerCase().replace('jsonl', 'ndjson') : 'csv');
+  if ((EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
+  throw new CliUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${format}")`);
+}

@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { CreateTableColumnsInputSchema } from '../api/schemas/column-requests.ts';
+import type { CreateTableRowsInputSchema, DeleteTableRowsInputSchema, GetRowQuerySchema, RowDataSchema, UpdateTableRowsInputSchema } from '../api/schemas/row-requests.ts';
+import type {
+  ColumnOutputSchema, RowOutputSchema, RowWithColumnsSchema, TableCellDataSchema, TableDataRowSchema, TableHeaderSchema,
+  TableHeaderWithStatusSchema, TableKindSchema, TableStatusSchema, ValidationErrorSchema,
+} from '../api/schemas/shared-schemas.ts';
+import type { CloneTableQuerySchema, CreateTableInputSchema, ListTablesQuerySchema, TableDataQuerySchema, TableSummarySchema, UpdateTableInputSchema } from '../api/schemas/table-requests.ts';
+import type { ColumnConfigUnionSchema, InputColumnConfigSchema } from '../domain/column-config-schema.ts';
+import type {
+  BillingOutputSchema, HealthcheckOutputSchema, ListRunsQuerySchema, RunOutputSchema, RunTableInputSchema, TableDataOutputSchema, UserOutputSchema,
+} from './mirrored-schemas.ts';
+
+/*
+ * Every type here is derived from a schema the server validates or answers with, so the SDK
+ * cannot disagree with the server: request bodies use `z.input` (defaults may be omitted),
+ * responses and query parameters use `z.output` (what is on the wire after parsing).
+ */
+
+/**
+ * A column config as a request may send it. The server's `ColumnConfigSchema` is a preprocess
+ * step (it fills `kind: "input"` when missing) whose input type is `unknown`, so the union it
+ * feeds is used instead, plus the kind-less input column it accepts.
+ */
+export type ColumnConfigInput = z.input<typeof ColumnConfigUnionSchema> | Omit<z.input<typeof InputColumnConfigSchema>, 'kind'>;
+/** A column config as the server answers it (defaults filled). */
+export type ColumnConfig = z.output<typeof ColumnConfigUnionSchema>;
+
+type WithColumnConfigs<T, Key extends keyof T> = Omit<T, Key> & { [K in Key]?: ColumnConfigInput[] | null };
+
+/** POST /v1/tables body. */
+export type CreateTableInput = WithColumnConfigs<z.input<typeof CreateTableInputSchema>, 'column_configs'>;
+/** PATCH /v1/tables/{table_id} body. */
+export type UpdateTableInput = z.input<typeof UpdateTableInputSchema>;
+/** POST /v1/tables/{table_id}/columns body. */
+export type CreateTableColumnsInput = Omit<z.input<typeof CreateTableColumnsInputSchema>, 'column_configs'> & { column_configs: ColumnConfigInput[] };
+/** One row to create: input values by column key, optional metadata. */
+export type RowInput = z.input<typeof RowDataSchema>;
+/** POST /v1/tables/{table_id}/rows body. */
+export type CreateTableRowsInput = z.input<typeof CreateTableRowsInputSchema>;
+/** PATCH /v1/tables/{table_id}/rows body. */
+export type UpdateTableRowsInput = z.input<typeof UpdateTableRowsInputSchema>;
+/** DELETE /v1/tables/{table_id}/rows body. */
+export type DeleteTableRowsInput = z.input<typeof DeleteTableRowsInputSchema>;
+/** POST /v1/tables/{table_id}/run body. */
+export type RunTableInput = z.input<typeof RunTableInputSchema>;
+
+/** GET /v1/tables query. */
+export type ListTablesQuery = Partial<z.output<typeof ListTablesQuerySchema>>;
+/** GET /v1/tables/{table_id}/data query; `columns` is sent comma-separated. */
+export type TableDataQuery = Omit<Partial<z.output<typeof TableDataQuerySchema>>, 'columns'> & { columns?: string[] };
+/** POST /v1/tables/{table_id}/clone query. */
+export type CloneTableQuery = Partial<z.output<typeof CloneTableQuerySchema>>;
+/** GET /v1/tables/{table_id}/rows/{row_id} query. */
+export type GetRowQuery = Partial<z.output<typeof GetRowQuerySchema>>;
+/** GET /v1/tables/{table_id}/runs query. */
+export type ListRunsQuery = Partial<z.output<typeof ListRunsQuerySchema>>;
+
+export type TableKind = z.output<typeof TableKindSchema>;
+export type TableSummary = z.output<typeof TableSummarySchema>;
+export type TableHeader = z.output<typeof TableHeaderSchema>;
+export type TableWithStatus = z.output<typeof TableHeaderWithStatusSchema>;
+export type TableStatus = z.output<typeof TableStatusSchema>;
+export type TableData = z.output<typeof TableDataOutputSchema>;
+export type TableDataRow = z.output<typeof TableDataRowSchema>;
+export type TableCell = z.output<typeof TableCellDataSchema>;
+export type Row = z.output<typeof RowOutputSchema>;
+export type RowWithColumns = z.output<typeof RowWithColumnsSchema>;
+export type Column = z.output<typeof ColumnOutputSchema>;
+export type Run = z.output<typeof RunOutputSchema>;
+export type User = z.output<typeof UserOutputSchema>;
+export type Billing = z.output<typeof BillingOutputSchema>;
+export type Healthcheck = z.output<typeof HealthcheckOutputSchema>;
+/** One entry of a 422 body: where (`loc`), what (`msg`) and a pydantic-style `type`. */
+export type ValidationIssue = z.output<typeof ValidationErrorSchema>;
+
+/** GET /v1/tables answer with the x-extruct-pagination-* headers read. */
+export interface TableList {
+  /** The tables of this page. */
+  tables: TableSummary[];
+  /** Tables matching the filters, over all pages. */
+  total: number;
+  /** The offset the server used. */
+  offset: number;
+  /** The limit the server used. */
+  limit: number;
+}

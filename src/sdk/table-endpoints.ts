@@ -1,0 +1,50 @@
+import type {
+  CloneTableQuery, CreateTableInput, ListTablesQuery, Run, RunTableInput, TableData, TableDataQuery, TableHeader, TableList, TableSummary,
+  TableWithStatus, UpdateTableInput,
+} from './api-types.ts';
+import type { Transport } from './http-transport.ts';
+
+/** /v1/tables endpoints. */
+export interface TableEndpoints {
+  /** GET /v1/tables: one page of tables with the pagination totals (limit at most 100). */
+  list(query?: ListTablesQuery): Promise<TableList>;
+  /** POST /v1/tables: the kind's built-in columns are added; `column_configs` adds more. */
+  create(input?: CreateTableInput): Promise<TableHeader>;
+  /** GET /v1/tables/{table_id}: header, columns and the `status` counts. */
+  get(tableId: string): Promise<TableWithStatus>;
+  /** PATCH /v1/tables/{table_id}. */
+  update(tableId: string, input: UpdateTableInput): Promise<TableHeader>;
+  /** DELETE /v1/tables/{table_id}: the table, its rows and its child tables. */
+  delete(tableId: string): Promise<TableHeader>;
+  /** POST /v1/tables/{table_id}/clone; `schema_only` copies the columns only. */
+  clone(tableId: string, query?: CloneTableQuery): Promise<TableHeader>;
+  /** GET /v1/tables/{table_id}/data: rows with cells. Without `limit`, every row (use `iterateRows` for big tables). */
+  data(tableId: string, query?: TableDataQuery): Promise<TableData>;
+  /** POST /v1/tables/{table_id}/run: queue the cells the mode selects; answers at once. */
+  run(tableId: string, input?: RunTableInput): Promise<Run>;
+}
+
+export function tablePath(tableId: string, suffix = ''): string {
+  return `/v1/tables/${encodeURIComponent(tableId)}${suffix}`;
+}
+
+export function createTableEndpoints(transport: Transport): TableEndpoints {
+  return {
+    async list(query = {}) {
+      const response = await transport.request<TableSummary[]>({ method: 'GET', path: '/v1/tables', query });
+      const header = (name: string, fallback: number) => Number(response.headers.get(`x-extruct-pagination-${name}`) ?? fallback);
+      return { tables: response.body, total: header('total', response.body.length), offset: header('offset', 0), limit: header('limit', response.body.length) };
+    },
+    create: async (input = {}) => (await transport.request<TableHeader>({ method: 'POST', path: '/v1/tables', body: input })).body,
+    get: async (tableId) => (await transport.request<TableWithStatus>({ method: 'GET', path: tablePath(tableId) })).body,
+    update: async (tableId, input) => (await transport.request<TableHeader>({ method: 'PATCH', path: tablePath(tableId), body: input })).body,
+    delete: async (tableId) => (await transport.request<TableHeader>({ method: 'DELETE', path: tablePath(tableId) })).body,
+    clone: async (tableId, query = {}) => (await transport.request<TableHeader>({ method: 'POST', path: tablePath(tableId, '/clone'), query })).body,
+    async data(tableId, query = {}) {
+      const { columns, ...rest } = query;
+      const request = { method: 'GET' as const, path: tablePath(tableId, '/data'), query: { ...rest, columns: columns?.join(',') } };
+      return (await transport.request<TableData>(request)).body;
+    },
+    run: async (tableId, input = {}) => (await transport.request<Run>({ method: 'POST', path: tablePath(tableId, '/run'), body: input })).body,
+  };
+}
