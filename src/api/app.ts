@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
@@ -5,6 +6,7 @@ import { PayloadTooLargeError } from '../domain/errors.ts';
 import { authenticate } from '../services/api-tokens.ts';
 import type { ServiceContext } from '../services/service-context.ts';
 import { renderDocsPage } from './docs-page.ts';
+import { registerWebApp } from './static-web.ts';
 import { errorResponse } from './error-responses.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 import type { AppEnvironment, RouteCatalog } from './route-definition.ts';
@@ -75,6 +77,8 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   const openApiDocument = () => (document ??= buildOpenApiDocument(catalog, options.version));
   app.get('/openapi.json', (context) => context.json(openApiDocument()));
   app.get('/docs', (context) => context.html(renderDocsPage(openApiDocument())));
+  // Last: the web app answers only what no API route did.
+  registerWebApp(app, { distDirectory: fileURLToPath(new URL('../../web/dist/', import.meta.url)) });
   return app;
 }
 

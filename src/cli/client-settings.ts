@@ -22,6 +22,7 @@ export interface ClientFlags {
   timeout?: string;
 }
 
+/** Settings from flags, then FATHOM_BASE_URL / FATHOM_API_TOKEN / EXTRUCT_API_TOKEN; throws CliConfigError naming what is wrong. */
 export function resolveClientSettings(flags: ClientFlags, environment: Record<string, string | undefined> = process.env): ClientSettings {
   const baseUrl = flags.baseUrl || environment.FATHOM_BASE_URL || DEFAULT_BASE_URL;
   checkBaseUrl(baseUrl, flags.baseUrl ? '--base-url' : environment.FATHOM_BASE_URL ? 'FATHOM_BASE_URL' : 'the default base URL');

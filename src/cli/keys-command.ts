@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { createServiceContext } from '../services/service-context.ts';
-import { createApiToken, DEFAULT_USER_EMAIL, DEFAULT_WORKSPACE_SLUG } from '../services/api-tokens.ts';
-import { createStore } from '../store/kysely-store.ts';
-import { openDatabase } from '../store/open-database.ts';
+import type { ServiceContext } from '../services/service-context.ts';
 
-async function withStore<T>(work: (context: ReturnType<typeof createServiceContext>) => Promise<T>): Promise<T> {
+const DEFAULT_WORKSPACE_SLUG = 'default';
+const DEFAULT_USER_EMAIL = 'admin@localhost';
+
+/** Open the configured database for one command; loaded lazily so client commands start fast. */
+async function withStore<T>(work: (context: ServiceContext) => Promise<T>): Promise<T> {
+  const [{ createServiceContext }, { createStore }, { openDatabase }] = await Promise.all([
+    import('../services/service-context.ts'),
+    import('../store/kysely-store.ts'),
+    import('../store/open-database.ts'),
+  ]);
   const config = loadConfig();
   const database = await openDatabase(
     config.database.engine === 'sqlite' ? { engine: 'sqlite', path: config.database.path } : { engine: 'postgres', connectionString: config.database.connectionString, poolSize: 2 },
@@ -29,6 +35,7 @@ export function registerKeysCommand(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  fathom keys create --name ci --workspace acme --email ops@acme.test')
     .action(async (options: { name: string; workspace: string; email: string; json?: boolean }) => {
+      const { createApiToken } = await import('../services/api-tokens.ts');
       const created = await withStore((context) => createApiToken(context, { name: options.name, workspaceSlug: options.workspace, email: options.email }));
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ id: created.id, token: created.token, prefix: created.prefix, workspace: created.workspace.slug, email: created.user.email })}\n`);

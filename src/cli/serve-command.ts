@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { createFathom, listen, type Fathom } from '../main.ts';
+
+// The server is imported when a server command runs, not when the CLI starts: client commands
+// (`fathom tables list`) would otherwise load all of it, about 0.7 s per invocation.
+const loadServer = () => import('../main.ts');
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 
@@ -18,6 +21,7 @@ export function registerServeCommand(program: Command): void {
       if (!options.workers && config.database.engine === 'sqlite') {
         logger.warn('--no-workers on SQLite: no process will compute cells (workers in other processes need DATABASE_URL)');
       }
+      const { createFathom, listen } = await loadServer();
       const fathom = await createFathom({ config, logger, withWorkers: options.workers });
       const { server, url } = await listen(fathom, config.host, config.port);
       if (fathom.firstToken) {
@@ -45,7 +49,8 @@ export function registerServeCommand(program: Command): void {
         throw new ConfigError('fathom worker needs DATABASE_URL (PostgreSQL): on SQLite, `fathom serve` runs the workers in-process');
       }
       const logger = createLogger(config.logLevel);
-      const fathom: Fathom = await createFathom({ config, logger, withWorkers: true });
+      const { createFathom } = await loadServer();
+      const fathom = await createFathom({ config, logger, withWorkers: true });
       process.stdout.write(`Fathom worker running ${config.engine.workers} worker(s), ${config.engine.concurrency} cells each\n`);
       stopOnSignals(logger, () => fathom.close());
     });

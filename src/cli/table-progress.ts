@@ -2,6 +2,7 @@ import type { FathomClient, TableStatus, TableWithStatus } from '../sdk/index.ts
 import { createProgressLine, formatCount } from './progress-line.ts';
 
 export interface WatchTableOptions {
+  /** Time between status polls. */
   intervalMs: number;
   /** Give up after this long (FathomWaitTimeoutError); undefined waits as long as it takes. */
   timeoutMs?: number;
@@ -12,7 +13,7 @@ export interface WatchTableOptions {
 }
 
 /**
- * Wait until the table is idle, drawing the computed-cell progress on stderr. The total is what
+ * Wait until the table is idle, drawing the computed-cell progress (on stderr unless told otherwise). The total is what
  * was done plus what is still queued or running, so it grows if another run starts meanwhile.
  */
 export async function watchTable(client: FathomClient, tableId: string, options: WatchTableOptions): Promise<TableWithStatus> {

@@ -7,9 +7,9 @@ import type {
 } from '../api/schemas/shared-schemas.ts';
 import type { CloneTableQuerySchema, CreateTableInputSchema, ListTablesQuerySchema, TableDataQuerySchema, TableSummarySchema, UpdateTableInputSchema } from '../api/schemas/table-requests.ts';
 import type { ColumnConfigUnionSchema, InputColumnConfigSchema } from '../domain/column-config-schema.ts';
-import type {
-  BillingOutputSchema, HealthcheckOutputSchema, ListRunsQuerySchema, RunOutputSchema, RunTableInputSchema, TableDataOutputSchema, UserOutputSchema,
-} from './mirrored-schemas.ts';
+import type { BillingOutputSchema, HealthcheckOutputSchema, UserOutputSchema } from '../api/schemas/account-schemas.ts';
+import type { ListRunsQuerySchema, RunOutputSchema, RunTableInputSchema } from '../api/schemas/run-schemas.ts';
+import type { TableDataOutputSchema } from '../api/schemas/table-requests.ts';
 
 /*
  * Every type here is derived from a schema the server validates or answers with, so the SDK

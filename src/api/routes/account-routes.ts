@@ -1,32 +1,10 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
-import { named } from '../schemas/registry.ts';
+import { BillingOutputSchema, HealthcheckOutputSchema, UserOutputSchema } from '../schemas/account-schemas.ts';
 import type { Principal } from '../../domain/records.ts';
 
 // Self-hosted Fathom has no credits; scripts that check a balance before running should proceed.
 const SELF_HOSTED_CREDITS = 1_000_000;
-
-const UserSchema = named(
-  'UserOutput',
-  z.object({
-    user_id: z.string(),
-    email: z.string(),
-    available_credits: z.number(),
-    organization_id: z.string().nullable(),
-    organization_name: z.string().nullable(),
-    organization_slug: z.string().nullable(),
-    organization_is_active: z.boolean(),
-  }),
-);
-
-const BillingSchema = named(
-  'BillingOutput',
-  z.object({
-    user: UserSchema,
-    subscription: z.object({ requires_subscription: z.boolean(), plan_tier: z.string() }),
-  }),
-);
 
 function presentUser(principal: Principal) {
   return {
@@ -52,7 +30,7 @@ export function registerAccountRoutes(app: Hono<AppEnvironment>, catalog: RouteC
       description: 'No token needed. Answers 503 when the database does not answer.',
       tag: 'service',
       isPublic: true,
-      response: named('HealthcheckOutput', z.object({ status: z.string() })),
+      response: HealthcheckOutputSchema,
       errors: [503],
     },
     async ({ context }) => {
@@ -68,7 +46,7 @@ export function registerAccountRoutes(app: Hono<AppEnvironment>, catalog: RouteC
   defineRoute(
     app,
     catalog,
-    { method: 'get', path: '/v1/user', operationId: 'get_user_v1_user_get', summary: 'Get User', tag: 'user', response: UserSchema, errors: [401] },
+    { method: 'get', path: '/v1/user', operationId: 'get_user_v1_user_get', summary: 'Get User', tag: 'user', response: UserOutputSchema, errors: [401] },
     async ({ context, principal }) => context.json(presentUser(principal)),
   );
 
@@ -82,7 +60,7 @@ export function registerAccountRoutes(app: Hono<AppEnvironment>, catalog: RouteC
       summary: 'Get Billing',
       description: 'Self-hosted: no subscription is required, so every plan-gated call is allowed.',
       tag: 'user',
-      response: BillingSchema,
+      response: BillingOutputSchema,
       errors: [401],
     },
     async ({ context, principal }) =>

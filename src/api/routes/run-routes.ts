@@ -1,35 +1,10 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { RUN_MODES, RUN_STATUSES, type Run } from '../../domain/run-modes.ts';
+import type { Run } from '../../domain/run-modes.ts';
 import { cancelRun, getRun, listRuns, startRun } from '../../services/run-service.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
-import { queryInteger } from '../schemas/query-values.ts';
-import { named } from '../schemas/registry.ts';
-
-const RunInputSchema = named(
-  'RunTableInput',
-  z.object({
-    mode: z.enum(RUN_MODES).default('new'),
-    rows: z.array(z.string()).max(100_000).nullish().describe('Restrict to these row ids.'),
-    columns: z.array(z.string()).max(1_000).nullish().describe('Restrict to these column ids.'),
-  }),
-);
-
-const RunOutputSchema = named(
-  'RunOutput',
-  z.object({
-    id: z.string(),
-    created_at: z.string(),
-    status: z.enum(RUN_STATUSES).describe('created, in_progress, done or failed; canceled is an extension.'),
-    rows: z.array(z.string()).nullable(),
-    columns: z.array(z.string()).nullable(),
-    num_requested_cells: z.number().int(),
-    mode: z.enum(RUN_MODES),
-    updated_at: z.string().describe('Extension.'),
-    ended_at: z.string().nullable().describe('Extension: when the run ended.'),
-  }),
-);
+import { ListRunsQuerySchema, RunOutputSchema, RunTableInputSchema } from '../schemas/run-schemas.ts';
 
 export function presentRun(run: Run) {
   return {
@@ -56,7 +31,7 @@ export function registerRunRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       summary: 'Run Table',
       description: 'Queues the cells the mode selects in the rows × columns scope and answers at once. A missing or empty body means mode "new".',
       tag: 'tables',
-      body: RunInputSchema,
+      body: RunTableInputSchema,
       isBodyOptional: true,
       response: RunOutputSchema,
       errors: [401, 404],
@@ -74,7 +49,7 @@ export function registerRunRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       summary: 'List Runs (extension)',
       description: 'Runs of the table, newest first.',
       tag: 'runs',
-      query: z.object({ offset: queryInteger.pipe(z.number().min(0)).default(0), limit: queryInteger.pipe(z.number().min(1).max(100)).default(20) }),
+      query: ListRunsQuerySchema,
       response: z.array(RunOutputSchema),
       errors: [401, 404],
     },

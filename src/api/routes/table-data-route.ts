@@ -1,21 +1,13 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import type { Cell } from '../../domain/records.ts';
 import { isEmptyInput } from '../../services/row-input.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { openTableData, type DataPage, type TableDataView } from '../../services/table-data-service.ts';
 import { cellsByRow, presentRow, presentTableWithStatus } from '../presenters.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
-import { named } from '../schemas/registry.ts';
-import { TableDataRowSchema, TableHeaderWithStatusSchema } from '../schemas/shared-schemas.ts';
-import { TableDataQuerySchema } from '../schemas/table-requests.ts';
+import { TableDataOutputSchema, TableDataQuerySchema } from '../schemas/table-requests.ts';
 
 const STREAM_PAGE_SIZE = 500;
-
-const TableDataSchema = named(
-  'TableDataOutput',
-  TableHeaderWithStatusSchema.extend({ discovery_tasks: z.array(z.unknown()).nullable(), rows: z.array(TableDataRowSchema) }),
-);
 
 export function registerTableDataRoute(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
   defineRoute(
@@ -31,7 +23,7 @@ export function registerTableDataRoute(app: Hono<AppEnvironment>, catalog: Route
         '`columns=key1,key2` (extension) returns only those cells.',
       tag: 'tables',
       query: TableDataQuerySchema,
-      response: TableDataSchema,
+      response: TableDataOutputSchema,
       errors: [401, 404],
     },
     async ({ context, principal, params, query }) => {

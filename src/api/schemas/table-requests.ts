@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ColumnConfigSchema } from '../../domain/column-config-schema.ts';
 import { queryBoolean, queryInteger, queryList } from './query-values.ts';
 import { named } from './registry.ts';
-import { TableKindSchema } from './shared-schemas.ts';
+import { TableDataRowSchema, TableHeaderWithStatusSchema, TableKindSchema } from './shared-schemas.ts';
 
 const tagsSchema = z.array(z.string().trim().min(1).max(100)).max(50);
 const settingsSchema = z.object({ exclude_from_search: z.boolean().optional() }).catchall(z.unknown());
@@ -72,3 +72,8 @@ export const TableDataQuerySchema = z.object({
   limit: queryInteger.pipe(z.number().min(1).max(1_000)).optional(),
   columns: z.string().optional().describe('Extension: comma-separated column keys to return.'),
 });
+
+export const TableDataOutputSchema = named(
+  'TableDataOutput',
+  TableHeaderWithStatusSchema.extend({ discovery_tasks: z.array(z.unknown()).nullable(), rows: z.array(TableDataRowSchema) }),
+);

@@ -1,0 +1,175 @@
+import type { AgentType } from '../../../src/domain/column-config-schema.ts';
+import type { ColumnConfig } from '../api/api-types.ts';
+
+/** Column kinds a user creates from the form; the built-ins come with the table. */
+export const CREATABLE_KINDS = ['agent', 'criterion_grade', 'input', 'company_people_finder', 'email_finder', 'phone_finder', 'reverse_email_lookup'] as const;
+export type CreatableKind = (typeof CREATABLE_KINDS)[number];
+
+export const KIND_TITLES: Record<CreatableKind, { title: string; description: string }> = {
+  agent: { title: 'AI column', description: 'An agent answers a prompt for every row, with sources and an explanation.' },
+  criterion_grade: { title: 'Grade against a criterion', description: 'A 1–5 grade of how well each row meets a test you write.' },
+  input: { title: 'Input', description: 'A column you fill yourself (pasted, imported or typed).' },
+  company_people_finder: { title: 'Find people', description: 'Finds people with given roles at each company, in a linked people table.' },
+  email_finder: { title: 'Find work email', description: "Looks up each person's work email." },
+  phone_finder: { title: 'Find phone', description: "Looks up each person's direct phone." },
+  reverse_email_lookup: { title: 'Profile from email', description: 'Finds the person behind an email address.' },
+};
+
+export const AGENT_TYPE_TITLES: Record<AgentType, string> = {
+  research_pro: 'Web research: searches and reads pages about the row',
+  research_reasoning: 'Research with reasoning: for judgement calls and scoring',
+  llm: 'LLM only: no web access; transforms or classifies what the row already has',
+  linkedin: 'LinkedIn: reads a known LinkedIn profile or company page',
+  research: 'Research (legacy name of web research)',
+};
+
+export const FORMAT_TITLES: Record<string, string> = {
+  text: 'Text',
+  url: 'URL',
+  email: 'Email',
+  phone: 'Phone',
+  select: 'One of a list (select)',
+  multiselect: 'Some of a list (multiselect)',
+  numeric: 'Number',
+  money: 'Money (amount and currency)',
+  date: 'Date',
+  grade: 'Grade 1–5',
+  json: 'JSON (your schema)',
+};
+
+/** The form's state: every field of every kind, so switching kind keeps what was typed. */
+export interface ColumnDraft {
+  kind: CreatableKind | Exclude<ColumnConfig['kind'], CreatableKind>;
+  name: string;
+  key: string;
+  /** The key follows the name until the user types one. */
+  isKeyEdited: boolean;
+  agentType: AgentType;
+  prompt: string;
+  outputFormat: string;
+  labels: string[];
+  outputSchemaText: string;
+  criterion: string;
+  roles: string[];
+  maxResults: number;
+  emailColumnKey: string;
+  /** The column being edited, so fields the form does not show are kept on save. */
+  original: ColumnConfig | null;
+}
+
+export const EXAMPLE_OUTPUT_SCHEMA = JSON.stringify(
+  {
+    type: 'object',
+    properties: { headquarters_city: { type: 'string' }, founded_year: { type: 'integer' } },
+    required: ['headquarters_city', 'founded_year'],
+  },
+  null,
+  2,
+);
+
+export function emptyDraft(defaultAgentType: AgentType): ColumnDraft {
+  return {
+    kind: 'agent',
+    name: '',
+    key: '',
+    isKeyEdited: false,
+    agentType: defaultAgentType,
+    prompt: '',
+    outputFormat: 'text',
+    labels: [],
+    outputSchemaText: '',
+    criterion: '',
+    roles: [],
+    maxResults: 5,
+    emailColumnKey: '',
+    original: null,
+  };
+}
+
+export function draftFromConfig(config: ColumnConfig): ColumnDraft {
+  const draft: ColumnDraft = { ...emptyDraft('llm'), kind: config.kind, name: config.name, key: config.key, isKeyEdited: true, original: config };
+  switch (config.kind) {
+    case 'agent':
+      return {
+        ...draft,
+        agentType: config.value.agent_type,
+        prompt: config.value.prompt,
+        outputFormat: config.value.output_format,
+        labels: config.value.labels ?? [],
+        outputSchemaText: config.value.output_schema ? JSON.stringify(config.value.output_schema, null, 2) : '',
+      };
+    case 'criterion_grade':
+      return { ...draft, criterion: config.value.criterion };
+    case 'company_people_finder':
+      return { ...draft, roles: config.value.roles, maxResults: config.value.max_results };
+    case 'reverse_email_lookup':
+      return { ...draft, emailColumnKey: config.email_column_key };
+    default:
+      return draft;
+  }
+}
+
+/** "Funding stage (latest)" → "funding_stage_latest": a key that works inside `{…}` references. */
+export function keyFromName(name: string): string {
+  const key = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 64);
+  return /^[0-9]/.test(key) ? `_${key}` : key;
+}
+
+export function formatNeedsLabels(format: string): boolean {
+  return format === 'select' || format === 'multiselect' || format === 'label';
+}
+
+/** The JSON-schema text as an object, or why it is not one. */
+export function parseSchemaText(text: string): { schema?: Record<string, unknown>; problem?: string } {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'The schema must be a JSON object, such as {"type": "object", …}' };
+    return { schema: value as Record<string, unknown> };
+  } catch (error) {
+    return { problem: `The schema is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * The config the draft describes, to validate and send. Only the fields of its kind are included;
+ * kinds the form cannot create (built-ins) keep their config and take the new name.
+ */
+export function configFromDraft(draft: ColumnDraft): unknown {
+  const common = { name: draft.name.trim(), key: draft.key.trim() };
+  switch (draft.kind) {
+    case 'input':
+    case 'email_finder':
+    case 'phone_finder':
+      return { kind: draft.kind, ...common };
+    case 'agent': {
+      const original = draft.original?.kind === 'agent' ? draft.original.value : undefined;
+      return {
+        kind: 'agent',
+        ...common,
+        value: {
+          agent_type: draft.agentType,
+          prompt: draft.prompt,
+          output_format: draft.outputFormat,
+          ...(formatNeedsLabels(draft.outputFormat) ? { labels: draft.labels } : {}),
+          ...(draft.outputFormat === 'json' ? { output_schema: parseSchemaText(draft.outputSchemaText).schema ?? null } : {}),
+          ...(original?.extra_dependencies ? { extra_dependencies: original.extra_dependencies } : {}),
+        },
+      };
+    }
+    case 'criterion_grade':
+      return { kind: 'criterion_grade', ...common, value: { criterion: draft.criterion } };
+    case 'company_people_finder':
+      return { kind: 'company_people_finder', ...common, value: { roles: draft.roles, max_results: draft.maxResults } };
+    case 'reverse_email_lookup':
+      return { kind: 'reverse_email_lookup', ...common, email_column_key: draft.emailColumnKey };
+    default:
+      return { ...draft.original, name: common.name };
+  }
+}

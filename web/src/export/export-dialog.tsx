@@ -1,0 +1,93 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useSession } from '../auth/session-context.tsx';
+import { Dialog } from '../common/dialog.tsx';
+import { ErrorMessage } from '../common/error-message.tsx';
+import { downloadFile, exportTable, type ExportFormat } from './export-table.ts';
+
+export interface ExportDialogProps {
+  tableId: string;
+  tableName: string;
+  rowCount: number;
+  onClose(): void;
+}
+
+/** A file name from the table name: letters, digits and dashes. */
+function fileNameOf(tableName: string, format: ExportFormat): string {
+  const base = tableName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'table';
+  return `${base}.${format}`;
+}
+
+export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDialogProps) {
+  const { api } = useSession();
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [isDetailed, setIsDetailed] = useState(false);
+  const [progress, setProgress] = useState<{ exported: number; total: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    controller.current = new AbortController();
+    setError(null);
+    setProgress({ exported: 0, total: rowCount });
+    try {
+      const result = await exportTable(api, tableId, format, {
+        includeDetails: isDetailed,
+        signal: controller.current.signal,
+        onProgress: (exported, total) => setProgress({ exported, total }),
+      });
+      downloadFile(result.file, fileNameOf(tableName, format));
+      onClose();
+    } catch (caught) {
+      if (!controller.current.signal.aborted) setError(caught);
+      setProgress(null);
+    }
+  };
+  const close = () => {
+    controller.current?.abort();
+    onClose();
+  };
+
+  return (
+    <Dialog title="Export" onClose={close} testId="export-dialog">
+      <form className="stack" onSubmit={submit}>
+        <fieldset className="inline-choices">
+          <legend>Format</legend>
+          <label className="checkbox">
+            <input type="radio" name="format" value="csv" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="format" value="json" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON
+          </label>
+        </fieldset>
+        <label className="checkbox">
+          <input type="checkbox" checked={isDetailed} onChange={(event) => setIsDetailed(event.target.checked)} />
+          Add each answer's explanation and sources
+        </label>
+        <p className="hint">
+          Answers are written as readable text, one column per field: money as amount, currency and period; a JSON column as one column per
+          property. Cells that are not done are left empty.
+        </p>
+        {progress && (
+          <div className="stack-tight" data-testid="export-progress">
+            <div className="progress-track">
+              <div className="progress-fill" style={{ width: `${progress.total === 0 ? 100 : Math.round((progress.exported / progress.total) * 100)}%` }} />
+            </div>
+            <span className="muted small">
+              {progress.exported.toLocaleString()} of {progress.total.toLocaleString()} rows
+            </span>
+          </div>
+        )}
+        <ErrorMessage error={error} title="The export stopped." />
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={progress !== null}>
+            Export {rowCount.toLocaleString()} rows
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { answerAsText, formatDate, formatMoney, shortUrl } from './answer-formatting.ts';
+
+describe('answer formatting', () => {
+  it('formats money compactly for a cell and in full for the panel', () => {
+    const money = { amount: 9_810_000_000, currency: 'USD', period: 'year' };
+    expect(formatMoney(money, 'compact')).toMatch(/^\$9\.81B\/yr$/);
+    expect(formatMoney(money, 'full')).toMatch(/^\$9,810,000,000\.00\/yr$/);
+    expect(formatMoney({ amount: 12, currency: 'NOTACODE' }, 'compact')).toBe('12 NOTACODE');
+  });
+
+  it('formats full and partial dates without shifting them by time zone', () => {
+    expect(formatDate('2021')).toBe('2021');
+    expect(formatDate('2021-03')).toBe('Mar 2021');
+    expect(formatDate('2021-03-01')).toBe('Mar 1, 2021');
+    expect(formatDate('early 2021')).toBe('early 2021');
+  });
+
+  it('shortens URLs and reads any answer as text', () => {
+    expect(shortUrl('https://www.stripe.com/')).toBe('stripe.com');
+    expect(answerAsText(['a', 'b'])).toBe('a; b');
+    expect(answerAsText([{ full_name: 'Ada', role: 'CTO' }])).toBe('Ada, CTO');
+    expect(answerAsText({ x: 1 })).toBe('{"x":1}');
+  });
+});

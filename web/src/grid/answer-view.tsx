@@ -1,0 +1,136 @@
+import { isNotFoundAnswer } from '../../../src/domain/output-formats/not-found.ts';
+import {
+  answerAsText, formatDate, formatMoney, formatNumber, isMoneyValue, isPeopleList, isSafeLink, jsonPreview, shortUrl,
+} from './answer-formatting.ts';
+import type { AnswerFormat } from './column-display.ts';
+
+export interface AnswerViewProps {
+  answer: unknown;
+  format: AnswerFormat;
+  /** Compact: one line for a grid cell. Full: everything, for the cell panel. */
+  layout: 'compact' | 'full';
+}
+
+// Eight chip colours, picked by the label's text so a label keeps its colour in every row.
+function chipTone(label: string): number {
+  let hash = 0;
+  for (const character of label) hash = (hash * 31 + character.charCodeAt(0)) | 0;
+  return Math.abs(hash) % 8;
+}
+
+function Chip({ label }: { label: string }) {
+  return <span className={`chip chip-tone-${chipTone(label)}`}>{label}</span>;
+}
+
+function Link({ url, layout }: { url: string; layout: AnswerViewProps['layout'] }) {
+  if (!isSafeLink(url)) return <span>{url}</span>;
+  return (
+    <a href={url} target="_blank" rel="noreferrer noopener" title={url} onClick={(event) => event.stopPropagation()}>
+      {layout === 'compact' ? shortUrl(url) : url}
+    </a>
+  );
+}
+
+/** A typed answer: chips, money, dates, links, grade badges, collapsed JSON; "Not found" as such. */
+export function AnswerView({ answer, format, layout }: AnswerViewProps) {
+  if (answer === null || answer === undefined || isNotFoundAnswer(answer)) {
+    return <span className="answer-not-found">Not found</span>;
+  }
+  switch (format) {
+    case 'select':
+      if (typeof answer === 'string') return <Chip label={answer} />;
+      break;
+    case 'multiselect':
+      if (Array.isArray(answer) && answer.every((item) => typeof item === 'string')) {
+        return answer.length === 0 ? <span className="answer-not-found">None</span> : (
+          <span className="chips">{answer.map((label) => <Chip key={label} label={label} />)}</span>
+        );
+      }
+      break;
+    case 'money':
+      if (isMoneyValue(answer)) {
+        return (
+          <span className="answer-number" title={formatMoney(answer, 'full')}>
+            {formatMoney(answer, layout)}
+            {layout === 'full' && answer.as_of ? <span className="muted"> (as of {formatDate(answer.as_of)})</span> : null}
+          </span>
+        );
+      }
+      break;
+    case 'date':
+      if (typeof answer === 'string' || typeof answer === 'number') return <span title={String(answer)}>{formatDate(String(answer))}</span>;
+      break;
+    case 'numeric':
+      if (typeof answer === 'number') return <span className="answer-number">{formatNumber(answer)}</span>;
+      break;
+    case 'grade':
+      if (typeof answer === 'number' && Number.isInteger(answer) && answer >= 1 && answer <= 5) {
+        return (
+          <span className={`grade grade-${answer}`} title={`Grade ${answer} of 5`} aria-label={`Grade ${answer} of 5`}>
+            {answer}
+            <span className="grade-scale">/5</span>
+          </span>
+        );
+      }
+      break;
+    case 'url':
+      if (typeof answer === 'string') return <Link url={answer} layout={layout} />;
+      break;
+    case 'email':
+      if (typeof answer === 'string') return <a href={`mailto:${answer}`} onClick={(event) => event.stopPropagation()}>{answer}</a>;
+      break;
+    case 'phone':
+      if (typeof answer === 'string') return <a href={`tel:${answer}`} onClick={(event) => event.stopPropagation()}>{answer}</a>;
+      break;
+    case 'people':
+      if (isPeopleList(answer)) {
+        if (layout === 'compact') {
+          return <span>{answer.length} {answer.length === 1 ? 'person' : 'people'}: {answer.map((person) => person.full_name).join(', ')}</span>;
+        }
+        return (
+          <ul className="people-list">
+            {answer.map((person, index) => (
+              <li key={index}>
+                <strong>{person.full_name}</strong>
+                {person.role ? `, ${person.role}` : ''}
+                {person.profile_url ? <> · <Link url={person.profile_url} layout="compact" /></> : null}
+              </li>
+            ))}
+          </ul>
+        );
+      }
+      break;
+    case 'profile':
+    case 'json':
+    case 'text':
+      break;
+  }
+  return <GenericAnswer answer={answer} layout={layout} format={format} />;
+}
+
+/** Text as text; anything structured as JSON, one line in the grid and folded open in the panel. */
+function GenericAnswer({ answer, layout, format }: AnswerViewProps) {
+  if (typeof answer === 'string' || typeof answer === 'number' || typeof answer === 'boolean') {
+    return <span className={layout === 'full' ? 'answer-text-full' : undefined}>{String(answer)}</span>;
+  }
+  if (layout === 'compact') {
+    const name = format === 'profile' ? profileName(answer) : null;
+    return <span className="answer-json" title={jsonPreview(answer, 600)}>{name ?? jsonPreview(answer)}</span>;
+  }
+  return (
+    <details className="answer-json-full" open={format === 'json'}>
+      <summary>{format === 'profile' ? (profileName(answer) ?? 'Profile') : answerAsText(answer).slice(0, 80)}</summary>
+      <pre>{JSON.stringify(answer, null, 2)}</pre>
+    </details>
+  );
+}
+
+/** A company profile is known by its name (and domain). */
+function profileName(profile: unknown): string | null {
+  const record = profile as { name?: unknown; domain?: unknown } | null;
+  if (typeof record !== 'object' || record === null) return null;
+  const name = typeof record.name === 'string' ? record.name : null;
+  const domain = typeof record.domain === 'string' ? record.domain : null;
+  if (name && domain) return `${name} (${domain})`;
+  return name ?? domain;
+}

@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../api/api-error.ts';
+import type { TableData, TableStatus, TableWithStatus } from '../api/api-types.ts';
+import { useSession } from '../auth/session-context.tsx';
+import { ErrorMessage } from '../common/error-message.tsx';
+import { useNotices } from '../common/notices.tsx';
+import { useLiveUpdates } from '../live-updates/use-live-updates.ts';
+import { followLink } from '../routing/routes.ts';
+import { RunProgressBar } from '../runs/run-progress-bar.tsx';
+import { RowPageCache } from './row-page-cache.ts';
+import { TableWorkspace } from './table-workspace.tsx';
+
+/** Same counts and state: nothing for React to redraw. */
+function isSameStatus(left: TableStatus, right: TableStatus): boolean {
+  return (Object.keys(left) as (keyof TableStatus)[]).every((name) => left[name] === right[name]);
+}
+
+/** The table header from a data page (rows left out), or the current one when nothing changed. */
+function mergeTable(current: TableWithStatus | null, next: TableWithStatus | TableData): TableWithStatus {
+  const { rows: _rows, discovery_tasks: _tasks, ...header } = next as TableData & { discovery_tasks?: unknown };
+  if (!current) return header;
+  const isSameColumns = JSON.stringify(current.columns) === JSON.stringify(header.columns);
+  const isSameHeader = isSameColumns && current.name === header.name && isSameStatus(current.status, header.status);
+  if (isSameHeader) return current;
+  return { ...header, columns: isSameColumns ? current.columns : header.columns };
+}
+
+/** One table: its header and status, the grid, and live updates while it runs. */
+export function TablePage({ tableId }: { tableId: string }) {
+  const { api } = useSession();
+  const notices = useNotices();
+  const [table, setTable] = useState<TableWithStatus | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+
+  const acceptTable = useCallback((next: TableWithStatus | TableData) => setTable((current) => mergeTable(current, next)), []);
+  const acceptStatus = useCallback(
+    (status: TableStatus) => setTable((current) => (current && !isSameStatus(current.status, status) ? { ...current, status } : current)),
+    [],
+  );
+  const refreshTable = useCallback(async () => acceptTable(await api.getTable(tableId)), [api, tableId, acceptTable]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.getTable(tableId, controller.signal).then(acceptTable, (error: unknown) => {
+      if (!controller.signal.aborted) setLoadError(error);
+    });
+    return () => controller.abort();
+  }, [api, tableId, acceptTable]);
+
+  const cache = useMemo(
+    () => new RowPageCache((offset, limit, signal) => api.getTableData(tableId, offset, limit, signal), acceptTable, (error) => notices.showError('Could not load rows', error)),
+    [api, tableId, acceptTable, notices],
+  );
+  useEffect(() => () => cache.stop(), [cache]);
+
+  const liveMode = useLiveUpdates({ api, tableId, cache, isEnabled: table !== null, isRunning: table?.status.run_status === 'running', onStatus: acceptStatus });
+
+  const cancelActiveRuns = useCallback(async () => {
+    try {
+      const runs = await api.listRuns(tableId);
+      const active = runs.filter((run) => run.status === 'created' || run.status === 'in_progress');
+      await Promise.all(active.map((run) => api.cancelRun(tableId, run.id)));
+      await Promise.all([refreshTable(), cache.refreshShown()]);
+      notices.showInfo(active.length > 0 ? 'Run cancelled: queued cells went back to how they were.' : 'No run was going.');
+    } catch (error) {
+      notices.showError('Could not cancel the run', error);
+    }
+  }, [api, tableId, refreshTable, cache, notices]);
+
+  if (loadError) {
+    const isMissing = loadError instanceof ApiError && loadError.status === 404;
+    return (
+      <main className="centered stack">
+        {isMissing ? <h1>This table does not exist</h1> : <ErrorMessage title="Could not open the table." error={loadError} />}
+        {isMissing && <p className="muted">It may have been deleted, or it belongs to another workspace.</p>}
+        <a href="/" onClick={followLink}>
+          Back to your tables
+        </a>
+      </main>
+    );
+  }
+  if (!table) return <main className="centered muted">Opening the table…</main>;
+
+  return (
+    <main className="table-page" data-live-mode={liveMode}>
+      <TableWorkspace
+        table={table}
+        cache={cache}
+        onTableChanged={refreshTable}
+        progress={<RunProgressBar status={table.status} onCancel={cancelActiveRuns} liveMode={liveMode} />}
+      />
+    </main>
+  );
+}

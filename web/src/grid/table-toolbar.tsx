@@ -1,0 +1,75 @@
+import type { TableWithStatus } from '../api/api-types.ts';
+import { Menu } from '../common/menu.tsx';
+import { followLink } from '../routing/routes.ts';
+import { TABLE_KIND_DESCRIPTIONS } from '../tables/table-kinds.ts';
+
+export interface TableToolbarProps {
+  table: TableWithStatus;
+  selectedCount: number;
+  onRename(): void;
+  onPaste(): void;
+  onImport(): void;
+  onAddColumn(): void;
+  onRun(): void;
+  onRuns(): void;
+  onExport(): void;
+  onDeleteRows(): void;
+  onClearSelection(): void;
+}
+
+/** The table's name and counts, and every action on the whole table. */
+export function TableToolbar(props: TableToolbarProps) {
+  const { table, selectedCount } = props;
+  const status = table.status;
+  return (
+    <div className="toolbar">
+      <div className="toolbar-title">
+        <a href="/" onClick={followLink} className="muted small">
+          Tables
+        </a>
+        <span className="muted small"> / </span>
+        <h1>
+          <button type="button" className="title-button" onClick={props.onRename} title="Rename">
+            {table.name}
+          </button>
+        </h1>
+        <span className="muted small" data-testid="table-counts">
+          {TABLE_KIND_DESCRIPTIONS[table.kind].title} · {status.num_rows.toLocaleString()} rows · {status.num_columns} columns
+          {status.num_cells_failed > 0 ? ` · ${status.num_cells_failed.toLocaleString()} failed cells` : ''}
+        </span>
+      </div>
+      <div className="toolbar-actions">
+        <Menu
+          label="Add rows"
+          items={[
+            { label: 'Paste a list…', onSelect: props.onPaste },
+            { label: 'Import a CSV…', onSelect: props.onImport },
+          ]}
+        />
+        <button type="button" className="button" onClick={props.onAddColumn}>
+          Add column
+        </button>
+        <button type="button" className="button button-primary" onClick={props.onRun} disabled={status.num_rows === 0}>
+          Run…
+        </button>
+        <button type="button" className="button" onClick={props.onRuns}>
+          Runs
+        </button>
+        <button type="button" className="button" onClick={props.onExport} disabled={status.num_rows === 0}>
+          Export
+        </button>
+        {selectedCount > 0 && (
+          <span className="selection" data-testid="selection">
+            {selectedCount.toLocaleString()} selected
+            <button type="button" className="button button-small button-danger-quiet" onClick={props.onDeleteRows}>
+              Delete
+            </button>
+            <button type="button" className="button button-small button-quiet" onClick={props.onClearSelection}>
+              Clear
+            </button>
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
