@@ -15,7 +15,7 @@ export function createCompanyNameExecutor(store: ProfileStore): CellExecutor {
           answer: profile.name ?? NOT_FOUND,
           source: profile.context.sources,
           explanation: profile.name
-            ? `The name ${profile.domain} gives itself in its markup or title (company profile as of ${profile.as_of}).`
+            ? `The name the site of ${profile.domain} gives the company in its markup or title (company profile as of ${profile.as_of}).`
             : `The pages of ${profile.domain} do not state the company's name.`,
           as_of: profile.as_of,
         },

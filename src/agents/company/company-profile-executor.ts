@@ -1,4 +1,5 @@
 import type { CellContext, CellExecutor, CellResult } from '../../engine/cell-executor.ts';
+import { ownSignal } from '../research/cell-signal.ts';
 import { usageRecord } from '../structured-answer.ts';
 import { companyProfileAnswer } from './company-profile-answer.ts';
 import type { CompanyProfileResolver, ResolvedProfile } from './company-profile-resolver.ts';
@@ -13,7 +14,7 @@ export function createCompanyProfileExecutor(resolver: CompanyProfileResolver): 
     async execute(context: CellContext): Promise<CellResult> {
       const startedAt = performance.now();
       const resolved = await resolver.resolve(context.table.workspaceId, context.inputs['input'], {
-        signal: context.signal,
+        signal: ownSignal(context.signal),
         runId: context.runId,
         bypassCache: context.bypassCache,
       });

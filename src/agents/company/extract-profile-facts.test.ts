@@ -41,6 +41,18 @@ describe('extractProfileFacts', () => {
     expect(facts.sources).toEqual(['https://www.acme.com/']);
   });
 
+  it('follows an address given by reference in the graph', () => {
+    const html = `<title>Fernwood</title>${jsonLd({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'Organization', '@id': '#org', name: 'Fernwood', url: 'https://fernwood.io/', address: { '@id': '#hq' } },
+        { '@type': 'PostalAddress', '@id': '#hq', addressLocality: 'Leeds', addressCountry: 'GB' },
+      ],
+    })}`;
+    const facts = extractProfileFacts([pageFromHtml(html, 'https://fernwood.io/')], 'fernwood.io', NOW);
+    expect(facts.fields).toMatchObject({ hq_city: 'Leeds', hq_country: 'United Kingdom', hq_full_address: 'Leeds, GB' });
+  });
+
   it('handles a top-level array and prefers the organization on the site over a partner', () => {
     const html = `<title>Acme</title>${jsonLd([
       { '@context': 'https://schema.org', '@type': 'Organization', name: 'Partner Bank', url: 'https://bank.example/' },

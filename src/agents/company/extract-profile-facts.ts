@@ -77,7 +77,7 @@ const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
 function locationOf(organization: JsonLdEntity): Partial<CompanyProfileFields> | null {
   const raw = organization.properties['address'];
   const address = Array.isArray(raw) ? raw[0] : raw;
-  if (address && typeof address === 'object') {
+  if (address && typeof address === 'object' && !isReference(address)) {
     const part = (key: string) => textOf((address as Record<string, unknown>)[key]);
     const countryCode = part('addressCountry') ?? textOf(((address as Record<string, unknown>)['addressCountry'] as Record<string, unknown> | undefined)?.['name']);
     return {
@@ -87,7 +87,28 @@ function locationOf(organization: JsonLdEntity): Partial<CompanyProfileFields> |
       hq_full_address: organization.address,
     };
   }
-  return organization.address ? { hq_full_address: organization.address } : null;
+  return organization.address ? locationFromLine(organization.address) : null;
+}
+
+/** `{"@id": …}`: the address node is elsewhere in the graph; only its joined line reached the entity. */
+function isReference(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === '@id';
+}
+
+/**
+ * An address line as joined from a PostalAddress ("street, city, region, postcode, country").
+ * Only the unambiguous short form "City, CC" yields a city; anything longer stays a full address.
+ */
+function locationFromLine(line: string): Partial<CompanyProfileFields> {
+  const parts = line.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const last = parts.at(-1) ?? '';
+  const hasCountryCode = /^[A-Z]{2}$/.test(last);
+  return {
+    hq_full_address: line,
+    hq_country: hasCountryCode ? countryName(last) : null,
+    hq_city: hasCountryCode && parts.length === 2 ? parts[0]! : null,
+  };
 }
 
 function countryName(written: string): string {

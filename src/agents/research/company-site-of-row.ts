@@ -6,8 +6,8 @@ import type { CompanySite } from './research-run.ts';
 
 /**
  * The company site a research cell may read: the row's company profile when it has one (its
- * website after redirects), else a `company_website` answer, else an `input` that is a domain
- * or URL. Null when the row names no site.
+ * website after redirects), else a `company_website` answer (of the row, or of the parent
+ * company row for people), else an `input` that is a domain or URL. Null when the row names no site.
  */
 export async function companySiteOfRow(context: CellContext, store: Pick<Store, 'findCompanyProfile'>): Promise<CompanySite | null> {
   const nameAnswer = context.inputs['company_name'];
@@ -16,8 +16,9 @@ export async function companySiteOfRow(context: CellContext, store: Pick<Store, 
     const profile = await store.findCompanyProfile(context.table.workspaceId, context.row.companyProfileId);
     if (profile?.website) return { url: profile.website, domain: profile.domain, name: name ?? profile.name };
   }
-  for (const key of ['company_website', 'input']) {
-    const value = context.inputs[key];
+  // A person's row reads their company's site: its own company_website, else the parent company row's.
+  const candidates = [context.inputs['company_website'], context.parentInputs?.['company_website'], context.inputs['input']];
+  for (const value of candidates) {
     if (typeof value !== 'string' || isNotFoundAnswer(value)) continue;
     const identifier = parseCompanyIdentifier(value);
     if (identifier?.kind === 'site') return { url: identifier.url, domain: identifier.domain, name };

@@ -7,6 +7,7 @@ import { registrableDomain } from '../company/company-identifier.ts';
 import { rowDataBlock, templateValues } from '../row-context.ts';
 import { renderEvidence } from './evidence-block.ts';
 import { selectPassages } from './passage-selection.ts';
+import { ownSignal } from './cell-signal.ts';
 import { askForResearchAnswer } from './research-answer.ts';
 import { researchSystemPrompt, researchUserPrompt } from './research-prompts.ts';
 import type { SharedPageReader } from './shared-page-reader.ts';
@@ -44,7 +45,8 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
       if (!url) {
         return { value: { answer: NOT_FOUND, source: [], explanation: 'The row has no LinkedIn URL to read (give one in the prompt, for example {profile_url}).', excerpts: [] } };
       }
-      const page = await readLinkedinPage(dependencies.pages, url, context);
+      const signal = ownSignal(context.signal);
+      const page = await readLinkedinPage(dependencies.pages, url, { ...context, signal });
       const question = rendered.replace(url, '').trim();
       const task = question.length >= 8 ? question : 'Summarise what this LinkedIn page says about the person or company: name, headline or role, company, location.';
       const format = config.value.output_format as OutputFormat;
@@ -63,7 +65,7 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
           pages: [page],
           allowsFollowUp: false,
         },
-        { signal: context.signal, bypassCache: context.bypassCache },
+        { signal, bypassCache: context.bypassCache },
       );
       const usage = usageRecord(answer.responses);
       return {

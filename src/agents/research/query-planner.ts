@@ -64,7 +64,13 @@ function cleanQueries(offered: unknown[], request: PlanRequest): string[] {
     seen.add(key);
     queries.push(cleaned);
   };
-  for (const query of offered) if (typeof query === 'string') add(query);
+  for (const query of offered) {
+    if (typeof query !== 'string') continue;
+    // A query that does not name the company finds other companies' pages just as well.
+    const name = request.companyName;
+    const namesCompany = !name || query.toLowerCase().includes(name.toLowerCase()) || query.includes('site:');
+    add(namesCompany ? query : `${name} ${query}`);
+  }
   const keywords = keywordsOf(request.task.replace(/\{[^}]*\}/g, ' ')).slice(0, 8).join(' ');
   if (queries.length === 0) add([request.companyName, keywords].filter(Boolean).join(' '));
   if (request.domain) {

@@ -1,4 +1,5 @@
 import type { LlmResponse } from '../../providers/spec/llm.ts';
+import { ownSignal } from './cell-signal.ts';
 import type { ResearchBudget } from './research-settings.ts';
 
 /**
@@ -20,9 +21,9 @@ export class ResearchBudgetTracker {
     cellSignal: AbortSignal,
   ) {
     this.deadline = AbortSignal.timeout(budget.timeoutMs);
-    this.signal = AbortSignal.any([cellSignal, this.deadline]);
+    this.signal = ownSignal(cellSignal, this.deadline);
     // Reading may use 60% of the wall time; the rest is for the model's answer.
-    this.gatheringSignal = AbortSignal.any([this.signal, AbortSignal.timeout(Math.round(budget.timeoutMs * 0.6))]);
+    this.gatheringSignal = ownSignal(this.signal, AbortSignal.timeout(Math.round(budget.timeoutMs * 0.6)));
   }
 
   /** True when the wall-time budget (not the cell's own signal) ended the cell. */

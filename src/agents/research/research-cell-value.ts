@@ -45,6 +45,6 @@ function notFoundExplanation(outcome: ResearchOutcome): string {
   const parts = [said === '' ? 'The pages read do not support an answer.' : said];
   if (outcome.queries.length > 0) parts.push(`Searched for: ${outcome.queries.map((query) => `"${query}"`).join(', ')}.`);
   if (outcome.pagesRead.length > 0) parts.push(`Read: ${outcome.pagesRead.map((page) => page.finalUrl).join(', ')}.`);
-  if (outcome.pagesFailed.length > 0) parts.push(`Could not read: ${outcome.pagesFailed.map((item) => `${item.url} (${item.error})`).join(', ')}.`);
+  if (outcome.pagesFailed.length > 0) parts.push(`Could not use: ${outcome.pagesFailed.map((item) => `${item.url} (${item.error})`).join(', ')}.`);
   return parts.join(' ');
 }

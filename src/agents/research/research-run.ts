@@ -12,7 +12,10 @@ import type { ResearchBudget } from './research-settings.ts';
 import { rankSearchResults } from './search-candidates.ts';
 import type { SharedPageReader } from './shared-page-reader.ts';
 import type { SharedSearchReader } from './shared-search-reader.ts';
+import { CandidatePool } from './candidate-pool.ts';
+import { createCompanyMentionCheck } from './company-mention.ts';
 import { rankSitePages, type PageCandidate } from './site-page-ranking.ts';
+import { sitemapUrlsFor } from './sitemap-reader.ts';
 
 /** A company's own site, when the row has one. */
 export interface CompanySite {
@@ -80,22 +83,35 @@ export async function runResearch(task: ResearchTask, tools: ResearchTools, call
       { code: 'research_no_sources' },
     );
   }
-  const state = { read: new Map<string, FetchedPage>(), attempted: new Set<string>(), failed: [] as ResearchOutcome['pagesFailed'], failures: [] as unknown[], fetches: 0, hits: 0, searchCalls: 0 };
+  const state = { read: new Map<string, FetchedPage>(), finalUrlOf: new Map<string, string>(), rank: new Map<string, number>(), attempted: new Set<string>(), failed: [] as ResearchOutcome['pagesFailed'], failures: [] as unknown[], fetches: 0, hits: 0, searchCalls: 0 };
+  // Pages are shown to the model in the order they were chosen, not the order they arrived.
+  // The company's home page as read (after redirects), if it could be read.
+  const homePage = () => (task.site ? state.read.get(state.finalUrlOf.get(task.site.url) ?? task.site.url) : undefined);
+  const pagesInRankOrder = () => [...state.read.values()].sort((left, right) => (state.rank.get(left.finalUrl) ?? 0) - (state.rank.get(right.finalUrl) ?? 0));
   const queries: string[] = [];
   const responses: LlmResponse[] = [];
-  let pool: PageCandidate[] = [];
+  const pool = new CandidatePool();
+  const sitemapUrls: string[] = [];
+  const isAboutCompany = task.site ? createCompanyMentionCheck(task.site) : () => true;
   let answer: ResearchAnswer | undefined;
   let step = 0;
   const callOptions = { signal: tracker.signal, bypassCache: call.bypassCache };
   const readAll = async (candidates: PageCandidate[]) => {
-    await Promise.all(candidates.map(async (candidate) => {
+    const firstRank = state.rank.size + state.failed.length;
+    await Promise.all(candidates.map(async (candidate, index) => {
       state.attempted.add(candidate.url);
       tracker.pagesRead += 1;
       try {
         const { page, outcome } = await tools.pages.read(candidate.url, { signal: tracker.gatheringSignal, runId: call.runId, bypassCache: call.bypassCache, purpose: task.purpose });
         if (outcome === 'loaded') state.fetches += 1;
         else state.hits += 1;
+        if (!isAboutCompany(page.finalUrl, `${page.title ?? ''} ${page.text}`)) {
+          state.failed.push({ url: candidate.url, error: 'the page does not mention the company' });
+          return;
+        }
         state.read.set(page.finalUrl, page);
+        state.finalUrlOf.set(candidate.url, page.finalUrl);
+        state.rank.set(page.finalUrl, state.rank.get(page.finalUrl) ?? firstRank + index);
         state.attempted.add(page.finalUrl);
       } catch (error) {
         if (call.signal.aborted) throw call.signal.reason;
@@ -106,11 +122,11 @@ export async function runResearch(task: ResearchTask, tools: ResearchTools, call
   };
 
   for (step = 1; step <= task.steps; step += 1) {
-    const wantedText = `${task.focus} ${queries.join(' ')}`;
+    const followUps = answer?.nextQueries ?? [];
     if (tools.search) {
       const planned = step === 1
         ? await planQueries(tools.provider, { task: task.focus, rowData: task.rowData, companyName: task.site?.name ?? null, domain: task.site?.domain ?? null, maxQueries: tracker.searchesLeft }, callOptions)
-        : { queries: (answer?.nextQueries ?? []).filter((query) => !queries.includes(query)).slice(0, tracker.searchesLeft), response: null };
+        : { queries: followUps.filter((query) => !queries.includes(query)).slice(0, tracker.searchesLeft), response: null };
       if (planned.response) noteResponse(planned.response, responses, tracker);
       const found = await Promise.all(planned.queries.map(async (query) => {
         tracker.searches += 1;
@@ -119,25 +135,26 @@ export async function runResearch(task: ResearchTask, tools: ResearchTools, call
         return { query, results };
       }));
       queries.push(...planned.queries);
-      pool = mergeCandidates(pool, rankSearchResults(found, `${task.focus} ${queries.join(' ')}`, task.site?.domain ?? null));
+      const aboutCompany = found.map(({ query, results }) => ({ query, results: results.filter((result) => isAboutCompany(result.url, `${result.title} ${result.snippet} ${result.url}`)) }));
+      pool.addSearchResults(rankSearchResults(aboutCompany, `${task.focus} ${planned.queries.join(' ')}`, task.site?.domain ?? null));
     }
     if (task.site && step === 1) {
       await readAll([{ url: task.site.url, score: Number.POSITIVE_INFINITY, reason: 'home' }]);
-      const home = state.read.get(task.site.url) ?? [...state.read.values()][0];
-      if (home && !tools.search) pool = rankSitePages(home, wantedText);
-    } else if (!tools.search && answer) {
-      pool = rerank(pool, `${wantedText} ${answer.nextQueries.join(' ')}`, state.read);
+      const home = homePage();
+      if (home) sitemapUrls.push(...(await sitemapUrlsFor(tools.pages, home, { signal: tracker.gatheringSignal, runId: call.runId, bypassCache: call.bypassCache, purpose: task.purpose })));
     }
+    const home = homePage();
+    if (home) pool.setSitePages(rankSitePages(home, `${task.focus} ${queries.join(' ')} ${followUps.join(' ')}`, sitemapUrls));
     const remaining = task.steps - step + 1;
     const share = step === task.steps ? tracker.pagesLeft : Math.ceil(tracker.pagesLeft / remaining);
-    await readAll(pool.filter((candidate) => !state.attempted.has(candidate.url)).slice(0, Math.max(0, share)));
+    await readAll(pool.next(Math.max(0, share), state.attempted));
 
     if (state.read.size === 0) {
       if (state.failures.length === 0 && step === task.steps) break;
       if (state.failures.length > 0 && step === task.steps) throw unreadable(state.failures, state.failed);
       continue;
     }
-    answer = await answerFromPages(task, tools.provider, [...state.read.values()], queries, strategy, tracker, callOptions, step < task.steps);
+    answer = await answerFromPages(task, tools.provider, pagesInRankOrder(), queries, strategy, tracker, callOptions, step < task.steps);
     responses.push(...answer.responses);
     if (!answer.isNotFound || (tracker.pagesLeft === 0 && tracker.searchesLeft === 0)) break;
   }
@@ -145,7 +162,7 @@ export async function runResearch(task: ResearchTask, tools: ResearchTools, call
     answer: answer ?? nothingFound(queries),
     strategy,
     queries,
-    pagesRead: [...state.read.values()],
+    pagesRead: pagesInRankOrder(),
     pagesFailed: state.failed,
     pageFetches: state.fetches,
     pageCacheHits: state.hits,
@@ -191,18 +208,6 @@ async function answerFromPages(
 function noteResponse(response: LlmResponse, responses: LlmResponse[], tracker: ResearchBudgetTracker): void {
   responses.push(response);
   tracker.noteResponse(response);
-}
-
-function mergeCandidates(pool: PageCandidate[], added: PageCandidate[]): PageCandidate[] {
-  const byUrl = new Map(pool.map((candidate) => [candidate.url, candidate]));
-  for (const candidate of added) if (!byUrl.has(candidate.url)) byUrl.set(candidate.url, candidate);
-  return [...byUrl.values()].sort((left, right) => right.score - left.score);
-}
-
-/** Site pages ranked again for a later round, with the model's follow-up words. */
-function rerank(pool: PageCandidate[], wantedText: string, read: Map<string, FetchedPage>): PageCandidate[] {
-  const home = [...read.values()][0];
-  return home ? mergeCandidates(rankSitePages(home, wantedText), pool) : pool;
 }
 
 function nothingFound(queries: string[]): ResearchAnswer {

@@ -21,7 +21,7 @@ export function rankSearchResults(
       if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) continue;
       url.hash = '';
       const onCompanySite = companyDomain !== null && registrableDomain(url.href) === companyDomain;
-      const score = 3 / (result.position + 1) + (onCompanySite ? 1.5 : 0) + 0.5 * overlap(wanted, new Set(termsOf(`${result.title} ${result.snippet}`)));
+      const score = 3 / (result.position + 1) + (onCompanySite ? 3 : 0) + 0.5 * overlap(wanted, new Set(termsOf(`${result.title} ${result.snippet}`)));
       const known = candidates.get(url.href);
       if (known) known.score = Math.max(known.score, score) + 0.5;
       else candidates.set(url.href, { url: url.href, score, reason: `search: ${query}` });

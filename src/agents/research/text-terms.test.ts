@@ -13,6 +13,7 @@ describe('termsOf', () => {
     expect(stem('planning')).toBe(stem('plans'));
     expect(stem('hiring')).toBe(stem('hire'));
     expect(stem('prices')).toBe(stem('price'));
+    expect(stem('employees')).toBe(stem('employs'));
     expect(stem('boxes')).toBe('box');
     expect(stem('business')).toBe('business');
   });

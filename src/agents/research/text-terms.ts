@@ -45,6 +45,9 @@ function trimSuffix(word: string): string {
   if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3).replace(/(.)\1$/, '$1');
   if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2).replace(/(.)\1$/, '$1');
   if (word.endsWith('es') && /(ss|sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  // "employee(s)" meets "employs", "trainee" meets "trains".
+  if (word.endsWith('ees') && word.length > 6) return word.slice(0, -3);
+  if (word.endsWith('ee') && word.length > 5) return word.slice(0, -2);
   if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
   return word;
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { findLinkedinUrl } from './linkedin-agent.ts';
+
+describe('findLinkedinUrl', () => {
+  const domains = new Set(['linkedin.com']);
+  it('finds the first LinkedIn URL in a prompt, without trailing punctuation', () => {
+    expect(findLinkedinUrl('Summarise https://acme.com and https://www.linkedin.com/company/acme-robotics/.', domains)).toBe('https://www.linkedin.com/company/acme-robotics/');
+    expect(findLinkedinUrl('(see https://de.linkedin.com/in/ada-gear)', domains)).toBe('https://de.linkedin.com/in/ada-gear');
+  });
+
+  it('ignores look-alike domains and text without a URL', () => {
+    expect(findLinkedinUrl('https://linkedin.com.evil.example/in/x', domains)).toBeNull();
+    expect(findLinkedinUrl('linkedin.com/in/x', domains)).toBeNull();
+  });
+});
