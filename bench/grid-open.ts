@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Page } from 'playwright-core';
-import { registerWebApp } from '../src/api/static-web.ts';
 import { loadConfig } from '../src/config.ts';
 import { createFathom, listen } from '../src/main.ts';
 import { createApiToken } from '../src/services/api-tokens.ts';
 import { launchChromium } from '../test/browser/support/browser.ts';
-import { ensureWebAppBuilt, WEB_DIST_DIRECTORY } from '../test/browser/support/build-web-app.ts';
+import { ensureWebAppBuilt } from '../test/browser/support/build-web-app.ts';
 import { machineDescription, percentile, type BenchResult } from './bench-support.ts';
 
 const TOTAL_ROWS = 100_000;
@@ -25,7 +24,6 @@ export async function run(): Promise<BenchResult> {
   const directory = mkdtempSync(join(tmpdir(), 'fathom-bench-grid-'));
   const config = loadConfig({ PORT: '0', FATHOM_LOG_LEVEL: 'silent', FATHOM_DB_PATH: join(directory, 'fathom.db'), DATABASE_URL: '' });
   const fathom = await createFathom({ config, logger: pino({ level: 'silent' }), withWorkers: false });
-  registerWebApp(fathom.app, { distDirectory: WEB_DIST_DIRECTORY });
   const { server, url } = await listen(fathom, '127.0.0.1', 0);
   const browser = await launchChromium(['--enable-precise-memory-info']);
   try {

@@ -1,0 +1,57 @@
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+
+/** Debian's Chromium (DEVELOPERS.md): tests never download a browser. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGUMENTS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+
+export function launchChromium(extraArguments: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGUMENTS, ...extraArguments] });
+}
+
+/** A failed request the test expects (a wrong token's 401); Chromium logs those as console errors. */
+export interface ExpectedFailure {
+  status: number;
+  /** Matched against the failed resource's URL. */
+  url: RegExp;
+}
+
+/**
+ * Every console error and uncaught exception of a page, so a test can fail on any of them.
+ * Chromium reports a failed HTTP request as a console error ("Failed to load resource: … 401");
+ * the few a test provokes on purpose are declared with `expect` and do not count.
+ */
+export class ConsoleWatch {
+  readonly problems: string[] = [];
+  private readonly expected: ExpectedFailure[] = [];
+
+  constructor(page: Page) {
+    page.on('console', (message) => this.onConsole(message));
+    page.on('pageerror', (error) => this.problems.push(`uncaught: ${error.message}`));
+  }
+
+  expect(failure: ExpectedFailure): void {
+    this.expected.push(failure);
+  }
+
+  private onConsole(message: ConsoleMessage): void {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    const url = message.location().url;
+    const status = /status of (\d{3})/.exec(text)?.[1];
+    if (status && this.expected.some((failure) => failure.status === Number(status) && failure.url.test(url))) return;
+    this.problems.push(`${text} (${url})`);
+  }
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  console: ConsoleWatch;
+}
+
+/** A fresh context at 1280×800 (the size the app must be readable at), downloads allowed. */
+export async function openPage(browser: Browser, baseUrl: string): Promise<OpenedPage> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  return { context, page, console: new ConsoleWatch(page) };
+}
