@@ -1,3 +1,4 @@
+import { uuidV7 } from '../domain/uuid-v7.ts';
 import type { Store } from '../store/store.ts';
 
 /** What every use case needs: the store, and time and ids made injectable for tests. */
@@ -16,7 +17,7 @@ export function createServiceContext(store: Store, overrides: Partial<Omit<Servi
   return {
     store,
     now: overrides.now ?? (() => new Date().toISOString()),
-    newId: overrides.newId ?? (() => crypto.randomUUID()),
+    newId: overrides.newId ?? (() => uuidV7()),
     cellsQueued: overrides.cellsQueued ?? (() => {}),
     stuckAfterMs: overrides.stuckAfterMs ?? 30 * 60_000,
   };
