@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { coerceError } from '../domain/errors.ts';
@@ -126,6 +127,8 @@ export class CellWorker {
   private async processBatch(claimed: ClaimedCell[]): Promise<void> {
     const leaseToken = claimed[0]!.leaseToken;
     const controller = new AbortController();
+    // Every cell of the batch listens on this one signal (through its agent's own signals).
+    setMaxListeners(claimed.length * 4 + 10, controller.signal);
     const entry = { controller, cells: claimed.length };
     this.running.set(leaseToken, entry);
     this.leaseKeeper.hold(leaseToken, controller);

@@ -2,7 +2,7 @@ import { PermanentCellError } from '../../engine/cell-executor.ts';
 import { FetchError, type FetchedPage } from '../../providers/spec/fetcher.ts';
 import type { LlmProvider, LlmResponse } from '../../providers/spec/llm.ts';
 import type { SharedPageReader } from '../research/shared-page-reader.ts';
-import { registrableDomain } from './company-identifier.ts';
+import { registrableDomain } from '../../domain/company-identifier.ts';
 import type { CompanyProfileFields } from './company-profile-fields.ts';
 import { extractProfileFacts } from './extract-profile-facts.ts';
 import { enrichProfileFields } from './profile-enrichment.ts';

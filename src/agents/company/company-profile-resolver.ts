@@ -3,7 +3,7 @@ import type { LlmProvider, LlmResponse } from '../../providers/spec/llm.ts';
 import type { CompanyProfileRecord, Store } from '../../store/store.ts';
 import type { SharedPageReader } from '../research/shared-page-reader.ts';
 import type { SharedSearchReader } from '../research/shared-search-reader.ts';
-import { companyNameKey, parseCompanyIdentifier, registrableDomain } from './company-identifier.ts';
+import { companyNameKey, parseCompanyIdentifier, registrableDomain } from '../../domain/company-identifier.ts';
 import { buildProfileFromHome, readHomePage } from './company-profile-builder.ts';
 
 /** How a profile was obtained for a cell. */

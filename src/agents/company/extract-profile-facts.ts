@@ -1,6 +1,6 @@
 import type { FetchedPage, JsonLdEntity, SocialProfileLink } from '../../providers/spec/fetcher.ts';
 import { classifySocialProfile } from '../../providers/fetch/social-profiles.ts';
-import { companyNameKey, registrableDomain } from './company-identifier.ts';
+import { companyNameKey, registrableDomain } from '../../domain/company-identifier.ts';
 import { emptyProfileFields, employeeCountBucket, foundingYearOf, type CompanyProfileFields } from './company-profile-fields.ts';
 
 /** What markup alone says about a company: no model involved, so every value is as written. */

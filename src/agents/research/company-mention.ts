@@ -1,4 +1,4 @@
-import { registrableDomain } from '../company/company-identifier.ts';
+import { registrableDomain } from '../../domain/company-identifier.ts';
 import type { CompanySite } from './research-run.ts';
 
 /**

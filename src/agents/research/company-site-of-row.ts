@@ -1,7 +1,7 @@
 import { isNotFoundAnswer } from '../../domain/output-formats/index.ts';
 import type { CellContext } from '../../engine/cell-executor.ts';
 import type { Store } from '../../store/store.ts';
-import { parseCompanyIdentifier } from '../company/company-identifier.ts';
+import { parseCompanyIdentifier } from '../../domain/company-identifier.ts';
 import type { CompanySite } from './research-run.ts';
 
 /**

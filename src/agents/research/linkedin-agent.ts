@@ -3,7 +3,7 @@ import { renderPrompt } from '../../domain/prompt-references.ts';
 import { PermanentCellError, type CellContext, type CellExecutor, type CellResult } from '../../engine/cell-executor.ts';
 import { FetchError, type FetchedPage } from '../../providers/spec/fetcher.ts';
 import type { LlmProvider } from '../../providers/spec/llm.ts';
-import { registrableDomain } from '../company/company-identifier.ts';
+import { registrableDomain } from '../../domain/company-identifier.ts';
 import { rowDataBlock, templateValues } from '../row-context.ts';
 import { renderEvidence } from './evidence-block.ts';
 import { selectPassages } from './passage-selection.ts';

@@ -1,5 +1,5 @@
 import type { SearchResult } from '../../providers/spec/search.ts';
-import { registrableDomain } from '../company/company-identifier.ts';
+import { registrableDomain } from '../../domain/company-identifier.ts';
 import type { PageCandidate } from './site-page-ranking.ts';
 import { overlap, termsOf } from './text-terms.ts';
 

@@ -1,5 +1,5 @@
 import type { FetchedPage, InternalPageKind } from '../../providers/spec/fetcher.ts';
-import { registrableDomain } from '../company/company-identifier.ts';
+import { registrableDomain } from '../../domain/company-identifier.ts';
 import { overlap, termsOf } from './text-terms.ts';
 
 /** A page worth reading, and why it ranks where it does. */

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { companyNameKey, parseCompanyIdentifier } from '../../agents/company/company-identifier.ts';
+import { companyNameKey, parseCompanyIdentifier } from '../../domain/company-identifier.ts';
 import { companyResult } from '../../agents/company/company-profile-answer.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/records.ts';
