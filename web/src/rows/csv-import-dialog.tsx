@@ -1,9 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Column } from '../api/api-types.ts';
-import { useSession } from '../auth/session-context.tsx';
 import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
-import { addRowsInBatches } from './add-rows-in-batches.ts';
+import { useRowUpload } from './use-row-upload.ts';
 import { parseCsv, type ParsedCsv } from './parse-csv.ts';
 
 export interface CsvImportDialogProps {
@@ -30,24 +29,23 @@ function guessMapping(header: string[], inputColumns: Column[]): Record<string, 
 
 /** Import a CSV: choose which CSV column feeds each input column, check a preview, then add the rows. */
 export function CsvImportDialog({ tableId, inputColumns, onAdded, onClose }: CsvImportDialogProps) {
-  const { api } = useSession();
   const [csv, setCsv] = useState<(ParsedCsv & { fileName: string }) | null>(null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [isRunAfter, setIsRunAfter] = useState(false);
-  const [progress, setProgress] = useState<{ added: number; total: number } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const controller = useRef<AbortController | null>(null);
+  const { progress, error: uploadError, upload, abort } = useRowUpload(tableId, onAdded, onClose);
+  const [fileError, setFileError] = useState<unknown>(null);
+  const error = fileError ?? uploadError;
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
-    setError(null);
+    setFileError(null);
     try {
       const parsed = parseCsv(await file.text());
       if (parsed.header.length === 0) throw new Error(`${file.name} is empty`);
       setCsv({ ...parsed, fileName: file.name });
       setMapping(guessMapping(parsed.header, inputColumns));
     } catch (caught) {
-      setError(caught);
+      setFileError(caught);
     }
   };
 
@@ -57,28 +55,10 @@ export function CsvImportDialog({ tableId, inputColumns, onAdded, onClose }: Csv
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    controller.current = new AbortController();
-    setError(null);
-    let added = 0;
-    try {
-      added = await addRowsInBatches(api, tableId, rows, {
-        run: isRunAfter,
-        signal: controller.current.signal,
-        onProgress: (count, total) => {
-          added = count;
-          setProgress({ added: count, total });
-        },
-      });
-      onAdded(added);
-      onClose();
-    } catch (caught) {
-      setError(caught);
-      if (added > 0) onAdded(added);
-      setProgress(null);
-    }
+    await upload(rows, isRunAfter);
   };
   const close = () => {
-    controller.current?.abort();
+    abort();
     onClose();
   };
 

@@ -1,10 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Column, TableKind } from '../api/api-types.ts';
-import { useSession } from '../auth/session-context.tsx';
 import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
 import { TABLE_KIND_DESCRIPTIONS } from '../tables/table-kinds.ts';
-import { addRowsInBatches } from './add-rows-in-batches.ts';
+import { useRowUpload } from './use-row-upload.ts';
 
 export interface PasteRowsDialogProps {
   tableId: string;
@@ -16,41 +15,20 @@ export interface PasteRowsDialogProps {
 
 /** Paste a list, one value per line; each line becomes a row. */
 export function PasteRowsDialog({ tableId, tableKind, inputColumns, onAdded, onClose }: PasteRowsDialogProps) {
-  const { api } = useSession();
   const [text, setText] = useState('');
   const [targetKey, setTargetKey] = useState(inputColumns[0]?.config.key ?? 'input');
   const [isRunAfter, setIsRunAfter] = useState(false);
-  const [progress, setProgress] = useState<{ added: number; total: number } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const controller = useRef<AbortController | null>(null);
+  const { progress, error, upload, abort } = useRowUpload(tableId, onAdded, onClose);
   const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (lines.length === 0) return;
-    controller.current = new AbortController();
-    setError(null);
-    let added = 0;
-    try {
-      added = await addRowsInBatches(api, tableId, lines.map((line) => ({ [targetKey]: line })), {
-        run: isRunAfter,
-        signal: controller.current.signal,
-        onProgress: (count, total) => {
-          added = count;
-          setProgress({ added: count, total });
-        },
-      });
-      onAdded(added);
-      onClose();
-    } catch (caught) {
-      setError(caught);
-      if (added > 0) onAdded(added);
-      setProgress(null);
-    }
+    await upload(lines.map((line) => ({ [targetKey]: line })), isRunAfter);
   };
 
   return (
-    <Dialog title="Add rows" onClose={() => { controller.current?.abort(); onClose(); }} testId="paste-rows-dialog">
+    <Dialog title="Add rows" onClose={() => { abort(); onClose(); }} testId="paste-rows-dialog">
       <form className="stack" onSubmit={submit}>
         <label htmlFor="paste-rows">Paste a list: {TABLE_KIND_DESCRIPTIONS[tableKind].inputHint}</label>
         <textarea
@@ -85,7 +63,7 @@ export function PasteRowsDialog({ tableId, tableKind, inputColumns, onAdded, onC
         <ErrorMessage error={error} title="Adding rows stopped." />
         <div className="dialog-actions">
           <span className="muted">{lines.length.toLocaleString()} rows</span>
-          <button type="button" className="button" onClick={() => { controller.current?.abort(); onClose(); }}>
+          <button type="button" className="button" onClick={() => { abort(); onClose(); }}>
             Cancel
           </button>
           <button type="submit" className="button button-primary" disabled={lines.length === 0 || progress !== null}>
