@@ -7,8 +7,8 @@ const SPARSE_NAVIGATION = 3;
 
 /**
  * Page URLs from `/sitemap.xml` when the home page links too few sections to go by. The sitemap
- * is read through the shared reader; a sitemap that cannot be read (missing, or served as XML,
- * which the fetcher refuses) simply adds nothing.
+ * is read through the shared reader (XML arrives as text); a sitemap that cannot be read simply
+ * adds nothing.
  */
 export async function sitemapUrlsFor(pages: SharedPageReader, home: FetchedPage, options: PageReadOptions): Promise<string[]> {
   if (home.metadata.links.internalPages.length >= SPARSE_NAVIGATION) return [];

@@ -29,6 +29,9 @@ export function contentKindForMediaType(mediaType: string): ContentKind | null |
   if (mediaType === '') return undefined;
   if (mediaType === 'text/html' || mediaType === 'application/xhtml+xml') return 'html';
   if (mediaType === 'text/plain') return 'text';
+  // XML (sitemaps, feeds) is read as plain text: agents take links from it, and its text is
+  // delimited and capped like any page's before a model sees it.
+  if (mediaType === 'application/xml' || mediaType === 'text/xml' || /^application\/[\w.-]+\+xml$/.test(mediaType)) return 'text';
   if (mediaType === 'application/json' || /^application\/[\w.-]+\+json$/.test(mediaType)) return 'json';
   return null;
 }
