@@ -18,6 +18,11 @@ export interface ApiRequest {
   signal?: AbortSignal;
 }
 
+/** Per-call options of the endpoint methods that read (a grid cancels pages scrolled past). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 /** A successful answer, parsed. */
 export interface ApiResponse<T> {
   status: number;

@@ -2,16 +2,16 @@ import type {
   CloneTableQuery, CreateTableInput, ListTablesQuery, Run, RunTableInput, TableData, TableDataQuery, TableHeader, TableList, TableSummary,
   TableWithStatus, UpdateTableInput,
 } from './api-types.ts';
-import type { Transport } from './http-transport.ts';
+import type { CallOptions, Transport } from './http-transport.ts';
 
 /** /v1/tables endpoints. */
 export interface TableEndpoints {
   /** GET /v1/tables: one page of tables with the pagination totals (limit at most 100). */
-  list(query?: ListTablesQuery): Promise<TableList>;
+  list(query?: ListTablesQuery, call?: CallOptions): Promise<TableList>;
   /** POST /v1/tables: the kind's built-in columns are added; `column_configs` adds more. */
   create(input?: CreateTableInput): Promise<TableHeader>;
   /** GET /v1/tables/{table_id}: header, columns and the `status` counts. */
-  get(tableId: string): Promise<TableWithStatus>;
+  get(tableId: string, call?: CallOptions): Promise<TableWithStatus>;
   /** PATCH /v1/tables/{table_id}. */
   update(tableId: string, input: UpdateTableInput): Promise<TableHeader>;
   /** DELETE /v1/tables/{table_id}: the table, its rows and its child tables. */
@@ -19,7 +19,7 @@ export interface TableEndpoints {
   /** POST /v1/tables/{table_id}/clone; `schema_only` copies the columns only. */
   clone(tableId: string, query?: CloneTableQuery): Promise<TableHeader>;
   /** GET /v1/tables/{table_id}/data: rows with cells. Without `limit`, every row (use `iterateRows` for big tables). */
-  data(tableId: string, query?: TableDataQuery): Promise<TableData>;
+  data(tableId: string, query?: TableDataQuery, call?: CallOptions): Promise<TableData>;
   /** POST /v1/tables/{table_id}/run: queue the cells the mode selects; answers at once. */
   run(tableId: string, input?: RunTableInput): Promise<Run>;
 }
@@ -30,20 +30,20 @@ export function tablePath(tableId: string, suffix = ''): string {
 
 export function createTableEndpoints(transport: Transport): TableEndpoints {
   return {
-    async list(query = {}) {
-      const response = await transport.request<TableSummary[]>({ method: 'GET', path: '/v1/tables', query });
+    async list(query = {}, call = {}) {
+      const response = await transport.request<TableSummary[]>({ method: 'GET', path: '/v1/tables', query, ...call });
       const header = (name: string, fallback: number) => Number(response.headers.get(`x-extruct-pagination-${name}`) ?? fallback);
       return { tables: response.body, total: header('total', response.body.length), offset: header('offset', 0), limit: header('limit', response.body.length) };
     },
     create: async (input = {}) => (await transport.request<TableHeader>({ method: 'POST', path: '/v1/tables', body: input })).body,
-    get: async (tableId) => (await transport.request<TableWithStatus>({ method: 'GET', path: tablePath(tableId) })).body,
+    get: async (tableId, call = {}) => (await transport.request<TableWithStatus>({ method: 'GET', path: tablePath(tableId), ...call })).body,
     update: async (tableId, input) => (await transport.request<TableHeader>({ method: 'PATCH', path: tablePath(tableId), body: input })).body,
     delete: async (tableId) => (await transport.request<TableHeader>({ method: 'DELETE', path: tablePath(tableId) })).body,
     clone: async (tableId, query = {}) => (await transport.request<TableHeader>({ method: 'POST', path: tablePath(tableId, '/clone'), query })).body,
-    async data(tableId, query = {}) {
+    async data(tableId, query = {}, call = {}) {
       const { columns, ...rest } = query;
       const request = { method: 'GET' as const, path: tablePath(tableId, '/data'), query: { ...rest, columns: columns?.join(',') } };
-      return (await transport.request<TableData>(request)).body;
+      return (await transport.request<TableData>({ ...request, ...call })).body;
     },
     run: async (tableId, input = {}) => (await transport.request<Run>({ method: 'POST', path: tablePath(tableId, '/run'), body: input })).body,
   };

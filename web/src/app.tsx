@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { createApiClient } from './api/api-client.ts';
 import { ApiError } from './api/api-error.ts';
 import type { CurrentUser } from './api/api-types.ts';
 import { createFathomApi, type FathomApi } from './api/fathom-api.ts';
@@ -36,7 +35,7 @@ export function App() {
   /** Resolves when the token works; a 401 from any later call signs out with the revoked notice. */
   const verify = useCallback(
     async (token: string) => {
-      const api = createFathomApi(createApiClient(token, () => signOut(REVOKED_NOTICE)));
+      const api = createFathomApi(token, () => signOut(REVOKED_NOTICE));
       const user = await api.getUser();
       storeToken(token);
       setSession({ state: 'signed-in', api, user });

@@ -6,7 +6,6 @@ import type { z } from 'zod';
 import type { ColumnConfig } from '../../../src/domain/column-config-schema.ts';
 import type { RunMode, RunStatus } from '../../../src/domain/run-modes.ts';
 import type { TableKind } from '../../../src/domain/table-kinds.ts';
-import type { CreateTableColumnsInputSchema } from '../../../src/api/schemas/column-requests.ts';
 import type { CreateTableRowsInputSchema, UpdateTableRowsInputSchema } from '../../../src/api/schemas/row-requests.ts';
 import type {
   ColumnOutputSchema,
@@ -17,7 +16,7 @@ import type {
   TableStatusSchema,
   ValidationErrorSchema,
 } from '../../../src/api/schemas/shared-schemas.ts';
-import type { CreateTableInputSchema, TableSummarySchema, UpdateTableInputSchema } from '../../../src/api/schemas/table-requests.ts';
+import type { TableSummarySchema, UpdateTableInputSchema } from '../../../src/api/schemas/table-requests.ts';
 import type { RunOutputSchema, RunTableInputSchema } from '../../../src/api/schemas/run-schemas.ts';
 
 export type { ColumnConfig, RunMode, RunStatus, TableKind };
@@ -34,11 +33,11 @@ export type ValidationIssue = z.output<typeof ValidationErrorSchema>;
 /** `GET /v1/tables/{id}/data`: the table with its status and one page of rows. */
 export type TableData = TableWithStatus & { rows: TableDataRow[] };
 
-export type CreateTableInput = z.input<typeof CreateTableInputSchema>;
+export type { CreateTableInput } from '../../../src/sdk/api-types.ts';
 export type UpdateTableInput = z.input<typeof UpdateTableInputSchema>;
 export type CreateRowsInput = z.input<typeof CreateTableRowsInputSchema>;
 export type UpdateRowsInput = z.input<typeof UpdateTableRowsInputSchema>;
-export type CreateColumnsInput = z.input<typeof CreateTableColumnsInputSchema>;
+export type { CreateTableColumnsInput as CreateColumnsInput } from '../../../src/sdk/api-types.ts';
 
 /** RunOutput (contract §1.5 plus Fathom's extensions). */
 export type Run = z.output<typeof RunOutputSchema>;

@@ -1,7 +1,9 @@
-import type { ApiClient } from './api-client.ts';
+import { createFathomClient, FathomApiError, FathomNetworkError } from '../../../src/sdk/index.ts';
+import { createStreamClient } from './stream-client.ts';
+import { ApiError, apiErrorFromBody } from './api-error.ts';
 import type {
-  Column, ColumnConfig, CreateColumnsInput, CreateRowsInput, CreateTableInput, CurrentUser, Run, RunInput, TableData,
-  TableDataRow, TableHeader, TableKind, TableSummary, TableWithStatus, UpdateRowsInput, UpdateTableInput,
+  ColumnConfig, CreateColumnsInput, CreateRowsInput, CreateTableInput, CurrentUser, RunInput, TableData,
+  TableDataRow, TableKind, TableSummary, UpdateRowsInput, UpdateTableInput,
 } from './api-types.ts';
 
 /** The most rows `POST …/rows` and `PATCH …/rows` take in one request (server MAX_ROWS_PER_REQUEST). */
@@ -25,51 +27,72 @@ export interface TableListPage {
   total: number;
 }
 
-const tablePath = (tableId: string) => `/v1/tables/${encodeURIComponent(tableId)}`;
-
-/** Every endpoint the app calls, typed with the server's own schemas. */
-export function createFathomApi(client: ApiClient) {
+/**
+ * Every call the app makes, through the TypeScript SDK (`fathom/sdk`, the same client the CLI
+ * uses), typed with the server's own schemas. SDK errors become ApiErrors, so the UI shows one
+ * kind of error everywhere, and a 401 anywhere signs the user out. The live-update stream is
+ * read with `stream.open`, since the SDK has no streaming call.
+ */
+export function createFathomApi(token: string, onUnauthorized: (error: ApiError) => void) {
+  const sdk = createFathomClient({ baseUrl: window.location.origin, token, maxRetries: 2 });
+  const stream = createStreamClient(token, onUnauthorized);
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toApiError(error, onUnauthorized);
+    }
+  };
   return {
-    client,
-    getUser: (signal?: AbortSignal) => client.request<CurrentUser>('GET', '/v1/user', { signal }),
+    getUser: () => call(() => sdk.user() as Promise<CurrentUser>),
 
-    listTables: async (query: TableListQuery, signal?: AbortSignal): Promise<TableListPage> => {
-      const { body, headers } = await client.requestWithHeaders<TableSummary[]>('GET', '/v1/tables', { query: { ...query }, signal });
-      return { tables: body, total: Number(headers.get('x-extruct-pagination-total') ?? body.length) };
-    },
-    createTable: (input: CreateTableInput) => client.request<TableHeader>('POST', '/v1/tables', { body: input }),
-    getTable: (tableId: string, signal?: AbortSignal) => client.request<TableWithStatus>('GET', tablePath(tableId), { signal }),
-    updateTable: (tableId: string, input: UpdateTableInput) => client.request<TableHeader>('PATCH', tablePath(tableId), { body: input }),
-    deleteTable: (tableId: string) => client.request<TableHeader>('DELETE', tablePath(tableId)),
-    cloneTable: (tableId: string, schemaOnly: boolean) =>
-      client.request<TableHeader>('POST', `${tablePath(tableId)}/clone`, { query: { schema_only: schemaOnly } }),
+    listTables: (query: TableListQuery, signal?: AbortSignal): Promise<TableListPage> =>
+      call(async () => {
+        const page = await sdk.tables.list(query, { signal });
+        return { tables: page.tables, total: page.total };
+      }),
+    createTable: (input: CreateTableInput) => call(() => sdk.tables.create(input)),
+    getTable: (tableId: string, signal?: AbortSignal) => call(() => sdk.tables.get(tableId, { signal })),
+    updateTable: (tableId: string, input: UpdateTableInput) => call(() => sdk.tables.update(tableId, input)),
+    deleteTable: (tableId: string) => call(() => sdk.tables.delete(tableId)),
+    cloneTable: (tableId: string, schemaOnly: boolean) => call(() => sdk.tables.clone(tableId, { schema_only: schemaOnly })),
 
     /** One page of rows; never called without a limit, so a big table is never read whole. */
     getTableData: (tableId: string, offset: number, limit: number, signal?: AbortSignal) =>
-      client.request<TableData>('GET', `${tablePath(tableId)}/data`, { query: { offset, limit }, signal }),
+      call(() => sdk.tables.data(tableId, { offset, limit }, { signal }) as Promise<TableData>),
 
-    addRows: (tableId: string, input: CreateRowsInput) => client.request<TableDataRow[]>('POST', `${tablePath(tableId)}/rows`, { body: input }),
-    updateRows: (tableId: string, input: UpdateRowsInput) => client.request<TableDataRow[]>('PATCH', `${tablePath(tableId)}/rows`, { body: input }),
-    deleteRows: (tableId: string, rowIds: string[]) => client.request<string[]>('DELETE', `${tablePath(tableId)}/rows`, { body: { rows: rowIds } }),
+    addRows: (tableId: string, input: CreateRowsInput) => call(() => sdk.rows.create(tableId, input) as Promise<TableDataRow[]>),
+    updateRows: (tableId: string, input: UpdateRowsInput) => call(() => sdk.rows.update(tableId, input) as Promise<TableDataRow[]>),
+    deleteRows: (tableId: string, rowIds: string[]) => call(() => sdk.rows.delete(tableId, { rows: rowIds })),
 
-    addColumn: (tableId: string, config: ColumnConfig) =>
-      client.request<Column[]>('POST', `${tablePath(tableId)}/columns`, { body: { column_configs: [config] } satisfies CreateColumnsInput }),
-    replaceColumn: (tableId: string, columnId: string, config: ColumnConfig) =>
-      client.request<Column>('PATCH', `${tablePath(tableId)}/columns/${encodeURIComponent(columnId)}`, { body: config }),
-    deleteColumn: (tableId: string, columnId: string) =>
-      client.request<Column>('DELETE', `${tablePath(tableId)}/columns/${encodeURIComponent(columnId)}`),
+    addColumn: (tableId: string, config: ColumnConfig) => call(() => sdk.columns.add(tableId, { column_configs: [config] } satisfies CreateColumnsInput)),
+    replaceColumn: (tableId: string, columnId: string, config: ColumnConfig) => call(() => sdk.columns.update(tableId, columnId, config)),
+    deleteColumn: (tableId: string, columnId: string) => call(() => sdk.columns.delete(tableId, columnId)),
 
-    runTable: (tableId: string, input: RunInput) => client.request<Run>('POST', `${tablePath(tableId)}/run`, { body: input }),
-    listRuns: (tableId: string, signal?: AbortSignal) => client.request<Run[]>('GET', `${tablePath(tableId)}/runs`, { query: { limit: 20 }, signal }),
-    cancelRun: (tableId: string, runId: string) => client.request<Run>('POST', `${tablePath(tableId)}/runs/${encodeURIComponent(runId)}/cancel`),
+    runTable: (tableId: string, input: RunInput) => call(() => sdk.tables.run(tableId, input)),
+    listRuns: (tableId: string, signal?: AbortSignal) => call(() => sdk.runs.list(tableId, { limit: 20 }, { signal })),
+    cancelRun: (tableId: string, runId: string) => call(() => sdk.runs.cancel(tableId, runId)),
 
     /**
      * The live-update stream (server-sent events); see live-updates/table-events.ts. Read with
      * fetch, so the token travels in the Authorization header rather than in the URL
      * (`?access_token=` is for EventSource clients, which cannot send headers).
      */
-    openTableEvents: (tableId: string, signal: AbortSignal) => client.open(`${tablePath(tableId)}/events`, { signal }),
+    openTableEvents: (tableId: string, signal: AbortSignal) => stream.open(`/v1/tables/${encodeURIComponent(tableId)}/events`, { signal }),
   };
+}
+
+/** An SDK error as the app's ApiError; aborts pass through untouched. */
+function toApiError(error: unknown, onUnauthorized: (error: ApiError) => void): unknown {
+  if (error instanceof FathomApiError) {
+    const apiError = apiErrorFromBody(error.status, '', typeof error.body === 'string' ? error.body : JSON.stringify(error.body ?? { detail: error.detail }));
+    if (apiError.isUnauthorized) onUnauthorized(apiError);
+    return apiError;
+  }
+  if (error instanceof FathomNetworkError) {
+    return new ApiError(0, `Could not reach the Fathom server (${error.message}). Check that it is running and try again.`, { cause: error });
+  }
+  return error;
 }
 
 export type FathomApi = ReturnType<typeof createFathomApi>;
