@@ -1,17 +1,9 @@
+import type { PageMetadata } from '../spec/fetcher.ts';
 import { collapseWhitespace } from './html-to-text.ts';
 import { resolveHref } from './resolve-link.ts';
 
-/** Facts from `<title>`, `<meta>`, `<link rel=canonical>` and `<html lang>`. */
-export interface MetaTags {
-  title: string | null;
-  description: string | null;
-  keywords: string[];
-  author: string | null;
-  canonicalUrl: string | null;
-  language: string | null;
-  openGraph: Record<string, string>;
-  twitter: Record<string, string>;
-}
+/** Facts from `<title>`, `<meta>`, `<link rel=canonical>` and `<html lang>`: the page metadata but its JSON-LD and links. */
+export type MetaTags = Omit<PageMetadata, 'jsonLd' | 'skippedJsonLdBlocks' | 'links'>;
 
 /**
  * Reads the standard, OpenGraph and Twitter meta tags. OpenGraph tags are matched on `property`
