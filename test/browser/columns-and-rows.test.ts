@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiCompatibleServer, type OpenAiCompatibleServer } from '../fixtures/openai-compatible-server/index.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { launchChromium, openPage, type OpenedPage } from './support/browser.ts';
+import { closeCheckingConsole, launchChromium, openPage, type OpenedPage } from './support/browser.ts';
 import { ensureWebAppBuilt } from './support/build-web-app.ts';
 import { columnStatuses, downloadText, signInBeforeLoad, waitForColumnStatuses } from './support/page-helpers.ts';
 import { startWebTestServer } from './support/web-test-server.ts';
@@ -56,10 +56,9 @@ describe('columns, rows and typed answers, in Chromium', () => {
   }, 180_000);
 
   afterEach(async () => {
-    const problems = opened?.console.problems ?? [];
-    await opened?.context.close();
+    const page = opened;
     opened = undefined;
-    expect(problems, 'console errors in the page').toEqual([]);
+    await closeCheckingConsole(page);
   });
 
   afterAll(async () => {

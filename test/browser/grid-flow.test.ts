@@ -4,7 +4,7 @@ import { minimalValueForSchema, startOpenAiCompatibleServer, type ChatRequest, t
 import { startFixtureWeb, type FixtureWeb } from '../fixtures/fixture-web/index.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { parseCsv } from '../../web/src/rows/parse-csv.ts';
-import { launchChromium, openPage, type OpenedPage } from './support/browser.ts';
+import { closeCheckingConsole, launchChromium, openPage, type OpenedPage } from './support/browser.ts';
 import { ensureWebAppBuilt } from './support/build-web-app.ts';
 import { columnStatuses, downloadText, saveScreenshot, signInBeforeLoad, waitForColumnStatuses } from './support/page-helpers.ts';
 import { startWebTestServer } from './support/web-test-server.ts';
@@ -60,10 +60,9 @@ describe('the grid, end to end in Chromium', () => {
   }, 180_000);
 
   afterEach(async () => {
-    const problems = opened?.console.problems ?? [];
-    await opened?.context.close();
+    const page = opened;
     opened = undefined;
-    expect(problems, 'console errors in the page').toEqual([]);
+    await closeCheckingConsole(page);
   });
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 /** Debian's Chromium (DEVELOPERS.md): tests never download a browser. */
@@ -54,4 +55,11 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<Opene
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
   return { context, page, console: new ConsoleWatch(page) };
+}
+
+/** Close a page's context and fail on the console errors it logged (every suite's afterEach). */
+export async function closeCheckingConsole(opened: OpenedPage | undefined): Promise<void> {
+  const problems = opened?.console.problems ?? [];
+  await opened?.context.close();
+  expect(problems, 'console errors in the page').toEqual([]);
 }
