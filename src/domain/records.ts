@@ -87,7 +87,3 @@ export interface Cell {
   isInput: boolean;
   updatedAt: string;
 }
-
-export function emptyCellCounts(): CellCounts {
-  return { created: 0, requested: 0, in_progress: 0, done: 0, failed: 0 };
-}

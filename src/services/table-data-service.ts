@@ -43,7 +43,7 @@ export async function openTableData(context: ServiceContext, principal: Principa
       const rowIds = rows.map((row) => row.id);
       const cells = await store.listCells(rowIds, restrictCells);
       const parentIds = [...new Set(rows.flatMap((row) => (row.parentRowId ? [row.parentRowId] : [])))];
-      const parentCells = parentIds.length > 0 ? await readParentCells(store, parentIds) : [];
+      const parentCells = parentIds.length > 0 ? await store.listCells(parentIds) : [];
       return { rows, cells, parentCells };
     },
   };
@@ -67,8 +67,4 @@ function dependedInputs(details: TableDetails): Set<string> {
     if (isComputedKind(column.config.kind)) for (const key of graph.get(column.key) ?? []) dependedKeys.add(key);
   }
   return new Set(details.columns.filter((column) => !isComputedKind(column.config.kind) && dependedKeys.has(column.key)).map((column) => column.id));
-}
-
-async function readParentCells(store: Store, parentRowIds: string[]): Promise<Cell[]> {
-  return store.listCells(parentRowIds);
 }

@@ -3,16 +3,10 @@ import type { FetchedPage } from '../../providers/spec/fetcher.ts';
 import { renderEvidence } from './evidence-block.ts';
 import { selectPassages, splitIntoPassages } from './passage-selection.ts';
 import { occursIn } from './provenance.ts';
+import { fetchedPageFixture } from '../../../test/fixtures/research-harness/fetched-page-fixture.ts';
 
 function page(url: string, text: string): FetchedPage {
-  return {
-    requestedUrl: url, finalUrl: url, status: 200, contentType: 'text/html', fetchedAt: '2025-01-01T00:00:00.000Z', title: 'Title', text,
-    isTextTruncated: false, redirects: [],
-    metadata: {
-      title: null, description: null, keywords: [], author: null, canonicalUrl: null, language: null, openGraph: {}, twitter: {},
-      jsonLd: [], skippedJsonLdBlocks: 0, links: { social: [], emails: [], phones: [], internalPages: [] },
-    },
-  };
+  return fetchedPageFixture(url, text, { title: 'Title' });
 }
 
 const filler = (topic: string, count: number) =>

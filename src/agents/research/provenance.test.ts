@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchedPage } from '../../providers/spec/fetcher.ts';
+import { fetchedPageFixture } from '../../../test/fixtures/research-harness/fetched-page-fixture.ts';
 import { checkExcerpts, echoesInstructions, occursIn } from './provenance.ts';
 
 function page(url: string, text: string, finalUrl = url): FetchedPage {
-  return {
-    requestedUrl: url,
-    finalUrl,
-    status: 200,
-    contentType: 'text/html',
-    fetchedAt: '2025-01-01T00:00:00.000Z',
-    title: null,
-    text,
-    isTextTruncated: false,
-    redirects: [],
-    metadata: {
-      title: null, description: null, keywords: [], author: null, canonicalUrl: null, language: null, openGraph: {}, twitter: {},
-      jsonLd: [], skippedJsonLdBlocks: 0, links: { social: [], emails: [], phones: [], internalPages: [] },
-    },
-  };
+  return fetchedPageFixture(url, text, { finalUrl });
 }
 
 const pricing = page('http://acme.test/pricing', 'Pricing\nRobots from $1,200 per month.\nVolume discounts — ask sales.');
