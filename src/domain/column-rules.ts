@@ -1,7 +1,6 @@
 import type { ColumnConfig, ColumnKind } from './column-config-schema.ts';
 import { columnDependencies, findCycle } from './column-dependencies.ts';
 import type { ValidationIssue } from './errors.ts';
-import { jsonSchemaProblem } from './json-schema-check.ts';
 import { findFormatOptionsProblem, formatNeedsLabels, formatNeedsSchema } from './output-formats/index.ts';
 import { promptReferences } from './prompt-references.ts';
 import type { TableKind } from './table-kinds.ts';
@@ -88,14 +87,13 @@ function kindIssues(config: ColumnConfig, tableKind: TableKind, loc: Location): 
     const isMissing = field === 'labels' ? (value.labels ?? []).length === 0 : value.output_schema == null;
     issues.push({ loc: [...loc, 'value', field], msg: optionsProblem, type: isMissing ? 'missing' : 'value_error' });
   } else if (formatNeedsSchema(format)) {
-    issues.push(...outputSchemaIssues(value.output_schema, [...loc, 'value', 'output_schema']));
+    issues.push(...provenanceIssues(value.output_schema, [...loc, 'value', 'output_schema']));
   }
   return issues;
 }
 
-function outputSchemaIssues(schema: unknown, loc: Location): ValidationIssue[] {
-  const problem = jsonSchemaProblem(schema);
-  if (problem) return [{ loc, msg: problem, type: 'value_error' }];
+/** A valid output_schema may still ask for provenance the answer already carries. */
+function provenanceIssues(schema: unknown, loc: Location): ValidationIssue[] {
   const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {};
   const provenance = Object.keys(properties).filter((name) => PROVENANCE_FIELDS.has(name.toLowerCase()));
   if (provenance.length > 0) {

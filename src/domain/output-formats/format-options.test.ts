@@ -21,6 +21,7 @@ describe('findFormatOptionsProblem', () => {
     ['select', { labels: ['Pro', 'PRO'] }, "The labels 'Pro' and 'PRO' differ only in case or spacing"],
     ['json', {}, 'The json column has no output_schema'],
     ['json', { outputSchema: [] as object }, 'output_schema must be a JSON Schema object'],
+    ['json', { outputSchema: { type: 'objekt' } }, 'is not a valid JSON Schema'],
   ] as const)('%s with %j: %s', (format, options, problem) => {
     expect(findFormatOptionsProblem(format, options)).toContain(problem);
   });

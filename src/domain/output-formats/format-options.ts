@@ -5,6 +5,7 @@
 import { AppError } from '../errors.ts';
 import { describeValue } from './describe-value.ts';
 import { canonicalFormat, formatNeedsLabels, formatNeedsSchema, type OutputFormat } from './format-names.ts';
+import { compileOutputSchema } from './json-schema-validators.ts';
 import { normalizeLabel } from './label-matching.ts';
 import type { ParseOptions } from './parse-result.ts';
 
@@ -42,7 +43,9 @@ function findSchemaProblem(outputSchema: unknown): string | undefined {
   if (typeof outputSchema !== 'object' || Array.isArray(outputSchema)) {
     return 'The json column output_schema must be a JSON Schema object';
   }
-  return undefined;
+  // Compiled with the same ajv (and cache) that later validates every answer of the column.
+  const compiled = compileOutputSchema(outputSchema);
+  return compiled.ok ? undefined : compiled.reason;
 }
 
 /**
