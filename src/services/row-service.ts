@@ -2,8 +2,10 @@ import { isComputedKind } from '../domain/column-config-schema.ts';
 import { dependencyGraph, transitiveDependents } from '../domain/column-dependencies.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Cell, Column, Principal, Row, Table } from '../domain/records.ts';
+import type { Run } from '../domain/run-modes.ts';
 import type { NewCell, NewRow, Store } from '../store/store.ts';
 import { inputDataIssues } from './row-input.ts';
+import { queueRun } from './run-service.ts';
 import type { ServiceContext } from './service-context.ts';
 import { requireTable } from './table-lookup.ts';
 
@@ -20,11 +22,16 @@ export interface RowsWithCells {
   columns: Column[];
   rows: Row[];
   cells: Cell[];
+  /** The run started over these rows (`run: true`). */
+  run?: Run;
 }
 
-/** Append rows (contract §2.3.1). All rows are written in one transaction or none are. */
-export async function addRows(context: ServiceContext, principal: Principal, tableId: string, inputs: RowInput[]): Promise<RowsWithCells> {
-  return context.store.transaction(async (store) => {
+/**
+ * Append rows (contract §2.3.1). The rows, and with `run` the run over them, are written in
+ * one transaction or not at all.
+ */
+export async function addRows(context: ServiceContext, principal: Principal, tableId: string, inputs: RowInput[], run = false): Promise<RowsWithCells> {
+  const result = await context.store.transaction(async (store): Promise<RowsWithCells> => {
     const table = await requireTable(store, principal, tableId);
     const columns = await store.listColumns(table.id);
     const issues = inputDataIssues(columns, inputs, (index) => ['body', 'rows', index]);
@@ -32,8 +39,11 @@ export async function addRows(context: ServiceContext, principal: Principal, tab
     // The answer is built from what was written: reading 4,000 cells back per 1,000 rows would
     // double the cost of ingest for no new information.
     const { rows, cells } = await insertNewRows(context, store, table.id, columns, inputs);
-    return { table, columns, rows, cells };
+    const queued = run ? await queueRun(context, store, table, { mode: 'new', rows: rows.map((row) => row.id) }) : undefined;
+    return { table, columns, rows, cells: queued ? await store.listCells(rows.map((row) => row.id)) : cells, run: queued };
   });
+  if (result.run && result.run.numRequestedCells > 0) context.cellsQueued();
+  return result;
 }
 
 /** Legacy `num_rows` on create: N rows with empty inputs. */
@@ -73,8 +83,8 @@ async function insertNewRows(
  * by key; every computed cell that depends on a changed input, directly or through other
  * columns, becomes stale so the next `mode: "new"` run recomputes it.
  */
-export async function updateRows(context: ServiceContext, principal: Principal, tableId: string, inputs: RowInput[]): Promise<RowsWithCells & { changedRowIds: string[] }> {
-  return context.store.transaction(async (store) => {
+export async function updateRows(context: ServiceContext, principal: Principal, tableId: string, inputs: RowInput[], run = false): Promise<RowsWithCells> {
+  const result = await context.store.transaction(async (store): Promise<RowsWithCells> => {
     const table = await requireTable(store, principal, tableId);
     const columns = await store.listColumns(table.id);
     const issues = inputDataIssues(columns, inputs, (index) => ['body', 'rows', index]);
@@ -114,16 +124,13 @@ export async function updateRows(context: ServiceContext, principal: Principal, 
         await store.updateRowMetadata(row.id, merged, now);
       }
     }
+    const queued = run && changedRowIds.length > 0 ? await queueRun(context, store, table, { mode: 'new', rows: changedRowIds }) : undefined;
     const rows = await store.findRows(table.id, orderedIds);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return {
-      table,
-      columns,
-      rows: orderedIds.map((id) => byId.get(id)!),
-      cells: await store.listCells(orderedIds),
-      changedRowIds,
-    };
+    return { table, columns, rows: orderedIds.map((id) => byId.get(id)!), cells: await store.listCells(orderedIds), run: queued };
   });
+  if (result.run && result.run.numRequestedCells > 0) context.cellsQueued();
+  return result;
 }
 
 /** Delete rows by id, with the child rows that people finders made from them. */

@@ -1,7 +1,7 @@
 import { isComputedKind } from '../domain/column-config-schema.ts';
 import { dependencyGraph } from '../domain/column-dependencies.ts';
 import { NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors.ts';
-import type { Column, Principal } from '../domain/records.ts';
+import type { Column, Principal, Table } from '../domain/records.ts';
 import { statusesRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
 import type { Store } from '../store/store.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -22,44 +22,53 @@ export interface StartRunInput {
 export async function startRun(context: ServiceContext, principal: Principal, tableId: string, input: StartRunInput): Promise<Run> {
   const run = await context.store.transaction(async (store) => {
     const table = await requireTable(store, principal, tableId);
-    const columns = await store.listColumns(table.id);
-    await checkScope(store, table.id, columns, input);
-    const mode = input.mode ?? 'new';
-    const scopeColumns = columns.filter((column) => isComputedKind(column.config.kind) && (!input.columns || input.columns.includes(column.id)));
-    const upstream = upstreamColumns(columns, scopeColumns, table.kind);
-    const now = context.now();
-    const run: Run = {
-      id: context.newId(),
-      tableId: table.id,
-      mode,
-      status: 'created',
-      rowIds: input.rows ?? null,
-      columnIds: input.columns ?? null,
-      numRequestedCells: 0,
-      createdAt: now,
-      updatedAt: now,
-      endedAt: null,
-    };
-    await store.insertRun(run);
-    const stuckBefore = mode === 'stuck_failed_new' ? new Date(Date.parse(now) - context.stuckAfterMs).toISOString() : null;
-    // "all" asks for fresh answers on purpose; "failed" too, or a cached reply that failed the
-    // format would fail the cell again without asking the model.
-    const base = { tableId: table.id, runId: run.id, rowIds: input.rows ?? null, bypassCache: mode === 'all' || mode === 'failed', now };
-    let requested = 0;
-    if (scopeColumns.length > 0) {
-      requested += await store.requestCells({ ...base, columnIds: scopeColumns.map((column) => column.id), statuses: statusesRequestedBy(mode), stuckBefore });
-    }
-    if (upstream.length > 0) {
-      requested += await store.requestCells({ ...base, columnIds: upstream.map((column) => column.id), statuses: ['created'], stuckBefore: null });
-    }
-    const isEmpty = requested === 0;
-    run.numRequestedCells = requested;
-    run.status = isEmpty ? 'done' : 'created';
-    run.endedAt = isEmpty ? now : null;
-    await store.updateRun(run.id, { status: run.status, numRequestedCells: requested, now, isEnded: isEmpty });
-    return run;
+    return queueRun(context, store, table, input);
   });
   if (run.numRequestedCells > 0) context.cellsQueued();
+  return run;
+}
+
+/**
+ * The body of a run, inside the caller's transaction (a run on its own, or rows written with
+ * `run: true`, which must queue in the same transaction as the rows: a failed request changes
+ * nothing). The caller wakes the workers after committing.
+ */
+export async function queueRun(context: ServiceContext, store: Store, table: Table, input: StartRunInput): Promise<Run> {
+  const columns = await store.listColumns(table.id);
+  await checkScope(store, table.id, columns, input);
+  const mode = input.mode ?? 'new';
+  const scopeColumns = columns.filter((column) => isComputedKind(column.config.kind) && (!input.columns || input.columns.includes(column.id)));
+  const upstream = upstreamColumns(columns, scopeColumns, table.kind);
+  const now = context.now();
+  const run: Run = {
+    id: context.newId(),
+    tableId: table.id,
+    mode,
+    status: 'created',
+    rowIds: input.rows ?? null,
+    columnIds: input.columns ?? null,
+    numRequestedCells: 0,
+    createdAt: now,
+    updatedAt: now,
+    endedAt: null,
+  };
+  await store.insertRun(run);
+  const stuckBefore = mode === 'stuck_failed_new' ? new Date(Date.parse(now) - context.stuckAfterMs).toISOString() : null;
+  // "all" asks for fresh answers on purpose; "failed" too, or a cached reply that failed the
+  // format would fail the cell again without asking the model.
+  const base = { tableId: table.id, runId: run.id, rowIds: input.rows ?? null, bypassCache: mode === 'all' || mode === 'failed', now };
+  let requested = 0;
+  if (scopeColumns.length > 0) {
+    requested += await store.requestCells({ ...base, columnIds: scopeColumns.map((column) => column.id), statuses: statusesRequestedBy(mode), stuckBefore });
+  }
+  if (upstream.length > 0) {
+    requested += await store.requestCells({ ...base, columnIds: upstream.map((column) => column.id), statuses: ['created'], stuckBefore: null });
+  }
+  const isEmpty = requested === 0;
+  run.numRequestedCells = requested;
+  run.status = isEmpty ? 'done' : 'created';
+  run.endedAt = isEmpty ? now : null;
+  await store.updateRun(run.id, { status: run.status, numRequestedCells: requested, now, isEnded: isEmpty });
   return run;
 }
 

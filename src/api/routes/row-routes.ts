@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
-import { startRun } from '../../services/run-service.ts';
 import { addRows, deleteRows, getRow, MAX_ROWS_PER_REQUEST, updateRows, type RowsWithCells } from '../../services/row-service.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { cellsByRow, presentColumn, presentRow } from '../presenters.ts';
@@ -42,9 +41,7 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
     },
     async ({ context, principal, params, body }) => {
       checkRowCount(body.rows.length);
-      const result = await addRows(services, principal, params.table_id!, body.rows);
-      if (body.run) await startRun(services, principal, result.table.id, { mode: 'new', rows: result.rows.map((row) => row.id) });
-      return context.json(presentRows(result));
+      return context.json(presentRows(await addRows(services, principal, params.table_id!, body.rows, body.run)));
     },
   );
 
@@ -64,9 +61,7 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
     },
     async ({ context, principal, params, body }) => {
       checkRowCount(body.rows.length);
-      const result = await updateRows(services, principal, params.table_id!, body.rows);
-      if (body.run && result.changedRowIds.length > 0) await startRun(services, principal, result.table.id, { mode: 'new', rows: result.changedRowIds });
-      return context.json(presentRows(result));
+      return context.json(presentRows(await updateRows(services, principal, params.table_id!, body.rows, body.run)));
     },
   );
 
