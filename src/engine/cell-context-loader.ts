@@ -12,8 +12,7 @@ export type LoadedCell = { claimed: ClaimedCell; context: Omit<CellContext, 'sig
  * it was queued gets a `problem` instead of a context.
  */
 export async function loadCellContexts(store: Store, claimed: ClaimedCell[]): Promise<LoadedCell[]> {
-  const byTable = new Map<string, ClaimedCell[]>();
-  for (const cell of claimed) byTable.set(cell.tableId, [...(byTable.get(cell.tableId) ?? []), cell]);
+  const byTable = groupBy(claimed, (cell) => cell.tableId);
   const loaded: LoadedCell[] = [];
   for (const [tableId, cells] of byTable) {
     const table = await store.findTableById(tableId);
@@ -57,10 +56,19 @@ export async function loadCellContexts(store: Store, claimed: ClaimedCell[]): Pr
   return loaded;
 }
 
-function groupByRow(cells: Cell[]): Map<string, Cell[]> {
-  const grouped = new Map<string, Cell[]>();
-  for (const cell of cells) grouped.set(cell.rowId, [...(grouped.get(cell.rowId) ?? []), cell]);
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = grouped.get(key);
+    if (list) list.push(item);
+    else grouped.set(key, [item]);
+  }
   return grouped;
+}
+
+function groupByRow(cells: Cell[]): Map<string, Cell[]> {
+  return groupBy(cells, (cell) => cell.rowId);
 }
 
 /** A row's answers by column key: raw values of inputs, `answer` of computed values. */

@@ -143,7 +143,14 @@ export async function deleteRows(context: ServiceContext, principal: Principal, 
     let parents = [...found];
     while (parents.length > 0) {
       const children = await store.listRowsByParent(parents);
-      for (const child of children) await store.deleteRows(child.tableId, [child.id]);
+      // One delete per child table, not per child row (a company row may have many people).
+      const byTable = new Map<string, string[]>();
+      for (const child of children) {
+        const ids = byTable.get(child.tableId);
+        if (ids) ids.push(child.id);
+        else byTable.set(child.tableId, [child.id]);
+      }
+      for (const [childTableId, childIds] of byTable) await store.deleteRows(childTableId, childIds);
       parents = children.map((child) => child.id);
     }
     return store.deleteRows(table.id, [...found]);

@@ -262,6 +262,16 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
     });
   });
 
+  it('deleting a company row deletes the child people rows made from it', async () => {
+    const parent = (await server.alice.post('/v1/tables', { name: 'Parents' })).body;
+    const [kept, doomed] = (await server.alice.post(`/v1/tables/${parent.id}/rows`, { rows: [{ data: { input: 'kept.test' } }, { data: { input: 'doomed.test' } }] })).body;
+    const childId = await insertChildPeopleTable(server, parent.id, doomed.id);
+    expect((await server.alice.get(`/v1/tables/${childId}`)).body.status.num_rows).toBe(1);
+    await server.alice.delete(`/v1/tables/${parent.id}/rows`, { rows: [doomed.id] });
+    expect((await server.alice.get(`/v1/tables/${childId}`)).body.status.num_rows).toBe(0);
+    expect((await server.alice.get(`/v1/tables/${parent.id}/data`)).body.rows.map((row: any) => row.id)).toEqual([kept.id]);
+  });
+
   describe('clone', () => {
     it('copies columns, rows, values and the child hierarchy with new ids', async () => {
       const source = (await server.alice.post('/v1/tables', {
