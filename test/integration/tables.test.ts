@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/services/api-tokens.ts';
 import { testBackends } from '../support/backends.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -332,7 +333,7 @@ async function insertChildPeopleTable(server: TestServer, parentTableId: string,
   const now = services.now();
   await services.store.insertTable({
     id: childId,
-    workspaceId: (await services.store.findTable((await services.store.findPrincipalByTokenHash((await import('../../src/services/api-tokens.ts')).hashToken(server.tokens.alice)))!.workspace.id, parentTableId))!.workspaceId,
+    workspaceId: (await services.store.findPrincipalByTokenHash(hashToken(server.tokens.alice)))!.workspace.id,
     ownerId: parent.owner.id,
     name: 'People',
     description: null,
