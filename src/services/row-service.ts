@@ -71,9 +71,9 @@ async function insertNewRows(
       cells.push({ rowId, columnId: column.id, status: isInput && value !== null ? 'done' : 'created', value, error: null, isInput });
     }
   }
-  await store.insertRows(tableId, newRows, cells);
+  const firstSeq = await store.insertRows(tableId, newRows, cells);
   return {
-    rows: newRows.map((row, index) => ({ ...row, tableId, seq: index, updatedAt: now })),
+    rows: newRows.map((row, index) => ({ ...row, tableId, seq: firstSeq + index, updatedAt: now })),
     cells: cells.map((cell) => ({ ...cell, updatedAt: now })),
   };
 }

@@ -183,8 +183,8 @@ export interface Store {
   /** Delete a column and its cells. */
   deleteColumn(tableId: string, columnId: string): Promise<void>;
 
-  /** Insert rows and their cells, appending after the table's last row. */
-  insertRows(tableId: string, rows: NewRow[], cells: NewCell[]): Promise<void>;
+  /** Insert rows and their cells, appending after the table's last row; answers the first row's seq. */
+  insertRows(tableId: string, rows: NewRow[], cells: NewCell[]): Promise<number>;
   /** Rows in table order. */
   listRows(tableId: string, page: { offset: number; limit: number }): Promise<Row[]>;
   findRows(tableId: string, rowIds: string[]): Promise<Row[]>;

@@ -12,8 +12,8 @@ export async function insertRows(
   tableId: string,
   rows: NewRow[],
   cells: NewCell[],
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<number> {
+  if (rows.length === 0) return 0;
   // Reserve a block of sequence numbers; the row update also serialises concurrent inserts per table.
   const reserved = await db
     .updateTable('tables')
@@ -54,6 +54,7 @@ export async function insertRows(
   });
   await bulkWriter.insertCells(db, cellValues);
   await applyCellCountDeltas(db, tableId, deltas);
+  return firstSeq;
 }
 
 export async function listRows(db: Kysely<Database>, tableId: string, page: { offset: number; limit: number }): Promise<Row[]> {
