@@ -84,10 +84,8 @@ export async function createApiToken(
 export async function prepareStartupTokens(context: ServiceContext, configuredToken: string | undefined): Promise<string | undefined> {
   await ensureUser(context, DEFAULT_WORKSPACE_SLUG, DEFAULT_USER_EMAIL);
   if (configuredToken) {
-    if (!(await context.store.findPrincipalByTokenHash(hashToken(configuredToken)))) {
-      const known = (await context.store.listApiTokens()).some((token) => token.tokenPrefix === tokenPrefix(configuredToken) && token.revokedAt);
-      if (!known) await createApiToken(context, { token: configuredToken, name: 'FATHOM_API_TOKEN' });
-    }
+    // A configured token that was revoked stays revoked: only an unknown one is added.
+    if (!(await context.store.hasApiToken(hashToken(configuredToken)))) await createApiToken(context, { token: configuredToken, name: 'FATHOM_API_TOKEN' });
     return undefined;
   }
   if ((await context.store.countActiveApiTokens()) > 0) return undefined;

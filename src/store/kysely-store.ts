@@ -46,6 +46,7 @@ export class KyselyStore implements Store {
   insertApiToken: Store['insertApiToken'] = (token) => identity.insertApiToken(this.db, token);
   findPrincipalByTokenHash: Store['findPrincipalByTokenHash'] = (hash) => identity.findPrincipalByTokenHash(this.db, hash);
   listApiTokens: Store['listApiTokens'] = () => identity.listApiTokens(this.db);
+  hasApiToken: Store['hasApiToken'] = (tokenHash) => identity.hasApiToken(this.db, tokenHash);
   revokeApiToken: Store['revokeApiToken'] = (idOrPrefix, now) => identity.revokeApiToken(this.db, idOrPrefix, now);
   countActiveApiTokens: Store['countActiveApiTokens'] = () => identity.countActiveApiTokens(this.db);
 

@@ -162,6 +162,8 @@ export interface Store {
   /** The principal of an unrevoked token with this hash. */
   findPrincipalByTokenHash(tokenHash: string): Promise<Principal | undefined>;
   listApiTokens(): Promise<ApiTokenWithOwner[]>;
+  /** Whether a token with this hash was ever stored, revoked or not. */
+  hasApiToken(tokenHash: string): Promise<boolean>;
   /** Revoke by id or by the printed prefix; returns how many tokens were revoked. */
   revokeApiToken(idOrPrefix: string, now: string): Promise<number>;
   countActiveApiTokens(): Promise<number>;

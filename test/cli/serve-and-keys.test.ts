@@ -65,6 +65,14 @@ describe('fathom serve and fathom keys (subprocesses, SQLite file)', () => {
     } finally {
       await server.stop();
     }
+    // Revoked, it stays revoked across restarts even though the variable still names it.
+    expect((await runFathom(['keys', 'revoke', token.slice(0, 12)], environment)).code).toBe(0);
+    const restarted = await startFathomServer({ ...environment, FATHOM_API_TOKEN: token });
+    try {
+      expect((await userOf(restarted.url, token)).status).toBe(401);
+    } finally {
+      await restarted.stop();
+    }
   });
 
   it('a bad variable stops start-up with a message naming it (exit 2)', async () => {

@@ -103,3 +103,7 @@ export async function countActiveApiTokens(db: Kysely<Database>): Promise<number
   const row = await db.selectFrom('api_tokens').select((expression) => expression.fn.countAll<number>().as('count')).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+export async function hasApiToken(db: Kysely<Database>, tokenHash: string): Promise<boolean> {
+  return (await db.selectFrom('api_tokens').select('id').where('token_hash', '=', tokenHash).executeTakeFirst()) !== undefined;
+}
