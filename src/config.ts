@@ -116,6 +116,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const values = parsed.data;
+  // Proxies are often set in lower case (curl's convention); the upper-case name wins.
+  const proxyVariable = (name: 'HTTP_PROXY' | 'HTTPS_PROXY' | 'NO_PROXY') => values[name] ?? (environment[name.toLowerCase()]?.trim() || undefined);
   return {
     host: values.HOST,
     port: values.PORT,
@@ -159,9 +161,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       maxBytes: values.FATHOM_FETCH_MAX_BYTES,
       perHostConcurrency: values.FATHOM_FETCH_PER_HOST,
       proxy: {
-        ...(values.HTTP_PROXY ? { httpProxy: values.HTTP_PROXY } : {}),
-        ...(values.HTTPS_PROXY ? { httpsProxy: values.HTTPS_PROXY } : {}),
-        ...(values.NO_PROXY ? { noProxy: values.NO_PROXY } : {}),
+        ...(proxyVariable('HTTP_PROXY') ? { httpProxy: proxyVariable('HTTP_PROXY') } : {}),
+        ...(proxyVariable('HTTPS_PROXY') ? { httpsProxy: proxyVariable('HTTPS_PROXY') } : {}),
+        ...(proxyVariable('NO_PROXY') ? { noProxy: proxyVariable('NO_PROXY') } : {}),
       },
     },
     search: { provider: values.FATHOM_SEARCH_PROVIDER ?? null, url: values.FATHOM_SEARCH_URL, apiKey: values.FATHOM_SEARCH_API_KEY },

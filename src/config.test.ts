@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('starts with no variables at all: SQLite, 127.0.0.1:8000, no provider', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8000, database: { engine: 'sqlite', path: './data/fathom.db' }, apiToken: undefined });
+    expect(config.llm.provider).toBeNull();
+    expect(config.search.provider).toBeNull();
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL and treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://user@db/fathom' }).database).toMatchObject({ engine: 'postgres', connectionString: 'postgres://user@db/fathom' });
+    expect(loadConfig({ DATABASE_URL: '', FATHOM_API_TOKEN: '' })).toMatchObject({ database: { engine: 'sqlite' }, apiToken: undefined });
+  });
+
+  it('stops with a message naming the bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ FATHOM_LLM_PROVIDER: 'gemini' })).toThrow(/FATHOM_LLM_PROVIDER/);
+  });
+
+  it('reads provider settings and lists of allowed hosts', () => {
+    const config = loadConfig({
+      FATHOM_LLM_BASE_URL: 'http://127.0.0.1:11434/v1',
+      FATHOM_LLM_MODEL: 'llama3.1',
+      FATHOM_CACHE_TTL_HOURS: '2',
+      FATHOM_FETCH_ALLOW_HOSTS: ' 127.0.0.1, 10.0.0.0/8 ,',
+      FATHOM_LEASE_SECONDS: '60',
+    });
+    expect(config.llm).toMatchObject({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', cacheTtlMs: 7_200_000 });
+    expect(config.fetch.allowHosts).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(config.engine.leaseMs).toBe(60_000);
+  });
+
+  it('takes proxies in upper or lower case, upper case first', () => {
+    expect(loadConfig({ https_proxy: 'http://proxy.lan:3128', no_proxy: 'internal.lan' }).fetch.proxy).toEqual({ httpsProxy: 'http://proxy.lan:3128', noProxy: 'internal.lan' });
+    expect(loadConfig({ HTTP_PROXY: 'http://upper:1', http_proxy: 'http://lower:2' }).fetch.proxy).toEqual({ httpProxy: 'http://upper:1' });
+  });
+});
