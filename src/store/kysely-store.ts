@@ -89,7 +89,6 @@ export class KyselyStore implements Store {
     return queued;
   };
   cancelRequestedCells: Store['cancelRequestedCells'] = (tableId, runId, now) => runs.cancelRequestedCells(this.db, tableId, runId, now);
-  countUnfinishedCells: Store['countUnfinishedCells'] = (runId) => runs.countUnfinishedCells(this.db, runId);
 
   replaceColumnDependencies: Store['replaceColumnDependencies'] = (tableId, edges) => replaceColumnDependencies(this.db, tableId, edges);
   // Engine writes each run in a transaction of their own: a half-applied claim or completion

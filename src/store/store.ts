@@ -215,7 +215,6 @@ export interface Store {
   requestCells(request: CellRequest): Promise<number>;
   /** Put a run's still-queued cells back to their previous status; returns how many. */
   cancelRequestedCells(tableId: string, runId: string, now: string): Promise<number>;
-  countUnfinishedCells(runId: string): Promise<{ unfinished: number; done: number; failed: number }>;
 
   /** Replace a table's dependency edges (after any column change). */
   replaceColumnDependencies(tableId: string, edges: ColumnDependencyEdge[]): Promise<void>;
