@@ -68,7 +68,10 @@ async function instantThroughputSqlite(): Promise<BenchResult> {
   try {
     const table = await createTableWithRows(server, cells, [column('a', 'A {input}')]);
     const seconds = await runToIdle(server.url, table.id);
-    return { name: 'engine throughput, instant executor (sqlite, 1 process)', metrics: { cells_per_second: Math.round(cells / seconds), cells, seconds: Number(seconds.toFixed(2)) } };
+    return {
+      name: 'engine throughput, instant executor (sqlite, 1 process)',
+      metrics: { cells_per_second: Math.round(cells / seconds), cells, seconds: Number(seconds.toFixed(2)) },
+    };
   } finally {
     await server.stop();
   }
@@ -77,17 +80,29 @@ async function instantThroughputSqlite(): Promise<BenchResult> {
 async function instantThroughputPostgres(postgresUrl: string): Promise<BenchResult> {
   const cells = 30_000;
   const environment = { FATHOM_WORKER_CONCURRENCY: '256', FATHOM_CLAIM_BATCH_SIZE: '128', FATHOM_POLL_INTERVAL_MS: '50', FATHOM_DB_POOL_SIZE: '4' };
-  const apiServer = await startBenchServer({ engine: 'postgres', postgresUrl, script: ENGINE_SERVER_SCRIPT, environment: { ...environment, BENCH_WITH_WORKERS: 'false' } });
+  const apiServer = await startBenchServer({
+    engine: 'postgres',
+    postgresUrl,
+    script: ENGINE_SERVER_SCRIPT,
+    environment: { ...environment, BENCH_WITH_WORKERS: 'false' },
+  });
   const workers: BenchServer[] = [];
   try {
     for (let index = 0; index < 4; index += 1) {
-      workers.push(await startBenchServer({ engine: 'postgres', postgresUrl, script: ENGINE_SERVER_SCRIPT, environment: { ...environment, BENCH_NO_HTTP: 'true' } }));
+      workers.push(
+        await startBenchServer({ engine: 'postgres', postgresUrl, script: ENGINE_SERVER_SCRIPT, environment: { ...environment, BENCH_NO_HTTP: 'true' } }),
+      );
     }
     const table = await createTableWithRows(apiServer, cells, [column('a', 'A {input}')]);
     const seconds = await runToIdle(apiServer.url, table.id);
     return {
       name: 'engine throughput, instant executor (postgres, 4 worker processes)',
-      metrics: { cells_per_second: Math.round(cells / seconds), cells, seconds: Number(seconds.toFixed(2)), worker_peak_rss_mb: Math.round(Math.max(...workers.map((worker) => worker.peakRssMb()))) },
+      metrics: {
+        cells_per_second: Math.round(cells / seconds),
+        cells,
+        seconds: Number(seconds.toFixed(2)),
+        worker_peak_rss_mb: Math.round(Math.max(...workers.map((worker) => worker.peakRssMb()))),
+      },
       notes: 'API in its own process (no workers); 4 `fathom worker`-style processes with the instant executor',
     };
   } finally {
@@ -148,7 +163,12 @@ async function millionCellRun(): Promise<BenchResult> {
     environment: { FATHOM_WORKER_CONCURRENCY: '256', FATHOM_CLAIM_BATCH_SIZE: '128', FATHOM_POLL_INTERVAL_MS: '50' },
   });
   try {
-    const table = await createTableWithRows(server, rows, [column('a', 'A {input}'), column('b', 'B {input}'), column('c', 'C {input}'), column('d', 'D {input}')]);
+    const table = await createTableWithRows(server, rows, [
+      column('a', 'A {input}'),
+      column('b', 'B {input}'),
+      column('c', 'C {input}'),
+      column('d', 'D {input}'),
+    ]);
     const rssBeforeRun = server.rssMb();
     let peakDuringRun = 0;
     const seconds = await runToIdle(server.url, table.id, () => (peakDuringRun = Math.max(peakDuringRun, server.rssMb())));

@@ -44,7 +44,12 @@ export async function run(): Promise<BenchResult> {
     await call('POST', `/v1/tables/${table.id}/columns`, {
       column_configs: [
         { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Summarise {input}', output_format: 'text' } },
-        { kind: 'agent', name: 'Segment', key: 'segment', value: { agent_type: 'llm', prompt: 'Segment of {input}', output_format: 'select', labels: ['B2B', 'B2C'] } },
+        {
+          kind: 'agent',
+          name: 'Segment',
+          key: 'segment',
+          value: { agent_type: 'llm', prompt: 'Segment of {input}', output_format: 'select', labels: ['B2B', 'B2C'] },
+        },
       ],
     });
     const ingestStart = performance.now();
@@ -176,7 +181,10 @@ async function timeExport(page: Page): Promise<{ seconds: number; bytes: number;
   const start = performance.now();
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 300_000 }),
-    page.getByTestId('export-dialog').getByRole('button', { name: /^Export [\d,]+ rows$/ }).click(),
+    page
+      .getByTestId('export-dialog')
+      .getByRole('button', { name: /^Export [\d,]+ rows$/ })
+      .click(),
   ]);
   const path = await download.path();
   const seconds = (performance.now() - start) / 1000;

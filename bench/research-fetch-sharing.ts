@@ -28,20 +28,32 @@ export async function run(): Promise<BenchResult> {
   const environment = await startResearchEnvironment({
     sites,
     handler: createScriptedReader(RULES),
-    environment: { FATHOM_FETCH_PER_HOST: String(PER_HOST_LIMIT), FATHOM_WORKER_CONCURRENCY: '64', FATHOM_LLM_CONCURRENCY: '64', FATHOM_FETCH_TIMEOUT_MS: '15000' },
+    environment: {
+      FATHOM_FETCH_PER_HOST: String(PER_HOST_LIMIT),
+      FATHOM_WORKER_CONCURRENCY: '64',
+      FATHOM_LLM_CONCURRENCY: '64',
+      FATHOM_FETCH_TIMEOUT_MS: '15000',
+    },
   });
   const fathom = await startInProcessFathom({ environment: environment.environment, agentOverrides: environment.agentOverrides });
   try {
-    const research = (key: string, prompt: string, extra: Record<string, unknown> = {}) => ({ kind: 'agent', name: key, key, value: { agent_type: 'research_pro', prompt, output_format: 'text', ...extra } });
-    const table = (await fathom.api('POST', '/v1/tables', {
-      kind: 'company',
-      name: 'research fetch sharing',
-      column_configs: [
-        research('price', 'What is the starting price?'),
-        research('hiring', 'Is the company hiring?', { output_format: 'select', labels: ['Yes', 'No'] }),
-        research('founded', 'In which year was the company founded?', { output_format: 'numeric' }),
-      ],
-    })).body;
+    const research = (key: string, prompt: string, extra: Record<string, unknown> = {}) => ({
+      kind: 'agent',
+      name: key,
+      key,
+      value: { agent_type: 'research_pro', prompt, output_format: 'text', ...extra },
+    });
+    const table = (
+      await fathom.api('POST', '/v1/tables', {
+        kind: 'company',
+        name: 'research fetch sharing',
+        column_configs: [
+          research('price', 'What is the starting price?'),
+          research('hiring', 'Is the company hiring?', { output_format: 'select', labels: ['Yes', 'No'] }),
+          research('founded', 'In which year was the company founded?', { output_format: 'numeric' }),
+        ],
+      })
+    ).body;
     const started = performance.now();
     for (let offset = 0; offset < ROWS; offset += 500) {
       const rows = sites.slice(offset, offset + 500).map((site) => ({ data: { input: environment.web.urlFor(site.name) } }));

@@ -9,7 +9,9 @@ import { machineDescription, type BenchResult } from './bench-support.ts';
 
 const directory = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
-const files = readdirSync(directory).filter((file) => file.endsWith('.ts') && !['run-all.ts', 'bench-support.ts'].includes(file) && (!only || file.includes(only)));
+const files = readdirSync(directory).filter(
+  (file) => file.endsWith('.ts') && !['run-all.ts', 'bench-support.ts'].includes(file) && (!only || file.includes(only)),
+);
 
 const results: BenchResult[] = [];
 for (const file of files.sort()) {

@@ -22,8 +22,12 @@ const sources = [join(root, 'web', 'src'), join(root, 'web', 'index.html'), join
 const newestSource = Math.max(...sources.filter(existsSync).map((path) => (statSync(path).isDirectory() ? newestModification(path) : statSync(path).mtimeMs)));
 if (!existsSync(built) || statSync(built).mtimeMs < newestSource) {
   process.stderr.write('Building the web app (web/dist)…\n');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

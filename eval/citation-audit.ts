@@ -27,7 +27,13 @@ export async function auditCitations(web: FixtureWeb, citations: Citation[]): Pr
     const verdicts: CitationVerdict[] = [];
     for (const citation of citations) {
       if (!texts.has(citation.url)) {
-        texts.set(citation.url, await fetcher.fetchPage(citation.url).then((page) => page.text, () => ''));
+        texts.set(
+          citation.url,
+          await fetcher.fetchPage(citation.url).then(
+            (page) => page.text,
+            () => '',
+          ),
+        );
       }
       verdicts.push({ ...citation, wasFetched: fetched.has(citation.url), quoteOccurs: occurs(citation.quote, texts.get(citation.url)!) });
     }
@@ -41,7 +47,10 @@ function occurs(quote: string, text: string): boolean {
   const simplify = (value: string) => value.replace(/\s+/g, ' ').trim().toLowerCase();
   const haystack = simplify(text);
   let from = 0;
-  for (const part of quote.split(/…|\.\.\./).map(simplify).filter((piece) => piece !== '')) {
+  for (const part of quote
+    .split(/…|\.\.\./)
+    .map(simplify)
+    .filter((piece) => piece !== '')) {
     const index = haystack.indexOf(part, from);
     if (index < 0) return false;
     from = index + part.length;

@@ -32,7 +32,21 @@ const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 /** The report as the table `npm run eval` prints. */
 export function formatEvalReport(report: EvalReport): string {
-  const header = ['strategy', 'column', 'agent', 'cells', 'accuracy', 'citations valid', 'tokens in/out', 'calls', 'searches', 'fetches', 'est. USD', 'p50 ms', 'p95 ms'];
+  const header = [
+    'strategy',
+    'column',
+    'agent',
+    'cells',
+    'accuracy',
+    'citations valid',
+    'tokens in/out',
+    'calls',
+    'searches',
+    'fetches',
+    'est. USD',
+    'p50 ms',
+    'p95 ms',
+  ];
   const rows = report.columns.map((column) => [
     column.strategy,
     column.column,
@@ -51,7 +65,10 @@ export function formatEvalReport(report: EvalReport): string {
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]!.length)));
   const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index]!)).join('  ');
   const mistakes = report.columns.flatMap((column) =>
-    column.mistakes.map((mistake) => `  ${column.strategy}/${column.column}/${mistake.company}: expected ${JSON.stringify(mistake.expected)}, got ${mistake.error ? `error: ${mistake.error}` : JSON.stringify(mistake.answer)}`),
+    column.mistakes.map(
+      (mistake) =>
+        `  ${column.strategy}/${column.column}/${mistake.company}: expected ${JSON.stringify(mistake.expected)}, got ${mistake.error ? `error: ${mistake.error}` : JSON.stringify(mistake.answer)}`,
+    ),
   );
   return [
     `Fathom research eval — web: ${report.web}; model: ${report.model}; search: ${report.search}`,
@@ -60,7 +77,13 @@ export function formatEvalReport(report: EvalReport): string {
     ...rows.map(line),
     '',
     `overall: accuracy ${percent(report.overall.accuracy)} (${report.overall.correct}/${report.overall.cells}), citation validity ${percent(report.overall.citations.validity)} (${report.overall.citations.valid}/${report.overall.citations.total}), ${(report.durationMs / 1000).toFixed(1)} s`,
-    ...(report.invalidCitations.length > 0 ? ['', 'invalid citations:', ...report.invalidCitations.map((item) => `  ${item.url} fetched=${item.wasFetched} occurs=${item.quoteOccurs}: ${item.quote}`)] : []),
+    ...(report.invalidCitations.length > 0
+      ? [
+          '',
+          'invalid citations:',
+          ...report.invalidCitations.map((item) => `  ${item.url} fetched=${item.wasFetched} occurs=${item.quoteOccurs}: ${item.quote}`),
+        ]
+      : []),
     ...(mistakes.length > 0 ? ['', 'wrong answers:', ...mistakes] : []),
   ].join('\n');
 }

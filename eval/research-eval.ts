@@ -28,7 +28,10 @@ const STRATEGIES = ['company_site', 'web_search'] as const;
 export async function runResearchEval(options: EvalOptions = {}): Promise<EvalReport> {
   const startedAt = performance.now();
   const configured = options.llmEnvironment && Object.keys(options.llmEnvironment).length > 0 ? options.llmEnvironment : null;
-  const environment = await startResearchEnvironment({ withSearch: true, ...(configured ? { environment: configured } : { handler: createScriptedReader(COMPANY_READER_RULES) }) });
+  const environment = await startResearchEnvironment({
+    withSearch: true,
+    ...(configured ? { environment: configured } : { handler: createScriptedReader(COMPANY_READER_RULES) }),
+  });
   const columns: ColumnReport[] = [];
   const citations: Citation[] = [];
   const citationOwners: Array<{ report: ColumnReport }> = [];
@@ -40,12 +43,17 @@ export async function runResearchEval(options: EvalOptions = {}): Promise<EvalRe
         agentOverrides: environment.agentOverrides,
       });
       try {
-        const table = (await fathom.api('POST', '/v1/tables', {
-          kind: 'company',
-          name: `eval ${strategy}`,
-          column_configs: EVAL_COLUMNS.map((column) => ({ name: column.key, key: column.key, ...column.config })),
-        })).body;
-        await fathom.api('POST', `/v1/tables/${table.id}/rows`, { rows: EVAL_COMPANIES.map((site) => ({ data: { input: environment.web.urlFor(site) } })), run: true });
+        const table = (
+          await fathom.api('POST', '/v1/tables', {
+            kind: 'company',
+            name: `eval ${strategy}`,
+            column_configs: EVAL_COLUMNS.map((column) => ({ name: column.key, key: column.key, ...column.config })),
+          })
+        ).body;
+        await fathom.api('POST', `/v1/tables/${table.id}/rows`, {
+          rows: EVAL_COMPANIES.map((site) => ({ data: { input: environment.web.urlFor(site) } })),
+          run: true,
+        });
         const data = await fathom.waitForIdle(table.id);
         for (const column of EVAL_COLUMNS) {
           const report = scoreColumn(strategy, column, data.rows, options.pricing ?? null);
@@ -76,7 +84,12 @@ export async function runResearchEval(options: EvalOptions = {}): Promise<EvalRe
       search: 'SearXNG stand-in over the fixture web (web_search rows); none (company_site rows)',
       web: `fixture web, ${EVAL_COMPANIES.length} fictional companies on 127.0.0.1`,
       columns,
-      overall: { cells, correct, accuracy: cells === 0 ? 0 : correct / cells, citations: { total: verdicts.length, valid, validity: verdicts.length === 0 ? 1 : valid / verdicts.length } },
+      overall: {
+        cells,
+        correct,
+        accuracy: cells === 0 ? 0 : correct / cells,
+        citations: { total: verdicts.length, valid, validity: verdicts.length === 0 ? 1 : valid / verdicts.length },
+      },
       invalidCitations: verdicts.filter((verdict) => !verdict.wasFetched || !verdict.quoteOccurs),
       durationMs: Math.round(performance.now() - startedAt),
     };
@@ -85,7 +98,12 @@ export async function runResearchEval(options: EvalOptions = {}): Promise<EvalRe
   }
 }
 
-function scoreColumn(strategy: ColumnReport['strategy'], column: (typeof EVAL_COLUMNS)[number], rows: any[], pricing: EvalOptions['pricing'] | null): ColumnReport {
+function scoreColumn(
+  strategy: ColumnReport['strategy'],
+  column: (typeof EVAL_COLUMNS)[number],
+  rows: any[],
+  pricing: EvalOptions['pricing'] | null,
+): ColumnReport {
   const report: ColumnReport = {
     strategy,
     column: column.key,
@@ -119,11 +137,13 @@ function scoreColumn(strategy: ColumnReport['strategy'], column: (typeof EVAL_CO
   });
   report.accuracy = report.cells === 0 ? 0 : report.correct / report.cells;
   report.latency = { p50Ms: quantile(durations, 0.5), p95Ms: quantile(durations, 0.95), maxMs: quantile(durations, 1) };
-  if (pricing) report.cost.estimatedUsd = (report.cost.inputTokens * pricing.inputUsdPerMillion + report.cost.outputTokens * pricing.outputUsdPerMillion) / 1_000_000;
+  if (pricing)
+    report.cost.estimatedUsd = (report.cost.inputTokens * pricing.inputUsdPerMillion + report.cost.outputTokens * pricing.outputUsdPerMillion) / 1_000_000;
   return report;
 }
 
 function describeModel(environment: Record<string, string>): string {
-  const provider = environment.FATHOM_LLM_PROVIDER ?? (environment.FATHOM_LLM_BASE_URL ? 'openai-compatible' : environment.OPENAI_API_KEY ? 'openai' : 'anthropic');
+  const provider =
+    environment.FATHOM_LLM_PROVIDER ?? (environment.FATHOM_LLM_BASE_URL ? 'openai-compatible' : environment.OPENAI_API_KEY ? 'openai' : 'anthropic');
   return `${provider} ${environment.FATHOM_LLM_MODEL ?? '(default model)'} / reasoning ${environment.FATHOM_LLM_REASONING_MODEL ?? environment.FATHOM_LLM_MODEL ?? '(default model)'}`;
 }

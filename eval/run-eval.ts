@@ -10,7 +10,15 @@
 import { formatEvalReport } from './eval-report.ts';
 import { runResearchEval } from './research-eval.ts';
 
-const LLM_VARIABLES = ['FATHOM_LLM_PROVIDER', 'FATHOM_LLM_BASE_URL', 'FATHOM_LLM_MODEL', 'FATHOM_LLM_REASONING_MODEL', 'FATHOM_LLM_API_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY'];
+const LLM_VARIABLES = [
+  'FATHOM_LLM_PROVIDER',
+  'FATHOM_LLM_BASE_URL',
+  'FATHOM_LLM_MODEL',
+  'FATHOM_LLM_REASONING_MODEL',
+  'FATHOM_LLM_API_KEY',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+];
 
 const llmEnvironment = Object.fromEntries(LLM_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
 const hasProvider = ['FATHOM_LLM_BASE_URL', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY'].some((name) => name in llmEnvironment);
@@ -19,7 +27,9 @@ const outputPrice = Number(process.env.FATHOM_EVAL_OUTPUT_USD_PER_MTOK ?? '');
 
 const report = await runResearchEval({
   ...(hasProvider ? { llmEnvironment } : {}),
-  ...(Number.isFinite(inputPrice) && Number.isFinite(outputPrice) && process.env.FATHOM_EVAL_INPUT_USD_PER_MTOK ? { pricing: { inputUsdPerMillion: inputPrice, outputUsdPerMillion: outputPrice } } : {}),
+  ...(Number.isFinite(inputPrice) && Number.isFinite(outputPrice) && process.env.FATHOM_EVAL_INPUT_USD_PER_MTOK
+    ? { pricing: { inputUsdPerMillion: inputPrice, outputUsdPerMillion: outputPrice } }
+    : {}),
 });
 process.stdout.write(`${formatEvalReport(report)}\n`);
 if (report.overall.citations.validity < 1) process.exitCode = 1;

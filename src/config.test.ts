@@ -10,7 +10,10 @@ describe('loadConfig', () => {
   });
 
   it('switches to PostgreSQL with DATABASE_URL and treats empty values as unset', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://user@db/fathom' }).database).toMatchObject({ engine: 'postgres', connectionString: 'postgres://user@db/fathom' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://user@db/fathom' }).database).toMatchObject({
+      engine: 'postgres',
+      connectionString: 'postgres://user@db/fathom',
+    });
     expect(loadConfig({ DATABASE_URL: '', FATHOM_API_TOKEN: '' })).toMatchObject({ database: { engine: 'sqlite' }, apiToken: undefined });
   });
 
@@ -35,7 +38,10 @@ describe('loadConfig', () => {
   });
 
   it('takes proxies in upper or lower case, upper case first', () => {
-    expect(loadConfig({ https_proxy: 'http://proxy.lan:3128', no_proxy: 'internal.lan' }).fetch.proxy).toEqual({ httpsProxy: 'http://proxy.lan:3128', noProxy: 'internal.lan' });
+    expect(loadConfig({ https_proxy: 'http://proxy.lan:3128', no_proxy: 'internal.lan' }).fetch.proxy).toEqual({
+      httpsProxy: 'http://proxy.lan:3128',
+      noProxy: 'internal.lan',
+    });
     expect(loadConfig({ HTTP_PROXY: 'http://upper:1', http_proxy: 'http://lower:2' }).fetch.proxy).toEqual({ httpProxy: 'http://upper:1' });
   });
 });

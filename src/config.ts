@@ -9,8 +9,7 @@ import type { ResearchSettings } from './agents/research/research-settings.ts';
  * ("Configuration"); a bad value stops the process with a message naming the variable.
  */
 
-const integer = (fallback: number, minimum: number, maximum: number) =>
-  z.coerce.number().int().min(minimum).max(maximum).default(fallback);
+const integer = (fallback: number, minimum: number, maximum: number) => z.coerce.number().int().min(minimum).max(maximum).default(fallback);
 
 const EnvironmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -22,7 +21,11 @@ const EnvironmentSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   FATHOM_DB_POOL_SIZE: integer(10, 1, 200),
-  FATHOM_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  FATHOM_API_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   FATHOM_MAX_BODY_BYTES: integer(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   FATHOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -34,10 +37,16 @@ const EnvironmentSchema = z.object({
   FATHOM_POLL_INTERVAL_MS: integer(1_000, 10, 600_000),
   FATHOM_STUCK_AFTER_MINUTES: integer(30, 1, 100_000),
 
-  FATHOM_LLM_PROVIDER: z.enum(['openai', 'anthropic', 'openai-compatible']).optional().or(z.literal('').transform(() => undefined)),
+  FATHOM_LLM_PROVIDER: z
+    .enum(['openai', 'anthropic', 'openai-compatible'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   OPENAI_API_KEY: optionalText(),
   ANTHROPIC_API_KEY: optionalText(),
-  FATHOM_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
+  FATHOM_LLM_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   FATHOM_LLM_API_KEY: optionalText(),
   FATHOM_LLM_MODEL: optionalText(),
   FATHOM_LLM_REASONING_MODEL: optionalText(),
@@ -56,7 +65,10 @@ const EnvironmentSchema = z.object({
   HTTP_PROXY: optionalText(),
   HTTPS_PROXY: optionalText(),
   NO_PROXY: optionalText(),
-  FATHOM_SEARCH_PROVIDER: z.enum(['searxng', 'brave', 'serper', 'tavily', 'exa']).optional().or(z.literal('').transform(() => undefined)),
+  FATHOM_SEARCH_PROVIDER: z
+    .enum(['searxng', 'brave', 'serper', 'tavily', 'exa'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   FATHOM_SEARCH_URL: optionalText(),
   FATHOM_SEARCH_API_KEY: optionalText(),
 
@@ -71,7 +83,10 @@ const EnvironmentSchema = z.object({
 });
 
 function optionalText() {
-  return z.string().optional().transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 }
 
 export interface Config {
@@ -155,7 +170,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       cacheTtlMs: values.FATHOM_CACHE_TTL_HOURS * 3_600_000,
     },
     fetch: {
-      allowHosts: (values.FATHOM_FETCH_ALLOW_HOSTS ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''),
+      allowHosts: (values.FATHOM_FETCH_ALLOW_HOSTS ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
       userAgent: values.FATHOM_USER_AGENT,
       timeoutMs: values.FATHOM_FETCH_TIMEOUT_MS,
       maxBytes: values.FATHOM_FETCH_MAX_BYTES,

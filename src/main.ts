@@ -60,8 +60,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
   const location: DatabaseLocation = options.databaseLocation ?? toLocation(config);
   const database = await openDatabase(location);
   const store = createStore(database);
-  const signal =
-    location.engine === 'postgres' ? createPostgresQueueSignal(location.connectionString, logger) : createInProcessQueueSignal();
+  const signal = location.engine === 'postgres' ? createPostgresQueueSignal(location.connectionString, logger) : createInProcessQueueSignal();
   const services = createServiceContext(store, {
     stuckAfterMs: config.stuckAfterMs,
     cellsQueued: () => signal.notifyCellsReady(),

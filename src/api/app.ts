@@ -41,7 +41,10 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   app.use('/v1/*', async (context, next) => {
     const started = performance.now();
     await next();
-    options.logger.debug({ method: context.req.method, path: context.req.path, status: context.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    options.logger.debug(
+      { method: context.req.method, path: context.req.path, status: context.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
   });
   app.use(
     '/v1/*',

@@ -15,33 +15,42 @@ export function renderDocsPage(document: JsonSchema): string {
       byTag.get(tag)!.push(renderOperation(method, path, operation));
     }
   }
-  const sections = [...byTag].map(([tag, operations]) => `<section><h2 id="tag-${escape(tag)}">${escape(tag)}</h2>${operations.join('')}</section>`);
+  const sections = [...byTag].map(([tag, operations]) => `<section><h2 id="tag-${escapeHtml(tag)}">${escapeHtml(tag)}</h2>${operations.join('')}</section>`);
   const schemaList = Object.entries(components)
-    .map(([name, schema]) => `<div class="schema" id="schema-${escape(name)}"><h3>${escape(name)}</h3>${schema.description ? `<p>${escape(String(schema.description))}</p>` : ''}<pre>${renderSchema(schema, 0)}</pre></div>`)
+    .map(
+      ([name, schema]) =>
+        `<div class="schema" id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3>${schema.description ? `<p>${escapeHtml(String(schema.description))}</p>` : ''}<pre>${renderSchema(schema, 0)}</pre></div>`,
+    )
     .join('');
   const info = document.info as { title: string; version: string; description: string };
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(info.title)} API reference</title><style>${STYLE}</style></head><body><main>
-<h1>${escape(info.title)} API reference <small>v${escape(info.version)}</small></h1>
-<p>${escape(info.description)}</p>
+<title>${escapeHtml(info.title)} API reference</title><style>${STYLE}</style></head><body><main>
+<h1>${escapeHtml(info.title)} API reference <small>v${escapeHtml(info.version)}</small></h1>
+<p>${escapeHtml(info.description)}</p>
 <p>Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>. Validation errors are <code>422 {"detail":[{"loc","msg","type"}]}</code>; other errors are <code>{"detail": "…", "code": "…"}</code>. Machine-readable: <a href="/openapi.json">/openapi.json</a>.</p>
-<nav>${[...byTag.keys()].map((tag) => `<a href="#tag-${escape(tag)}">${escape(tag)}</a>`).join(' · ')} · <a href="#schemas">schemas</a></nav>
+<nav>${[...byTag.keys()].map((tag) => `<a href="#tag-${escapeHtml(tag)}">${escapeHtml(tag)}</a>`).join(' · ')} · <a href="#schemas">schemas</a></nav>
 ${sections.join('')}<section><h2 id="schemas">Schemas</h2>${schemaList}</section></main></body></html>`;
 }
 
 function renderOperation(method: string, path: string, operation: JsonSchema): string {
   const parameters = (operation.parameters as JsonSchema[] | undefined) ?? [];
   const parameterRows = parameters
-    .map((parameter) => `<tr><td><code>${escape(String(parameter.name))}</code></td><td>${escape(String(parameter.in))}</td><td>${parameter.required ? 'yes' : ''}</td><td><code>${renderSchema(parameter.schema as JsonSchema, 0)}</code></td><td>${escape(String(parameter.description ?? ''))}</td></tr>`)
+    .map(
+      (parameter) =>
+        `<tr><td><code>${escapeHtml(String(parameter.name))}</code></td><td>${escapeHtml(String(parameter.in))}</td><td>${parameter.required ? 'yes' : ''}</td><td><code>${renderSchema(parameter.schema as JsonSchema, 0)}</code></td><td>${escapeHtml(String(parameter.description ?? ''))}</td></tr>`,
+    )
     .join('');
   const body = (operation.requestBody as { content: Record<string, { schema: JsonSchema }> } | undefined)?.content['application/json']?.schema;
   const responses = Object.entries(operation.responses as Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>)
-    .map(([status, response]) => `<li><strong>${status}</strong> ${escape(response.description)}${response.content ? `: <code>${renderSchema(response.content['application/json']!.schema, 0)}</code>` : ''}</li>`)
+    .map(
+      ([status, response]) =>
+        `<li><strong>${status}</strong> ${escapeHtml(response.description)}${response.content ? `: <code>${renderSchema(response.content['application/json']!.schema, 0)}</code>` : ''}</li>`,
+    )
     .join('');
   const isPublic = Array.isArray(operation.security) && (operation.security as unknown[]).length === 0;
-  return `<article><h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
-<p><strong>${escape(String(operation.summary))}</strong>${isPublic ? ' <em>(no token needed)</em>' : ''}</p>
-${operation.description ? `<p>${escape(String(operation.description))}</p>` : ''}
+  return `<article><h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
+<p><strong>${escapeHtml(String(operation.summary))}</strong>${isPublic ? ' <em>(no token needed)</em>' : ''}</p>
+${operation.description ? `<p>${escapeHtml(String(operation.description))}</p>` : ''}
 ${parameterRows ? `<table><tr><th>parameter</th><th>in</th><th>required</th><th>type</th><th></th></tr>${parameterRows}</table>` : ''}
 ${body ? `<p>Body: <code>${renderSchema(body, 0)}</code></p>` : ''}<ul>${responses}</ul></article>`;
 }
@@ -51,27 +60,28 @@ function renderSchema(schema: JsonSchema | undefined, depth: number): string {
   if (!schema) return 'any';
   if (typeof schema.$ref === 'string') {
     const name = schema.$ref.split('/').pop()!;
-    return `<a href="#schema-${escape(name)}">${escape(name)}</a>`;
+    return `<a href="#schema-${escapeHtml(name)}">${escapeHtml(name)}</a>`;
   }
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map((option) => renderSchema(option, depth)).join(' | ');
   if (Array.isArray(schema.oneOf)) return (schema.oneOf as JsonSchema[]).map((option) => renderSchema(option, depth)).join(' | ');
-  if (Array.isArray(schema.enum)) return (schema.enum as unknown[]).map((value) => escape(JSON.stringify(value))).join(' | ');
-  if (schema.const !== undefined) return escape(JSON.stringify(schema.const));
+  if (Array.isArray(schema.enum)) return (schema.enum as unknown[]).map((value) => escapeHtml(JSON.stringify(value))).join(' | ');
+  if (schema.const !== undefined) return escapeHtml(JSON.stringify(schema.const));
   if (schema.type === 'array') return `${renderSchema(schema.items as JsonSchema, depth)}[]`;
   if (schema.type === 'object' && schema.properties && depth < 3) {
     const required = new Set((schema.required as string[] | undefined) ?? []);
     const indent = '  '.repeat(depth + 1);
     const fields = Object.entries(schema.properties as Record<string, JsonSchema>).map(
-      ([name, property]) => `${indent}${escape(name)}${required.has(name) ? '' : '?'}: ${renderSchema(property, depth + 1)}${property.description ? ` <span class="note">// ${escape(String(property.description))}</span>` : ''}`,
+      ([name, property]) =>
+        `${indent}${escapeHtml(name)}${required.has(name) ? '' : '?'}: ${renderSchema(property, depth + 1)}${property.description ? ` <span class="note">// ${escapeHtml(String(property.description))}</span>` : ''}`,
     );
     return `{\n${fields.join('\n')}\n${'  '.repeat(depth)}}`;
   }
   if (schema.type === 'object') return schema.additionalProperties ? `{ [key]: ${renderSchema(schema.additionalProperties as JsonSchema, depth)} }` : 'object';
   if (Array.isArray(schema.type)) return (schema.type as string[]).join(' | ');
-  return escape(String(schema.type ?? 'any'));
+  return escapeHtml(String(schema.type ?? 'any'));
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 

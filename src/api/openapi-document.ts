@@ -61,13 +61,20 @@ function describeOperation(route: RouteDefinition): JsonSchema {
       description: 'Successful Response',
       content: { 'application/json': { schema: inlineSchema(route.response) } },
       ...(route.responseHeaders
-        ? { headers: Object.fromEntries(Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+            ),
+          }
         : {}),
     },
     422: { description: 'Validation Error', content: { 'application/json': { schema: { $ref: `${COMPONENT_PREFIX}HTTPValidationError` } } } },
   };
   for (const status of route.errors) {
-    responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema: { $ref: `${COMPONENT_PREFIX}ErrorDetail` } } } };
+    responses[status] = {
+      description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+      content: { 'application/json': { schema: { $ref: `${COMPONENT_PREFIX}ErrorDetail` } } },
+    };
   }
   return {
     tags: [route.tag],
@@ -75,9 +82,7 @@ function describeOperation(route: RouteDefinition): JsonSchema {
     ...(route.description ? { description: route.description } : {}),
     operationId: route.operationId,
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.body
-      ? { requestBody: { required: !route.isBodyOptional, content: { 'application/json': { schema: inlineSchema(route.body) } } } }
-      : {}),
+    ...(route.body ? { requestBody: { required: !route.isBodyOptional, content: { 'application/json': { schema: inlineSchema(route.body) } } } } : {}),
     responses,
     ...(route.isPublic ? { security: [] } : { security: [{ HTTPBearer: [] }] }),
   };
@@ -93,5 +98,8 @@ function inlineSchema(schema: z.ZodType): JsonSchema {
 }
 
 function titleCase(name: string): string {
-  return name.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join(' ');
+  return name
+    .split('_')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join(' ');
 }

@@ -83,7 +83,10 @@ export function cellsByRow(cells: Cell[], columns: Column[]): Map<string, Record
   for (const cell of cells) {
     if (!keyOf.has(cell.columnId)) continue;
     let list = grouped.get(cell.rowId);
-    if (!list) grouped.set(cell.rowId, (list = []));
+    if (!list) {
+      list = [];
+      grouped.set(cell.rowId, list);
+    }
     list.push(cell);
   }
   const result = new Map<string, Record<string, ReturnType<typeof presentCell>>>();
@@ -96,7 +99,11 @@ export function cellsByRow(cells: Cell[], columns: Column[]): Map<string, Record
   return result;
 }
 
-export function presentRow(row: Row, data: Record<string, ReturnType<typeof presentCell>> | undefined, parentData: Record<string, ReturnType<typeof presentCell>> | null = null) {
+export function presentRow(
+  row: Row,
+  data: Record<string, ReturnType<typeof presentCell>> | undefined,
+  parentData: Record<string, ReturnType<typeof presentCell>> | null = null,
+) {
   return {
     id: row.id,
     created_at: row.createdAt,

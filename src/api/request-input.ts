@@ -18,11 +18,13 @@ export async function readJsonBody<T extends z.ZodType>(context: Context, schema
       value = JSON.parse(text);
     } catch (error) {
       const position = /position (\d+)/.exec((error as Error).message)?.[1];
-      throw new ValidationError([{
-        loc: position === undefined ? ['body'] : ['body', Number(position)],
-        msg: `JSON decode error: ${(error as Error).message}`,
-        type: 'json_invalid',
-      }]);
+      throw new ValidationError([
+        {
+          loc: position === undefined ? ['body'] : ['body', Number(position)],
+          msg: `JSON decode error: ${(error as Error).message}`,
+          type: 'json_invalid',
+        },
+      ]);
     }
   }
   return parseWith(schema, value, ['body']);

@@ -45,7 +45,8 @@ function describe(issue: z.core.$ZodIssue): { msg: string; type: string } {
       return { type: 'value_error', msg: 'Input does not match any of the allowed shapes' };
     }
     case 'too_small':
-      if (issue.origin === 'string') return { type: 'string_too_short', msg: `String should have at least ${issue.minimum} character${issue.minimum === 1 ? '' : 's'}` };
+      if (issue.origin === 'string')
+        return { type: 'string_too_short', msg: `String should have at least ${issue.minimum} character${issue.minimum === 1 ? '' : 's'}` };
       if (issue.origin === 'array') return { type: 'too_short', msg: `List should have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}` };
       return { type: 'greater_than_equal', msg: `Input should be greater than or equal to ${issue.minimum}` };
     case 'too_big':

@@ -9,7 +9,11 @@ describe('resolveClientSettings', () => {
 
   it('takes flags over variables, FATHOM_API_TOKEN over EXTRUCT_API_TOKEN, and ignores empty variables', () => {
     const environment = { FATHOM_BASE_URL: 'http://fathom.internal:8000', FATHOM_API_TOKEN: '', EXTRUCT_API_TOKEN: 'vendor-style-token' };
-    expect(resolveClientSettings({ timeout: '2.5' }, environment)).toEqual({ baseUrl: 'http://fathom.internal:8000', token: 'vendor-style-token', timeoutMs: 2_500 });
+    expect(resolveClientSettings({ timeout: '2.5' }, environment)).toEqual({
+      baseUrl: 'http://fathom.internal:8000',
+      token: 'vendor-style-token',
+      timeoutMs: 2_500,
+    });
     expect(resolveClientSettings({ baseUrl: 'https://fathom.example/v1/' }, { ...environment, FATHOM_API_TOKEN: 'fathom-token' })).toMatchObject({
       baseUrl: 'https://fathom.example',
       token: 'fathom-token',

@@ -72,7 +72,8 @@ function parseMappings(mappings: string[], inputKeys: Set<string>, describeInput
     if (separator <= 0) throw new CliUsageError(`--map expects header=key (got "${mapping}")`);
     const header = mapping.slice(0, separator).trim();
     const key = mapping.slice(separator + 1).trim();
-    if (key !== '' && !inputKeys.has(key)) throw new CliUsageError(`--map ${mapping}: "${key}" is not an input column of the table (input columns: ${describeInputs})`);
+    if (key !== '' && !inputKeys.has(key))
+      throw new CliUsageError(`--map ${mapping}: "${key}" is not an input column of the table (input columns: ${describeInputs})`);
     parsed.set(header, key === '' ? null : key);
   }
   return parsed;

@@ -10,8 +10,9 @@ type PayloadCommandOptions = ClientOptions & PayloadOptions;
 export function registerColumnsCommands(program: Command): void {
   const columns = withExamples(program.command('columns').description('List, add, change and delete columns'), ['fathom columns list 5f0c… --pretty']);
 
-  defineClientCommand(columns.command('list <tableId>').description("List a table's columns in display order"), ['fathom columns list 5f0c… --pretty'])
-    .action(clientAction<ClientOptions, [string]>(async ({ client }, tableId) => client.columns.list(tableId)));
+  defineClientCommand(columns.command('list <tableId>').description("List a table's columns in display order"), ['fathom columns list 5f0c… --pretty']).action(
+    clientAction<ClientOptions, [string]>(async ({ client }, tableId) => client.columns.list(tableId)),
+  );
 
   defineClientCommand(addPayloadOptions(columns.command('add <tableId>').description('Add columns (every row gets a cell in each)')), [
     `fathom columns add 5f0c… --payload '{"column_configs": [{"kind": "agent", "name": "HQ", "key": "hq", "value": {"agent_type": "research_pro", "prompt": "Where is {company_name} headquartered?"}}]}'`,

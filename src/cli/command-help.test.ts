@@ -10,7 +10,15 @@ import { registerTablesCommands } from './tables-commands.ts';
 
 function clientProgram(): Command {
   const program = new Command('fathom');
-  for (const register of [registerAuthCommands, registerTablesCommands, registerRowsCommands, registerColumnsCommands, registerRunsCommands, registerImportCommand, registerExportCommand]) {
+  for (const register of [
+    registerAuthCommands,
+    registerTablesCommands,
+    registerRowsCommands,
+    registerColumnsCommands,
+    registerRunsCommands,
+    registerImportCommand,
+    registerExportCommand,
+  ]) {
     register(program);
   }
   return program;
@@ -31,13 +39,36 @@ describe('--help of every client command', () => {
   const commands = allCommands(clientProgram());
 
   it('covers the vendor CLI command set and the extensions', () => {
-    expect(commands.map(([name]) => name)).toEqual(expect.arrayContaining([
-      'auth user', 'auth healthcheck', 'healthcheck',
-      'tables list', 'tables create', 'tables get', 'tables update', 'tables delete', 'tables clone', 'tables run', 'tables poll', 'tables data', 'tables watch',
-      'rows create', 'rows get', 'rows update', 'rows delete',
-      'columns list', 'columns add', 'columns update', 'columns delete',
-      'runs list', 'runs get', 'runs cancel', 'import', 'export',
-    ]));
+    expect(commands.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'auth user',
+        'auth healthcheck',
+        'healthcheck',
+        'tables list',
+        'tables create',
+        'tables get',
+        'tables update',
+        'tables delete',
+        'tables clone',
+        'tables run',
+        'tables poll',
+        'tables data',
+        'tables watch',
+        'rows create',
+        'rows get',
+        'rows update',
+        'rows delete',
+        'columns list',
+        'columns add',
+        'columns update',
+        'columns delete',
+        'runs list',
+        'runs get',
+        'runs cancel',
+        'import',
+        'export',
+      ]),
+    );
   });
 
   it.each(commands)('%s shows an example that uses the command', (name, command) => {

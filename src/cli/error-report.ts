@@ -23,9 +23,10 @@ function describe(error: unknown): { document: ErrorDocument; exitCode: number; 
     const isAuth = error.status === 401 || error.status === 403;
     const code = isAuth ? 'auth_error' : 'http_error';
     const summary = `${error.status}${error.code ? ` ${error.code}` : ''} from ${error.method} ${error.path}`;
-    const text = error.issues.length > 0
-      ? `fathom: request rejected (${summary}):\n${error.issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`
-      : `fathom: ${error.detail} (${summary})${isAuth ? '\n  check FATHOM_API_TOKEN (or EXTRUCT_API_TOKEN) and --base-url' : ''}`;
+    const text =
+      error.issues.length > 0
+        ? `fathom: request rejected (${summary}):\n${error.issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`
+        : `fathom: ${error.detail} (${summary})${isAuth ? '\n  check FATHOM_API_TOKEN (or EXTRUCT_API_TOKEN) and --base-url' : ''}`;
     return {
       document: { error: { code, message: error.detail, method: error.method, path: error.path, status_code: error.status, details: error.body } },
       exitCode: isAuth ? EXIT_AUTH_CONFIG_ERROR : EXIT_REQUEST_FAILURE,

@@ -15,7 +15,12 @@ export interface FileRecord {
 }
 
 const FORMAT_BY_EXTENSION: Record<string, FileFormat> = {
-  '.csv': 'csv', '.tsv': 'tsv', '.tab': 'tsv', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.json': 'json',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.json': 'json',
 };
 
 /** The format named by --format, else the one the file extension says. */

@@ -34,7 +34,13 @@ export function registerImportCommand(program: Command): void {
     'fathom import people.ndjson --table 5f0c… --format ndjson',
   ]).action(
     clientAction<ImportCommandOptions, [string]>(async ({ client, options }, file) => {
-      const summary = await importWithProgress(client, options.table, file, options, 're-run the same command to import the rest: rows already stored are skipped');
+      const summary = await importWithProgress(
+        client,
+        options.table,
+        file,
+        options,
+        're-run the same command to import the rest: rows already stored are skipped',
+      );
       await runAfterImport(client, options.table, options);
       return summary;
     }),
@@ -46,7 +52,12 @@ export function addImportOptions(command: Command): Command {
   return command
     .option('--map <header=key>', 'fill input column <key> from file column <header> (repeatable; "header=" leaves it out)', collect, [])
     .option('--format <format>', 'csv, tsv, ndjson or json (default: from the file extension)')
-    .option('--batch-size <rows>', `rows per request, at most ${MAX_BATCH_SIZE}`, (value) => Math.min(parsePositiveInteger(value), MAX_BATCH_SIZE), MAX_BATCH_SIZE)
+    .option(
+      '--batch-size <rows>',
+      `rows per request, at most ${MAX_BATCH_SIZE}`,
+      (value) => Math.min(parsePositiveInteger(value), MAX_BATCH_SIZE),
+      MAX_BATCH_SIZE,
+    )
     .option('--run', 'start a run over the new cells when the rows are in')
     .option('--wait', 'with --run: wait until the table is idle, showing progress')
     .option('--interval <seconds>', 'with --wait: seconds between status polls', parsePositiveNumber, 2);
@@ -74,7 +85,9 @@ export async function importWithProgress(
   });
   const skipped = summary.already_imported > 0 ? `, ${formatCount(summary.already_imported)} already imported` : '';
   const empty = summary.empty > 0 ? `, ${formatCount(summary.empty)} empty` : '';
-  line.end(`${error ? 'stopped after importing' : 'imported'} ${formatCount(summary.imported)} rows${skipped}${empty} in ${summary.seconds}s (${formatCount(summary.rows_per_second)} rows/s)`);
+  line.end(
+    `${error ? 'stopped after importing' : 'imported'} ${formatCount(summary.imported)} rows${skipped}${empty} in ${summary.seconds}s (${formatCount(summary.rows_per_second)} rows/s)`,
+  );
   if (error) {
     if (resumeHint && summary.imported > 0) process.stderr.write(`${resumeHint}\n`);
     throw error;

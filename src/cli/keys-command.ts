@@ -14,7 +14,9 @@ async function withStore<T>(work: (context: ServiceContext) => Promise<T>): Prom
   ]);
   const config = loadConfig();
   const database = await openDatabase(
-    config.database.engine === 'sqlite' ? { engine: 'sqlite', path: config.database.path } : { engine: 'postgres', connectionString: config.database.connectionString, poolSize: 2 },
+    config.database.engine === 'sqlite'
+      ? { engine: 'sqlite', path: config.database.path }
+      : { engine: 'postgres', connectionString: config.database.connectionString, poolSize: 2 },
   );
   try {
     return await work(createServiceContext(createStore(database)));
@@ -38,10 +40,14 @@ export function registerKeysCommand(program: Command): void {
       const { createApiToken } = await import('../services/api-tokens.ts');
       const created = await withStore((context) => createApiToken(context, { name: options.name, workspaceSlug: options.workspace, email: options.email }));
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ id: created.id, token: created.token, prefix: created.prefix, workspace: created.workspace.slug, email: created.user.email })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ id: created.id, token: created.token, prefix: created.prefix, workspace: created.workspace.slug, email: created.user.email })}\n`,
+        );
       } else {
         process.stdout.write(`${created.token}\n`);
-        process.stderr.write(`token ${created.prefix}… for ${created.user.email} in workspace ${created.workspace.slug}; store it now, it is not shown again\n`);
+        process.stderr.write(
+          `token ${created.prefix}… for ${created.user.email} in workspace ${created.workspace.slug}; store it now, it is not shown again\n`,
+        );
       }
     });
 
@@ -57,7 +63,9 @@ export function registerKeysCommand(program: Command): void {
         return;
       }
       for (const token of tokens) {
-        process.stdout.write(`${token.id}  ${token.tokenPrefix}…  ${token.name}  ${token.email}@${token.workspaceSlug}  ${token.revokedAt ? `revoked ${token.revokedAt}` : 'active'}\n`);
+        process.stdout.write(
+          `${token.id}  ${token.tokenPrefix}…  ${token.name}  ${token.email}@${token.workspaceSlug}  ${token.revokedAt ? `revoked ${token.revokedAt}` : 'active'}\n`,
+        );
       }
     });
 

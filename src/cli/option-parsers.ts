@@ -22,7 +22,14 @@ export function parsePositiveNumber(value: string): number {
 
 /** `a, b,,c` → [a, b, c], duplicates dropped (the vendor CLI's --columns). */
 export function parseKeyList(value: string): string[] {
-  const keys = [...new Set(value.split(',').map((key) => key.trim()).filter((key) => key !== ''))];
+  const keys = [
+    ...new Set(
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter((key) => key !== ''),
+    ),
+  ];
   if (keys.length === 0) throw new InvalidArgumentError('expected one or more comma-separated keys');
   return keys;
 }

@@ -9,9 +9,7 @@ export interface PayloadOptions {
 
 /** Add the vendor CLI's --payload / --payload-file pair. */
 export function addPayloadOptions(command: Command): Command {
-  return command
-    .option('--payload <json>', 'request body as inline JSON')
-    .option('--payload-file <path>', "request body from a JSON file, or '-' for stdin");
+  return command.option('--payload <json>', 'request body as inline JSON').option('--payload-file <path>', "request body from a JSON file, or '-' for stdin");
 }
 
 /**

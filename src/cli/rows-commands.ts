@@ -10,7 +10,9 @@ type PayloadCommandOptions = ClientOptions & PayloadOptions;
 
 /** `fathom rows create|get|update|delete`. */
 export function registerRowsCommands(program: Command): void {
-  const rows = withExamples(program.command('rows').description('Add, read, change and delete rows'), [`fathom rows create 5f0c… --payload '{"rows": [{"data": {"input": "stripe.com"}}]}'`]);
+  const rows = withExamples(program.command('rows').description('Add, read, change and delete rows'), [
+    `fathom rows create 5f0c… --payload '{"rows": [{"data": {"input": "stripe.com"}}]}'`,
+  ]);
 
   defineClientCommand(addPayloadOptions(rows.command('create <tableId>').description('Append rows (at most 1,000 per call; `fathom import` batches files)')), [
     `fathom rows create 5f0c… --payload '{"rows": [{"data": {"input": "stripe.com"}}], "run": true}'`,
@@ -21,9 +23,10 @@ export function registerRowsCommands(program: Command): void {
     ),
   );
 
-  defineClientCommand(rows.command('get <tableId> <rowId>').description('Show one row with its cells').option('--no-parent-data', "leave out the parent row's cells"), [
-    'fathom rows get 5f0c… 9a1b… --pretty',
-  ]).action(
+  defineClientCommand(
+    rows.command('get <tableId> <rowId>').description('Show one row with its cells').option('--no-parent-data', "leave out the parent row's cells"),
+    ['fathom rows get 5f0c… 9a1b… --pretty'],
+  ).action(
     clientAction<ClientOptions & { parentData: boolean }, [string, string]>(async ({ client, options }, tableId, rowId) =>
       client.rows.get(tableId, rowId, { include_parent_data: options.parentData }),
     ),

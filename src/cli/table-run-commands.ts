@@ -50,7 +50,9 @@ export function registerTableRunCommands(tables: Command): void {
   );
 
   defineClientCommand(
-    tables.command('poll <tableId>').description('Poll until the table is idle, then print it (progress on stderr)')
+    tables
+      .command('poll <tableId>')
+      .description('Poll until the table is idle, then print it (progress on stderr)')
       .option('--interval <seconds>', 'seconds between polls', parsePositiveNumber, 5)
       .option('--max-attempts <n>', 'give up after this many polls (exit 1)', parsePositiveInteger, 60),
     ['fathom tables poll 5f0c… --interval 5 --max-attempts 120 --pretty'],
@@ -73,7 +75,9 @@ export function registerTableRunCommands(tables: Command): void {
   );
 
   defineClientCommand(
-    tables.command('watch <tableId>').description('Show a live progress line (counts, rate, ETA) until the table is idle')
+    tables
+      .command('watch <tableId>')
+      .description('Show a live progress line (counts, rate, ETA) until the table is idle')
       .option('--interval <seconds>', 'seconds between polls', parsePositiveNumber, 2)
       .option('--timeout-after <seconds>', 'give up after this long (exit 1)', parsePositiveNumber),
     ['fathom tables watch 5f0c…', 'fathom tables watch 5f0c… --interval 10 --timeout-after 3600 >> run.log'],

@@ -34,7 +34,9 @@ export function registerTablesCommands(program: Command): void {
   ]);
 
   defineClientCommand(
-    tables.command('list').description('List tables, newest first')
+    tables
+      .command('list')
+      .description('List tables, newest first')
       .option('--offset <n>', 'skip this many tables', parseNonNegativeInteger, 0)
       .option('--limit <n>', 'tables per page, at most 100', parsePositiveInteger, 20)
       .option('--kind <kind>', TABLE_KINDS.join(' | '))
@@ -62,8 +64,9 @@ export function registerTablesCommands(program: Command): void {
     'fathom tables create --kind company --name Prospects --from-file companies.csv --column-file columns.json --run --wait',
   ]).action(clientAction<ClientOptions & PayloadOptions & CreatePipelineFlags, []>(async ({ client, options }) => createTableFromFlags(client, options)));
 
-  defineClientCommand(tables.command('get <tableId>').description('Show a table: columns and run status'), ['fathom tables get 5f0c… --pretty'])
-    .action(clientAction<ClientOptions, [string]>(async ({ client }, tableId) => client.tables.get(tableId)));
+  defineClientCommand(tables.command('get <tableId>').description('Show a table: columns and run status'), ['fathom tables get 5f0c… --pretty']).action(
+    clientAction<ClientOptions, [string]>(async ({ client }, tableId) => client.tables.get(tableId)),
+  );
 
   defineClientCommand(addPayloadOptions(tables.command('update <tableId>').description('Change name, description, tags, column order, notify or settings')), [
     `fathom tables update 5f0c… --payload '{"name": "Prospects Q3", "tags": ["q3"]}'`,
@@ -82,16 +85,19 @@ export function registerTablesCommands(program: Command): void {
     }),
   );
 
-  defineClientCommand(tables.command('clone <tableId>').description('Copy a table (with its child tables)').option('--schema-only', 'copy the columns, not the rows'), [
-    'fathom tables clone 5f0c… --schema-only',
-  ]).action(
+  defineClientCommand(
+    tables.command('clone <tableId>').description('Copy a table (with its child tables)').option('--schema-only', 'copy the columns, not the rows'),
+    ['fathom tables clone 5f0c… --schema-only'],
+  ).action(
     clientAction<ClientOptions & { schemaOnly?: boolean }, [string]>(async ({ client, options }, tableId) =>
       client.tables.clone(tableId, { schema_only: options.schemaOnly ?? false }),
     ),
   );
 
   defineClientCommand(
-    tables.command('data <tableId>').description('Show one page of rows with their cells')
+    tables
+      .command('data <tableId>')
+      .description('Show one page of rows with their cells')
       .option('--offset <n>', 'skip this many rows', parseNonNegativeInteger, 0)
       .option('--limit <n>', 'rows per page, at most 1000', parsePositiveInteger, 50)
       .option('--columns <keys>', 'only these comma-separated column keys', parseKeyList),

@@ -58,8 +58,7 @@ export const DiscoveryScoresColumnConfigSchema = z.object({
   value: z.record(z.string(), z.unknown()).nullish(),
 });
 
-const builtIn = <K extends string>(kind: K) =>
-  z.object({ kind: z.literal(kind), ...common, value: z.record(z.string(), z.unknown()).nullish() });
+const builtIn = <K extends string>(kind: K) => z.object({ kind: z.literal(kind), ...common, value: z.record(z.string(), z.unknown()).nullish() });
 export const CompanyNameColumnConfigSchema = builtIn('company_name');
 export const CompanyWebsiteColumnConfigSchema = builtIn('company_website');
 export const CompanyProfileColumnConfigSchema = builtIn('company_profile');
@@ -80,8 +79,17 @@ export const CriteriaGradeScoreColumnConfigSchema = z.object({
 });
 
 export const COLUMN_KINDS = [
-  'input', 'agent', 'criterion_grade', 'company_people_finder', 'discovery_scores', 'company_name',
-  'company_website', 'company_profile', 'email_finder', 'phone_finder', 'reverse_email_lookup',
+  'input',
+  'agent',
+  'criterion_grade',
+  'company_people_finder',
+  'discovery_scores',
+  'company_name',
+  'company_website',
+  'company_profile',
+  'email_finder',
+  'phone_finder',
+  'reverse_email_lookup',
   'criteria_grade_score',
 ] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
@@ -103,10 +111,7 @@ export const ColumnConfigUnionSchema = z.discriminatedUnion('kind', [
 
 /** `kind` defaults to `input`, as in the upstream OpenAPI. */
 export const ColumnConfigSchema = z.preprocess(
-  (value) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value) && !('kind' in value)
-      ? { ...value, kind: 'input' }
-      : value,
+  (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) && !('kind' in value) ? { ...value, kind: 'input' } : value),
   ColumnConfigUnionSchema,
 );
 

@@ -97,11 +97,13 @@ function provenanceIssues(schema: unknown, loc: Location): ValidationIssue[] {
   const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {};
   const provenance = Object.keys(properties).filter((name) => PROVENANCE_FIELDS.has(name.toLowerCase()));
   if (provenance.length > 0) {
-    return [{
-      loc: [...loc, 'properties', provenance[0]!],
-      msg: `remove '${provenance.join("', '")}' from output_schema: every answer already carries its sources and explanation`,
-      type: 'value_error',
-    }];
+    return [
+      {
+        loc: [...loc, 'properties', provenance[0]!],
+        msg: `remove '${provenance.join("', '")}' from output_schema: every answer already carries its sources and explanation`,
+        type: 'value_error',
+      },
+    ];
   }
   return [];
 }
@@ -109,7 +111,11 @@ function provenanceIssues(schema: unknown, loc: Location): ValidationIssue[] {
 function referenceIssues(config: ColumnConfig, keys: ReadonlySet<string>, loc: Location, all: readonly ColumnConfig[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const missing = (field: Location, key: string, what: string) =>
-    issues.push({ loc: [...loc, ...field], msg: `${what} '${key}' does not match any column key of this table (keys: ${[...keys].join(', ')})`, type: 'value_error' });
+    issues.push({
+      loc: [...loc, ...field],
+      msg: `${what} '${key}' does not match any column key of this table (keys: ${[...keys].join(', ')})`,
+      type: 'value_error',
+    });
   if (config.kind === 'agent') {
     for (const key of promptReferences(config.value.prompt)) if (!keys.has(key)) missing(['value', 'prompt'], `{${key}}`, 'prompt reference');
     (config.value.extra_dependencies ?? []).forEach((key, index) => {
@@ -139,9 +145,11 @@ function finderIssues(config: ColumnConfig, input: ColumnSetInput, keys: Readonl
   const required = input.hasParentTable ? ['full_name', 'profile_url'] : ['full_name', 'profile_url', 'company_website'];
   const missing = required.filter((key) => !keys.has(key));
   if (missing.length === 0) return [];
-  return [{
-    loc: [...loc, 'kind'],
-    msg: `${config.kind} needs columns keyed ${missing.map((key) => `'${key}'`).join(', ')} in this table (company_website can be an input column)`,
-    type: 'value_error',
-  }];
+  return [
+    {
+      loc: [...loc, 'kind'],
+      msg: `${config.kind} needs columns keyed ${missing.map((key) => `'${key}'`).join(', ')} in this table (company_website can be an input column)`,
+      type: 'value_error',
+    },
+  ];
 }

@@ -1,10 +1,7 @@
 import { parse } from 'tldts';
 
 /** What a company table's `input` (or a lookup path) names: a site, or only a company name. */
-export type CompanyIdentifier =
-  | { kind: 'site'; domain: string; url: string }
-  | { kind: 'address'; host: string; url: string }
-  | { kind: 'name'; name: string };
+export type CompanyIdentifier = { kind: 'site'; domain: string; url: string } | { kind: 'address'; host: string; url: string } | { kind: 'name'; name: string };
 
 /**
  * Reads a domain, a URL or a company name. Sites resolve to their registrable domain with tldts
@@ -49,7 +46,30 @@ export function companyNameKey(name: string): string | null {
 }
 
 // "Acme Robotics, Inc." and "Acme Robotics" are the same company for lookup purposes.
-const LEGAL_SUFFIXES = new Set(['inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'gmbh', 'ag', 'sa', 'sas', 'bv', 'nv', 'plc', 'oy', 'ab', 'as', 'srl', 'spa', 'pty', 'kk']);
+const LEGAL_SUFFIXES = new Set([
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'corp',
+  'corporation',
+  'co',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'bv',
+  'nv',
+  'plc',
+  'oy',
+  'ab',
+  'as',
+  'srl',
+  'spa',
+  'pty',
+  'kk',
+]);
 
 function siteUrl(candidate: URL, hasScheme: boolean): string {
   // A bare domain names the site, not a page; a URL given in full is read from where it points.

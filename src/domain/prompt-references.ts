@@ -13,7 +13,5 @@ export function promptReferences(prompt: string): string[] {
 
 /** Replace each `{key}` whose key is in `values`; other braces are left untouched. */
 export function renderPrompt(prompt: string, values: Record<string, string>): string {
-  return prompt.replace(REFERENCE_PATTERN, (whole, key: string) =>
-    Object.prototype.hasOwnProperty.call(values, key) ? values[key]! : whole,
-  );
+  return prompt.replace(REFERENCE_PATTERN, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
 }

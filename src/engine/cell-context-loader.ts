@@ -88,4 +88,3 @@ function answersByKey(columns: Column[], cells: Cell[]): { answers: Map<string, 
   }
   return { answers, values };
 }
-

@@ -164,12 +164,17 @@ export class CellWorker {
   private async execute(cell: ClaimedCell, context: Omit<CellContext, 'signal'>, signal: AbortSignal): Promise<void> {
     const executor = this.options.executors.executorFor(context.column, context.table.kind);
     if (!executor) {
-      await this.completions.complete(outcome(cell, 'failed', null, `no agent can compute '${context.column.config.kind}' columns on ${context.table.kind} tables yet`));
+      await this.completions.complete(
+        outcome(cell, 'failed', null, `no agent can compute '${context.column.config.kind}' columns on ${context.table.kind} tables yet`),
+      );
       return;
     }
     try {
       const result = await executor.execute({ ...context, signal });
-      await this.completions.complete({ ...outcome(cell, 'done', result.value, null), ...(result.companyProfileId ? { companyProfileId: result.companyProfileId } : {}) });
+      await this.completions.complete({
+        ...outcome(cell, 'done', result.value, null),
+        ...(result.companyProfileId ? { companyProfileId: result.companyProfileId } : {}),
+      });
     } catch (thrown) {
       // A released cell goes back to the queue untouched; its lease is returned in stop().
       if (this.isReleasing) return;
@@ -178,7 +183,14 @@ export class CellWorker {
       if (isRetryable && cell.attempts < this.options.maxAttempts && !signal.aborted) {
         const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
         const runAfter = this.now() + retryDelayMs(cell.attempts, this.options.backoff, this.options.random, retryAfterMs);
-        await this.completions.retry({ tableId: cell.tableId, rowId: cell.rowId, columnId: cell.columnId, leaseToken: cell.leaseToken, runAfter, error: error.message });
+        await this.completions.retry({
+          tableId: cell.tableId,
+          rowId: cell.rowId,
+          columnId: cell.columnId,
+          leaseToken: cell.leaseToken,
+          runAfter,
+          error: error.message,
+        });
         return;
       }
       const message = isRetryable && !signal.aborted ? `failed after ${cell.attempts} attempts: ${error.message}` : error.message;
@@ -199,4 +211,3 @@ function outcome(cell: ClaimedCell, status: 'done' | 'failed', value: unknown, e
 function delay(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
-

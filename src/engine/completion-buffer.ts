@@ -57,8 +57,20 @@ export class CompletionBuffer {
     const now = new Date().toISOString();
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
       try {
-        if (outcomes.length > 0) this.onChange(await this.store.completeCells(outcomes.map((entry) => entry.item), now));
-        if (retries.length > 0) this.onChange(await this.store.retryCells(retries.map((entry) => entry.item), now));
+        if (outcomes.length > 0)
+          this.onChange(
+            await this.store.completeCells(
+              outcomes.map((entry) => entry.item),
+              now,
+            ),
+          );
+        if (retries.length > 0)
+          this.onChange(
+            await this.store.retryCells(
+              retries.map((entry) => entry.item),
+              now,
+            ),
+          );
         break;
       } catch (error) {
         // Transient database trouble (busy, connection reset): try again shortly. If it keeps

@@ -38,7 +38,12 @@ export class EngineMaintenance {
 
   async reapOnce(): Promise<EngineChange> {
     const nowMs = (this.options.now ?? Date.now)();
-    const change = await this.options.store.reapExpiredLeases({ nowMs, now: new Date(nowMs).toISOString(), maxAttempts: this.options.maxAttempts, limit: BATCH_LIMIT });
+    const change = await this.options.store.reapExpiredLeases({
+      nowMs,
+      now: new Date(nowMs).toISOString(),
+      maxAttempts: this.options.maxAttempts,
+      limit: BATCH_LIMIT,
+    });
     if (change.changedCells.length > 0) this.options.logger.info({ cells: change.changedCells.length }, 'leases-reaped');
     this.options.onChange(change);
     return change;

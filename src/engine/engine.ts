@@ -27,7 +27,14 @@ export interface Engine {
   maintenance: EngineMaintenance;
 }
 
-export function createEngine(options: { store: Store; executors: ExecutorRegistry; signal: QueueSignal; logger: Logger; settings: EngineSettings; now?: () => number }): Engine {
+export function createEngine(options: {
+  store: Store;
+  executors: ExecutorRegistry;
+  signal: QueueSignal;
+  logger: Logger;
+  settings: EngineSettings;
+  now?: () => number;
+}): Engine {
   const { settings } = options;
   const workers = Array.from(
     { length: settings.workers },

@@ -30,11 +30,18 @@ export function createPostgresQueueSignal(connectionString: string, logger: Logg
     if (isClosed) return;
     const listener = new pg.Client({ connectionString });
     listener.on('notification', (message) => {
-      if (message.channel === READY_CHANNEL) readyListeners.forEach((callback) => callback());
+      if (message.channel === READY_CHANNEL)
+        readyListeners.forEach((callback) => {
+          callback();
+        });
       else if (message.channel === CHANGE_CHANNEL && message.payload) {
-        const changedCells = (JSON.parse(message.payload) as [string, string, string][]).map(([tableId, rowId, columnId]): CellKey => ({ tableId, rowId, columnId }));
+        const changedCells = (JSON.parse(message.payload) as [string, string, string][]).map(
+          ([tableId, rowId, columnId]): CellKey => ({ tableId, rowId, columnId }),
+        );
         const change: EngineChange = { changedCells, newlyReady: 0, endedRunIds: [], lostLeases: 0 };
-        changeListeners.forEach((callback) => callback(change));
+        changeListeners.forEach((callback) => {
+          callback(change);
+        });
       }
     });
     listener.on('error', (error) => {
@@ -48,7 +55,9 @@ export function createPostgresQueueSignal(connectionString: string, logger: Logg
       client = listener;
       reconnectDelayMs = 250;
       // Anything queued while we were not listening is picked up by the next poll; waking now shortens that.
-      readyListeners.forEach((callback) => callback());
+      readyListeners.forEach((callback) => {
+        callback();
+      });
     } catch (error) {
       logger.warn({ err: error }, 'listen-failed');
       await listener.end().catch(() => undefined);

@@ -20,12 +20,18 @@ export function createInProcessQueueSignal(): QueueSignal {
   const readyListeners = new Set<() => void>();
   const changeListeners = new Set<(change: EngineChange) => void>();
   return {
-    notifyCellsReady: () => readyListeners.forEach((listener) => listener()),
+    notifyCellsReady: () =>
+      readyListeners.forEach((listener) => {
+        listener();
+      }),
     onCellsReady: (listener) => {
       readyListeners.add(listener);
       return () => readyListeners.delete(listener);
     },
-    publishChange: (change) => changeListeners.forEach((listener) => listener(change)),
+    publishChange: (change) =>
+      changeListeners.forEach((listener) => {
+        listener(change);
+      }),
     onChange: (listener) => {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);

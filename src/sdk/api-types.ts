@@ -1,11 +1,32 @@
 import type { z } from 'zod';
 import type { CreateTableColumnsInputSchema } from '../api/schemas/column-requests.ts';
-import type { CreateTableRowsInputSchema, DeleteTableRowsInputSchema, GetRowQuerySchema, RowDataSchema, UpdateTableRowsInputSchema } from '../api/schemas/row-requests.ts';
 import type {
-  ColumnOutputSchema, RowOutputSchema, RowWithColumnsSchema, TableCellDataSchema, TableDataRowSchema, TableHeaderSchema,
-  TableHeaderWithStatusSchema, TableKindSchema, TableStatusSchema, ValidationErrorSchema,
+  CreateTableRowsInputSchema,
+  DeleteTableRowsInputSchema,
+  GetRowQuerySchema,
+  RowDataSchema,
+  UpdateTableRowsInputSchema,
+} from '../api/schemas/row-requests.ts';
+import type {
+  ColumnOutputSchema,
+  RowOutputSchema,
+  RowWithColumnsSchema,
+  TableCellDataSchema,
+  TableDataRowSchema,
+  TableHeaderSchema,
+  TableHeaderWithStatusSchema,
+  TableKindSchema,
+  TableStatusSchema,
+  ValidationErrorSchema,
 } from '../api/schemas/shared-schemas.ts';
-import type { CloneTableQuerySchema, CreateTableInputSchema, ListTablesQuerySchema, TableDataQuerySchema, TableSummarySchema, UpdateTableInputSchema } from '../api/schemas/table-requests.ts';
+import type {
+  CloneTableQuerySchema,
+  CreateTableInputSchema,
+  ListTablesQuerySchema,
+  TableDataQuerySchema,
+  TableSummarySchema,
+  UpdateTableInputSchema,
+} from '../api/schemas/table-requests.ts';
 import type { ColumnConfigUnionSchema, InputColumnConfigSchema } from '../domain/column-config-schema.ts';
 import type { BillingOutputSchema, HealthcheckOutputSchema, UserOutputSchema } from '../api/schemas/account-schemas.ts';
 import type { ListRunsQuerySchema, RunOutputSchema, RunTableInputSchema } from '../api/schemas/run-schemas.ts';

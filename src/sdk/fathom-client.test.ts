@@ -13,7 +13,11 @@ describe('createFathomClient against a real server', () => {
   });
   afterAll(() => server.close());
 
-  const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('expected a failure'), (error: unknown) => error as FathomApiError);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.unreachable('expected a failure'),
+      (error: unknown) => error as FathomApiError,
+    );
 
   it('healthcheck needs no token; user and billing describe the token owner', async () => {
     expect(await createFathomClient({ baseUrl: server.baseUrl }).healthcheck()).toEqual({ status: 'ok' });
@@ -32,7 +36,10 @@ describe('createFathomClient against a real server', () => {
       kind: 'generic',
       name: 'SDK table',
       tags: ['sdk'],
-      column_configs: [{ name: 'City', key: 'city' }, { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'About {input}' } }],
+      column_configs: [
+        { name: 'City', key: 'city' },
+        { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'About {input}' } },
+      ],
     });
     expect(table.columns.map((column) => column.config.key)).toEqual(['input', 'city', 'summary']);
     const list = await client.tables.list({ tags: ['sdk'], limit: 10 });
@@ -81,7 +88,12 @@ describe('createFathomClient against a real server', () => {
       column_configs: [{ kind: 'agent', name: 'HQ', key: 'hq', value: { agent_type: 'llm', prompt: 'Where is {company_name}?' } }],
     });
     expect((await client.columns.list(table.id)).map((column) => column.config.key)).toContain('hq');
-    const updated = await client.columns.update(table.id, added!.id, { kind: 'agent', name: 'HQ city', key: 'hq', value: { prompt: 'HQ city of {company_name}?' } });
+    const updated = await client.columns.update(table.id, added!.id, {
+      kind: 'agent',
+      name: 'HQ city',
+      key: 'hq',
+      value: { prompt: 'HQ city of {company_name}?' },
+    });
     expect(updated.config).toMatchObject({ name: 'HQ city', value: { agent_type: 'research_pro', output_format: 'text' } });
     expect((await client.columns.delete(table.id, added!.id)).id).toBe(added!.id);
     const builtIn = (await client.columns.list(table.id)).find((column) => column.config.key === 'company_name')!;

@@ -14,7 +14,9 @@ interface Recorded {
 let server: Server | undefined;
 
 /** A tiny server whose answer to request number n (0-based) is up to `respond`. */
-async function startScriptedServer(respond: (index: number, response: ServerResponse, request: IncomingMessage) => void): Promise<{ url: string; requests: Recorded[] }> {
+async function startScriptedServer(
+  respond: (index: number, response: ServerResponse, request: IncomingMessage) => void,
+): Promise<{ url: string; requests: Recorded[] }> {
   const requests: Recorded[] = [];
   server = createServer(async (request, response) => {
     let body = '';
@@ -80,7 +82,9 @@ describe('retries', () => {
     [404, { detail: 'Table t1 not found', code: 'not_found' }],
   ])('does not retry %i', async (status, body) => {
     const { url, requests } = await startScriptedServer((_, response) => json(response, status, body));
-    const error = await createFathomClient({ baseUrl: url, ...fast }).tables.get('t1').catch((caught: unknown) => caught);
+    const error = await createFathomClient({ baseUrl: url, ...fast })
+      .tables.get('t1')
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ status, detail: body.detail, code: body.code, issues: [], isRetryable: false, method: 'GET', path: '/v1/tables/t1' });
     expect(requests).toHaveLength(1);
   });
@@ -91,7 +95,9 @@ describe('retries', () => {
       { loc: ['body', 'run'], msg: 'Input should be a valid boolean', type: 'bool_type' },
     ];
     const { url } = await startScriptedServer((_, response) => json(response, 422, { detail }));
-    const error = (await createFathomClient({ baseUrl: url, ...fast }).rows.create('t1', { rows: [] }).catch((caught: unknown) => caught)) as FathomApiError;
+    const error = (await createFathomClient({ baseUrl: url, ...fast })
+      .rows.create('t1', { rows: [] })
+      .catch((caught: unknown) => caught)) as FathomApiError;
     expect(error.issues).toEqual(detail);
     expect(error.detail).toBe('body.rows.3.data: Field required; body.run: Input should be a valid boolean');
     expect(error.code).toBe('validation_error');
@@ -100,7 +106,9 @@ describe('retries', () => {
 
   it('reads the hosted API billing shape {"detail": {"error": ...}}', async () => {
     const { url } = await startScriptedServer((_, response) => json(response, 402, { detail: { error: 'plan_required' } }));
-    const error = await createFathomClient({ baseUrl: url, ...fast }).tables.create({}).catch((caught: unknown) => caught);
+    const error = await createFathomClient({ baseUrl: url, ...fast })
+      .tables.create({})
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ status: 402, code: 'plan_required', detail: '{"error":"plan_required"}' });
   });
 
@@ -114,7 +122,9 @@ describe('retries', () => {
       attempts++;
       return fetch(input, init);
     };
-    const error = await createFathomClient({ baseUrl: url, ...fast, maxRetries: 2, fetch: countingFetch }).tables.create({}).catch((caught: unknown) => caught);
+    const error = await createFathomClient({ baseUrl: url, ...fast, maxRetries: 2, fetch: countingFetch })
+      .tables.create({})
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FathomNetworkError);
     expect(error).toMatchObject({ isTimeout: false, method: 'POST', path: '/v1/tables' });
     expect((error as Error).message).toContain('ECONNREFUSED');
@@ -128,7 +138,9 @@ describe('timeout', () => {
   it('abandons a slow GET after timeoutMs and retries it', async () => {
     const { url, requests } = await slowServer();
     const started = Date.now();
-    const error = await createFathomClient({ baseUrl: url, ...fast, timeoutMs: 100, maxRetries: 1 }).healthcheck().catch((caught: unknown) => caught);
+    const error = await createFathomClient({ baseUrl: url, ...fast, timeoutMs: 100, maxRetries: 1 })
+      .healthcheck()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FathomNetworkError);
     expect(error).toMatchObject({ isTimeout: true });
     expect((error as Error).message).toContain('timed out after 100 ms');
@@ -138,7 +150,9 @@ describe('timeout', () => {
 
   it('does not retry a write whose connection broke after sending', async () => {
     const { url, requests } = await startScriptedServer((_, response) => response.socket!.destroy());
-    const error = await createFathomClient({ baseUrl: url, ...fast, maxRetries: 3 }).rows.create('t1', { rows: [] }).catch((caught: unknown) => caught);
+    const error = await createFathomClient({ baseUrl: url, ...fast, maxRetries: 3 })
+      .rows.create('t1', { rows: [] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FathomNetworkError);
     expect(error).toMatchObject({ isTimeout: false, method: 'POST' });
     expect(requests).toHaveLength(1);
@@ -146,7 +160,9 @@ describe('timeout', () => {
 
   it('does not retry a timed-out write, which the server may have applied', async () => {
     const { url, requests } = await slowServer();
-    const error = await createFathomClient({ baseUrl: url, ...fast, timeoutMs: 100, maxRetries: 3 }).tables.create({ name: 'x' }).catch((caught: unknown) => caught);
+    const error = await createFathomClient({ baseUrl: url, ...fast, timeoutMs: 100, maxRetries: 3 })
+      .tables.create({ name: 'x' })
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ isTimeout: true, method: 'POST' });
     expect(requests).toHaveLength(1);
   });
@@ -154,7 +170,9 @@ describe('timeout', () => {
 
 describe('requests', () => {
   it('sends query parameters, repeating list values and leaving out undefined ones', async () => {
-    const { url, requests } = await startScriptedServer((_, response) => json(response, 200, [], { 'x-extruct-pagination-total': '7', 'x-extruct-pagination-offset': '5', 'x-extruct-pagination-limit': '2' }));
+    const { url, requests } = await startScriptedServer((_, response) =>
+      json(response, 200, [], { 'x-extruct-pagination-total': '7', 'x-extruct-pagination-offset': '5', 'x-extruct-pagination-limit': '2' }),
+    );
     const client = createFathomClient({ baseUrl: `${url}/`, ...fast });
     const list = await client.tables.list({ tags: ['a b', 'c'], limit: 2, offset: 5, kind: undefined });
     expect(list).toEqual({ tables: [], total: 7, offset: 5, limit: 2 });

@@ -71,9 +71,7 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
-type AttemptOutcome =
-  | { kind: 'answered'; response: ApiResponse<unknown> }
-  | { kind: 'failed'; error: Error; isRetryable: boolean; retryAfterMs?: number };
+type AttemptOutcome = { kind: 'answered'; response: ApiResponse<unknown> } | { kind: 'failed'; error: Error; isRetryable: boolean; retryAfterMs?: number };
 
 async function attemptOnce(options: TransportOptions, url: string, request: ApiRequest, body: string | undefined): Promise<AttemptOutcome> {
   request.signal?.throwIfAborted();
@@ -103,7 +101,11 @@ async function attemptOnce(options: TransportOptions, url: string, request: ApiR
       ? `${request.method} ${url} timed out after ${options.timeoutMs} ms`
       : `could not reach ${url}: ${describeNetworkFailure(error)}`;
     const isRetryable = request.method === 'GET' || (!isTimedOut && wasNeverSent(error));
-    return { kind: 'failed', error: new FathomNetworkError({ message, isTimeout: isTimedOut, method: request.method, path: request.path, cause: error }), isRetryable };
+    return {
+      kind: 'failed',
+      error: new FathomNetworkError({ message, isTimeout: isTimedOut, method: request.method, path: request.path, cause: error }),
+      isRetryable,
+    };
   } finally {
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onCallerAbort);

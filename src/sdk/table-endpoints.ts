@@ -1,6 +1,16 @@
 import type {
-  CloneTableQuery, CreateTableInput, ListTablesQuery, Run, RunTableInput, TableData, TableDataQuery, TableHeader, TableList, TableSummary,
-  TableWithStatus, UpdateTableInput,
+  CloneTableQuery,
+  CreateTableInput,
+  ListTablesQuery,
+  Run,
+  RunTableInput,
+  TableData,
+  TableDataQuery,
+  TableHeader,
+  TableList,
+  TableSummary,
+  TableWithStatus,
+  UpdateTableInput,
 } from './api-types.ts';
 import type { CallOptions, Transport } from './http-transport.ts';
 

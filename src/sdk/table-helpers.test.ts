@@ -6,8 +6,13 @@ import { FathomApiError, FathomWaitTimeoutError } from './fathom-errors.ts';
 import { waitForIdle, type IdleProgress } from './wait-for-idle.ts';
 
 const status = (inProgress: number, completed: number): TableStatus => ({
-  num_rows: 10, num_columns: 2, num_input_columns: 1, num_output_columns: 1,
-  num_cells_completed: completed, num_cells_in_progress: inProgress, num_cells_failed: 0,
+  num_rows: 10,
+  num_columns: 2,
+  num_input_columns: 1,
+  num_output_columns: 1,
+  num_cells_completed: completed,
+  num_cells_in_progress: inProgress,
+  num_cells_failed: 0,
   run_status: inProgress > 0 ? 'running' : 'idle',
 });
 
@@ -27,7 +32,11 @@ describe('waitForIdle', () => {
     const tables = scriptedTables([status(10, 0), status(6, 4), status(0, 10)]);
     const progress: IdleProgress[] = [];
     const table = await waitForIdle(tables, 't1', { intervalMs: 10, onProgress: (update) => progress.push(update) });
-    expect(progress.map((update) => [update.status.num_cells_completed, update.status.run_status])).toEqual([[0, 'running'], [4, 'running'], [10, 'idle']]);
+    expect(progress.map((update) => [update.status.num_cells_completed, update.status.run_status])).toEqual([
+      [0, 'running'],
+      [4, 'running'],
+      [10, 'idle'],
+    ]);
     expect(progress.every((update, index) => index === 0 || update.elapsedMs >= progress[index - 1]!.elapsedMs)).toBe(true);
     expect(table.status.num_cells_completed).toBe(10);
   });

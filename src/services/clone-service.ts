@@ -32,13 +32,17 @@ export async function cloneTable(context: ServiceContext, principal: Principal, 
         tags: table.tags,
         notify: table.notify,
         settings: table.settings,
-        parentTableId: table.parentTableId ? tableIds.get(table.parentTableId) ?? null : null,
+        parentTableId: table.parentTableId ? (tableIds.get(table.parentTableId) ?? null) : null,
         relationshipType: table.relationshipType,
         createdAt: now,
       });
       const columns = await store.listColumns(table.id);
       const columnIds = new Map(columns.map((column) => [column.id, context.newId()]));
-      await store.insertColumns(newTableId, columns.map((column) => ({ ...column, id: columnIds.get(column.id)!, tableId: newTableId, createdAt: now })), now);
+      await store.insertColumns(
+        newTableId,
+        columns.map((column) => ({ ...column, id: columnIds.get(column.id)!, tableId: newTableId, createdAt: now })),
+        now,
+      );
       await syncColumnDependencies(store, newTableId, table.kind);
       if (!schemaOnly) await copyRows(context, store, table.id, newTableId, columnIds, rowIds);
     }
@@ -63,7 +67,7 @@ async function copyRows(
       rowIds.set(row.id, id);
       return {
         id,
-        parentRowId: row.parentRowId ? rowIds.get(row.parentRowId) ?? null : null,
+        parentRowId: row.parentRowId ? (rowIds.get(row.parentRowId) ?? null) : null,
         companyProfileId: row.companyProfileId,
         metadata: row.metadata,
         createdAt: now,

@@ -9,7 +9,10 @@ import type { Store } from '../store/store.ts';
 export async function syncColumnDependencies(store: Store, tableId: string, tableKind: TableKind): Promise<void> {
   const columns = await store.listColumns(tableId);
   const idOf = new Map(columns.map((column) => [column.key, column.id]));
-  const graph = dependencyGraph(columns.map((column) => column.config), tableKind);
+  const graph = dependencyGraph(
+    columns.map((column) => column.config),
+    tableKind,
+  );
   const edges = [...graph].flatMap(([key, dependencies]) =>
     dependencies.flatMap((dependency) => (idOf.has(dependency) ? [{ columnId: idOf.get(key)!, dependsOnColumnId: idOf.get(dependency)! }] : [])),
   );

@@ -11,7 +11,10 @@ export function orderWithInsertedColumns(existing: Column[], insertedIds: string
   if (insertAfter === false) return [...insertedIds, ...existingIds];
   const index = existingIds.indexOf(insertAfter);
   if (index === -1) {
-    throw ValidationError.single(['body', 'insert_after'], `insert_after '${insertAfter}' is not a column id of this table; use true, false or an existing column id`);
+    throw ValidationError.single(
+      ['body', 'insert_after'],
+      `insert_after '${insertAfter}' is not a column id of this table; use true, false or an existing column id`,
+    );
   }
   return [...existingIds.slice(0, index + 1), ...insertedIds, ...existingIds.slice(index + 1)];
 }

@@ -30,8 +30,12 @@ export async function addColumns(
     if (issues.length > 0) throw new ValidationError(issues);
     const now = context.now();
     const added = configs.map((config): Column => ({ id: context.newId(), tableId: table.id, key: config.key, position: 0, config, createdAt: now }));
-    const order = orderWithInsertedColumns(existing, added.map((column) => column.id), insertAfter);
-    added.forEach((column) => (column.position = order.indexOf(column.id)));
+    const order = orderWithInsertedColumns(
+      existing,
+      added.map((column) => column.id),
+      insertAfter,
+    );
+    for (const column of added) column.position = order.indexOf(column.id);
     await store.insertColumns(table.id, added, now);
     await store.setColumnPositions(table.id, order);
     await syncColumnDependencies(store, table.id, table.kind);
@@ -54,13 +58,19 @@ export async function replaceColumn(context: ServiceContext, principal: Principa
       throw ValidationError.single(['body', 'key'], `'${column.key}' is a built-in column of ${table.kind} tables; its key and kind cannot change`);
     }
     if (isComputedKind(config.kind) !== isComputedKind(column.config.kind)) {
-      throw ValidationError.single(['body', 'kind'], `a column cannot change between input and computed kinds (${column.config.kind} -> ${config.kind}); add a new column instead`);
+      throw ValidationError.single(
+        ['body', 'kind'],
+        `a column cannot change between input and computed kinds (${column.config.kind} -> ${config.kind}); add a new column instead`,
+      );
     }
     const others = columns.filter((candidate) => candidate.id !== column.id);
     if (config.key !== column.key) {
       const dependents = dependentsOf(table, others, column.key);
       if (dependents.length > 0) {
-        throw ValidationError.single(['body', 'key'], `cannot rename '${column.key}': referenced by ${dependents.map((dependent) => `'${dependent}'`).join(', ')}`);
+        throw ValidationError.single(
+          ['body', 'key'],
+          `cannot rename '${column.key}': referenced by ${dependents.map((dependent) => `'${dependent}'`).join(', ')}`,
+        );
       }
     }
     const issues = validateColumnSet({
@@ -86,7 +96,11 @@ export async function deleteColumn(context: ServiceContext, principal: Principal
     if (builtInKeys(table.kind).includes(column.key)) {
       throw ValidationError.single(['path', 'column_id'], `'${column.key}' is a built-in column of ${table.kind} tables and cannot be deleted`);
     }
-    const dependents = dependentsOf(table, columns.filter((candidate) => candidate.id !== column.id), column.key);
+    const dependents = dependentsOf(
+      table,
+      columns.filter((candidate) => candidate.id !== column.id),
+      column.key,
+    );
     if (dependents.length > 0) {
       throw ValidationError.single(
         ['path', 'column_id'],
@@ -94,7 +108,10 @@ export async function deleteColumn(context: ServiceContext, principal: Principal
       );
     }
     await store.deleteColumn(table.id, column.id);
-    await store.setColumnPositions(table.id, columns.filter((candidate) => candidate.id !== column.id).map((candidate) => candidate.id));
+    await store.setColumnPositions(
+      table.id,
+      columns.filter((candidate) => candidate.id !== column.id).map((candidate) => candidate.id),
+    );
     await syncColumnDependencies(store, table.id, table.kind);
     await store.updateTable(table.id, {}, context.now());
     return column;
@@ -110,9 +127,7 @@ function requireColumn(columns: Column[], columnId: string, table: Table): Colum
 /** Keys of the columns that explicitly reference `key` (prompts, extra_dependencies, finders). */
 function dependentsOf(table: Table, columns: Column[], key: string): string[] {
   const keys = new Set([...columns.map((column) => column.key), key]);
-  return columns
-    .filter((column) => columnDependencies(column.config, table.kind, keys).includes(key))
-    .map((column) => column.key);
+  return columns.filter((column) => columnDependencies(column.config, table.kind, keys).includes(key)).map((column) => column.key);
 }
 
 export async function listColumns(store: Store, principal: Principal, tableId: string): Promise<Column[]> {

@@ -8,7 +8,11 @@ const MAX_REPORTED_ISSUES = 50;
  * Check that every key of each row's `data` names an input column. Values are stored as sent:
  * nothing in a user's input is trimmed, coerced or dropped.
  */
-export function inputDataIssues(columns: Column[], rows: { data: Record<string, unknown> }[], locationOf: (index: number) => (string | number)[]): ValidationIssue[] {
+export function inputDataIssues(
+  columns: Column[],
+  rows: { data: Record<string, unknown> }[],
+  locationOf: (index: number) => (string | number)[],
+): ValidationIssue[] {
   const byKey = new Map(columns.map((column) => [column.key, column]));
   const inputKeys = columns.filter((column) => !isComputedKind(column.config.kind)).map((column) => column.key);
   const issues: ValidationIssue[] = [];
@@ -17,7 +21,11 @@ export function inputDataIssues(columns: Column[], rows: { data: Record<string, 
       if (issues.length >= MAX_REPORTED_ISSUES) return;
       const column = byKey.get(key);
       if (!column) {
-        issues.push({ loc: [...locationOf(index), 'data', key], msg: `unknown column key '${key}'; input columns of this table: ${inputKeys.join(', ')}`, type: 'value_error' });
+        issues.push({
+          loc: [...locationOf(index), 'data', key],
+          msg: `unknown column key '${key}'; input columns of this table: ${inputKeys.join(', ')}`,
+          type: 'value_error',
+        });
       } else if (isComputedKind(column.config.kind)) {
         issues.push({
           loc: [...locationOf(index), 'data', key],

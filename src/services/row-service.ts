@@ -49,7 +49,13 @@ export async function addRows(context: ServiceContext, principal: Principal, tab
 /** Legacy `num_rows` on create: N rows with empty inputs. */
 export async function addEmptyRows(context: ServiceContext, store: Store, tableId: string, count: number): Promise<void> {
   const columns = await store.listColumns(tableId);
-  await insertNewRows(context, store, tableId, columns, Array.from({ length: count }, () => ({ data: {} })));
+  await insertNewRows(
+    context,
+    store,
+    tableId,
+    columns,
+    Array.from({ length: count }, () => ({ data: {} })),
+  );
 }
 
 async function insertNewRows(
@@ -67,7 +73,7 @@ async function insertNewRows(
     newRows.push({ id: rowId, parentRowId: null, companyProfileId: null, metadata: input.metadata ?? null, createdAt: now });
     for (const column of columns) {
       const isInput = !isComputedKind(column.config.kind);
-      const value = isInput ? input.data[column.key] ?? null : null;
+      const value = isInput ? (input.data[column.key] ?? null) : null;
       cells.push({ rowId, columnId: column.id, status: isInput && value !== null ? 'done' : 'created', value, error: null, isInput });
     }
   }
@@ -94,11 +100,20 @@ export async function updateRows(context: ServiceContext, principal: Principal, 
     const unknown = ids.filter((id) => !existing.has(id));
     if (unknown.length > 0) throw new NotFoundError(`Row ${unknown.join(', ')} not found in table ${table.id}`);
 
-    const graph = dependencyGraph(columns.map((column) => column.config), table.kind);
+    const graph = dependencyGraph(
+      columns.map((column) => column.config),
+      table.kind,
+    );
     const byKey = new Map(columns.map((column) => [column.key, column]));
     const currentValues = new Map((await store.listCells(ids)).map((cell) => [`${cell.rowId}/${cell.columnId}`, cell.value]));
     const now = context.now();
-    const { rows: created } = await insertNewRows(context, store, table.id, columns, inputs.filter((input) => !input.id));
+    const { rows: created } = await insertNewRows(
+      context,
+      store,
+      table.id,
+      columns,
+      inputs.filter((input) => !input.id),
+    );
     const changedRowIds: string[] = created.map((row) => row.id);
     let createdIndex = 0;
     const orderedIds: string[] = [];
@@ -113,7 +128,12 @@ export async function updateRows(context: ServiceContext, principal: Principal, 
         .map(([key, value]) => ({ column: byKey.get(key)!, value }))
         .filter(({ column, value }) => JSON.stringify(currentValues.get(`${row.id}/${column.id}`) ?? null) !== JSON.stringify(value ?? null));
       if (changes.length > 0) {
-        await store.writeInputCells(table.id, row.id, changes.map(({ column, value }) => ({ columnId: column.id, value })), now);
+        await store.writeInputCells(
+          table.id,
+          row.id,
+          changes.map(({ column, value }) => ({ columnId: column.id, value })),
+          now,
+        );
         const stale = new Set(changes.flatMap(({ column }) => [...transitiveDependents(graph, column.key)]));
         const staleColumnIds = columns.filter((column) => stale.has(column.key)).map((column) => column.id);
         await store.markCellsStale(table.id, [row.id], staleColumnIds, now);

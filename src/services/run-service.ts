@@ -89,7 +89,10 @@ async function checkScope(store: Store, tableId: string, columns: Column[], inpu
 
 /** Computed columns the scope depends on, directly or not, that are outside the scope. */
 function upstreamColumns(columns: Column[], scope: Column[], tableKind: Parameters<typeof dependencyGraph>[1]): Column[] {
-  const graph = dependencyGraph(columns.map((column) => column.config), tableKind);
+  const graph = dependencyGraph(
+    columns.map((column) => column.config),
+    tableKind,
+  );
   const byKey = new Map(columns.map((column) => [column.key, column]));
   const inScope = new Set(scope.map((column) => column.key));
   const found = new Set<string>();

@@ -2,7 +2,6 @@ import { isComputedKind } from '../domain/column-config-schema.ts';
 import { dependencyGraph } from '../domain/column-dependencies.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { Cell, Column, Principal, Row } from '../domain/records.ts';
-import type { Store } from '../store/store.ts';
 import type { ServiceContext } from './service-context.ts';
 import { loadDetails, type TableDetails } from './table-service.ts';
 
@@ -54,14 +53,20 @@ function projectColumns(columns: Column[], projection: string[] | undefined): Co
   const byKey = new Map(columns.map((column) => [column.key, column]));
   const unknown = projection.filter((key) => !byKey.has(key));
   if (unknown.length > 0) {
-    throw ValidationError.single(['query', 'columns'], `unknown column key(s): ${unknown.join(', ')}; keys of this table: ${columns.map((column) => column.key).join(', ')}`);
+    throw ValidationError.single(
+      ['query', 'columns'],
+      `unknown column key(s): ${unknown.join(', ')}; keys of this table: ${columns.map((column) => column.key).join(', ')}`,
+    );
   }
   const wanted = new Set(projection);
   return columns.filter((column) => wanted.has(column.key));
 }
 
 function dependedInputs(details: TableDetails): Set<string> {
-  const graph = dependencyGraph(details.columns.map((column) => column.config), details.table.kind);
+  const graph = dependencyGraph(
+    details.columns.map((column) => column.config),
+    details.table.kind,
+  );
   const dependedKeys = new Set<string>();
   for (const column of details.columns) {
     if (isComputedKind(column.config.kind)) for (const key of graph.get(column.key) ?? []) dependedKeys.add(key);

@@ -64,7 +64,11 @@ export async function createTable(context: ServiceContext, principal: Principal,
       createdAt: now,
     });
     const all = [...configs.builtIns, ...configs.incoming.map(({ config }) => config)];
-    await store.insertColumns(tableId, all.map((config, position) => ({ id: context.newId(), tableId, key: config.key, position, config, createdAt: now })), now);
+    await store.insertColumns(
+      tableId,
+      all.map((config, position) => ({ id: context.newId(), tableId, key: config.key, position, config, createdAt: now })),
+      now,
+    );
     await syncColumnDependencies(store, tableId, kind);
     if (input.num_rows) await addEmptyRows(context, store, tableId, input.num_rows);
     return loadDetails(store, principal, tableId);
@@ -92,7 +96,11 @@ export async function loadDetails(store: Store, principal: Principal, tableId: s
   return { table, columns, children };
 }
 
-export async function listTables(context: ServiceContext, principal: Principal, query: Omit<TableListQuery, 'ownerId'> & { scope?: 'personal' | 'organization' }) {
+export async function listTables(
+  context: ServiceContext,
+  principal: Principal,
+  query: Omit<TableListQuery, 'ownerId'> & { scope?: 'personal' | 'organization' },
+) {
   const { scope, ...rest } = query;
   return context.store.listTables(principal.workspace.id, { ...rest, ownerId: scope === 'personal' ? principal.user.id : undefined });
 }

@@ -105,8 +105,10 @@ export class KyselyStore implements Store {
   findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.db, tableId);
 
   findCompanyProfile: Store['findCompanyProfile'] = (workspaceId, profileId) => companyProfiles.findCompanyProfile(this.db, workspaceId, profileId);
-  findCompanyProfileByDomain: Store['findCompanyProfileByDomain'] = (workspaceId, domain) => companyProfiles.findCompanyProfileByDomain(this.db, workspaceId, domain);
-  findCompanyProfileByName: Store['findCompanyProfileByName'] = (workspaceId, nameKey) => companyProfiles.findCompanyProfileByName(this.db, workspaceId, nameKey);
+  findCompanyProfileByDomain: Store['findCompanyProfileByDomain'] = (workspaceId, domain) =>
+    companyProfiles.findCompanyProfileByDomain(this.db, workspaceId, domain);
+  findCompanyProfileByName: Store['findCompanyProfileByName'] = (workspaceId, nameKey) =>
+    companyProfiles.findCompanyProfileByName(this.db, workspaceId, nameKey);
   // The profile and its aliases are written together: an alias must never point at nothing.
   saveCompanyProfile: Store['saveCompanyProfile'] = (profile, aliases) => this.atomically((db) => companyProfiles.saveCompanyProfile(db, profile, aliases));
 

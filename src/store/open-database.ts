@@ -14,9 +14,7 @@ import type { StoreCapabilities } from './store.ts';
 // PostgreSQL returns int8 (bigint counters, count(*)) as strings; every count here fits a JS number.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
-export type DatabaseLocation =
-  | { engine: 'sqlite'; path: string }
-  | { engine: 'postgres'; connectionString: string; schema?: string; poolSize?: number };
+export type DatabaseLocation = { engine: 'sqlite'; path: string } | { engine: 'postgres'; connectionString: string; schema?: string; poolSize?: number };
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -49,7 +47,14 @@ function openSqlite(path: string): OpenedDatabase {
   const db = new Kysely<Database>({ dialect: new FifoSqliteDialect(connection) });
   return {
     db,
-    capabilities: { engine: 'sqlite', supportsSkipLocked: false, supportsListenNotify: false, supportsMultipleProcesses: false, maxBindParameters: 32_000, supportsAsynchronousCommit: false },
+    capabilities: {
+      engine: 'sqlite',
+      supportsSkipLocked: false,
+      supportsListenNotify: false,
+      supportsMultipleProcesses: false,
+      maxBindParameters: 32_000,
+      supportsAsynchronousCommit: false,
+    },
     bulkWriter: createSqliteBulkWriter(connection),
     close: () => db.destroy(),
   };
@@ -71,7 +76,14 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
-    capabilities: { engine: 'postgres', supportsSkipLocked: true, supportsListenNotify: true, supportsMultipleProcesses: true, maxBindParameters: 60_000, supportsAsynchronousCommit: true },
+    capabilities: {
+      engine: 'postgres',
+      supportsSkipLocked: true,
+      supportsListenNotify: true,
+      supportsMultipleProcesses: true,
+      maxBindParameters: 60_000,
+      supportsAsynchronousCommit: true,
+    },
     bulkWriter: createPostgresBulkWriter(db, 60_000),
     close: () => db.destroy(),
   };

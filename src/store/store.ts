@@ -1,7 +1,5 @@
 import type { ColumnConfig } from '../domain/column-config-schema.ts';
-import type {
-  ApiToken, Cell, CellCounts, CellStatus, Column, Principal, Row, Table, User, Workspace,
-} from '../domain/records.ts';
+import type { ApiToken, Cell, CellCounts, CellStatus, Column, Principal, Row, Table, User, Workspace } from '../domain/records.ts';
 import type { Run, RunStatus } from '../domain/run-modes.ts';
 import type { TableKind } from '../domain/table-kinds.ts';
 

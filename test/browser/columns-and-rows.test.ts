@@ -15,7 +15,10 @@ const FORMAT_COLUMNS = [
   { key: 'homepage', format: 'url', marker: 'HOMEPAGE', answer: 'https://stripe.com/pricing' },
   { key: 'tags', format: 'multiselect', marker: 'TAGS', answer: ['Payments', 'AI'], labels: ['Payments', 'Banking', 'AI'] },
   {
-    key: 'facts', format: 'json', marker: 'FACTS', answer: { city: 'Dublin', employees: 8000 },
+    key: 'facts',
+    format: 'json',
+    marker: 'FACTS',
+    answer: { city: 'Dublin', employees: 8000 },
     schema: { type: 'object', properties: { city: { type: 'string' }, employees: { type: 'integer' } }, required: ['city', 'employees'] },
   },
   { key: 'missing', format: 'text', marker: 'MISSING', answer: 'Not found' },
@@ -105,10 +108,15 @@ describe('columns, rows and typed answers, in Chromium', () => {
       'Formats',
       ['stripe.com'],
       FORMAT_COLUMNS.map((column) => ({
-        kind: 'agent', name: column.key, key: column.key,
+        kind: 'agent',
+        name: column.key,
+        key: column.key,
         value: {
-          agent_type: 'llm', prompt: `${column.marker} for {input}`, output_format: column.format,
-          ...('labels' in column ? { labels: column.labels } : {}), ...('schema' in column ? { output_schema: column.schema } : {}),
+          agent_type: 'llm',
+          prompt: `${column.marker} for {input}`,
+          output_format: column.format,
+          ...('labels' in column ? { labels: column.labels } : {}),
+          ...('schema' in column ? { output_schema: column.schema } : {}),
         },
       })),
     );
@@ -156,20 +164,38 @@ describe('columns, rows and typed answers, in Chromium', () => {
 
     await page.getByRole('button', { name: 'Export' }).click();
     const csv = await downloadText(page, () => page.getByTestId('export-dialog').getByRole('button', { name: 'Export 1 rows' }).click());
-    const [header, row] = csv.text.trimEnd().split('\r\n').map((line) => line.split(','));
+    const [header, row] = csv.text
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
     expect(row![header!.indexOf('headcount')]).toBe('9001');
     const value = (name: string) => row![header!.indexOf(name)];
     expect(header).toEqual([
-      'row_id', 'input', 'revenue.amount', 'revenue.currency', 'revenue.period', 'founded', 'fit', 'homepage', 'tags', 'facts.city', 'facts.employees', 'missing', 'headcount',
+      'row_id',
+      'input',
+      'revenue.amount',
+      'revenue.currency',
+      'revenue.period',
+      'founded',
+      'fit',
+      'homepage',
+      'tags',
+      'facts.city',
+      'facts.employees',
+      'missing',
+      'headcount',
     ]);
     expect([value('revenue.amount'), value('revenue.currency'), value('revenue.period')]).toEqual(['9810000000', 'USD', 'year']);
     expect([value('facts.city'), value('facts.employees'), value('tags'), value('missing')]).toEqual(['Dublin', '8000', 'Payments; AI', 'Not found']);
   });
 
   it('runs only the selected rows', async () => {
-    const tableId = await createTable('generic', 'Selection', ['alpha', 'beta', 'gamma'], [
-      { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'SUMMARY of {input}', output_format: 'text' } },
-    ]);
+    const tableId = await createTable(
+      'generic',
+      'Selection',
+      ['alpha', 'beta', 'gamma'],
+      [{ kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'SUMMARY of {input}', output_format: 'text' } }],
+    );
     const page = await open(`/tables/${tableId}`);
     await waitForColumnStatuses(page, 'summary', 3, ['created']);
     await page.getByLabel('Select row 1').check();
@@ -179,7 +205,12 @@ describe('columns, rows and typed answers, in Chromium', () => {
     const dialog = page.getByTestId('run-dialog');
     expect(await dialog.getByLabel('Only the 2 selected rows').isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'Start run' }).click();
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('.grid-cell[data-column-key="summary"]')).map((element) => element.getAttribute('data-status')).join() === 'done,created,done');
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.grid-cell[data-column-key="summary"]'))
+          .map((element) => element.getAttribute('data-status'))
+          .join() === 'done,created,done',
+    );
   });
 
   it('adds a column and tries it on the first 3 rows only', async () => {
@@ -192,7 +223,12 @@ describe('columns, rows and typed answers, in Chromium', () => {
     await form.locator('#column-agent-type').selectOption('llm');
     await form.locator('#column-prompt').fill('TRY {input}');
     await form.getByRole('button', { name: 'Add and try on the first 3 rows' }).click();
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('.grid-cell[data-column-key="tried"]')).map((element) => element.getAttribute('data-status')).join() === 'done,done,done,created,created');
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.grid-cell[data-column-key="tried"]'))
+          .map((element) => element.getAttribute('data-status'))
+          .join() === 'done,done,done,created,created',
+    );
     expect(await cell(page, 0, 'tried').textContent()).toBe('Tried.');
   });
 
@@ -261,7 +297,9 @@ describe('columns, rows and typed answers, in Chromium', () => {
     await form.locator('#column-output-format').selectOption('text');
     await form.getByRole('button', { name: 'Save column' }).click();
     await form.waitFor({ state: 'detached' });
-    await page.waitForFunction(() => document.querySelector('.grid-header-cell[data-column-key="facts"] .grid-header-kind')?.textContent === 'agent · llm · text');
+    await page.waitForFunction(
+      () => document.querySelector('.grid-header-cell[data-column-key="facts"] .grid-header-kind')?.textContent === 'agent · llm · text',
+    );
 
     // Delete, with confirmation.
     await header.getByRole('button', { name: 'Column Facts actions' }).click();

@@ -1,6 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { minimalValueForSchema, startOpenAiCompatibleServer, type ChatRequest, type OpenAiCompatibleServer } from '../fixtures/openai-compatible-server/index.ts';
+import {
+  minimalValueForSchema,
+  startOpenAiCompatibleServer,
+  type ChatRequest,
+  type OpenAiCompatibleServer,
+} from '../fixtures/openai-compatible-server/index.ts';
 import { startFixtureWeb, type FixtureWeb } from '../fixtures/fixture-web/index.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { parseCsv } from '../../web/src/rows/parse-csv.ts';
@@ -224,7 +229,10 @@ describe('the grid, end to end in Chromium', () => {
 
   it('cancels a run from the progress bar: queued cells go back to not run', async () => {
     const tableId = await createTableThroughApi('Cancel me', ['one', 'two', 'three', 'four', 'five', 'six'], {
-      kind: 'agent', name: 'Slow', key: 'slow', value: { agent_type: 'llm', prompt: 'cancel-me {input}', output_format: 'text' },
+      kind: 'agent',
+      name: 'Slow',
+      key: 'slow',
+      value: { agent_type: 'llm', prompt: 'cancel-me {input}', output_format: 'text' },
     });
     opened = await openSignedIn(`/tables/${tableId}`);
     const { page } = opened;
@@ -260,7 +268,9 @@ describe('the grid, end to end in Chromium', () => {
     opened = await openPage(browser, server.baseUrl);
     await signInBeforeLoad(opened.context, server.tokens.alice);
     // A server without the events extension (an older Fathom, or a proxy that drops streams).
-    await opened.page.route('**/v1/tables/*/events', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: '{"detail":"Not Found","code":"not_found"}' }));
+    await opened.page.route('**/v1/tables/*/events', (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: '{"detail":"Not Found","code":"not_found"}' }),
+    );
     opened.console.expect({ status: 404, url: /\/events$/ });
     const dataRequests: string[] = [];
     opened.page.on('request', (request) => {

@@ -14,7 +14,9 @@ function listedNames(page: Page): Promise<string[]> {
 
 async function waitForNames(page: Page, names: string[]): Promise<void> {
   await page.waitForFunction(
-    (expected) => JSON.stringify(Array.from(document.querySelectorAll('[data-testid="tables-list"] .table-name')).map((link) => link.textContent)) === JSON.stringify(expected),
+    (expected) =>
+      JSON.stringify(Array.from(document.querySelectorAll('[data-testid="tables-list"] .table-name')).map((link) => link.textContent)) ===
+      JSON.stringify(expected),
     names,
   );
 }

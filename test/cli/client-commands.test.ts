@@ -161,7 +161,13 @@ describe('fathom client commands (subprocesses, SQLite server)', () => {
       json(['columns', 'list', table.id]),
       json(['columns', 'update', table.id, added.id, '--payload', JSON.stringify({ ...config, name: 'Headquarters' })]),
     ]);
-    expect(listed.map((column: { config: { key: string } }) => column.config.key)).toEqual(['input', 'company_profile', 'company_name', 'company_website', 'hq']);
+    expect(listed.map((column: { config: { key: string } }) => column.config.key)).toEqual([
+      'input',
+      'company_profile',
+      'company_name',
+      'company_website',
+      'hq',
+    ]);
     expect(updated.config.name).toBe('Headquarters');
     expect((await json(['columns', 'delete', table.id, added.id, '--yes'])).id).toBe(added.id);
   });
@@ -169,10 +175,7 @@ describe('fathom client commands (subprocesses, SQLite server)', () => {
   it('destructive commands refuse without --yes when stdin is not a terminal, and change nothing', async () => {
     const table = await newTable({ kind: 'company' });
     const [row] = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'acme.test' } }] })).body;
-    const refusals = await Promise.all([
-      fathom(['tables', 'delete', table.id]),
-      fathom(['rows', 'delete', table.id, '--ids', row.id, '--json']),
-    ]);
+    const refusals = await Promise.all([fathom(['tables', 'delete', table.id]), fathom(['rows', 'delete', table.id, '--ids', row.id, '--json'])]);
     for (const refusal of refusals) expect(refusal.code).toBe(1);
     expect(refusals[0]!.stderr).toContain(`refusing to delete table ${table.id} without --yes`);
     expect(JSON.parse(refusals[1]!.stdout).error).toMatchObject({ code: 'cli_error', message: expect.stringContaining('refusing to delete 1 row') });

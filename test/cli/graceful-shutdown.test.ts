@@ -31,10 +31,12 @@ describe('graceful shutdown (fathom serve on SQLite, SIGTERM mid-run)', () => {
     };
     const first = await startFathomServer(environment);
     const client = createHttpClient(first.url, TOKEN);
-    const table = (await client.post('/v1/tables', {
-      kind: 'generic',
-      column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { agent_type: 'llm', prompt: 'Slow {input}' } }],
-    })).body;
+    const table = (
+      await client.post('/v1/tables', {
+        kind: 'generic',
+        column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { agent_type: 'llm', prompt: 'Slow {input}' } }],
+      })
+    ).body;
     await client.post(`/v1/tables/${table.id}/rows`, { rows: Array.from({ length: 6 }, (_, index) => ({ data: { input: `row ${index}` } })), run: true });
     await waitFor(async () => (llm.inFlight === 2 ? true : undefined));
     const stoppedAt = Date.now();

@@ -11,7 +11,8 @@ const ROWS = 10_000;
 
 /** A CSV whose notes exercise quoting: commas, quotes, line breaks, edge spaces, non-ASCII, empty cells. */
 function companiesCsv(count: number): { text: string; expected: { input: string; notes: string | null }[] } {
-  const notes = (index: number) => [`plain ${index}`, `comma, ${index}`, `"quoted" ${index}`, `two\nlines ${index}`, ` edge ${index} `, `café ${index}`, null][index % 7]!;
+  const notes = (index: number) =>
+    [`plain ${index}`, `comma, ${index}`, `"quoted" ${index}`, `two\nlines ${index}`, ` edge ${index} `, `café ${index}`, null][index % 7]!;
   const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
   const expected = Array.from({ length: count }, (_, index) => ({ input: `company-${index}.example`, notes: notes(index) }));
   const lines = expected.map((row) => `${row.input},${row.notes === null ? '' : quote(row.notes)}`);
@@ -102,7 +103,11 @@ describe('fathom import / export (subprocesses, SQLite server)', () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({
       imported: ROWS,
-      skipped_columns: { company_profile: 'computed column (company_profile)', company_name: 'computed column (company_name)', company_website: 'computed column (company_website)' },
+      skipped_columns: {
+        company_profile: 'computed column (company_profile)',
+        company_name: 'computed column (company_name)',
+        company_website: 'computed column (company_website)',
+      },
     });
     const original = (await inputsOf(importedTableId)).map(({ input, notes }) => ({ input, notes }));
     const roundTripped = (await inputsOf(copy.id)).map(({ input, notes }) => ({ input, notes }));
@@ -110,20 +115,43 @@ describe('fathom import / export (subprocesses, SQLite server)', () => {
   });
 
   it('exports NDJSON and JSON with typed values, a column projection, to stdout', async () => {
-    const table = await client.tables.create({ kind: 'generic', column_configs: [{ name: 'Size', key: 'size' }, { name: 'Tags', key: 'tags' }] });
+    const table = await client.tables.create({
+      kind: 'generic',
+      column_configs: [
+        { name: 'Size', key: 'size' },
+        { name: 'Tags', key: 'tags' },
+      ],
+    });
     await client.rows.create(table.id, { rows: [{ data: { input: 'a', size: 12, tags: ['x', 'y'] } }, { data: { input: 'b' } }] });
     const [ndjson, json, csv] = await Promise.all([
       fathom(['export', '--table', table.id, '--format', 'ndjson', '--columns', 'size,input']),
       fathom(['export', '--table', table.id, '--format', 'json']),
       fathom(['export', '--table', table.id]),
     ]);
-    expect(ndjson.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([{ size: 12, input: 'a' }, { size: null, input: 'b' }]);
-    expect(JSON.parse(json.stdout)).toEqual([{ input: 'a', size: 12, tags: ['x', 'y'] }, { input: 'b', size: null, tags: null }]);
+    expect(
+      ndjson.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { size: 12, input: 'a' },
+      { size: null, input: 'b' },
+    ]);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { input: 'a', size: 12, tags: ['x', 'y'] },
+      { input: 'b', size: null, tags: null },
+    ]);
     expect(csv.stdout).toBe('input,size,tags\r\na,12,x; y\r\nb,,\r\n');
   });
 
   it('imports TSV, NDJSON and JSON files; --map leaves a column out; an unknown header stops before any row is sent', async () => {
-    const table = await client.tables.create({ kind: 'generic', column_configs: [{ name: 'City', key: 'city' }, { name: 'Profile', key: 'profile' }] });
+    const table = await client.tables.create({
+      kind: 'generic',
+      column_configs: [
+        { name: 'City', key: 'city' },
+        { name: 'Profile', key: 'profile' },
+      ],
+    });
     const tsv = file('people.tsv', 'input\tCity\tIgnored\nada\tLondon\tx\n');
     const ndjson = file('people.ndjson', '{"input": "grace", "profile": {"born": 1906}}\n\n{"input": "alan", "city": "Wilmslow"}');
     const jsonFile = file('people.json', JSON.stringify([{ input: 'edsger', city: 'Rotterdam' }]));
@@ -140,12 +168,14 @@ describe('fathom import / export (subprocesses, SQLite server)', () => {
     expect(results[3]!.stderr).toContain(`the file's column "Mystery" matches no input column`);
     const rows = await client.tables.data(table.id);
     const values = rows.rows.map((row) => ({ input: row.data.input!.value, city: row.data.city!.value, profile: row.data.profile!.value }));
-    expect(values).toEqual(expect.arrayContaining([
-      { input: 'ada', city: 'London', profile: null },
-      { input: 'grace', city: null, profile: { born: 1906 } },
-      { input: 'alan', city: 'Wilmslow', profile: null },
-      { input: 'edsger', city: 'Rotterdam', profile: null },
-    ]));
+    expect(values).toEqual(
+      expect.arrayContaining([
+        { input: 'ada', city: 'London', profile: null },
+        { input: 'grace', city: null, profile: { born: 1906 } },
+        { input: 'alan', city: 'Wilmslow', profile: null },
+        { input: 'edsger', city: 'Rotterdam', profile: null },
+      ]),
+    );
     expect(values).toHaveLength(4);
     expect(rows.rows.find((row) => row.data.input!.value === 'alan')!.metadata).toMatchObject({ import: { line: 3 } });
   });
@@ -153,7 +183,10 @@ describe('fathom import / export (subprocesses, SQLite server)', () => {
   it('tables create --from-file --column-file --run: one command creates, imports and runs; a file it cannot import leaves no table', async () => {
     const companies = file('few.csv', 'domain\nacme.test\nglobex.test\ninitech.test\n');
     const unmappable = file('unmappable.csv', 'domain,owner\nacme.test,Ana\n');
-    const columns = file('columns.json', JSON.stringify([{ kind: 'agent', name: 'HQ', key: 'hq', value: { agent_type: 'llm', prompt: 'Where is {company_name} based?' } }]));
+    const columns = file(
+      'columns.json',
+      JSON.stringify([{ kind: 'agent', name: 'HQ', key: 'hq', value: { agent_type: 'llm', prompt: 'Where is {company_name} based?' } }]),
+    );
     const [result, refused] = await Promise.all([
       fathom(['tables', 'create', '--kind', 'company', '--name', 'Pipeline', '--from-file', companies, '--column-file', columns, '--run']),
       fathom(['tables', 'create', '--kind', 'company', '--name', 'Refused pipeline', '--from-file', unmappable]),

@@ -16,8 +16,7 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
   });
   afterAll(() => server.close());
 
-  const newTable = async (kind: string, columnConfigs: unknown[] = []) =>
-    (await server.alice.post('/v1/tables', { kind, column_configs: columnConfigs })).body;
+  const newTable = async (kind: string, columnConfigs: unknown[] = []) => (await server.alice.post('/v1/tables', { kind, column_configs: columnConfigs })).body;
   const addColumns = (tableId: string, body: unknown) => server.alice.post(`/v1/tables/${tableId}/columns`, body);
   const expect422 = async (tableId: string, configs: unknown[], loc: (string | number)[], text: string) => {
     const response = await addColumns(tableId, { column_configs: configs });
@@ -30,7 +29,9 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
     it('appends by default, answers the created columns, and gives every existing row a cell', async () => {
       const table = await newTable('company');
       await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'a.test' } }, { data: { input: 'b.test' } }] });
-      const response = await addColumns(table.id, { column_configs: [agent('summary', 'Summarise {company_name}'), { kind: 'input', name: 'Notes', key: 'notes' }] });
+      const response = await addColumns(table.id, {
+        column_configs: [agent('summary', 'Summarise {company_name}'), { kind: 'input', name: 'Notes', key: 'notes' }],
+      });
       expect(response.status).toBe(200);
       expect(response.body.map((column: any) => column.config.key)).toEqual(['summary', 'notes']);
       expect(response.body[0]).toMatchObject({ id: expect.any(String), created_at: expect.any(String) });
@@ -93,7 +94,12 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
         await expect422(table.id, [agent('s', 'p', { output_format: format })], ['body', 'column_configs', 0, 'value', 'labels'], 'labels');
         await expect422(table.id, [agent('s', 'p', { output_format: format, labels: [] })], ['body', 'column_configs', 0, 'value', 'labels'], 'labels');
       }
-      await expect422(table.id, [agent('s', 'p', { output_format: 'select', labels: ['B2B', 'b2b'] })], ['body', 'column_configs', 0, 'value', 'labels'], 'differ only in case');
+      await expect422(
+        table.id,
+        [agent('s', 'p', { output_format: 'select', labels: ['B2B', 'b2b'] })],
+        ['body', 'column_configs', 0, 'value', 'labels'],
+        'differ only in case',
+      );
       const ok = await addColumns(table.id, { column_configs: [agent('s', 'p', { output_format: 'multiselect', labels: ['B2B', 'B2C'] })] });
       expect(ok.status).toBe(200);
     });
@@ -103,21 +109,40 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
       const loc = ['body', 'column_configs', 0, 'value', 'output_schema'];
       await expect422(table.id, [agent('j', 'p', { output_format: 'json' })], loc, 'output_schema');
       await expect422(table.id, [agent('j', 'p', { output_format: 'json', output_schema: { type: 'objekt' } })], loc, 'not a valid JSON Schema');
-      await expect422(table.id, [agent('j', 'p', { output_format: 'json', output_schema: { type: 'object', properties: { n: { minimum: 'zero' } } } })], loc, 'not a valid JSON Schema');
       await expect422(
         table.id,
-        [agent('j', 'p', { output_format: 'json', output_schema: { type: 'object', properties: { funding: { type: 'number' }, sources: { type: 'array' } } } })],
+        [agent('j', 'p', { output_format: 'json', output_schema: { type: 'object', properties: { n: { minimum: 'zero' } } } })],
+        loc,
+        'not a valid JSON Schema',
+      );
+      await expect422(
+        table.id,
+        [
+          agent('j', 'p', {
+            output_format: 'json',
+            output_schema: { type: 'object', properties: { funding: { type: 'number' }, sources: { type: 'array' } } },
+          }),
+        ],
         [...loc, 'properties', 'sources'],
         'sources',
       );
-      const ok = await addColumns(table.id, { column_configs: [agent('j', 'p', { output_format: 'json', output_schema: { type: 'object', properties: { funding: { type: 'number' } }, required: ['funding'] } })] });
+      const ok = await addColumns(table.id, {
+        column_configs: [
+          agent('j', 'p', { output_format: 'json', output_schema: { type: 'object', properties: { funding: { type: 'number' } }, required: ['funding'] } }),
+        ],
+      });
       expect(ok.status).toBe(200);
     });
 
     it('requires every {key} reference and extra dependency to resolve (new columns may reference each other)', async () => {
       const table = await newTable('company');
       await expect422(table.id, [agent('a', 'About {missing_key}')], ['body', 'column_configs', 0, 'value', 'prompt'], '{missing_key}');
-      await expect422(table.id, [agent('a', 'p', { extra_dependencies: ['input', 'ghost'] })], ['body', 'column_configs', 0, 'value', 'extra_dependencies', 1], 'ghost');
+      await expect422(
+        table.id,
+        [agent('a', 'p', { extra_dependencies: ['input', 'ghost'] })],
+        ['body', 'column_configs', 0, 'value', 'extra_dependencies', 1],
+        'ghost',
+      );
       const literalJson = await addColumns(table.id, { column_configs: [agent('fmt', 'Answer as {"name": "..."} about {input}')] });
       expect(literalJson.status).toBe(200);
       const chain = await addColumns(table.id, { column_configs: [agent('second', 'Use {first}'), agent('first', 'About {company_name}')] });
@@ -133,7 +158,15 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
     it('rejects duplicate keys, within the request and against the table', async () => {
       const table = await newTable('company');
       await expect422(table.id, [{ kind: 'input', name: 'Again', key: 'company_name' }], ['body', 'column_configs', 0, 'key'], 'already exists');
-      await expect422(table.id, [{ kind: 'input', name: 'X', key: 'x' }, { kind: 'input', name: 'X2', key: 'x' }], ['body', 'column_configs', 1, 'key'], 'already exists');
+      await expect422(
+        table.id,
+        [
+          { kind: 'input', name: 'X', key: 'x' },
+          { kind: 'input', name: 'X2', key: 'x' },
+        ],
+        ['body', 'column_configs', 1, 'key'],
+        'already exists',
+      );
     });
 
     it('enforces which kinds each table kind allows', async () => {
@@ -141,7 +174,12 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
       const company = await newTable('company');
       const generic = await newTable('generic');
       const finder = { kind: 'company_people_finder', name: 'DMs', key: 'dms', value: { roles: ['VP Sales'] } };
-      await expect422(people.id, [agent('r', 'p', { agent_type: 'research_pro' })], ['body', 'column_configs', 0, 'value', 'agent_type'], 'not allowed on people');
+      await expect422(
+        people.id,
+        [agent('r', 'p', { agent_type: 'research_pro' })],
+        ['body', 'column_configs', 0, 'value', 'agent_type'],
+        'not allowed on people',
+      );
       await expect422(people.id, [agent('r', 'p', { agent_type: 'research' })], ['body', 'column_configs', 0, 'value', 'agent_type'], 'not allowed on people');
       await expect422(people.id, [finder], ['body', 'column_configs', 0, 'kind'], 'not allowed on people');
       await expect422(generic.id, [finder], ['body', 'column_configs', 0, 'kind'], 'not allowed on generic');
@@ -150,12 +188,43 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
       await expect422(people.id, [{ kind: 'email_finder', name: 'E', key: 'e' }], ['body', 'column_configs', 0, 'kind'], 'company_website');
       expect((await addColumns(company.id, { column_configs: [finder] })).status).toBe(200);
       expect((await addColumns(people.id, { column_configs: [agent('r', 'p', { agent_type: 'research_reasoning' })] })).status).toBe(200);
-      expect((await addColumns(people.id, { column_configs: [{ kind: 'input', name: 'Site', key: 'company_website' }, { kind: 'email_finder', name: 'Email', key: 'email' }, { kind: 'phone_finder', name: 'Phone', key: 'phone' }] })).status).toBe(200);
-      expect((await addColumns(people.id, { column_configs: [{ kind: 'reverse_email_lookup', name: 'Who', key: 'who', email_column_key: 'email' }] })).status).toBe(200);
-      await expect422(people.id, [{ kind: 'reverse_email_lookup', name: 'Who', key: 'who2', email_column_key: 'mail' }], ['body', 'column_configs', 0, 'email_column_key'], "'mail'");
-      expect((await addColumns(generic.id, { column_configs: [{ kind: 'criterion_grade', name: 'Fit', key: 'fit', value: { criterion: 'Sells to banks' } }] })).status).toBe(200);
-      expect((await addColumns(generic.id, { column_configs: [{ kind: 'criteria_grade_score', name: 'Score', key: 'score', value: { column_weights: { fit: 2 } } }] })).status).toBe(200);
-      await expect422(generic.id, [{ kind: 'criteria_grade_score', name: 'S', key: 's2', value: { column_weights: { input: 1 } } }], ['body', 'column_configs', 0, 'value', 'column_weights', 'input'], 'not a criterion_grade');
+      expect(
+        (
+          await addColumns(people.id, {
+            column_configs: [
+              { kind: 'input', name: 'Site', key: 'company_website' },
+              { kind: 'email_finder', name: 'Email', key: 'email' },
+              { kind: 'phone_finder', name: 'Phone', key: 'phone' },
+            ],
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await addColumns(people.id, { column_configs: [{ kind: 'reverse_email_lookup', name: 'Who', key: 'who', email_column_key: 'email' }] })).status,
+      ).toBe(200);
+      await expect422(
+        people.id,
+        [{ kind: 'reverse_email_lookup', name: 'Who', key: 'who2', email_column_key: 'mail' }],
+        ['body', 'column_configs', 0, 'email_column_key'],
+        "'mail'",
+      );
+      expect(
+        (await addColumns(generic.id, { column_configs: [{ kind: 'criterion_grade', name: 'Fit', key: 'fit', value: { criterion: 'Sells to banks' } }] }))
+          .status,
+      ).toBe(200);
+      expect(
+        (
+          await addColumns(generic.id, {
+            column_configs: [{ kind: 'criteria_grade_score', name: 'Score', key: 'score', value: { column_weights: { fit: 2 } } }],
+          })
+        ).status,
+      ).toBe(200);
+      await expect422(
+        generic.id,
+        [{ kind: 'criteria_grade_score', name: 'S', key: 's2', value: { column_weights: { input: 1 } } }],
+        ['body', 'column_configs', 0, 'value', 'column_weights', 'input'],
+        'not a criterion_grade',
+      );
     });
 
     it('404 for a foreign table', async () => {
@@ -196,7 +265,11 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
       const name = table.columns[2];
       const renamed = await server.alice.patch(`/v1/tables/${table.id}/columns/${name.id}`, { kind: 'company_name', name: 'Legal name', key: 'legal_name' });
       expect(renamed.status).toBe(422);
-      const relabeled = await server.alice.patch(`/v1/tables/${table.id}/columns/${name.id}`, { kind: 'company_name', name: 'Legal name', key: 'company_name' });
+      const relabeled = await server.alice.patch(`/v1/tables/${table.id}/columns/${name.id}`, {
+        kind: 'company_name',
+        name: 'Legal name',
+        key: 'company_name',
+      });
       expect(relabeled.status).toBe(200);
       expect((await server.alice.patch(`/v1/tables/${table.id}/columns/nope`, agent('x', 'p'))).status).toBe(404);
       expect((await server.bob.patch(`/v1/tables/${table.id}/columns/${name.id}`, { kind: 'company_name', name: 'X', key: 'company_name' })).status).toBe(404);
@@ -217,7 +290,11 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
     });
 
     it('refuses built-ins and referenced columns, naming who references them', async () => {
-      const table = await newTable('company', [agent('pricing', 'Pricing of {company_name}'), agent('tier', 'Tier from {pricing}'), agent('notes', 'x', { extra_dependencies: ['pricing'] })]);
+      const table = await newTable('company', [
+        agent('pricing', 'Pricing of {company_name}'),
+        agent('tier', 'Tier from {pricing}'),
+        agent('notes', 'x', { extra_dependencies: ['pricing'] }),
+      ]);
       const builtIn = await server.alice.delete(`/v1/tables/${table.id}/columns/${table.columns[0].id}`);
       expect(builtIn.status).toBe(422);
       expect(builtIn.body.detail[0].msg).toContain('built-in');

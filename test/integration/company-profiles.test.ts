@@ -61,11 +61,19 @@ describe.each(testBackends())('Company profiles and the built-in company columns
     expect(acme.data.company_website.value).toMatchObject({ answer: url('acme'), source: [url('acme')] });
 
     expect(globex.data.company_name.value.answer).toBe('Globex Analytics');
-    expect(globex.data.company_profile.value.answer.context).toMatchObject({ short_description: 'Demand forecasting for logistics companies.', founding_year: 2019 });
+    expect(globex.data.company_profile.value.answer.context).toMatchObject({
+      short_description: 'Demand forecasting for logistics companies.',
+      founding_year: 2019,
+    });
 
     // No metadata at all: the name comes from the title; the model reads the year and city from the about page's prose.
     expect(dunmore.data.company_profile.value.answer).toMatchObject({ name: 'Dunmore Bakery', domain: 'dunmore.test', website: url('dunmore') });
-    expect(dunmore.data.company_profile.value.answer.context).toMatchObject({ short_description: null, founding_year: 1952, hq_city: 'Galway', employee_count: null });
+    expect(dunmore.data.company_profile.value.answer.context).toMatchObject({
+      short_description: null,
+      founding_year: 1952,
+      hq_city: 'Galway',
+      employee_count: null,
+    });
     expect(dunmore.data.company_profile.value.source).toEqual(expect.arrayContaining([url('dunmore'), url('dunmore', '/about')]));
 
     // The redirecting domain resolves to the site it redirects to.
@@ -77,7 +85,12 @@ describe.each(testBackends())('Company profiles and the built-in company columns
   it('reuses stored profiles in a second table: no page fetched, no model called, same profile ids', async () => {
     const requestsBefore = harness.environment.web.requestLog.length;
     const callsBefore = chatCalls().length;
-    const second = await companyTable(harness.server.alice, [url('acme', '/about'), `www.acme.test:${harness.environment.web.port}`, url('oldfern'), url('dunmore')]);
+    const second = await companyTable(harness.server.alice, [
+      url('acme', '/about'),
+      `www.acme.test:${harness.environment.web.port}`,
+      url('oldfern'),
+      url('dunmore'),
+    ]);
     expect(harness.environment.web.requestLog.length - requestsBefore).toBe(0);
     expect(chatCalls().length - callsBefore).toBe(0);
     const firstIds = Object.fromEntries(firstTable.data.rows.map((row: any) => [row.data.company_profile.value.answer.domain, row.company_profile_id]));

@@ -25,16 +25,25 @@ describe.each(testBackends())('Company tables without an LLM, behind the address
   });
 
   it('builds profiles from markup alone, and fails research and llm cells at once with the no-provider message', async () => {
-    const { data } = await run([url('acme'), url('dunmore')], [
-      { kind: 'agent', name: 'Price', key: 'price', value: { agent_type: 'research_pro', prompt: 'Starting monthly price', output_format: 'text' } },
-      { kind: 'criterion_grade', name: 'Retail', key: 'retail', value: { criterion: 'Sells to retailers' } },
-      { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Summarise {company_name}', output_format: 'text' } },
-    ]);
+    const { data } = await run(
+      [url('acme'), url('dunmore')],
+      [
+        { kind: 'agent', name: 'Price', key: 'price', value: { agent_type: 'research_pro', prompt: 'Starting monthly price', output_format: 'text' } },
+        { kind: 'criterion_grade', name: 'Retail', key: 'retail', value: { criterion: 'Sells to retailers' } },
+        { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Summarise {company_name}', output_format: 'text' } },
+      ],
+    );
     const [acme, dunmore] = data.rows;
     expect(acme.data.company_profile.status).toBe('done');
-    expect(acme.data.company_profile.value.answer).toMatchObject({ name: 'Acme Robotics', context: { founding_year: 2014, hq_city: 'Springfield', full_description: null } });
+    expect(acme.data.company_profile.value.answer).toMatchObject({
+      name: 'Acme Robotics',
+      context: { founding_year: 2014, hq_city: 'Springfield', full_description: null },
+    });
     expect(acme.data.company_profile.value.usage.calls).toBe(0);
-    expect(dunmore.data.company_profile.value.answer).toMatchObject({ name: 'Dunmore Bakery', context: { founding_year: null, hq_city: null, short_description: null } });
+    expect(dunmore.data.company_profile.value.answer).toMatchObject({
+      name: 'Dunmore Bakery',
+      context: { founding_year: null, hq_city: null, short_description: null },
+    });
     expect(dunmore.data.company_website.value.answer).toBe(url('dunmore'));
     for (const row of [acme, dunmore]) {
       for (const key of ['price', 'retail', 'summary']) {

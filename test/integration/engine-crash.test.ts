@@ -20,7 +20,7 @@ describe.skipIf(!postgresUrl)('Engine crash safety (PostgreSQL, 2 worker process
   const databaseName = `fathom_crash_${process.pid}_${Date.now()}`;
   let databaseUrl = '';
   let llm: OpenAiCompatibleServer;
-  let processes: ChildProcess[] = [];
+  const processes: ChildProcess[] = [];
   let client: HttpClient;
 
   const start = (args: string[], environment: Record<string, string>) =>
@@ -77,10 +77,12 @@ describe.skipIf(!postgresUrl)('Engine crash safety (PostgreSQL, 2 worker process
     const victim = await start(['worker'], environment);
     await start(['worker'], environment);
 
-    const table = (await client.post('/v1/tables', {
-      kind: 'generic',
-      column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { agent_type: 'llm', prompt: 'Answer for {input}' } }],
-    })).body;
+    const table = (
+      await client.post('/v1/tables', {
+        kind: 'generic',
+        column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { agent_type: 'llm', prompt: 'Answer for {input}' } }],
+      })
+    ).body;
     for (let offset = 0; offset < CELLS; offset += 1_000) {
       await client.post(`/v1/tables/${table.id}/rows`, { rows: Array.from({ length: 1_000 }, (_, index) => ({ data: { input: `row ${offset + index}` } })) });
     }

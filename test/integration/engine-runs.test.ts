@@ -173,7 +173,13 @@ describe.each(testBackends())('Run engine with the llm agent on %s', (backend) =
       { format: 'money', good: '$9.81B', stored: { amount: 9_810_000_000, currency: 'USD' }, bad: 'lots' },
       { format: 'date', good: 'March 2021', stored: '2021-03', bad: '2021-02-30' },
       { format: 'grade', good: '4/5', stored: 4, bad: 7 },
-      { format: 'json', extra: { output_schema: { type: 'object', properties: { seats: { type: 'integer' } }, required: ['seats'] } }, good: { seats: 12 }, stored: { seats: 12 }, bad: { seats: 'twelve' } },
+      {
+        format: 'json',
+        extra: { output_schema: { type: 'object', properties: { seats: { type: 'integer' } }, required: ['seats'] } },
+        good: { seats: 12 },
+        stored: { seats: 12 },
+        bad: { seats: 'twelve' },
+      },
     ];
 
     it.each(cases)('$format: stores the parsed answer, and fails a misfit after one repair attempt', async ({ format, extra, good, stored, bad }) => {
@@ -254,7 +260,10 @@ describe.each(testBackends())('Run engine with the llm agent on %s', (backend) =
   it('shows exact counters while running, and cancels: queued cells return to their previous state', async () => {
     llm.addRule({ reply: reply('slow'), delayMs: 400 });
     const table = await createTable([llmColumn('a', 'Slow {input}')]);
-    await addRows(table.id, Array.from({ length: 20 }, (_, index) => `row ${index}`));
+    await addRows(
+      table.id,
+      Array.from({ length: 20 }, (_, index) => `row ${index}`),
+    );
     const run = (await server.alice.post(`/v1/tables/${table.id}/run`, {})).body;
     const during = await waitFor(async () => {
       const status = (await server.alice.get(`/v1/tables/${table.id}`)).body.status;

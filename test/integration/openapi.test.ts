@@ -14,12 +14,27 @@ describe('OpenAPI document and reference page', () => {
     expect(response.status).toBe(200);
     const document = response.body;
     expect(document.openapi).toBe('3.1.0');
-    const operations = Object.entries(document.paths).flatMap(([path, methods]: [string, any]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(document.paths).flatMap(([path, methods]: [string, any]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     for (const expected of [
-      'GET /v1/healthcheck', 'GET /v1/user', 'GET /v1/billing', 'GET /v1/tables', 'POST /v1/tables', 'GET /v1/tables/{table_id}',
-      'PATCH /v1/tables/{table_id}', 'DELETE /v1/tables/{table_id}', 'POST /v1/tables/{table_id}/clone', 'POST /v1/tables/{table_id}/run',
-      'GET /v1/tables/{table_id}/data', 'POST /v1/tables/{table_id}/rows', 'PATCH /v1/tables/{table_id}/rows', 'DELETE /v1/tables/{table_id}/rows',
-      'GET /v1/tables/{table_id}/rows/{row_id}', 'POST /v1/tables/{table_id}/columns', 'PATCH /v1/tables/{table_id}/columns/{column_id}',
+      'GET /v1/healthcheck',
+      'GET /v1/user',
+      'GET /v1/billing',
+      'GET /v1/tables',
+      'POST /v1/tables',
+      'GET /v1/tables/{table_id}',
+      'PATCH /v1/tables/{table_id}',
+      'DELETE /v1/tables/{table_id}',
+      'POST /v1/tables/{table_id}/clone',
+      'POST /v1/tables/{table_id}/run',
+      'GET /v1/tables/{table_id}/data',
+      'POST /v1/tables/{table_id}/rows',
+      'PATCH /v1/tables/{table_id}/rows',
+      'DELETE /v1/tables/{table_id}/rows',
+      'GET /v1/tables/{table_id}/rows/{row_id}',
+      'POST /v1/tables/{table_id}/columns',
+      'PATCH /v1/tables/{table_id}/columns/{column_id}',
       'DELETE /v1/tables/{table_id}/columns/{column_id}',
     ]) {
       expect(operations).toContain(expected);
@@ -53,7 +68,12 @@ describe('OpenAPI document and reference page', () => {
     const table = (await server.alice.post('/v1/tables', { kind: 'generic' })).body;
     const rejected = await server.alice.post(`/v1/tables/${table.id}/run`, { mode: 'sometimes' });
     expect(rejected.status).toBe(422);
-    expect(rejected.body.detail[0].msg).toContain(enumValues.map((value: string) => `'${value}'`).slice(0, -1).join(', '));
+    expect(rejected.body.detail[0].msg).toContain(
+      enumValues
+        .map((value: string) => `'${value}'`)
+        .slice(0, -1)
+        .join(', '),
+    );
   });
 
   it('serves a readable reference at /docs naming every path, without external assets', async () => {

@@ -39,15 +39,21 @@ describe.each(testBackends())('Research agents on company sites on %s', (backend
   it('answers columns of several formats with checked sources, shares pages across a row, and says "Not found" with what it read', async () => {
     harness.environment.web.resetRequestLog();
     const statisticsBefore = harness.agents.pageStatistics();
-    const rows = await runCompanyTable(['acme', 'borealis', 'cobalt', 'dunmore'], [
-      research('price', 'What is the starting price?'),
-      research('price_money', 'Starting price as money', { output_format: 'money' }),
-      research('hiring', 'Is {company_name} hiring?', { output_format: 'select', labels: ['Yes', 'No'] }),
-      research('founded', 'In which year was the company founded?', { output_format: 'numeric' }),
-      research('origin', 'Founding year and city', { output_format: 'json', output_schema: { type: 'object', properties: { year: { type: 'integer' }, city: { type: 'string' } }, required: ['year', 'city'] } }),
-      research('funding', 'How much venture funding has the company raised?'),
-      { kind: 'criterion_grade', name: 'Retail', key: 'retail', value: { criterion: 'Sells to retailers' } },
-    ]);
+    const rows = await runCompanyTable(
+      ['acme', 'borealis', 'cobalt', 'dunmore'],
+      [
+        research('price', 'What is the starting price?'),
+        research('price_money', 'Starting price as money', { output_format: 'money' }),
+        research('hiring', 'Is {company_name} hiring?', { output_format: 'select', labels: ['Yes', 'No'] }),
+        research('founded', 'In which year was the company founded?', { output_format: 'numeric' }),
+        research('origin', 'Founding year and city', {
+          output_format: 'json',
+          output_schema: { type: 'object', properties: { year: { type: 'integer' }, city: { type: 'string' } }, required: ['year', 'city'] },
+        }),
+        research('funding', 'How much venture funding has the company raised?'),
+        { kind: 'criterion_grade', name: 'Retail', key: 'retail', value: { criterion: 'Sells to retailers' } },
+      ],
+    );
     for (const [site, data] of Object.entries(rows)) {
       for (const [key, cell] of Object.entries(data as Record<string, any>)) expect(cell.status, `${site}.${key}: ${cell.error}`).toBe('done');
     }
@@ -88,7 +94,10 @@ describe.each(testBackends())('Research agents on company sites on %s', (backend
     // Pages are shared by all cells of a row: the profile and seven research columns fetched each page once.
     for (const site of ['acme', 'borealis', 'cobalt', 'dunmore']) {
       const paths = harness.environment.web.requestsTo(site).map((request) => request.path);
-      expect(paths.filter((path) => path === '/'), site).toHaveLength(1);
+      expect(
+        paths.filter((path) => path === '/'),
+        site,
+      ).toHaveLength(1);
       expect(new Set(paths).size, `${site}: ${paths.join(' ')}`).toBe(paths.length);
     }
     const statistics = harness.agents.pageStatistics();
@@ -96,11 +105,14 @@ describe.each(testBackends())('Research agents on company sites on %s', (backend
   });
 
   it('finds a fact inside a very large page, skips a page too slow to answer, reads a sitemap when the home page links nowhere, and caps what the model reads', async () => {
-    const rows = await runCompanyTable(['evergreen', 'glacier', 'juniper'], [
-      research('installs', 'How many rooftop solar systems were installed in 2024, according to the blog?', { output_format: 'numeric' }),
-      research('hiring', 'Is the company hiring?', { output_format: 'select', labels: ['Yes', 'No'] }),
-      research('price', 'What is the starting price?'),
-    ]);
+    const rows = await runCompanyTable(
+      ['evergreen', 'glacier', 'juniper'],
+      [
+        research('installs', 'How many rooftop solar systems were installed in 2024, according to the blog?', { output_format: 'numeric' }),
+        research('hiring', 'Is the company hiring?', { output_format: 'select', labels: ['Yes', 'No'] }),
+        research('price', 'What is the starting price?'),
+      ],
+    );
     expect(rows.juniper.price.value).toMatchObject({ answer: '$300 per month per lab', source: [url('juniper', '/pricing-plans')] });
     expect(rows.evergreen.installs.value).toMatchObject({ answer: 1250, source: [url('evergreen', '/blog')] });
     expect(rows.evergreen.installs.value.excerpts[0].quote).toContain('1,250 rooftop solar systems');
@@ -109,7 +121,11 @@ describe.each(testBackends())('Research agents on company sites on %s', (backend
     expect(glacier.answer).toBe('Not found');
     expect(glacier.research.pages_failed).toEqual([{ url: url('glacier', '/careers'), error: expect.stringContaining('could not be fetched within 2 s') }]);
     expect(glacier.explanation).toContain(`Could not use: ${url('glacier', '/careers')}`);
-    const largest = Math.max(...chatRequests().filter((request) => request.schemaName === 'research_answer').map((request) => request.prompt.length));
+    const largest = Math.max(
+      ...chatRequests()
+        .filter((request) => request.schemaName === 'research_answer')
+        .map((request) => request.prompt.length),
+    );
     expect(largest).toBeLessThan(20_000);
   });
 
@@ -151,11 +167,26 @@ describe.each(testBackends())('Research agents on company sites on %s', (backend
   });
 
   it('linkedin: answers from a public page, fails clearly where LinkedIn refuses, and never invents data', async () => {
-    const table = (await harness.server.alice.post('/v1/tables', {
-      kind: 'generic',
-      column_configs: [{ kind: 'agent', name: 'Followers', key: 'followers', value: { agent_type: 'linkedin', prompt: 'How many followers does {input} have?', output_format: 'numeric' } }],
-    })).body;
-    const inputs = [url('linkedin', '/company/acme-robotics'), url('linkedin', '/in/ada-gear'), url('linkedin', '/company/private-co'), url('linkedin', '/jobs/42'), 'no profile here'];
+    const table = (
+      await harness.server.alice.post('/v1/tables', {
+        kind: 'generic',
+        column_configs: [
+          {
+            kind: 'agent',
+            name: 'Followers',
+            key: 'followers',
+            value: { agent_type: 'linkedin', prompt: 'How many followers does {input} have?', output_format: 'numeric' },
+          },
+        ],
+      })
+    ).body;
+    const inputs = [
+      url('linkedin', '/company/acme-robotics'),
+      url('linkedin', '/in/ada-gear'),
+      url('linkedin', '/company/private-co'),
+      url('linkedin', '/jobs/42'),
+      'no profile here',
+    ];
     await harness.server.alice.post(`/v1/tables/${table.id}/rows`, { rows: inputs.map((input) => ({ data: { input } })), run: true });
     const data = await waitForIdle(harness.server.alice, table.id, 20_000);
     const [company, person, denied, robots, none] = data.rows.map((row: any) => row.data.followers);

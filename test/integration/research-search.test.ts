@@ -29,10 +29,14 @@ describe.each(testBackends())('Research agents with web search on %s', (backend)
   };
 
   it('plans queries, searches, reads the results and cites them; "Not found" lists the searches', async () => {
-    const [borealis] = await runTable('generic', ['Borealis Freight'], [
-      { kind: 'agent', name: 'Price', key: 'price', value: { agent_type: 'research_pro', prompt: 'What is the starting price of {input}?' } },
-      { kind: 'agent', name: 'Funding', key: 'funding', value: { agent_type: 'research', prompt: 'How much venture funding has {input} raised?' } },
-    ]);
+    const [borealis] = await runTable(
+      'generic',
+      ['Borealis Freight'],
+      [
+        { kind: 'agent', name: 'Price', key: 'price', value: { agent_type: 'research_pro', prompt: 'What is the starting price of {input}?' } },
+        { kind: 'agent', name: 'Funding', key: 'funding', value: { agent_type: 'research', prompt: 'How much venture funding has {input} raised?' } },
+      ],
+    );
     expect(borealis.price.status, borealis.price.error).toBe('done');
     expect(borealis.price.value).toMatchObject({
       answer: '€450 per month',
@@ -47,9 +51,11 @@ describe.each(testBackends())('Research agents with web search on %s', (backend)
   });
 
   it('resolves a company given by name through search, then researches it on the web', async () => {
-    const [cobalt] = await runTable('company', ['Cobalt Health'], [
-      { kind: 'agent', name: 'CEO', key: 'ceo', value: { agent_type: 'research_pro', prompt: 'Who is the chief executive?' } },
-    ]);
+    const [cobalt] = await runTable(
+      'company',
+      ['Cobalt Health'],
+      [{ kind: 'agent', name: 'CEO', key: 'ceo', value: { agent_type: 'research_pro', prompt: 'Who is the chief executive?' } }],
+    );
     expect(cobalt.company_profile.status, cobalt.company_profile.error).toBe('done');
     expect(cobalt.company_profile.value.answer).toMatchObject({ domain: 'cobalt.test', name: 'Cobalt Health', website: url('cobalt') });
     expect(cobalt.company_website.value.answer).toBe(url('cobalt'));
@@ -67,12 +73,36 @@ describe.each(testBackends())('Research agents with web search on %s', (backend)
         return { content: { queries: ['site:evergreen.test membership'] } };
       }
       const found = evidencePagesOf(request.prompt).find((page) => page.text.includes('1,250 rooftop'));
-      if (!found) return { content: { answer: 'Not found', explanation: 'Only membership pages so far.', excerpts: [], next_queries: ['Evergreen rooftop solar systems installed 2024 blog'] } };
-      return { content: { answer: 1250, explanation: 'The blog says so.', excerpts: [{ url: found.url, quote: 'the cooperative installed 1,250 rooftop solar systems' }], next_queries: [] } };
+      if (!found)
+        return {
+          content: {
+            answer: 'Not found',
+            explanation: 'Only membership pages so far.',
+            excerpts: [],
+            next_queries: ['Evergreen rooftop solar systems installed 2024 blog'],
+          },
+        };
+      return {
+        content: {
+          answer: 1250,
+          explanation: 'The blog says so.',
+          excerpts: [{ url: found.url, quote: 'the cooperative installed 1,250 rooftop solar systems' }],
+          next_queries: [],
+        },
+      };
     });
-    const [evergreen] = await runTable('company', [url('evergreen')], [
-      { kind: 'agent', name: 'Installs', key: 'installs', value: { agent_type: 'research_reasoning', prompt: 'How many rooftop systems were installed in 2024?', output_format: 'numeric' } },
-    ]);
+    const [evergreen] = await runTable(
+      'company',
+      [url('evergreen')],
+      [
+        {
+          kind: 'agent',
+          name: 'Installs',
+          key: 'installs',
+          value: { agent_type: 'research_reasoning', prompt: 'How many rooftop systems were installed in 2024?', output_format: 'numeric' },
+        },
+      ],
+    );
     const value = evergreen.installs.value;
     expect(evergreen.installs.status, evergreen.installs.error).toBe('done');
     expect(value).toMatchObject({ answer: 1250, source: [url('evergreen', '/blog')], model: 'test-reasoning-model' });

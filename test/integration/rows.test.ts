@@ -13,7 +13,12 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
   const completeAll = async (tableId: string) => {
     const { db } = server.fathom.database;
     const computed = await db.selectFrom('cells').select(['row_id', 'column_id']).where('table_id', '=', tableId).where('is_input', '=', 0).execute();
-    await db.updateTable('cells').set({ status: 'done', value: JSON.stringify({ answer: 'computed', source: [], explanation: 'test' }) }).where('table_id', '=', tableId).where('is_input', '=', 0).execute();
+    await db
+      .updateTable('cells')
+      .set({ status: 'done', value: JSON.stringify({ answer: 'computed', source: [], explanation: 'test' }) })
+      .where('table_id', '=', tableId)
+      .where('is_input', '=', 0)
+      .execute();
     await db.deleteFrom('table_cell_counts').where('table_id', '=', tableId).execute();
     await db
       .insertInto('table_cell_counts')
@@ -22,15 +27,17 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
   };
 
   const newTable = async () =>
-    (await server.alice.post('/v1/tables', {
-      kind: 'company',
-      column_configs: [
-        { kind: 'input', name: 'Notes', key: 'notes' },
-        { kind: 'agent', name: 'About', key: 'about', value: { agent_type: 'llm', prompt: 'About {company_name}' } },
-        { kind: 'agent', name: 'Tier', key: 'tier', value: { agent_type: 'llm', prompt: 'Tier from {about}' } },
-        { kind: 'agent', name: 'Memo', key: 'memo', value: { agent_type: 'llm', prompt: 'Memo on {notes}' } },
-      ],
-    })).body;
+    (
+      await server.alice.post('/v1/tables', {
+        kind: 'company',
+        column_configs: [
+          { kind: 'input', name: 'Notes', key: 'notes' },
+          { kind: 'agent', name: 'About', key: 'about', value: { agent_type: 'llm', prompt: 'About {company_name}' } },
+          { kind: 'agent', name: 'Tier', key: 'tier', value: { agent_type: 'llm', prompt: 'Tier from {about}' } },
+          { kind: 'agent', name: 'Memo', key: 'memo', value: { agent_type: 'llm', prompt: 'Memo on {notes}' } },
+        ],
+      })
+    ).body;
 
   describe('update', () => {
     it('merges input data by key and makes dependent computed cells stale, transitively', async () => {
@@ -87,7 +94,10 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
       const table = await newTable();
       const [row] = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'a.test' } }] })).body;
       const response = await server.alice.patch(`/v1/tables/${table.id}/rows`, {
-        rows: [{ id: row.id, data: { input: 'changed.test' } }, { id: '8a3c6a64-0000-4000-8000-000000000000', data: { input: 'x' } }],
+        rows: [
+          { id: row.id, data: { input: 'changed.test' } },
+          { id: '8a3c6a64-0000-4000-8000-000000000000', data: { input: 'x' } },
+        ],
       });
       expect(response.status).toBe(404);
       expect(response.body.detail).toContain('8a3c6a64-0000-4000-8000-000000000000');
@@ -120,7 +130,9 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
   describe('delete', () => {
     it('deletes by id and answers the deleted ids', async () => {
       const table = await newTable();
-      const rows = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: '1' } }, { data: { input: '2' } }, { data: { input: '3' } }] })).body;
+      const rows = (
+        await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: '1' } }, { data: { input: '2' } }, { data: { input: '3' } }] })
+      ).body;
       const response = await server.alice.delete(`/v1/tables/${table.id}/rows`, { rows: [rows[0].id, rows[2].id] });
       expect(response.status).toBe(200);
       expect(response.body.sort()).toEqual([rows[0].id, rows[2].id].sort());
@@ -153,7 +165,16 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
       const response = await server.alice.get(`/v1/tables/${table.id}/rows/${row.id}`);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ id: row.id, status: 'idle', metadata: { k: 'v' }, parent_row_id: null, parent_data: null });
-      expect(response.body.columns.map((column: any) => column.config.key)).toEqual(['input', 'company_profile', 'company_name', 'company_website', 'notes', 'about', 'tier', 'memo']);
+      expect(response.body.columns.map((column: any) => column.config.key)).toEqual([
+        'input',
+        'company_profile',
+        'company_name',
+        'company_website',
+        'notes',
+        'about',
+        'tier',
+        'memo',
+      ]);
       expect(Object.keys(response.body.data)).toHaveLength(8);
       await server.alice.post(`/v1/tables/${table.id}/run`, { rows: [row.id] });
       expect((await server.alice.get(`/v1/tables/${table.id}/rows/${row.id}`)).body.status).toBe('running');

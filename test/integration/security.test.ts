@@ -25,7 +25,13 @@ describe.each(testBackends())('Security on %s', (backend) => {
 
   beforeAll(async () => {
     server = await startTestServer(backend);
-    table = (await server.alice.post('/v1/tables', { name: 'Secret', kind: 'generic', column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { agent_type: 'llm', prompt: 'p {input}' } }] })).body;
+    table = (
+      await server.alice.post('/v1/tables', {
+        name: 'Secret',
+        kind: 'generic',
+        column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { agent_type: 'llm', prompt: 'p {input}' } }],
+      })
+    ).body;
     rowId = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'confidential' } }] })).body[0].id;
     runId = (await server.alice.post(`/v1/tables/${table.id}/run`, {})).body.id;
   });
@@ -88,13 +94,15 @@ describe.each(testBackends())('Security on %s', (backend) => {
   });
 
   it('stores SQL-looking and unicode-heavy inputs and returns them byte-for-byte', async () => {
-    const hostile = (await server.alice.post('/v1/tables', {
-      name: HOSTILE_STRINGS[0],
-      description: HOSTILE_STRINGS[4],
-      tags: HOSTILE_STRINGS.slice(0, 5),
-      kind: 'generic',
-      column_configs: [{ kind: 'input', name: HOSTILE_STRINGS[1], key: 'notes' }],
-    })).body;
+    const hostile = (
+      await server.alice.post('/v1/tables', {
+        name: HOSTILE_STRINGS[0],
+        description: HOSTILE_STRINGS[4],
+        tags: HOSTILE_STRINGS.slice(0, 5),
+        kind: 'generic',
+        column_configs: [{ kind: 'input', name: HOSTILE_STRINGS[1], key: 'notes' }],
+      })
+    ).body;
     const rows = HOSTILE_STRINGS.map((text) => ({ data: { input: text, notes: { nested: text, list: [text] } }, metadata: { text } }));
     const created = await server.alice.post(`/v1/tables/${hostile.id}/rows`, { rows });
     expect(created.status).toBe(200);
@@ -108,7 +116,7 @@ describe.each(testBackends())('Security on %s', (backend) => {
       expect(row.data.notes.value).toEqual({ nested: HOSTILE_STRINGS[index], list: [HOSTILE_STRINGS[index]] });
       expect(row.metadata).toEqual({ text: HOSTILE_STRINGS[index] });
     });
-    const search = await server.alice.get(`/v1/tables?search=${encodeURIComponent("DROP TABLE rows; --")}`);
+    const search = await server.alice.get(`/v1/tables?search=${encodeURIComponent('DROP TABLE rows; --')}`);
     expect(search.body.map((item: any) => item.id)).toEqual([hostile.id]);
     expect((await server.alice.get(`/v1/tables/${table.id}`)).status).toBe(200);
   });

@@ -47,7 +47,7 @@ describe.each(testBackends())('Add rows (seed endpoint) on %s', (backend) => {
     expect(table.body.status.run_status).toBe('idle');
   });
 
-  it('run: true queues the new rows\' computed cells', async () => {
+  it("run: true queues the new rows' computed cells", async () => {
     const response = await server.alice.post(`/v1/tables/${tableId}/rows`, { rows: [{ data: { input: 'run.test' } }], run: true });
     expect(response.status).toBe(200);
     // Queued in the same transaction as the rows, so the answer already shows it.
@@ -113,11 +113,15 @@ describe.each(testBackends())('Add rows (seed endpoint) on %s', (backend) => {
   });
 
   it('422 naming the limit above 1,000 rows; 1,000 exactly is accepted', async () => {
-    const tooMany = await server.alice.post(`/v1/tables/${tableId}/rows`, { rows: Array.from({ length: 1001 }, (_, index) => ({ data: { input: `r${index}` } })) });
+    const tooMany = await server.alice.post(`/v1/tables/${tableId}/rows`, {
+      rows: Array.from({ length: 1001 }, (_, index) => ({ data: { input: `r${index}` } })),
+    });
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.detail[0].loc).toEqual(['body', 'rows']);
     expect(tooMany.body.detail[0].msg).toContain('1000');
-    const exactly = await server.alice.post(`/v1/tables/${tableId}/rows`, { rows: Array.from({ length: 1000 }, (_, index) => ({ data: { input: `r${index}` } })) });
+    const exactly = await server.alice.post(`/v1/tables/${tableId}/rows`, {
+      rows: Array.from({ length: 1000 }, (_, index) => ({ data: { input: `r${index}` } })),
+    });
     expect(exactly.status).toBe(200);
     expect(exactly.body).toHaveLength(1000);
     expect(exactly.body[999].data.input.value).toBe('r999');

@@ -7,14 +7,16 @@ describe.each(testBackends())('Table data on %s', (backend) => {
   let tableId: string;
   beforeAll(async () => {
     server = await startTestServer(backend);
-    const table = (await server.alice.post('/v1/tables', {
-      kind: 'generic',
-      column_configs: [
-        { kind: 'input', name: 'Notes', key: 'notes' },
-        { kind: 'input', name: 'Unused', key: 'unused' },
-        { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Summarise {input} with {notes}' } },
-      ],
-    })).body;
+    const table = (
+      await server.alice.post('/v1/tables', {
+        kind: 'generic',
+        column_configs: [
+          { kind: 'input', name: 'Notes', key: 'notes' },
+          { kind: 'input', name: 'Unused', key: 'unused' },
+          { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Summarise {input} with {notes}' } },
+        ],
+      })
+    ).body;
     tableId = table.id;
     const rows = Array.from({ length: 1234 }, (_, index) => ({ data: { input: `row-${index}`, notes: index % 2 === 0 ? `n${index}` : '' } }));
     await server.alice.post(`/v1/tables/${tableId}/rows`, { rows: rows.slice(0, 1000) });

@@ -20,8 +20,7 @@ async function readEvents(response: Response, isDone: (events: ServerSentEvent[]
     const { value, done } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
-    let boundary: number;
-    while ((boundary = buffer.indexOf('\n\n')) !== -1) {
+    for (let boundary = buffer.indexOf('\n\n'); boundary !== -1; boundary = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, boundary);
       buffer = buffer.slice(boundary + 2);
       const event = /^event: (.+)$/m.exec(block)?.[1];
@@ -49,16 +48,24 @@ describe.each(testBackends())('Table events (SSE) on %s', (backend) => {
   });
 
   it('streams every cell change of a run, with the status block, to a token given in the query', async () => {
-    const table = (await server.alice.post('/v1/tables', {
-      kind: 'generic',
-      column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { agent_type: 'llm', prompt: 'Live {input}' } }],
-    })).body;
-    const rows = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: Array.from({ length: 8 }, (_, index) => ({ data: { input: `live ${index}` } })) })).body;
+    const table = (
+      await server.alice.post('/v1/tables', {
+        kind: 'generic',
+        column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { agent_type: 'llm', prompt: 'Live {input}' } }],
+      })
+    ).body;
+    const rows = (
+      await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: Array.from({ length: 8 }, (_, index) => ({ data: { input: `live ${index}` } })) })
+    ).body;
     const response = await fetch(`${server.baseUrl}/v1/tables/${table.id}/events?access_token=${server.tokens.alice}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reading = readEvents(response, (events) => {
-      const done = new Set(events.filter((event) => event.event === 'cells').flatMap((event) => event.data.cells.filter((cell: any) => cell.status === 'done').map((cell: any) => cell.row_id)));
+      const done = new Set(
+        events
+          .filter((event) => event.event === 'cells')
+          .flatMap((event) => event.data.cells.filter((cell: any) => cell.status === 'done').map((cell: any) => cell.row_id)),
+      );
       return done.size === rows.length;
     });
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -47,7 +47,12 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
         kind: 'company',
         column_configs: [
           { kind: 'input', name: 'Domain', key: 'input' },
-          { kind: 'agent', name: 'Pricing', key: 'pricing', value: { agent_type: 'research_pro', prompt: 'Pricing of {company_name}?', output_format: 'text' } },
+          {
+            kind: 'agent',
+            name: 'Pricing',
+            key: 'pricing',
+            value: { agent_type: 'research_pro', prompt: 'Pricing of {company_name}?', output_format: 'text' },
+          },
         ],
       });
       expect(response.status).toBe(200);
@@ -57,7 +62,10 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
     });
 
     it('fills agent defaults (research_pro, text)', async () => {
-      const response = await server.alice.post('/v1/tables', { kind: 'generic', column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { prompt: 'Summarise {input}' } }] });
+      const response = await server.alice.post('/v1/tables', {
+        kind: 'generic',
+        column_configs: [{ kind: 'agent', name: 'A', key: 'a', value: { prompt: 'Summarise {input}' } }],
+      });
       expect(response.body.columns[1].config.value).toMatchObject({ agent_type: 'research_pro', output_format: 'text' });
     });
 
@@ -119,9 +127,20 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
   describe('update', () => {
     it('patches name, description, tags, notify and settings partially', async () => {
       const table = (await server.alice.post('/v1/tables', { name: 'Before', tags: ['x'] })).body;
-      const response = await server.alice.patch(`/v1/tables/${table.id}`, { name: 'After', description: 'Now described', notify: true, settings: { custom: 1 } });
+      const response = await server.alice.patch(`/v1/tables/${table.id}`, {
+        name: 'After',
+        description: 'Now described',
+        notify: true,
+        settings: { custom: 1 },
+      });
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ name: 'After', description: 'Now described', tags: ['x'], notify: true, settings: { exclude_from_search: false, custom: 1 } });
+      expect(response.body).toMatchObject({
+        name: 'After',
+        description: 'Now described',
+        tags: ['x'],
+        notify: true,
+        settings: { exclude_from_search: false, custom: 1 },
+      });
       const tags = await server.alice.patch(`/v1/tables/${table.id}`, { tags: ['y', 'z'] });
       expect(tags.body).toMatchObject({ name: 'After', tags: ['y', 'z'] });
     });
@@ -138,8 +157,14 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
 
       for (const [order, loc] of [
         [ids.slice(1), ['body', 'columns_order']],
-        [[...ids.slice(1), 'bogus'], ['body', 'columns_order', 3]],
-        [[ids[0], ids[0], ids[1], ids[2]], ['body', 'columns_order', 1]],
+        [
+          [...ids.slice(1), 'bogus'],
+          ['body', 'columns_order', 3],
+        ],
+        [
+          [ids[0], ids[0], ids[1], ids[2]],
+          ['body', 'columns_order', 1],
+        ],
       ] as const) {
         const bad = await server.alice.patch(`/v1/tables/${table.id}`, { columns_order: order });
         expect(bad.status).toBe(422);
@@ -255,8 +280,12 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
     it('cascades to child tables', async () => {
       const parent = (await server.alice.post('/v1/tables', { name: 'Companies' })).body;
       const childId = await insertChildPeopleTable(server, parent.id);
-      expect((await server.alice.get(`/v1/tables/${parent.id}`)).body.child_relationships).toEqual([{ table_id: childId, relationship_type: 'company_people' }]);
-      expect((await server.alice.get(`/v1/tables/${childId}`)).body.parent_relationships).toEqual([{ table_id: parent.id, relationship_type: 'company_people' }]);
+      expect((await server.alice.get(`/v1/tables/${parent.id}`)).body.child_relationships).toEqual([
+        { table_id: childId, relationship_type: 'company_people' },
+      ]);
+      expect((await server.alice.get(`/v1/tables/${childId}`)).body.parent_relationships).toEqual([
+        { table_id: parent.id, relationship_type: 'company_people' },
+      ]);
       expect((await server.alice.get('/v1/tables?kind=people')).body.map((table: any) => table.id)).not.toContain(childId);
       await server.alice.delete(`/v1/tables/${parent.id}`);
       expect((await server.alice.get(`/v1/tables/${childId}`)).status).toBe(404);
@@ -265,7 +294,9 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
 
   it('deleting a company row deletes the child people rows made from it', async () => {
     const parent = (await server.alice.post('/v1/tables', { name: 'Parents' })).body;
-    const [kept, doomed] = (await server.alice.post(`/v1/tables/${parent.id}/rows`, { rows: [{ data: { input: 'kept.test' } }, { data: { input: 'doomed.test' } }] })).body;
+    const [kept, doomed] = (
+      await server.alice.post(`/v1/tables/${parent.id}/rows`, { rows: [{ data: { input: 'kept.test' } }, { data: { input: 'doomed.test' } }] })
+    ).body;
     const childId = await insertChildPeopleTable(server, parent.id, doomed.id);
     expect((await server.alice.get(`/v1/tables/${childId}`)).body.status.num_rows).toBe(1);
     await server.alice.delete(`/v1/tables/${parent.id}/rows`, { rows: [doomed.id] });
@@ -275,12 +306,21 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
 
   describe('clone', () => {
     it('copies columns, rows, values and the child hierarchy with new ids', async () => {
-      const source = (await server.alice.post('/v1/tables', {
-        name: 'Source',
-        kind: 'company',
-        column_configs: [{ kind: 'input', name: 'Notes', key: 'notes' }, { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Summarise {notes}' } }],
-      })).body;
-      const rows = (await server.alice.post(`/v1/tables/${source.id}/rows`, { rows: [{ data: { input: 'a.test', notes: 'first' }, metadata: { m: 1 } }, { data: { input: 'b.test' } }] })).body;
+      const source = (
+        await server.alice.post('/v1/tables', {
+          name: 'Source',
+          kind: 'company',
+          column_configs: [
+            { kind: 'input', name: 'Notes', key: 'notes' },
+            { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Summarise {notes}' } },
+          ],
+        })
+      ).body;
+      const rows = (
+        await server.alice.post(`/v1/tables/${source.id}/rows`, {
+          rows: [{ data: { input: 'a.test', notes: 'first' }, metadata: { m: 1 } }, { data: { input: 'b.test' } }],
+        })
+      ).body;
       const childId = await insertChildPeopleTable(server, source.id, rows[0].id);
 
       const clone = await server.alice.post(`/v1/tables/${source.id}/clone`);
@@ -346,12 +386,18 @@ async function insertChildPeopleTable(server: TestServer, parentTableId: string,
     createdAt: now,
   });
   const columnId = services.newId();
-  await services.store.insertColumns(childId, [{ id: columnId, tableId: childId, key: 'input', position: 0, config: { kind: 'input', name: 'Person', key: 'input' }, createdAt: now }], now);
+  await services.store.insertColumns(
+    childId,
+    [{ id: columnId, tableId: childId, key: 'input', position: 0, config: { kind: 'input', name: 'Person', key: 'input' }, createdAt: now }],
+    now,
+  );
   if (parentRowId) {
     const rowId = services.newId();
-    await services.store.insertRows(childId, [{ id: rowId, parentRowId, companyProfileId: null, metadata: null, createdAt: now }], [
-      { rowId, columnId, status: 'done', value: 'Grace Hopper, CTO', error: null, isInput: true },
-    ]);
+    await services.store.insertRows(
+      childId,
+      [{ id: rowId, parentRowId, companyProfileId: null, metadata: null, createdAt: now }],
+      [{ rowId, columnId, status: 'done', value: 'Grace Hopper, CTO', error: null, isInput: true }],
+    );
   }
   return childId;
 }

@@ -38,31 +38,48 @@ const PROFILE_SECTIONS = ['about', 'contact'] as const;
  * (`extractProfileFacts`), the model for what markup leaves empty. A bare domain is tried over
  * https first and over http when https cannot be reached.
  */
-export async function readHomePage(steps: ProfileBuildSteps, startUrl: string, isBareDomain: boolean, call: { signal: AbortSignal; runId: string | null; bypassCache: boolean }): Promise<FetchedPage> {
+export async function readHomePage(
+  steps: ProfileBuildSteps,
+  startUrl: string,
+  isBareDomain: boolean,
+  call: { signal: AbortSignal; runId: string | null; bypassCache: boolean },
+): Promise<FetchedPage> {
   const read = (url: string) => steps.pages.read(url, { ...call, purpose: 'company_profile:home' }).then((result) => result.page);
   try {
     return await read(startUrl);
   } catch (error) {
-    const canFallBack = isBareDomain && startUrl.startsWith('https:') && error instanceof FetchError && (error.code === 'network_error' || error.code === 'timeout');
+    const canFallBack =
+      isBareDomain && startUrl.startsWith('https:') && error instanceof FetchError && (error.code === 'network_error' || error.code === 'timeout');
     if (canFallBack) return read(startUrl.replace(/^https:/, 'http:')).catch((fallbackError: unknown) => rethrowAsCellError(fallbackError, startUrl));
     return rethrowAsCellError(error, startUrl);
   }
 }
 
 /** Builds the profile from a home page already read. */
-export async function buildProfileFromHome(steps: ProfileBuildSteps, home: FetchedPage, call: { signal: AbortSignal; runId: string | null; bypassCache: boolean }): Promise<BuiltProfile> {
+export async function buildProfileFromHome(
+  steps: ProfileBuildSteps,
+  home: FetchedPage,
+  call: { signal: AbortSignal; runId: string | null; bypassCache: boolean },
+): Promise<BuiltProfile> {
   const finalUrl = new URL(home.finalUrl);
   const domain = registrableDomain(finalUrl.href) ?? finalUrl.hostname;
   const sectionUrls = PROFILE_SECTIONS.flatMap((kind) => {
-    const link = home.metadata.links.internalPages.find((candidate) => candidate.kind === kind && registrableDomain(candidate.url) === registrableDomain(home.finalUrl));
+    const link = home.metadata.links.internalPages.find(
+      (candidate) => candidate.kind === kind && registrableDomain(candidate.url) === registrableDomain(home.finalUrl),
+    );
     return link ? [link.url] : [];
   });
   const sections = await Promise.all(
-    sectionUrls.map((url) => steps.pages.read(url, { ...call, purpose: 'company_profile:section' }).then((result) => result.page).catch((error: unknown) => {
-      // A missing about page leaves gaps; it is not a reason to fail the profile.
-      if (call.signal.aborted) throw call.signal.reason;
-      return error instanceof FetchError ? null : Promise.reject(error);
-    })),
+    sectionUrls.map((url) =>
+      steps.pages
+        .read(url, { ...call, purpose: 'company_profile:section' })
+        .then((result) => result.page)
+        .catch((error: unknown) => {
+          // A missing about page leaves gaps; it is not a reason to fail the profile.
+          if (call.signal.aborted) throw call.signal.reason;
+          return error instanceof FetchError ? null : Promise.reject(error);
+        }),
+    ),
   );
   const pages = [home, ...sections.filter((page): page is FetchedPage => page !== null)];
   const facts = extractProfileFacts(pages, domain);

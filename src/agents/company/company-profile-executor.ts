@@ -45,6 +45,7 @@ function explanationOf(resolved: ResolvedProfile): string {
       : `Built from ${pages} read on ${profile.asOf}: site markup first, the model only for what the pages state in prose.`,
   ];
   if (resolved.refreshFailedBecause) parts.push(`Refreshing it failed (${resolved.refreshFailedBecause}), so the stored profile was kept.`);
-  if (resolved.enrichmentSkippedBecause) parts.push(`The model could not complete it (${resolved.enrichmentSkippedBecause}); fields the markup does not give are null.`);
+  if (resolved.enrichmentSkippedBecause)
+    parts.push(`The model could not complete it (${resolved.enrichmentSkippedBecause}); fields the markup does not give are null.`);
   return parts.join(' ');
 }

@@ -31,7 +31,23 @@ export interface CompanyProfileResolverOptions {
 }
 
 // Sites that describe companies but are not theirs: never a company's own website.
-const DIRECTORY_DOMAINS = new Set(['linkedin.com', 'crunchbase.com', 'wikipedia.org', 'facebook.com', 'x.com', 'twitter.com', 'youtube.com', 'instagram.com', 'github.com', 'glassdoor.com', 'indeed.com', 'bloomberg.com', 'zoominfo.com', 'pitchbook.com', 'yelp.com']);
+const DIRECTORY_DOMAINS = new Set([
+  'linkedin.com',
+  'crunchbase.com',
+  'wikipedia.org',
+  'facebook.com',
+  'x.com',
+  'twitter.com',
+  'youtube.com',
+  'instagram.com',
+  'github.com',
+  'glassdoor.com',
+  'indeed.com',
+  'bloomberg.com',
+  'zoominfo.com',
+  'pitchbook.com',
+  'yelp.com',
+]);
 
 /**
  * Turns a company table's `input` into the workspace's profile of that company. Stored profiles
@@ -52,14 +68,16 @@ export class CompanyProfileResolver {
   async resolve(workspaceId: string, input: unknown, call: { signal: AbortSignal; runId: string | null; bypassCache: boolean }): Promise<ResolvedProfile> {
     const text = typeof input === 'string' ? input : input === null || input === undefined ? '' : String(input);
     let identifier = parseCompanyIdentifier(text);
-    if (!identifier) throw new PermanentCellError(`'${text}' is not a company: give its domain (acme.com), a URL or its name`, { code: 'company_input_invalid' });
+    if (!identifier)
+      throw new PermanentCellError(`'${text}' is not a company: give its domain (acme.com), a URL or its name`, { code: 'company_input_invalid' });
     if (identifier.kind === 'name') {
       const key = companyNameKey(identifier.name);
       const known = key ? await this.options.store.findCompanyProfileByName(workspaceId, key) : undefined;
       if (known && this.isUsable(known, call.bypassCache)) return reused(known);
       const found = await this.findWebsiteByName(identifier.name, call);
       identifier = parseCompanyIdentifier(found);
-      if (!identifier || identifier.kind !== 'site') throw new PermanentCellError(`could not find the website of '${text}'; give its domain or URL instead`, { code: 'company_not_found' });
+      if (identifier?.kind !== 'site')
+        throw new PermanentCellError(`could not find the website of '${text}'; give its domain or URL instead`, { code: 'company_not_found' });
     }
     const inputDomain = identifier.kind === 'site' ? identifier.domain : identifier.host;
     const stored = await this.options.store.findCompanyProfileByDomain(workspaceId, inputDomain);
@@ -110,7 +128,13 @@ export class CompanyProfileResolver {
         },
         [inputDomain],
       );
-      return { profile, isReused: false, refreshFailedBecause: null, enrichmentSkippedBecause: built.enrichmentSkippedBecause, responses: built.response ? [built.response] : [] };
+      return {
+        profile,
+        isReused: false,
+        refreshFailedBecause: null,
+        enrichmentSkippedBecause: built.enrichmentSkippedBecause,
+        responses: built.response ? [built.response] : [],
+      };
     } catch (error) {
       // A stale profile is still the best profile there is; refreshing it is an improvement, not a requirement.
       if (stored && !call.signal.aborted) return { ...reused(stored), refreshFailedBecause: error instanceof Error ? error.message : String(error) };
@@ -136,7 +160,10 @@ export class CompanyProfileResolver {
       const domain = registrableDomain(result.url);
       return domain !== null && !DIRECTORY_DOMAINS.has(domain);
     });
-    if (!own) throw new PermanentCellError(`a web search for '${name}' found no website that could be the company's own; give its domain or URL instead`, { code: 'company_not_found' });
+    if (!own)
+      throw new PermanentCellError(`a web search for '${name}' found no website that could be the company's own; give its domain or URL instead`, {
+        code: 'company_not_found',
+      });
     return new URL('/', own.url).href;
   }
 }

@@ -19,8 +19,13 @@ describe('extractProfileFacts', () => {
       '@graph': [
         { '@type': 'WebPage', '@id': 'https://www.acme.com/#webpage', publisher: { '@id': 'https://www.acme.com/#org' } },
         {
-          '@type': 'Organization', '@id': 'https://www.acme.com/#org', name: 'Acme Corp', url: 'https://www.acme.com/',
-          description: 'Acme makes anvils.', foundingDate: '1949', numberOfEmployees: { '@type': 'QuantitativeValue', value: 1200 },
+          '@type': 'Organization',
+          '@id': 'https://www.acme.com/#org',
+          name: 'Acme Corp',
+          url: 'https://www.acme.com/',
+          description: 'Acme makes anvils.',
+          foundingDate: '1949',
+          numberOfEmployees: { '@type': 'QuantitativeValue', value: 1200 },
           address: { '@type': 'PostalAddress', addressLocality: 'Phoenix', addressRegion: 'AZ', addressCountry: 'US', streetAddress: '1 Mesa Rd' },
           sameAs: ['https://www.linkedin.com/company/acme-corp/', 'https://twitter.com/acme'],
         },
@@ -56,7 +61,13 @@ describe('extractProfileFacts', () => {
   it('handles a top-level array and prefers the organization on the site over a partner', () => {
     const html = `<title>Acme</title>${jsonLd([
       { '@context': 'https://schema.org', '@type': 'Organization', name: 'Partner Bank', url: 'https://bank.example/' },
-      { '@context': 'https://schema.org', '@type': ['LocalBusiness', 'Bakery'], name: 'Acme Bakery', url: 'https://acme.com/', address: 'Main Street 4, Bruges' },
+      {
+        '@context': 'https://schema.org',
+        '@type': ['LocalBusiness', 'Bakery'],
+        name: 'Acme Bakery',
+        url: 'https://acme.com/',
+        address: 'Main Street 4, Bruges',
+      },
     ])}<p>Bread.</p>`;
     const facts = extractProfileFacts([pageFromHtml(html)], 'acme.com', NOW);
     expect(facts.name).toBe('Acme Bakery');

@@ -79,7 +79,8 @@ function locationOf(organization: JsonLdEntity): Partial<CompanyProfileFields> |
   const address = Array.isArray(raw) ? raw[0] : raw;
   if (address && typeof address === 'object' && !isReference(address)) {
     const part = (key: string) => textOf((address as Record<string, unknown>)[key]);
-    const countryCode = part('addressCountry') ?? textOf(((address as Record<string, unknown>)['addressCountry'] as Record<string, unknown> | undefined)?.['name']);
+    const countryCode =
+      part('addressCountry') ?? textOf(((address as Record<string, unknown>)['addressCountry'] as Record<string, unknown> | undefined)?.['name']);
     return {
       hq_country: countryCode ? countryName(countryCode) : null,
       hq_state_province: part('addressRegion'),
@@ -101,7 +102,10 @@ function isReference(value: object): boolean {
  * Only the unambiguous short form "City, CC" yields a city; anything longer stays a full address.
  */
 function locationFromLine(line: string): Partial<CompanyProfileFields> {
-  const parts = line.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const parts = line
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   const last = parts.at(-1) ?? '';
   const hasCountryCode = /^[A-Z]{2}$/.test(last);
   return {
@@ -132,7 +136,10 @@ function textOf(value: unknown): string | null {
  */
 export function nameFromTitle(title: string | null, domain: string): string | null {
   if (!title) return null;
-  const parts = title.split(/\s+[|–—·:-]\s+|\s*[|–—·]\s*/).map((part) => part.trim()).filter((part) => part !== '' && !/^(home|welcome|homepage)$/i.test(part));
+  const parts = title
+    .split(/\s+[|–—·:-]\s+|\s*[|–—·]\s*/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && !/^(home|welcome|homepage)$/i.test(part));
   if (parts.length === 0) return null;
   const label = companyNameKey(domain.split('.')[0] ?? '') ?? '';
   const matching = parts.find((part) => {

@@ -13,7 +13,8 @@ const SYSTEM_PROMPT = [
   `founding_year: the year as a number. employee_count: one of ${EMPLOYEE_COUNT_BUCKETS.join(', ')}. hq_*: the headquarters as the pages write it.`,
 ].join('\n');
 
-const EVIDENCE_FOCUS = 'company products services platform customers clients industries use cases founded headquarters office located employees team people mission';
+const EVIDENCE_FOCUS =
+  'company products services platform customers clients industries use cases founded headquarters office located employees team people mission';
 const EVIDENCE_CHARACTERS = 8_000;
 const MAX_TEXT_CHARACTERS = 1_500;
 
@@ -67,13 +68,15 @@ export async function enrichProfileFields(
 
 function fieldsSchema(fields: FillableField[]): object {
   const nullableString = { anyOf: [{ type: 'string' }, { type: 'null' }] };
-  const properties = Object.fromEntries(fields.map((field) => [
-    field,
-    field === 'founding_year'
-      ? { anyOf: [{ type: 'integer' }, { type: 'null' }] }
-      : field === 'employee_count'
-        ? { anyOf: [{ type: 'string', enum: [...EMPLOYEE_COUNT_BUCKETS] }, { type: 'null' }] }
-        : nullableString,
-  ]));
+  const properties = Object.fromEntries(
+    fields.map((field) => [
+      field,
+      field === 'founding_year'
+        ? { anyOf: [{ type: 'integer' }, { type: 'null' }] }
+        : field === 'employee_count'
+          ? { anyOf: [{ type: 'string', enum: [...EMPLOYEE_COUNT_BUCKETS] }, { type: 'null' }] }
+          : nullableString,
+    ]),
+  );
   return { type: 'object', properties, required: fields, additionalProperties: false };
 }

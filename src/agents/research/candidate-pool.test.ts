@@ -9,7 +9,10 @@ describe('CandidatePool', () => {
     pool.addSearchResults([candidate('https://news.example/a'), candidate('https://acme.com/pricing'), candidate('https://news.example/b')]);
     pool.setSitePages([candidate('https://acme.com/pricing'), candidate('https://acme.com/about'), candidate('https://acme.com/team')]);
     expect(pool.next(4, new Set(['https://news.example/a'])).map((item) => item.url)).toEqual([
-      'https://acme.com/pricing', 'https://acme.com/about', 'https://news.example/b', 'https://acme.com/team',
+      'https://acme.com/pricing',
+      'https://acme.com/about',
+      'https://news.example/b',
+      'https://acme.com/team',
     ]);
   });
 

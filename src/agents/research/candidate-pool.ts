@@ -25,7 +25,10 @@ export class CandidatePool {
   next(count: number, attempted: ReadonlySet<string>): PageCandidate[] {
     const chosen: PageCandidate[] = [];
     const taken = new Set<string>();
-    const queues = [this.searchRanked.filter((candidate) => !attempted.has(candidate.url)), this.siteRanked.filter((candidate) => !attempted.has(candidate.url))];
+    const queues = [
+      this.searchRanked.filter((candidate) => !attempted.has(candidate.url)),
+      this.siteRanked.filter((candidate) => !attempted.has(candidate.url)),
+    ];
     let turn = 0;
     while (chosen.length < count && queues.some((queue) => queue.length > 0)) {
       const queue = queues[turn % 2]!;

@@ -24,13 +24,22 @@ const store = { findCompanyProfile: async (workspaceId: string, id: string) => (
 
 describe('companySiteOfRow', () => {
   it('prefers the linked profile, naming the company as the row does', async () => {
-    const site = await companySiteOfRow(context({ row: { id: 'r', parentRowId: null, companyProfileId: 'p' }, inputs: { company_name: 'Acme Robotics' } }), store);
+    const site = await companySiteOfRow(
+      context({ row: { id: 'r', parentRowId: null, companyProfileId: 'p' }, inputs: { company_name: 'Acme Robotics' } }),
+      store,
+    );
     expect(site).toEqual({ url: 'https://www.acme.com/', domain: 'acme.com', name: 'Acme Robotics' });
   });
 
-  it('falls back to company_website, the parent row\'s, then a site-like input', async () => {
-    expect(await companySiteOfRow(context({ inputs: { company_website: 'Not found', input: 'globex.io' } }), store)).toEqual({ url: 'https://globex.io/', domain: 'globex.io', name: null });
-    expect(await companySiteOfRow(context({ inputs: { input: 'Ada Gear' }, parentInputs: { company_website: 'https://initech.com/' } }), store)).toMatchObject({ domain: 'initech.com' });
+  it("falls back to company_website, the parent row's, then a site-like input", async () => {
+    expect(await companySiteOfRow(context({ inputs: { company_website: 'Not found', input: 'globex.io' } }), store)).toEqual({
+      url: 'https://globex.io/',
+      domain: 'globex.io',
+      name: null,
+    });
+    expect(await companySiteOfRow(context({ inputs: { input: 'Ada Gear' }, parentInputs: { company_website: 'https://initech.com/' } }), store)).toMatchObject({
+      domain: 'initech.com',
+    });
     expect(await companySiteOfRow(context({ inputs: { input: 'Ada Gear, CEO' } }), store)).toBeNull();
   });
 });

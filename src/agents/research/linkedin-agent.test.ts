@@ -4,7 +4,9 @@ import { findLinkedinUrl } from './linkedin-agent.ts';
 describe('findLinkedinUrl', () => {
   const domains = new Set(['linkedin.com']);
   it('finds the first LinkedIn URL in a prompt, without trailing punctuation', () => {
-    expect(findLinkedinUrl('Summarise https://acme.com and https://www.linkedin.com/company/acme-robotics/.', domains)).toBe('https://www.linkedin.com/company/acme-robotics/');
+    expect(findLinkedinUrl('Summarise https://acme.com and https://www.linkedin.com/company/acme-robotics/.', domains)).toBe(
+      'https://www.linkedin.com/company/acme-robotics/',
+    );
     expect(findLinkedinUrl('(see https://de.linkedin.com/in/ada-gear)', domains)).toBe('https://de.linkedin.com/in/ada-gear');
   });
 

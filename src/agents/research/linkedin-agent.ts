@@ -43,12 +43,20 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
       const rendered = renderPrompt(config.value.prompt, templateValues(context));
       const url = findLinkedinUrl(`${rendered} ${Object.values(context.inputs).map(String).join(' ')}`, domains);
       if (!url) {
-        return { value: { answer: NOT_FOUND, source: [], explanation: 'The row has no LinkedIn URL to read (give one in the prompt, for example {profile_url}).', excerpts: [] } };
+        return {
+          value: {
+            answer: NOT_FOUND,
+            source: [],
+            explanation: 'The row has no LinkedIn URL to read (give one in the prompt, for example {profile_url}).',
+            excerpts: [],
+          },
+        };
       }
       const signal = ownSignal(context.signal);
       const page = await readLinkedinPage(dependencies.pages, url, { ...context, signal });
       const question = rendered.replace(url, '').trim();
-      const task = question.length >= 8 ? question : 'Summarise what this LinkedIn page says about the person or company: name, headline or role, company, location.';
+      const task =
+        question.length >= 8 ? question : 'Summarise what this LinkedIn page says about the person or company: name, headline or role, company, location.';
       const format = config.value.output_format as OutputFormat;
       const options: ParseOptions = {
         ...(config.value.labels ? { labels: config.value.labels } : {}),
@@ -59,7 +67,12 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
         dependencies.provider,
         {
           system: researchSystemPrompt(format, options, false),
-          prompt: researchUserPrompt({ task, rowData: rowDataBlock(context), provenance: `The page is the LinkedIn page ${page.finalUrl}.`, evidence: renderEvidence(selection.pages) }),
+          prompt: researchUserPrompt({
+            task,
+            rowData: rowDataBlock(context),
+            provenance: `The page is the LinkedIn page ${page.finalUrl}.`,
+            evidence: renderEvidence(selection.pages),
+          }),
           format,
           options,
           pages: [page],
@@ -101,12 +114,18 @@ async function readLinkedinPage(pages: SharedPageReader, url: string, context: C
     // Transient failures (timeouts, 429, 5xx) go back to the engine to be retried; the rest are
     // final. 999 is LinkedIn's "request denied" to readers it does not want, not a server fault.
     if (error instanceof FetchError && (!error.isRetryable || error.status === LINKEDIN_DENIED_STATUS)) {
-      throw new PermanentCellError(`LinkedIn could not be read at ${url}: ${error.message}. Fathom reads LinkedIn only where LinkedIn lets it; it does not invent profile data.`, { cause: error, code: 'linkedin_unreachable' });
+      throw new PermanentCellError(
+        `LinkedIn could not be read at ${url}: ${error.message}. Fathom reads LinkedIn only where LinkedIn lets it; it does not invent profile data.`,
+        { cause: error, code: 'linkedin_unreachable' },
+      );
     }
     throw error;
   }
   if (SIGN_IN_PATHS.test(new URL(page.finalUrl).pathname)) {
-    throw new PermanentCellError(`LinkedIn asked to sign in before showing ${url} (it answered with ${page.finalUrl}); Fathom does not sign in to LinkedIn and does not invent profile data.`, { code: 'linkedin_sign_in_required' });
+    throw new PermanentCellError(
+      `LinkedIn asked to sign in before showing ${url} (it answered with ${page.finalUrl}); Fathom does not sign in to LinkedIn and does not invent profile data.`,
+      { code: 'linkedin_sign_in_required' },
+    );
   }
   return page;
 }

@@ -7,13 +7,13 @@ const call = { signal: new AbortController().signal, bypassCache: false };
 const base = { task: 'What does the cheapest plan cost?', rowData: '<row_data>\n</row_data>', companyName: 'Acme Robotics', domain: 'acme.com', maxQueries: 3 };
 
 describe('planQueries', () => {
-  it('cleans the model\'s queries, names the company in each, and keeps one aimed at its site', async () => {
+  it("cleans the model's queries, names the company in each, and keeps one aimed at its site", async () => {
     const provider = createMockLlmProvider({ object: { queries: ['  cheapest   plan price ', 'Acme Robotics pricing', 'cheapest plan price', 42, ''] } });
     const { queries } = await planQueries(provider, base, call);
     expect(queries).toEqual(['Acme Robotics cheapest plan price', 'site:acme.com cheapest plan cost', 'Acme Robotics pricing']);
   });
 
-  it('falls back to the task\'s words when the model offers nothing usable', async () => {
+  it("falls back to the task's words when the model offers nothing usable", async () => {
     const provider = createMockLlmProvider(new LlmError('invalid_response', 'not JSON'));
     const { queries } = await planQueries(provider, { ...base, domain: null }, call);
     expect(queries).toEqual(['Acme Robotics cheapest plan cost']);

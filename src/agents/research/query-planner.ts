@@ -41,7 +41,12 @@ export async function planQueries(
   let offered: unknown[] = [];
   try {
     response = await provider.generate(
-      { system: PLANNER_SYSTEM_PROMPT, prompt: `Task: ${request.task}\n\n${request.rowData}\n\nAt most ${request.maxQueries} queries.`, jsonSchema: PLAN_SCHEMA, schemaName: 'search_plan' },
+      {
+        system: PLANNER_SYSTEM_PROMPT,
+        prompt: `Task: ${request.task}\n\n${request.rowData}\n\nAt most ${request.maxQueries} queries.`,
+        jsonSchema: PLAN_SCHEMA,
+        schemaName: 'search_plan',
+      },
       call,
     );
     const queries = (response.object as { queries?: unknown } | undefined)?.queries;
@@ -71,7 +76,9 @@ function cleanQueries(offered: unknown[], request: PlanRequest): string[] {
     const namesCompany = !name || query.toLowerCase().includes(name.toLowerCase()) || query.includes('site:');
     add(namesCompany ? query : `${name} ${query}`);
   }
-  const keywords = keywordsOf(request.task.replace(/\{[^}]*\}/g, ' ')).slice(0, 8).join(' ');
+  const keywords = keywordsOf(request.task.replace(/\{[^}]*\}/g, ' '))
+    .slice(0, 8)
+    .join(' ');
   if (queries.length === 0) add([request.companyName, keywords].filter(Boolean).join(' '));
   if (request.domain) {
     const onSite = `site:${request.domain} ${keywords}`.trim();

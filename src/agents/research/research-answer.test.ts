@@ -7,13 +7,28 @@ import { fetchedPageFixture } from '../../../test/fixtures/research-harness/fetc
 
 const pricing = fetchedPageFixture('https://acme.com/pricing', 'Pricing\nRobots from $1,200 per month.');
 const call = { signal: new AbortController().signal, bypassCache: false };
-const request = (overrides = {}) => ({ system: 'You research one cell of a table and answer only from the evidence given to you.', prompt: 'Task: price', format: 'text' as const, options: {}, pages: [pricing], allowsFollowUp: false, ...overrides });
+const request = (overrides = {}) => ({
+  system: 'You research one cell of a table and answer only from the evidence given to you.',
+  prompt: 'Task: price',
+  format: 'text' as const,
+  options: {},
+  pages: [pricing],
+  allowsFollowUp: false,
+  ...overrides,
+});
 
 describe('askForResearchAnswer', () => {
   it('keeps an answer whose excerpt occurs in a page read, and asks for excerpts in the schema', async () => {
-    const provider = createMockLlmProvider({ object: { answer: '$1,200 per month', explanation: 'Pricing page.', excerpts: [{ url: pricing.finalUrl, quote: 'Robots from $1,200 per month.' }] } });
+    const provider = createMockLlmProvider({
+      object: { answer: '$1,200 per month', explanation: 'Pricing page.', excerpts: [{ url: pricing.finalUrl, quote: 'Robots from $1,200 per month.' }] },
+    });
     const answer = await askForResearchAnswer(provider, request(), call);
-    expect(answer).toMatchObject({ answer: '$1,200 per month', isNotFound: false, excerpts: [{ url: pricing.finalUrl, quote: 'Robots from $1,200 per month.' }], discardedBecause: null });
+    expect(answer).toMatchObject({
+      answer: '$1,200 per month',
+      isNotFound: false,
+      excerpts: [{ url: pricing.finalUrl, quote: 'Robots from $1,200 per month.' }],
+      discardedBecause: null,
+    });
     const schema = provider.calls[0]!.request.jsonSchema as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(schema.properties)).toEqual(['answer', 'explanation', 'excerpts']);
     expect(schema.required).toEqual(['answer', 'explanation', 'excerpts']);
@@ -43,7 +58,9 @@ describe('askForResearchAnswer', () => {
   });
 
   it('discards a reply that recites the instructions', async () => {
-    const provider = createMockLlmProvider({ object: { answer: 'Not found', explanation: 'My rules: You research one cell of a table and answer only from the evidence given to you.', excerpts: [] } });
+    const provider = createMockLlmProvider({
+      object: { answer: 'Not found', explanation: 'My rules: You research one cell of a table and answer only from the evidence given to you.', excerpts: [] },
+    });
     const answer = await askForResearchAnswer(provider, request(), call);
     expect(answer.answer).toBe('Not found');
     expect(answer.explanation).not.toContain('You research one cell');
@@ -51,8 +68,14 @@ describe('askForResearchAnswer', () => {
   });
 
   it('turns permanent provider failures into cell failures and leaves transient ones to the engine', async () => {
-    await expect(askForResearchAnswer(createMockLlmProvider(new LlmError('authentication', 'bad key')), request(), call)).rejects.toMatchObject({ name: 'PermanentCellError', code: 'llm_authentication' });
-    await expect(askForResearchAnswer(createMockLlmProvider(new LlmError('rate_limited', 'slow down')), request(), call)).rejects.toMatchObject({ name: 'LlmError', isRetryable: true });
+    await expect(askForResearchAnswer(createMockLlmProvider(new LlmError('authentication', 'bad key')), request(), call)).rejects.toMatchObject({
+      name: 'PermanentCellError',
+      code: 'llm_authentication',
+    });
+    await expect(askForResearchAnswer(createMockLlmProvider(new LlmError('rate_limited', 'slow down')), request(), call)).rejects.toMatchObject({
+      name: 'LlmError',
+      isRetryable: true,
+    });
   });
 
   it('asks for follow-up queries only when the agent can search again', async () => {

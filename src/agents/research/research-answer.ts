@@ -60,7 +60,11 @@ export async function askForResearchAnswer(
   let problem = '';
   for (let attempt = 1; attempt <= 2; attempt += 1) {
     call.beforeCall?.(prompt);
-    const outcome = await generate(provider, { system: request.system, prompt, jsonSchema, validationSchema: REPLY_ENVELOPE, schemaName: 'research_answer' }, call);
+    const outcome = await generate(
+      provider,
+      { system: request.system, prompt, jsonSchema, validationSchema: REPLY_ENVELOPE, schemaName: 'research_answer' },
+      call,
+    );
     if ('misfit' in outcome) {
       problem = `format: ${outcome.misfit}`;
       prompt = repairPrompt(request.prompt, outcome.misfit);
@@ -76,20 +80,25 @@ export async function askForResearchAnswer(
     }
     const explanation = typeof reply.explanation === 'string' ? reply.explanation : '';
     const excerpts = checkExcerpts(reply.excerpts, request.pages);
-    const nextQueries = request.allowsFollowUp && Array.isArray(reply.next_queries) ? reply.next_queries.filter((query): query is string => typeof query === 'string') : [];
+    const nextQueries =
+      request.allowsFollowUp && Array.isArray(reply.next_queries) ? reply.next_queries.filter((query): query is string => typeof query === 'string') : [];
     if (echoesInstructions(`${JSON.stringify(parsed.answer)} ${explanation} ${JSON.stringify(reply.excerpts ?? '')}`, request.system)) {
-      problem = 'leak: the reply repeated the agent\'s instructions instead of answering from the evidence';
+      problem = "leak: the reply repeated the agent's instructions instead of answering from the evidence";
       prompt = repairPrompt(request.prompt, 'it repeated your instructions; answer the task from the evidence only');
       continue;
     }
-    if (parsed.isNotFound) return { answer: parsed.answer, isNotFound: true, explanation, excerpts: excerpts.valid, nextQueries, discardedBecause: null, responses };
-    if (excerpts.valid.length > 0) return { answer: parsed.answer, isNotFound: false, explanation, excerpts: excerpts.valid, nextQueries, discardedBecause: null, responses };
+    if (parsed.isNotFound)
+      return { answer: parsed.answer, isNotFound: true, explanation, excerpts: excerpts.valid, nextQueries, discardedBecause: null, responses };
+    if (excerpts.valid.length > 0)
+      return { answer: parsed.answer, isNotFound: false, explanation, excerpts: excerpts.valid, nextQueries, discardedBecause: null, responses };
     const reasons = excerpts.rejected.map((item) => `"${item.quote.slice(0, 80)}" (${item.url || 'no URL'}): ${item.reason}`);
     problem = `unsupported: no excerpt occurs in a page read${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`;
     prompt = repairPrompt(request.prompt, `${problem}. Quote the page text exactly, with the page's url, or answer "Not found"`);
   }
   if (problem.startsWith('format: ')) {
-    throw new PermanentCellError(`the model's answer does not fit output format '${request.format}' after a repair attempt: ${problem.slice(8)}`, { code: 'answer_format' });
+    throw new PermanentCellError(`the model's answer does not fit output format '${request.format}' after a repair attempt: ${problem.slice(8)}`, {
+      code: 'answer_format',
+    });
   }
   return {
     answer: NOT_FOUND,
@@ -128,7 +137,8 @@ async function generate(
   } catch (error) {
     if (error instanceof LlmError && error.code === 'invalid_response') return { misfit: error.message };
     // Permanent provider failures fail the cell with the provider's message; transient ones are retried by the engine.
-    if (error instanceof LlmError && !error.isRetryable && error.code !== 'aborted') throw new PermanentCellError(error.message, { cause: error, code: `llm_${error.code}` });
+    if (error instanceof LlmError && !error.isRetryable && error.code !== 'aborted')
+      throw new PermanentCellError(error.message, { cause: error, code: `llm_${error.code}` });
     throw error;
   }
 }

@@ -23,7 +23,11 @@ describe('SharedPageReader', () => {
   it('fetches a URL once for concurrent and later readers, ignoring fragments', async () => {
     const fetcher = countingFetcher((url) => fetchedPageFixture(url, 'text'));
     const reader = new SharedPageReader(fetcher, { ttlMs: 60_000, maxBytes: 1_000_000 });
-    const reads = await Promise.all([reader.read('https://a.example/x', options()), reader.read('https://a.example/x#top', options()), reader.read('https://a.example/x', options())]);
+    const reads = await Promise.all([
+      reader.read('https://a.example/x', options()),
+      reader.read('https://a.example/x#top', options()),
+      reader.read('https://a.example/x', options()),
+    ]);
     expect(reads.map((read) => read.outcome)).toEqual(['loaded', 'joined', 'joined']);
     expect((await reader.read('https://a.example/x', options())).outcome).toBe('hit');
     expect(fetcher.urls).toEqual(['https://a.example/x']);
@@ -32,7 +36,11 @@ describe('SharedPageReader', () => {
 
   it('remembers refusals but not timeouts, and reads again for a mode "all" run', async () => {
     const fetcher = countingFetcher((url) =>
-      url.includes('robots') ? new FetchError({ code: 'robots_disallowed', url, message: 'no' }) : url.includes('slow') ? new FetchError({ code: 'timeout', url, message: 'slow' }) : fetchedPageFixture(url, 'ok'),
+      url.includes('robots')
+        ? new FetchError({ code: 'robots_disallowed', url, message: 'no' })
+        : url.includes('slow')
+          ? new FetchError({ code: 'timeout', url, message: 'slow' })
+          : fetchedPageFixture(url, 'ok'),
     );
     const reader = new SharedPageReader(fetcher, { ttlMs: 60_000, maxBytes: 1_000_000 });
     for (let attempt = 0; attempt < 2; attempt += 1) {

@@ -26,7 +26,10 @@ export class SharedSearchReader {
   }
 
   /** Results of `query`; `fromCache` is false when this call reached the provider. */
-  async search(query: string, call: { signal: AbortSignal; runId: string | null; bypassCache: boolean }): Promise<{ results: SearchResult[]; fromCache: boolean }> {
+  async search(
+    query: string,
+    call: { signal: AbortSignal; runId: string | null; bypassCache: boolean },
+  ): Promise<{ results: SearchResult[]; fromCache: boolean }> {
     const { value, outcome } = await this.cache.get(
       `${this.provider.providerId}\n${query}`,
       () => {

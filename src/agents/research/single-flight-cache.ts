@@ -42,14 +42,18 @@ export class SingleFlightCache<Value> {
    * settled entry produced for another run is loaded again, so a rerun reads the web anew while
    * the cells of one run still share.
    */
-  async get(key: string, load: () => Promise<Value>, call: { signal?: AbortSignal; freshFor?: string | null; runId?: string | null } = {}): Promise<{ value: Value; outcome: CacheOutcome }> {
+  async get(
+    key: string,
+    load: () => Promise<Value>,
+    call: { signal?: AbortSignal; freshFor?: string | null; runId?: string | null } = {},
+  ): Promise<{ value: Value; outcome: CacheOutcome }> {
     call.signal?.throwIfAborted();
     let entry = this.entries.get(key);
     if (entry && entry.settledAt !== null && !this.isUsable(entry, call.freshFor)) {
       this.remove(key, entry);
       entry = undefined;
     }
-    let outcome: CacheOutcome = entry ? (entry.settledAt === null ? 'joined' : 'hit') : 'loaded';
+    const outcome: CacheOutcome = entry ? (entry.settledAt === null ? 'joined' : 'hit') : 'loaded';
     if (!entry) {
       entry = this.startLoad(key, load, call.runId ?? null);
     } else {

@@ -34,7 +34,8 @@ describe('rankSitePages', () => {
 
 describe('sitemapLocations', () => {
   it('reads <loc> URLs and skips nested sitemaps', () => {
-    const xml = '<urlset><url><loc> https://acme.com/a?x=1&amp;y=2 </loc></url><url><loc>https://acme.com/sitemap-2.xml</loc></url><url><loc>ftp://x</loc></url></urlset>';
+    const xml =
+      '<urlset><url><loc> https://acme.com/a?x=1&amp;y=2 </loc></url><url><loc>https://acme.com/sitemap-2.xml</loc></url><url><loc>ftp://x</loc></url></urlset>';
     expect(sitemapLocations(xml)).toEqual(['https://acme.com/a?x=1&y=2']);
   });
 });

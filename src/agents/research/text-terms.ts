@@ -4,17 +4,21 @@
  */
 
 const STOPWORDS = new Set(
-  ('a an and are as at be been but by can could did do does for from had has have how i if in into is it its of on or our ' +
+  (
+    'a an and are as at be been but by can could did do does for from had has have how i if in into is it its of on or our ' +
     'should so than that the their them then there these they this those to was we were what when where which who whom why ' +
     'will with would you your about any all also more most much not only other over per such up very company companys ' +
-    'answer find give list tell please')
-    .split(' '),
+    'answer find give list tell please'
+  ).split(' '),
 );
 
 /** The distinct terms of a text, in first-appearance order. */
 export function termsOf(text: string): string[] {
   const terms = new Set<string>();
-  for (const word of text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const word of text
+    .toLowerCase()
+    .normalize('NFKD')
+    .match(/[\p{L}\p{N}]+/gu) ?? []) {
     if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
     terms.add(stem(word));
   }

@@ -63,7 +63,6 @@ export function registerAccountRoutes(app: Hono<AppEnvironment>, catalog: RouteC
       response: BillingOutputSchema,
       errors: [401],
     },
-    async ({ context, principal }) =>
-      context.json({ user: presentUser(principal), subscription: { requires_subscription: false, plan_tier: 'self_hosted' } }),
+    async ({ context, principal }) => context.json({ user: presentUser(principal), subscription: { requires_subscription: false, plan_tier: 'self_hosted' } }),
   );
 }

@@ -59,7 +59,6 @@ export function registerColumnRoutes(app: Hono<AppEnvironment>, catalog: RouteCa
       response: ColumnOutputSchema,
       errors: [401, 404],
     },
-    async ({ context, principal, params }) =>
-      context.json(presentColumn(await deleteColumn(services, principal, params.table_id!, params.column_id!))),
+    async ({ context, principal, params }) => context.json(presentColumn(await deleteColumn(services, principal, params.table_id!, params.column_id!))),
   );
 }

@@ -50,7 +50,7 @@ export function registerCompanyRoutes(app: Hono<AppEnvironment>, catalog: RouteC
       operationId: 'get_company_v1_companies__company_identifier__get',
       summary: 'Company Lookup',
       description:
-        'The workspace\'s profile of a company, by profile id, domain or URL (URL-encode it). Profiles are built by the ' +
+        "The workspace's profile of a company, by profile id, domain or URL (URL-encode it). Profiles are built by the " +
         '`company_profile` column of company tables; a company no table has researched yet answers 404.',
       tag: 'companies',
       response: CompanyResultSchema,

@@ -8,7 +8,6 @@ import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-de
 import { CreateTableRowsInputSchema, DeleteTableRowsInputSchema, GetRowQuerySchema, UpdateTableRowsInputSchema } from '../schemas/row-requests.ts';
 import { RowOutputSchema, RowWithColumnsSchema } from '../schemas/shared-schemas.ts';
 
-
 function checkRowCount(count: number): void {
   if (count > MAX_ROWS_PER_REQUEST) {
     throw ValidationError.single(
@@ -99,7 +98,8 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       const details = await getRow(services, principal, params.table_id!, params.row_id!);
       const row = details.rows[0]!;
       const data = cellsByRow(details.cells, details.columns).get(row.id);
-      const parentData = query.include_parent_data && details.parent ? cellsByRow(details.parent.cells, details.parent.columns).get(row.parentRowId!) ?? null : null;
+      const parentData =
+        query.include_parent_data && details.parent ? (cellsByRow(details.parent.cells, details.parent.columns).get(row.parentRowId!) ?? null) : null;
       const isRunning = details.cells.some((cell) => cell.status === 'requested' || cell.status === 'in_progress');
       return context.json({
         ...presentRow(row, data, parentData),

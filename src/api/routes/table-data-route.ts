@@ -27,7 +27,10 @@ export function registerTableDataRoute(app: Hono<AppEnvironment>, catalog: Route
       errors: [401, 404],
     },
     async ({ context, principal, params, query }) => {
-      const projection = query.columns?.split(',').map((key) => key.trim()).filter((key) => key !== '');
+      const projection = query.columns
+        ?.split(',')
+        .map((key) => key.trim())
+        .filter((key) => key !== '');
       const view = await openTableData(services, principal, params.table_id!, projection);
       const head = JSON.stringify({ ...presentTableWithStatus(view.details), discovery_tasks: null, rows: [] });
       // `rows` is the last key, so the document splits into `…"rows":[` + rows + `]}`.
@@ -75,7 +78,7 @@ function presentPage(view: TableDataView, page: DataPage): string[] {
   const parentData = cellsByRow(page.parentCells, view.parentColumns);
   return page.rows.map((row) =>
     JSON.stringify({
-      ...presentRow(row, data.get(row.id), row.parentRowId ? parentData.get(row.parentRowId) ?? null : null),
+      ...presentRow(row, data.get(row.id), row.parentRowId ? (parentData.get(row.parentRowId) ?? null) : null),
       is_missing_inputs: missing.has(row.id),
     }),
   );

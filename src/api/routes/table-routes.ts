@@ -7,9 +7,7 @@ import { createTable, deleteTable, listTables, loadDetails, updateTable } from '
 import { presentColumn, presentTableHeader, presentTableSummary, presentTableWithStatus } from '../presenters.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
 import { ColumnOutputSchema, TableHeaderSchema, TableHeaderWithStatusSchema } from '../schemas/shared-schemas.ts';
-import {
-  CloneTableQuerySchema, CreateTableInputSchema, ListTablesQuerySchema, TableSummarySchema, UpdateTableInputSchema,
-} from '../schemas/table-requests.ts';
+import { CloneTableQuerySchema, CreateTableInputSchema, ListTablesQuerySchema, TableSummarySchema, UpdateTableInputSchema } from '../schemas/table-requests.ts';
 
 const MAX_LIST_LIMIT = 100;
 

@@ -16,17 +16,15 @@ export const CreateTableRowsInputSchema = named(
 
 export const UpdateRowDataSchema = named(
   'UpdateRowDataSchema',
-  z.object({ id: z.string().nullish().describe('Row to update; rows without id are created.'), data: z.record(z.string(), z.unknown()), metadata: metadataSchema }),
+  z.object({
+    id: z.string().nullish().describe('Row to update; rows without id are created.'),
+    data: z.record(z.string(), z.unknown()),
+    metadata: metadataSchema,
+  }),
 );
 
-export const UpdateTableRowsInputSchema = named(
-  'UpdateTableRowsInput',
-  z.object({ rows: z.array(UpdateRowDataSchema), run: z.boolean().default(false) }),
-);
+export const UpdateTableRowsInputSchema = named('UpdateTableRowsInput', z.object({ rows: z.array(UpdateRowDataSchema), run: z.boolean().default(false) }));
 
-export const DeleteTableRowsInputSchema = named(
-  'DeleteTableRowsInput',
-  z.object({ rows: z.array(z.uuid()).min(1).max(10_000) }),
-);
+export const DeleteTableRowsInputSchema = named('DeleteTableRowsInput', z.object({ rows: z.array(z.uuid()).min(1).max(10_000) }));
 
 export const GetRowQuerySchema = z.object({ include_parent_data: queryBoolean.default(true) });

@@ -19,16 +19,10 @@ export const ErrorDetailSchema = named(
 );
 
 export const OwnerInfoSchema = named('OwnerInfo', z.object({ id: z.string(), email: z.string() }));
-export const RelationshipSchema = named(
-  'Relationship',
-  z.object({ table_id: z.string(), relationship_type: z.literal('company_people') }),
-);
+export const RelationshipSchema = named('Relationship', z.object({ table_id: z.string(), relationship_type: z.literal('company_people') }));
 
 export const ColumnConfigDocSchema = named('ColumnConfig', ColumnConfigUnionSchema);
-export const ColumnOutputSchema = named(
-  'ColumnOutputSchema',
-  z.object({ id: z.string(), created_at: z.string(), config: ColumnConfigDocSchema }),
-);
+export const ColumnOutputSchema = named('ColumnOutputSchema', z.object({ id: z.string(), created_at: z.string(), config: ColumnConfigDocSchema }));
 
 export const TableCellDataSchema = named(
   'TableCellDataSchema',
@@ -70,10 +64,7 @@ const tableHeaderShape = {
   parent_relationships: z.array(RelationshipSchema),
 };
 export const TableHeaderSchema = named('TableHeader', z.object(tableHeaderShape));
-export const TableHeaderWithStatusSchema = named(
-  'TableHeaderWithStatus',
-  z.object({ ...tableHeaderShape, status: TableStatusSchema }),
-);
+export const TableHeaderWithStatusSchema = named('TableHeaderWithStatus', z.object({ ...tableHeaderShape, status: TableStatusSchema }));
 
 const rowShape = {
   id: z.string(),

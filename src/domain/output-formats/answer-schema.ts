@@ -61,11 +61,13 @@ function answerSchema(format: CanonicalOutputFormat, options: ParseOptions): Jso
       // An enum of integers instead of minimum/maximum, which not every provider supports.
       return orNotFound({ type: 'integer', enum: [1, 2, 3, 4, 5] });
     case 'money':
-      return orNotFound(objectSchema({
-        amount: { type: 'number' },
-        currency: { type: 'string' },
-        period: { anyOf: [{ type: 'string', enum: [...MONEY_PERIODS] }, { type: 'null' }] },
-      }));
+      return orNotFound(
+        objectSchema({
+          amount: { type: 'number' },
+          currency: { type: 'string' },
+          period: { anyOf: [{ type: 'string', enum: [...MONEY_PERIODS] }, { type: 'null' }] },
+        }),
+      );
     case 'people':
       return orNotFound({
         type: 'array',

@@ -7,10 +7,30 @@ import { accepted, rejected, type ParseResult } from './parse-result.ts';
 const SHAPES = 'YYYY, YYYY-MM or YYYY-MM-DD (for example 2021, 2021-03 or 2021-03-03)';
 
 const MONTH_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ['january', 1], ['jan', 1], ['february', 2], ['feb', 2], ['march', 3], ['mar', 3],
-  ['april', 4], ['apr', 4], ['may', 5], ['june', 6], ['jun', 6], ['july', 7], ['jul', 7],
-  ['august', 8], ['aug', 8], ['september', 9], ['sep', 9], ['sept', 9], ['october', 10], ['oct', 10],
-  ['november', 11], ['nov', 11], ['december', 12], ['dec', 12],
+  ['january', 1],
+  ['jan', 1],
+  ['february', 2],
+  ['feb', 2],
+  ['march', 3],
+  ['mar', 3],
+  ['april', 4],
+  ['apr', 4],
+  ['may', 5],
+  ['june', 6],
+  ['jun', 6],
+  ['july', 7],
+  ['jul', 7],
+  ['august', 8],
+  ['aug', 8],
+  ['september', 9],
+  ['sep', 9],
+  ['sept', 9],
+  ['october', 10],
+  ['oct', 10],
+  ['november', 11],
+  ['nov', 11],
+  ['december', 12],
+  ['dec', 12],
 ]);
 
 // Only real month names, longest first so "sept" is not read as "sep" followed by a stray "t".
@@ -52,7 +72,9 @@ export function parseDateAnswer(raw: unknown): ParseResult {
   const dayMonthYear = DAY_MONTH_YEAR_PATTERN.exec(text);
   if (dayMonthYear) return buildNamedMonthDate(text, dayMonthYear[2], dayMonthYear[1], dayMonthYear[3]);
   if (QUARTER_PATTERN.test(text)) {
-    return rejected(`'${text}' is a quarter or half-year, not a date; reply with just the year (YYYY), or the exact month or day if the source states one, or "Not found"`);
+    return rejected(
+      `'${text}' is a quarter or half-year, not a date; reply with just the year (YYYY), or the exact month or day if the source states one, or "Not found"`,
+    );
   }
   if (NUMERIC_YEAR_LAST_PATTERN.test(text)) {
     return rejected(`'${text}' is ambiguous between day-first and month-first order; write it as YYYY-MM-DD`);

@@ -24,7 +24,10 @@ export function parseEmailAnswer(raw: unknown): ParseResult {
     return rejected(`Expected one email address as text, got ${describeType(raw)} ${describeValue(raw)}`);
   }
   const text = raw.trim();
-  const address = text.replace(/^<(.*)>$/, '$1').trim().replace(/^mailto:/i, '');
+  const address = text
+    .replace(/^<(.*)>$/, '$1')
+    .trim()
+    .replace(/^mailto:/i, '');
   const match = EMAIL_PATTERN.exec(address);
   if (!match || match[1].length > MAXIMUM_LOCAL_LENGTH || address.length > MAXIMUM_ADDRESS_LENGTH) {
     return rejected(`'${text}' is not a valid email address; reply with one address such as jane@example.com, or "Not found"`);

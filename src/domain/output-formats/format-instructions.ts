@@ -37,9 +37,11 @@ function shapeInstruction(format: CanonicalOutputFormat, options: ParseOptions):
     case 'numeric':
       return 'Answer with one number such as 1200000 or 12.5, without ranges, units or currency symbols; write a percentage as its number (12 for 12%).';
     case 'money':
-      return 'Answer with an object {"amount", "currency", "period"}: amount as a number in whole units '
-        + '(9810000000 for $9.81 billion, not 9.81), currency as an ISO 4217 code such as USD, EUR or GBP, '
-        + `and period as one of ${MONEY_PERIODS.join(', ')} when the amount recurs, otherwise null.`;
+      return (
+        'Answer with an object {"amount", "currency", "period"}: amount as a number in whole units ' +
+        '(9810000000 for $9.81 billion, not 9.81), currency as an ISO 4217 code such as USD, EUR or GBP, ' +
+        `and period as one of ${MONEY_PERIODS.join(', ')} when the amount recurs, otherwise null.`
+      );
     case 'date':
       return 'Answer with a date in ISO form: YYYY-MM-DD, or YYYY-MM or YYYY when the source states only the month or the year. Never fill in a month or day the source does not state.';
     case 'grade':
@@ -47,7 +49,9 @@ function shapeInstruction(format: CanonicalOutputFormat, options: ParseOptions):
     case 'json':
       return `Answer with a JSON value that matches this JSON Schema: ${JSON.stringify(options.outputSchema)}`;
     case 'people':
-      return 'Answer with a list of people, each an object {"full_name", "role", "profile_url"}: '
-        + 'the full name as written by the source, the job title, and an absolute profile URL; use null for a role or URL you did not find.';
+      return (
+        'Answer with a list of people, each an object {"full_name", "role", "profile_url"}: ' +
+        'the full name as written by the source, the job title, and an absolute profile URL; use null for a role or URL you did not find.'
+      );
   }
 }

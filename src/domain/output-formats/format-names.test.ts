@@ -11,9 +11,22 @@ import {
 
 describe('format names', () => {
   it('lists every format of the spec, legacy aliases included', () => {
-    expect([...OUTPUT_FORMATS].sort()).toEqual(
-      ['date', 'email', 'grade', 'json', 'label', 'money', 'multiselect', 'number', 'numeric', 'people', 'phone', 'select', 'text', 'url'],
-    );
+    expect([...OUTPUT_FORMATS].sort()).toEqual([
+      'date',
+      'email',
+      'grade',
+      'json',
+      'label',
+      'money',
+      'multiselect',
+      'number',
+      'numeric',
+      'people',
+      'phone',
+      'select',
+      'text',
+      'url',
+    ]);
   });
 
   it.each([

@@ -26,10 +26,7 @@ export const LEGACY_FORMAT_ALIASES = {
 } as const satisfies Record<string, CanonicalOutputFormat>;
 
 /** Every name accepted as an `output_format`, canonical names first. */
-export const OUTPUT_FORMATS = [
-  ...CANONICAL_OUTPUT_FORMATS,
-  ...(Object.keys(LEGACY_FORMAT_ALIASES) as (keyof typeof LEGACY_FORMAT_ALIASES)[]),
-] as const;
+export const OUTPUT_FORMATS = [...CANONICAL_OUTPUT_FORMATS, ...(Object.keys(LEGACY_FORMAT_ALIASES) as (keyof typeof LEGACY_FORMAT_ALIASES)[])] as const;
 
 /** A format name after legacy aliases are resolved. `people` is legacy but has no newer equivalent. */
 export type CanonicalOutputFormat = (typeof CANONICAL_OUTPUT_FORMATS)[number];

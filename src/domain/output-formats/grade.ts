@@ -7,7 +7,11 @@ import { accepted, rejected, type ParseResult } from './parse-result.ts';
 const SCALE = 'a whole number from 1 to 5';
 
 const GRADE_WORDS: ReadonlyMap<string, number> = new Map([
-  ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
 ]);
 
 const LABEL_PREFIX = /^(?:grade|score|rating)\s*[:=]?\s*/i;

@@ -19,7 +19,7 @@ describe('compileOutputSchema', () => {
   it('caches a schema that fails to compile, with its reason', () => {
     const schema = { type: 'object', properties: { a: { $ref: '#/$defs/missing' } } };
     const first = compileOutputSchema(schema);
-    expect(first).toEqual({ ok: false, reason: expect.stringContaining("output_schema is not a valid JSON Schema") });
+    expect(first).toEqual({ ok: false, reason: expect.stringContaining('output_schema is not a valid JSON Schema') });
     expect(compileOutputSchema(schema)).toBe(first);
   });
 

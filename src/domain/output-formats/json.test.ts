@@ -14,12 +14,12 @@ const companySchema = {
 };
 
 describe('parseAnswer json', () => {
-  it.each([
-    [{ name: 'Acme', employees: 12 }],
-    [{ name: 'Acme', employees: 0, website: 'https://acme.com', tier: 'smb' }],
-  ])('accepts the object %j as is', (raw) => {
-    expect(parseAnswer('json', raw, { outputSchema: companySchema })).toEqual({ ok: true, answer: raw, isNotFound: false });
-  });
+  it.each([[{ name: 'Acme', employees: 12 }], [{ name: 'Acme', employees: 0, website: 'https://acme.com', tier: 'smb' }]])(
+    'accepts the object %j as is',
+    (raw) => {
+      expect(parseAnswer('json', raw, { outputSchema: companySchema })).toEqual({ ok: true, answer: raw, isNotFound: false });
+    },
+  );
 
   it.each([
     ['{"name": "Acme", "employees": 12}', { name: 'Acme', employees: 12 }],
@@ -34,7 +34,8 @@ describe('parseAnswer json', () => {
     const result = parseAnswer('json', { name: 7, employees: -1, website: 'not a uri', extra: true }, { outputSchema: companySchema });
     expect(result).toEqual({
       ok: false,
-      reason: "The answer does not match the output schema: (root) must NOT have additional properties 'extra'; /name must be string; /employees must be >= 0 (and 1 more)",
+      reason:
+        "The answer does not match the output schema: (root) must NOT have additional properties 'extra'; /name must be string; /employees must be >= 0 (and 1 more)",
     });
   });
 
@@ -87,7 +88,10 @@ describe('parseAnswer json', () => {
       $defs: { person: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
     };
     expect(parseAnswer('json', { ceo: { name: 'Jane' } }, { outputSchema }).ok).toBe(true);
-    expect(parseAnswer('json', { ceo: {} }, { outputSchema })).toEqual({ ok: false, reason: expect.stringContaining("/ceo must have required property 'name'") });
+    expect(parseAnswer('json', { ceo: {} }, { outputSchema })).toEqual({
+      ok: false,
+      reason: expect.stringContaining("/ceo must have required property 'name'"),
+    });
   });
 
   it('reports an invalid schema as a problem with the column, not the answer', () => {

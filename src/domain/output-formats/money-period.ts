@@ -8,39 +8,43 @@ export const MONEY_PERIODS: readonly MoneyPeriod[] = ['year', 'quarter', 'month'
 
 // Unit nouns only count after "/", "per", "a", "an" or "each"; alone, "5 USD d" is not a rate.
 // Maps, not object literals: a lookup of "constructor" must not find Object.prototype's.
-const UNIT_PERIODS: ReadonlyMap<string, MoneyPeriod> = new Map(Object.entries({
-  year: 'year',
-  yr: 'year',
-  annum: 'year',
-  y: 'year',
-  quarter: 'quarter',
-  qtr: 'quarter',
-  q: 'quarter',
-  month: 'month',
-  mo: 'month',
-  mth: 'month',
-  week: 'week',
-  wk: 'week',
-  day: 'day',
-} satisfies Record<string, MoneyPeriod>));
+const UNIT_PERIODS: ReadonlyMap<string, MoneyPeriod> = new Map(
+  Object.entries({
+    year: 'year',
+    yr: 'year',
+    annum: 'year',
+    y: 'year',
+    quarter: 'quarter',
+    qtr: 'quarter',
+    q: 'quarter',
+    month: 'month',
+    mo: 'month',
+    mth: 'month',
+    week: 'week',
+    wk: 'week',
+    day: 'day',
+  } satisfies Record<string, MoneyPeriod>),
+);
 
 // Words that name a period on their own, also accepted as a `period` field in an object answer.
-const STANDALONE_PERIODS: ReadonlyMap<string, MoneyPeriod> = new Map(Object.entries({
-  annually: 'year',
-  annual: 'year',
-  yearly: 'year',
-  'p.a.': 'year',
-  pa: 'year',
-  quarterly: 'quarter',
-  monthly: 'month',
-  weekly: 'week',
-  daily: 'day',
-  'one-time': 'one_time',
-  'one time': 'one_time',
-  one_time: 'one_time',
-  'one-off': 'one_time',
-  once: 'one_time',
-} satisfies Record<string, MoneyPeriod>));
+const STANDALONE_PERIODS: ReadonlyMap<string, MoneyPeriod> = new Map(
+  Object.entries({
+    annually: 'year',
+    annual: 'year',
+    yearly: 'year',
+    'p.a.': 'year',
+    pa: 'year',
+    quarterly: 'quarter',
+    monthly: 'month',
+    weekly: 'week',
+    daily: 'day',
+    'one-time': 'one_time',
+    'one time': 'one_time',
+    one_time: 'one_time',
+    'one-off': 'one_time',
+    once: 'one_time',
+  } satisfies Record<string, MoneyPeriod>),
+);
 
 const UNIT_PATTERN = /^\s*(?:\/\s*|per\s+|a\s+|an\s+|each\s+)([a-z]+)\.?\s*$/i;
 
@@ -49,7 +53,11 @@ const UNIT_PATTERN = /^\s*(?:\/\s*|per\s+|a\s+|an\s+|each\s+)([a-z]+)\.?\s*$/i;
  * not exactly one period phrase; callers treat that as unparseable trailing text.
  */
 export function readPeriod(text: string): MoneyPeriod | undefined {
-  const phrase = text.trim().toLowerCase().replace(/^\(|\)$/g, '').trim();
+  const phrase = text
+    .trim()
+    .toLowerCase()
+    .replace(/^\(|\)$/g, '')
+    .trim();
   const standalone = STANDALONE_PERIODS.get(phrase);
   if (standalone !== undefined) return standalone;
   const unit = UNIT_PATTERN.exec(phrase)?.[1];

@@ -81,15 +81,42 @@ describe('parseAnswer money: text', () => {
 
 describe('parseAnswer money: object', () => {
   it.each([
-    [{ amount: 9810000000, currency: 'USD' }, { amount: 9810000000, currency: 'USD' }],
-    [{ amount: 120000, currency: 'gbp', period: 'year' }, { amount: 120000, currency: 'GBP', period: 'year' }],
-    [{ amount: 40, currency: '$', period: 'monthly' }, { amount: 40, currency: 'USD', period: 'month' }],
-    [{ amount: 40, currency: '€', period: null }, { amount: 40, currency: 'EUR' }],
-    [{ amount: 5, currency: 'USD', period: 'one_time' }, { amount: 5, currency: 'USD', period: 'one_time' }],
-    [{ amount: '9.81B', currency: 'USD' }, { amount: 9810000000, currency: 'USD' }],
-    [{ amount: '1,200', currency: 'USD' }, { amount: 1200, currency: 'USD' }],
-    [{ amount: 1, currency: 'USD', as_of: 'March 2024' }, { amount: 1, currency: 'USD', as_of: '2024-03' }],
-    [{ amount: 1, currency: 'USD', as_of: null }, { amount: 1, currency: 'USD' }],
+    [
+      { amount: 9810000000, currency: 'USD' },
+      { amount: 9810000000, currency: 'USD' },
+    ],
+    [
+      { amount: 120000, currency: 'gbp', period: 'year' },
+      { amount: 120000, currency: 'GBP', period: 'year' },
+    ],
+    [
+      { amount: 40, currency: '$', period: 'monthly' },
+      { amount: 40, currency: 'USD', period: 'month' },
+    ],
+    [
+      { amount: 40, currency: '€', period: null },
+      { amount: 40, currency: 'EUR' },
+    ],
+    [
+      { amount: 5, currency: 'USD', period: 'one_time' },
+      { amount: 5, currency: 'USD', period: 'one_time' },
+    ],
+    [
+      { amount: '9.81B', currency: 'USD' },
+      { amount: 9810000000, currency: 'USD' },
+    ],
+    [
+      { amount: '1,200', currency: 'USD' },
+      { amount: 1200, currency: 'USD' },
+    ],
+    [
+      { amount: 1, currency: 'USD', as_of: 'March 2024' },
+      { amount: 1, currency: 'USD', as_of: '2024-03' },
+    ],
+    [
+      { amount: 1, currency: 'USD', as_of: null },
+      { amount: 1, currency: 'USD' },
+    ],
   ])('accepts %j as %j', (raw, answer) => {
     expect(parseAnswer('money', raw)).toEqual({ ok: true, answer, isNotFound: false });
   });

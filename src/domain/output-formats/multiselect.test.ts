@@ -6,8 +6,14 @@ const labels = ['Free', 'Pro', 'Team'];
 describe('parseAnswer multiselect', () => {
   it.each([
     [['Pro'], ['Pro']],
-    [['Team', 'Free'], ['Free', 'Team']],
-    [['team', ' PRO ', 'Team'], ['Pro', 'Team']],
+    [
+      ['Team', 'Free'],
+      ['Free', 'Team'],
+    ],
+    [
+      ['team', ' PRO ', 'Team'],
+      ['Pro', 'Team'],
+    ],
     [['Pro', 'Pro', 'pro'], ['Pro']],
     [[], []],
     [['Pro', ''], ['Pro']],
@@ -39,17 +45,12 @@ describe('parseAnswer multiselect', () => {
     });
   });
 
-  it.each([
-    [['Pros']],
-    [['Pro plan', 'Team']],
-    ['Pro and Team'],
-    ['Pro | Team'],
-    [['Pro', 'Not found']],
-    ['["Pro", "Enterprise"]'],
-    ['[Pro, Team]'],
-  ])('refuses the near miss %j', (raw) => {
-    expect(parseAnswer('multiselect', raw, { labels })).toEqual({ ok: false, reason: expect.stringContaining('labels') });
-  });
+  it.each([[['Pros']], [['Pro plan', 'Team']], ['Pro and Team'], ['Pro | Team'], [['Pro', 'Not found']], ['["Pro", "Enterprise"]'], ['[Pro, Team]']])(
+    'refuses the near miss %j',
+    (raw) => {
+      expect(parseAnswer('multiselect', raw, { labels })).toEqual({ ok: false, reason: expect.stringContaining('labels') });
+    },
+  );
 
   it.each([
     [['Pro', 3], 'Every item must be a label as text'],
@@ -67,7 +68,10 @@ describe('parseAnswer multiselect', () => {
       ['Sales, Marketing', ['Sales, Marketing']],
       ['Engineering, Sales, Marketing', ['Sales, Marketing', 'Engineering']],
       ['Legal; Compliance; Engineering', ['Engineering', 'Legal; Compliance']],
-      [['Sales, Marketing', 'Engineering'], ['Sales, Marketing', 'Engineering']],
+      [
+        ['Sales, Marketing', 'Engineering'],
+        ['Sales, Marketing', 'Engineering'],
+      ],
     ])('reads %j as %j', (raw, answer) => {
       expect(parseAnswer('multiselect', raw, { labels: departments })).toEqual({ ok: true, answer, isNotFound: false });
     });

@@ -39,9 +39,7 @@ export interface PersonAnswer {
 export type Answer = string | number | string[] | MoneyAnswer | PersonAnswer[] | JsonValue;
 
 /** The outcome of parsing one raw answer. */
-export type ParseResult =
-  | { ok: true; answer: Answer; isNotFound: boolean }
-  | { ok: false; reason: string };
+export type ParseResult = { ok: true; answer: Answer; isNotFound: boolean } | { ok: false; reason: string };
 
 /** Column configuration a parser may need. */
 export interface ParseOptions {

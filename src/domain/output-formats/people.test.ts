@@ -9,7 +9,10 @@ describe('parseAnswer people', () => {
       [{ full_name: 'Jane Doe', role: 'CFO', profile_url: 'https://linkedin.com/in/janedoe' }],
     ],
     [
-      [{ full_name: 'Jane Doe', role: null, profile_url: 'Not found' }, { full_name: 'John Roe', role: 'N/A', profile_url: '' }],
+      [
+        { full_name: 'Jane Doe', role: null, profile_url: 'Not found' },
+        { full_name: 'John Roe', role: 'N/A', profile_url: '' },
+      ],
       [{ full_name: 'Jane Doe' }, { full_name: 'John Roe' }],
     ],
     [[{ full_name: 'Jane Doe', email: 'jane@example.com', company: 'Acme' }], [{ full_name: 'Jane Doe' }]],

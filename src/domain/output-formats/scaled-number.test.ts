@@ -28,7 +28,11 @@ describe('readScaledNumber', () => {
     const mismatches: string[] = [];
     for (let hundredths = 1; hundredths < 2000; hundredths += 1) {
       const written = `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
-      for (const [suffix, zeros] of [['k', 1], ['M', 4], ['B', 7]] as const) {
+      for (const [suffix, zeros] of [
+        ['k', 1],
+        ['M', 4],
+        ['B', 7],
+      ] as const) {
         const expected = hundredths * 10 ** zeros;
         const value = readScaledNumber(`${written}${suffix}`)?.value;
         if (value !== expected) mismatches.push(`${written}${suffix} → ${value}`);

@@ -16,8 +16,7 @@ export interface ScaledNumber {
 
 // Thousands separators must be commas in groups of three: "1,23" is a European decimal, and
 // accepting spaces would read the two numbers "100 200" as 100200.
-const NUMBER_PATTERN =
-  /^(?<sign>[-+\u2212])?(?<integer>\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:\.(?<fraction>\d+))?(?:e(?<exponent>[-+]?\d{1,4}))?/i;
+const NUMBER_PATTERN = /^(?<sign>[-+\u2212])?(?<integer>\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:\.(?<fraction>\d+))?(?:e(?<exponent>[-+]?\d{1,4}))?/i;
 
 // The letter forms are case-insensitive and must not run into a following word, so "5 TRY" stays
 // five Turkish lira instead of becoming 5 trillion followed by "RY".

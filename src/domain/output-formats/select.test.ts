@@ -24,19 +24,12 @@ describe('parseAnswer select', () => {
     });
   });
 
-  it.each([
-    ['Pros'],
-    ['Pro plan'],
-    ['Pro.'],
-    ['"Pro"'],
-    ['Pr'],
-    ['OpenSource'],
-    ['Open-Source'],
-    ['Free or Pro'],
-    ['Pro, Team'],
-  ])('refuses the near miss %j', (raw) => {
-    expect(parseAnswer('select', raw, { labels })).toEqual({ ok: false, reason: expect.stringContaining('is not one of the labels') });
-  });
+  it.each([['Pros'], ['Pro plan'], ['Pro.'], ['"Pro"'], ['Pr'], ['OpenSource'], ['Open-Source'], ['Free or Pro'], ['Pro, Team']])(
+    'refuses the near miss %j',
+    (raw) => {
+      expect(parseAnswer('select', raw, { labels })).toEqual({ ok: false, reason: expect.stringContaining('is not one of the labels') });
+    },
+  );
 
   it.each([
     [['Pro', 'Team'], 'Expected exactly one label, got 2'],

@@ -28,12 +28,9 @@ describe('classifyAddress', () => {
     expect(classify(address)).toBe(kind);
   });
 
-  it.each(['8.8.8.8', '172.15.255.255', '172.32.0.0', '100.63.255.255', '100.128.0.0', '192.169.0.1', '1.1.1.1'])(
-    'treats IPv4 %s as public',
-    (address) => {
-      expect(classify(address)).toBeNull();
-    },
-  );
+  it.each(['8.8.8.8', '172.15.255.255', '172.32.0.0', '100.63.255.255', '100.128.0.0', '192.169.0.1', '1.1.1.1'])('treats IPv4 %s as public', (address) => {
+    expect(classify(address)).toBeNull();
+  });
 
   it.each([
     ['::1', 'loopback'],

@@ -2,14 +2,7 @@ import { formatIpv4, isInNetwork, parseIpNetwork } from './ip-address.ts';
 import type { IpAddress, IpNetwork } from './ip-address.ts';
 
 /** Why an address is not on the public internet; each names a family of ranges. */
-export type NonPublicAddressKind =
-  | 'loopback'
-  | 'private'
-  | 'link_local'
-  | 'unspecified'
-  | 'shared'
-  | 'multicast'
-  | 'reserved';
+export type NonPublicAddressKind = 'loopback' | 'private' | 'link_local' | 'unspecified' | 'shared' | 'multicast' | 'reserved';
 
 /** The outcome of classifying an address that is not public. */
 export interface NonPublicAddress {
@@ -99,11 +92,7 @@ export function embeddedIpv4Address(address: IpAddress): IpAddress | null {
   return { version: 4, bytes: address.bytes.slice(12, 16) };
 }
 
-function classifyInRanges(
-  address: IpAddress,
-  ranges: ClassifiedRange[],
-  embeddedIpv4: string | null,
-): NonPublicAddress | null {
+function classifyInRanges(address: IpAddress, ranges: ClassifiedRange[], embeddedIpv4: string | null): NonPublicAddress | null {
   const match = ranges.find((candidate) => isInNetwork(address, candidate.network));
   return match ? { kind: match.kind, range: match.cidr, embeddedIpv4 } : null;
 }

@@ -36,10 +36,7 @@ export function createAllowList(entries: readonly string[]): AllowList {
   }
 
   function matchesAddress(address: IpAddress): boolean {
-    return (
-      addresses.some((allowed) => isSameAddress(allowed, address)) ||
-      networks.some((network) => isInNetwork(address, network))
-    );
+    return addresses.some((allowed) => isSameAddress(allowed, address)) || networks.some((network) => isInNetwork(address, network));
   }
 
   return {

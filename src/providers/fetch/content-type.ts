@@ -60,7 +60,11 @@ export function detectBinaryContent(bytes: Uint8Array, strict: boolean): string 
 
 /** Guesses the kind of an undeclared body from its first characters. */
 export function sniffContentKind(bytes: Uint8Array): ContentKind {
-  const start = Buffer.from(bytes.subarray(0, 512)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  const start = Buffer.from(bytes.subarray(0, 512))
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   if (/^<(!doctype html|html|head|body|!--|meta|title)/.test(start)) return 'html';
   return 'text';
 }

@@ -27,9 +27,7 @@ function connectLookupResult(
 describe('createDestinationGuard', () => {
   it('refuses private IP literals without any DNS, and says how to allow them', () => {
     const { guard, lookup } = guardWith({});
-    expect(() => guard.checkHostName('10.0.0.1')).toThrow(
-      '10.0.0.1 is a private address; add it to FATHOM_FETCH_ALLOW_HOSTS to allow it',
-    );
+    expect(() => guard.checkHostName('10.0.0.1')).toThrow('10.0.0.1 is a private address; add it to FATHOM_FETCH_ALLOW_HOSTS to allow it');
     expect(() => guard.checkHostName('[::ffff:a9fe:a9fe]')).toThrow(/link-local address .*carries 169\.254\.169\.254/);
     expect(lookup).not.toHaveBeenCalled();
   });

@@ -17,14 +17,7 @@ export const ALLOW_LIST_SETTING = 'FATHOM_FETCH_ALLOW_HOSTS';
 
 // Names that reach cloud instance metadata or this machine whatever DNS says. They are refused
 // by name so that a proxy, which resolves names itself, is never asked for them either.
-const BLOCKED_HOST_NAMES = new Set([
-  'localhost',
-  'metadata',
-  'metadata.google.internal',
-  'metadata.goog',
-  'instance-data',
-  'instance-data.ec2.internal',
-]);
+const BLOCKED_HOST_NAMES = new Set(['localhost', 'metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
 
 /** Thrown when a destination is refused; the fetcher adds the URL and turns it into a `FetchError`. */
 export class BlockedDestinationError extends Error {
@@ -77,10 +70,7 @@ export function createDestinationGuard(options: { allowList: AllowList; lookup: 
       return;
     }
     if (BLOCKED_HOST_NAMES.has(name) || name.endsWith('.localhost')) {
-      throw new BlockedDestinationError(
-        name,
-        `${name} names this machine or a cloud metadata service; add it to ${ALLOW_LIST_SETTING} to allow it`,
-      );
+      throw new BlockedDestinationError(name, `${name} names this machine or a cloud metadata service; add it to ${ALLOW_LIST_SETTING} to allow it`);
     }
   }
 

@@ -14,8 +14,19 @@ function jsonLdOf(...blocks: string[]) {
 const YOAST_GRAPH = JSON.stringify({
   '@context': 'https://schema.org',
   '@graph': [
-    { '@type': 'WebPage', '@id': 'https://www.northwind.example/about/#webpage', url: 'https://www.northwind.example/about/', isPartOf: { '@id': 'https://www.northwind.example/#website' } },
-    { '@type': 'WebSite', '@id': 'https://www.northwind.example/#website', url: 'https://www.northwind.example/', name: 'Northwind', publisher: { '@id': 'https://www.northwind.example/#organization' } },
+    {
+      '@type': 'WebPage',
+      '@id': 'https://www.northwind.example/about/#webpage',
+      url: 'https://www.northwind.example/about/',
+      isPartOf: { '@id': 'https://www.northwind.example/#website' },
+    },
+    {
+      '@type': 'WebSite',
+      '@id': 'https://www.northwind.example/#website',
+      url: 'https://www.northwind.example/',
+      name: 'Northwind',
+      publisher: { '@id': 'https://www.northwind.example/#organization' },
+    },
     {
       '@type': 'Organization',
       '@id': 'https://www.northwind.example/#organization',

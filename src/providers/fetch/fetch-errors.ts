@@ -36,25 +36,22 @@ const RETRYABLE_NETWORK_CODES = new Set([
  * Turns whatever a request threw into a `FetchError` for `url`. `redirectedFrom` names the page
  * whose redirect led here, so a refused hop says which redirect was refused.
  */
-export function toFetchError(
-  error: unknown,
-  url: string,
-  timeouts: TimeoutSettings,
-  redirectedFrom?: string,
-): FetchError {
+export function toFetchError(error: unknown, url: string, timeouts: TimeoutSettings, redirectedFrom?: string): FetchError {
   if (error instanceof FetchError) return error;
   if (error instanceof BlockedDestinationError) return blockedDestinationError(url, error, redirectedFrom);
   const code = errorCode(error);
   const host = hostOf(url);
   const timeout = (message: string): FetchError => new FetchError({ code: 'timeout', url, message, cause: error });
-  const network = (message: string, isRetryable: boolean): FetchError =>
-    new FetchError({ code: 'network_error', url, message, isRetryable, cause: error });
+  const network = (message: string, isRetryable: boolean): FetchError => new FetchError({ code: 'network_error', url, message, isRetryable, cause: error });
 
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return timeout(`${host} did not accept a connection within ${seconds(timeouts.connectTimeoutMs)}; the site may be down, try again later`);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return timeout(`${url} did not send response headers within ${seconds(timeouts.headersTimeoutMs)}; the site may be overloaded, try again later`);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT')
+    return timeout(`${host} did not accept a connection within ${seconds(timeouts.connectTimeoutMs)}; the site may be down, try again later`);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT')
+    return timeout(`${url} did not send response headers within ${seconds(timeouts.headersTimeoutMs)}; the site may be overloaded, try again later`);
   if (code === 'UND_ERR_BODY_TIMEOUT') return timeout(`${url} stopped sending its body for ${seconds(timeouts.bodyTimeoutMs)}; try again later`);
   if (code === 'ENOTFOUND' || code === 'ENODATA') return network(`could not resolve ${host}: the name does not exist; check the domain`, false);
-  if (code && TLS_ERROR_CODES.has(code)) return network(`the TLS certificate of ${host} is not valid (${code}); the site must fix it before it can be read`, false);
+  if (code && TLS_ERROR_CODES.has(code))
+    return network(`the TLS certificate of ${host} is not valid (${code}); the site must fix it before it can be read`, false);
   if (code === 'UND_ERR_HEADERS_OVERFLOW' || code?.startsWith('HPE_')) return network(`${url} sent a malformed HTTP response (${code})`, false);
   if (code?.startsWith('Z_')) return network(`${url} sent a compressed body that could not be decompressed (${code})`, false);
   if (code && RETRYABLE_NETWORK_CODES.has(code)) return network(`could not read ${url}: ${describeCode(code)}; try again later`, true);

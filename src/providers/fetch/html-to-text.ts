@@ -1,15 +1,68 @@
 // Elements whose content is never readable text.
 const SKIPPED_ELEMENTS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed',
-  'head', 'select', 'option', 'button', 'input', 'textarea', 'video', 'audio', 'picture', 'map',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'head',
+  'select',
+  'option',
+  'button',
+  'input',
+  'textarea',
+  'video',
+  'audio',
+  'picture',
+  'map',
 ]);
 
 // Elements that start and end a line; text inside them is kept apart from its neighbours.
 const BLOCK_ELEMENTS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
-  'thead', 'tfoot', 'tr', 'ul', 'caption',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'caption',
 ]);
 
 // Blocks that read as paragraphs get a blank line around them rather than a single break.
@@ -71,7 +124,7 @@ function isHidden(element: Element): boolean {
 export function normaliseWhitespace(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
+    .replace(/\u200b|\u200c|\u200d|\ufeff/g, '')
     .replace(/[^\S\n]+/g, ' ')
     .split('\n')
     .map((line) => line.trim().replace(/^\| /, '').replace(/ \|$/, ''))
@@ -82,7 +135,7 @@ export function normaliseWhitespace(text: string): string {
 
 /** Collapses all whitespace, line breaks included, to single spaces: for titles, labels, attribute values. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u200b\u200c\u200d\ufeff]+/g, ' ').trim();
+  return text.replace(/(?:\s|\u200b|\u200c|\u200d|\ufeff)+/g, ' ').trim();
 }
 
 /** Cuts `text` to at most `maxLength` characters, at a word boundary when one is near. */

@@ -17,12 +17,7 @@ export interface EntityContext {
  * Values arrive in every shape JSON-LD allows (a string, an array, `{"@value": …}`, a nested
  * node, a reference); each reader below accepts them all and keeps the first usable value.
  */
-export function jsonLdNodeToEntity(
-  node: JsonLdNode,
-  kind: JsonLdEntityKind,
-  types: string[],
-  context: EntityContext,
-): JsonLdEntity {
+export function jsonLdNodeToEntity(node: JsonLdNode, kind: JsonLdEntityKind, types: string[], context: EntityContext): JsonLdEntity {
   const read = (value: unknown): JsonLdNode | string | number | null => first(dereference(value, context));
   const text = (value: unknown): string | null => textOf(read(value));
   const url = (value: unknown): string | null => absoluteUrl(textOf(read(value)) ?? urlOfNode(read(value)), context.baseUrl);
@@ -35,7 +30,9 @@ export function jsonLdNodeToEntity(
     id: typeof node['@id'] === 'string' ? node['@id'] : null,
     name: text(node['name']),
     legalName: text(node['legalName']),
-    alternateNames: listOf(node['alternateName']).map((value) => textOf(value)).filter(isPresent),
+    alternateNames: listOf(node['alternateName'])
+      .map((value) => textOf(value))
+      .filter(isPresent),
     url: url(node['url']),
     logo: url(node['logo']) ?? (kind === 'person' ? url(node['image']) : null),
     description: text(node['description']),

@@ -56,12 +56,7 @@ export class OutboundTransport {
    * for the caller to tell its own cancellation from its deadline. `redirectedFrom` only
    * improves refusal messages.
    */
-  async exchange<T>(
-    url: URL,
-    signal: AbortSignal,
-    redirectedFrom: string | undefined,
-    handle: (response: OutboundResponse) => Promise<T>,
-  ): Promise<T> {
+  async exchange<T>(url: URL, signal: AbortSignal, redirectedFrom: string | undefined, handle: (response: OutboundResponse) => Promise<T>): Promise<T> {
     try {
       const proxyUrl = this.proxySelector.proxyFor(url);
       if (proxyUrl) await this.guard.checkIfResolvableLocally(url.hostname);

@@ -53,9 +53,7 @@ export function createProxySelector(options: ProxyOptions): ProxySelector {
       const hostname = normaliseHostName(url.hostname);
       const port = Number.parseInt(url.port, 10) || DEFAULT_PORTS[url.protocol] || 0;
       const bypassed = entries.some(
-        (entry) =>
-          (entry.port === 0 || entry.port === port) &&
-          (hostname === entry.hostname || hostname.endsWith(`.${entry.hostname}`)),
+        (entry) => (entry.port === 0 || entry.port === port) && (hostname === entry.hostname || hostname.endsWith(`.${entry.hostname}`)),
       );
       return bypassed ? null : proxy;
     },

@@ -21,11 +21,7 @@ export interface PageBody {
  * and declared oversize bodies are refused before a byte of body is read; the body is then read
  * under the size cap and checked for binary content that was labelled as text.
  */
-export async function readPageResponse(
-  response: OutboundResponse,
-  url: URL,
-  options: { maxBytes: number; now: () => Date },
-): Promise<PageBody> {
+export async function readPageResponse(response: OutboundResponse, url: URL, options: { maxBytes: number; now: () => Date }): Promise<PageBody> {
   const receivedAt = options.now();
   const { statusCode, headers } = response;
   if (statusCode < 200 || statusCode >= 300) {

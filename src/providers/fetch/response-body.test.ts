@@ -26,9 +26,7 @@ describe('readResponseBody', () => {
 
   it('fails past the cap and stops pulling from the source', async () => {
     const { stream, state } = countingBody(10_000, 1024);
-    await expect(readResponseBody(stream, { contentEncoding: undefined, maxBytes: 8 * 1024, onOverflow: 'fail' })).rejects.toBeInstanceOf(
-      BodyTooLargeError,
-    );
+    await expect(readResponseBody(stream, { contentEncoding: undefined, maxBytes: 8 * 1024, onOverflow: 'fail' })).rejects.toBeInstanceOf(BodyTooLargeError);
     expect(state.pulled).toBeLessThan(100);
     expect(stream.destroyed).toBe(true);
   });
@@ -54,16 +52,14 @@ describe('readResponseBody', () => {
   it('counts decompressed bytes against the cap, so a small bomb cannot inflate past it', async () => {
     const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(64 * 1024);
-    await expect(
-      readResponseBody(Readable.from([bomb]), { contentEncoding: 'gzip', maxBytes: 1024 * 1024, onOverflow: 'fail' }),
-    ).rejects.toBeInstanceOf(BodyTooLargeError);
+    await expect(readResponseBody(Readable.from([bomb]), { contentEncoding: 'gzip', maxBytes: 1024 * 1024, onOverflow: 'fail' })).rejects.toBeInstanceOf(
+      BodyTooLargeError,
+    );
   });
 
   it('refuses an encoding it did not ask for, and releases the body', async () => {
     const { stream } = countingBody(1, 10);
-    await expect(readResponseBody(stream, { contentEncoding: 'zstd', maxBytes: 100, onOverflow: 'fail' })).rejects.toBeInstanceOf(
-      UnsupportedEncodingError,
-    );
+    await expect(readResponseBody(stream, { contentEncoding: 'zstd', maxBytes: 100, onOverflow: 'fail' })).rejects.toBeInstanceOf(UnsupportedEncodingError);
     expect(stream.destroyed).toBe(true);
   });
 });

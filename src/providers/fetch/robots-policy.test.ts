@@ -22,7 +22,10 @@ function createPolicy(read: RobotsTxtReader, agentToken = 'FathomBot') {
   return { policy, readRobotsTxt, advance };
 }
 
-const answer = (response: RobotsTxtResponse): RobotsTxtReader => async () => response;
+const answer =
+  (response: RobotsTxtResponse): RobotsTxtReader =>
+  async () =>
+    response;
 const signal = () => new AbortController().signal;
 
 describe('RobotsPolicy', () => {
@@ -65,7 +68,10 @@ describe('RobotsPolicy', () => {
   });
 
   it('closes the site for the unreachable TTL when robots.txt answers 5xx, then asks again', async () => {
-    const responses = [{ status: 503, text: '' }, { status: 200, text: '' }];
+    const responses = [
+      { status: 503, text: '' },
+      { status: 200, text: '' },
+    ];
     const { policy, readRobotsTxt, advance } = createPolicy(async () => responses.shift() ?? { status: 500, text: '' });
     const refusal = policy.assertAllowed(new URL('https://a.example/'), signal());
     await expect(refusal).rejects.toMatchObject({ code: 'robots_disallowed', isRetryable: true });

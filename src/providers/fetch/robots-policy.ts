@@ -21,10 +21,7 @@ export interface RobotsTxtResponse {
  */
 export type RobotsTxtReader = (robotsUrl: string, signal: AbortSignal) => Promise<RobotsTxtResponse>;
 
-type RobotsRules =
-  | { kind: 'parsed'; isAllowed: (url: string) => boolean }
-  | { kind: 'allow_all' }
-  | { kind: 'unreachable'; reason: string };
+type RobotsRules = { kind: 'parsed'; isAllowed: (url: string) => boolean } | { kind: 'allow_all' } | { kind: 'unreachable'; reason: string };
 
 interface CacheEntry {
   /** Milliseconds since the epoch; `Infinity` while the robots.txt is still being read. */

@@ -71,9 +71,7 @@ describe('SafeFetcher destination checks', () => {
     const answers = [[{ address: '127.0.0.1', family: 4 }], [{ address: '127.0.0.2', family: 4 }]];
     // Only 127.0.0.1 is allowed and listening; a second resolution would answer 127.0.0.2.
     const lookup = tableLookup({ 'acme.test': () => answers.shift() ?? [] });
-    const page = await harness
-      .fetcher({ lookup, allowHosts: ['127.0.0.1'], respectRobotsTxt: false })
-      .fetchPage(harness.web().urlFor('acme', '/about'));
+    const page = await harness.fetcher({ lookup, allowHosts: ['127.0.0.1'], respectRobotsTxt: false }).fetchPage(harness.web().urlFor('acme', '/about'));
     expect(page.title).toBe('About Acme Robotics');
     expect(lookup).toHaveBeenCalledTimes(1);
   });

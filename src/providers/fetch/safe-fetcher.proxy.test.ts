@@ -24,10 +24,13 @@ async function startProxyStandIn(): Promise<{ url: string; targets: string[]; cl
     targets.push(target.host);
     const port = targetPort(target.host);
     if (!port) return void response.writeHead(403).end('proxy refuses this target');
-    const upstream = httpRequest({ host: '127.0.0.1', port, method: request.method, path: target.pathname + target.search, headers: request.headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port, method: request.method, path: target.pathname + target.search, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
     request.pipe(upstream);
   });
   server.on('connect', (request, client: Socket, head: Buffer) => {
@@ -129,7 +132,7 @@ describe('SafeFetcher through a proxy', () => {
     await expect(fetcher.fetchPage('http://www.example.com/')).rejects.toMatchObject({
       code: 'network_error',
       isRetryable: false,
-      message: 'the proxy refused to connect to www.example.com (status 403); check the proxy\'s rules for this site',
+      message: "the proxy refused to connect to www.example.com (status 403); check the proxy's rules for this site",
     });
   });
 });

@@ -49,7 +49,7 @@ describe('SafeFetcher redirects', () => {
     });
   });
 
-  it("checks the robots.txt of the origin a redirect leads to", async () => {
+  it('checks the robots.txt of the origin a redirect leads to', async () => {
     const web = harness.web();
     await expect(harness.fetcher().fetchPage(web.urlFor('edge-cases', '/redirect-to-acme-private'))).rejects.toMatchObject({
       code: 'robots_disallowed',

@@ -13,7 +13,8 @@ interface ProfileRule {
 
 // First path segments that are features of the network rather than someone's profile.
 const X_RESERVED = 'home|intent|share|search|hashtag|i|explore|settings|login|signup|tos|privacy|messages|notifications';
-const GITHUB_RESERVED = 'features|about|pricing|enterprise|login|join|orgs|marketplace|sponsors|topics|collections|settings|site|security|contact|customer-stories|readme|team';
+const GITHUB_RESERVED =
+  'features|about|pricing|enterprise|login|join|orgs|marketplace|sponsors|topics|collections|settings|site|security|contact|customer-stories|readme|team';
 const FACEBOOK_RESERVED = 'sharer|sharer\\.php|share\\.php|profile\\.php|dialog|plugins|login|help|policies|privacy|groups|events|watch|tr';
 const INSTAGRAM_RESERVED = 'p|reel|reels|explore|accounts|stories|direct|about|legal';
 
@@ -23,7 +24,12 @@ const RULES: ProfileRule[] = [
   { network: 'x', domains: ['x.com', 'twitter.com'], path: new RegExp(`^\\/(?!(?:${X_RESERVED})(?:\\/|$))(@?[a-z0-9_]{1,15})(?:\\/|$)`), segments: 1 },
   { network: 'github', domains: ['github.com'], path: new RegExp(`^\\/(?!(?:${GITHUB_RESERVED})(?:\\/|$))([a-z0-9-]{1,39})(?:\\/|$)`), segments: 1 },
   { network: 'youtube', domains: ['youtube.com'], path: /^\/(@[^/]+|(?:channel|c|user)\/[^/]+)/, segments: 0 },
-  { network: 'facebook', domains: ['facebook.com', 'fb.com'], path: new RegExp(`^\\/(?!(?:${FACEBOOK_RESERVED})(?:\\/|$))([a-z0-9.-]{2,})(?:\\/|$)`), segments: 1 },
+  {
+    network: 'facebook',
+    domains: ['facebook.com', 'fb.com'],
+    path: new RegExp(`^\\/(?!(?:${FACEBOOK_RESERVED})(?:\\/|$))([a-z0-9.-]{2,})(?:\\/|$)`),
+    segments: 1,
+  },
   { network: 'instagram', domains: ['instagram.com'], path: new RegExp(`^\\/(?!(?:${INSTAGRAM_RESERVED})(?:\\/|$))([a-z0-9_.]{1,30})(?:\\/|$)`), segments: 1 },
   { network: 'crunchbase', domains: ['crunchbase.com'], path: /^\/(?:organization|person)\/([^/]+)/, segments: 2 },
 ];
@@ -45,7 +51,13 @@ export function classifySocialProfile(url: URL): SocialProfileLink | null {
     if (!match?.[1]) continue;
     const handle = match[1];
     // YouTube's handle already spans its segments (`channel/UC…`); others keep `segments` of the path.
-    const profilePath = rule.segments === 0 ? `/${handle}` : path.split('/').slice(0, rule.segments + 1).join('/');
+    const profilePath =
+      rule.segments === 0
+        ? `/${handle}`
+        : path
+            .split('/')
+            .slice(0, rule.segments + 1)
+            .join('/');
     return { network: rule.network, url: `https://${canonicalHost(rule.network, domain)}${profilePath}`, handle };
   }
   return null;

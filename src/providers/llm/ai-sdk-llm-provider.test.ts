@@ -97,7 +97,10 @@ describe('createAiSdkLlmProvider structured output fallbacks', () => {
   });
 
   it('repeats the call with the schema in the system message when the server rejects response_format', async () => {
-    const rejecting = await startOpenAiCompatibleServer({ responseFormat: 'rejected', rules: [{ reply: `{"answer":"Payments","explanation":"e","sources":[]}` }] });
+    const rejecting = await startOpenAiCompatibleServer({
+      responseFormat: 'rejected',
+      rules: [{ reply: `{"answer":"Payments","explanation":"e","sources":[]}` }],
+    });
     try {
       const response = await providerFor('openai-compatible', rejecting.baseUrl).generate({
         system: 'Answer about the company.',

@@ -19,11 +19,7 @@ export const DEFAULT_BACKOFF_POLICY: BackoffPolicy = { initialDelayMs: 1_000, ma
  *
  * @param attempt zero-based number of the retry being scheduled.
  */
-export function computeBackoffDelay(
-  attempt: number,
-  policy: BackoffPolicy = DEFAULT_BACKOFF_POLICY,
-  random: () => number = Math.random,
-): number {
+export function computeBackoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF_POLICY, random: () => number = Math.random): number {
   const exponent = Math.min(Math.max(0, attempt), policy.maxExponent);
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** exponent);
   return Math.floor(random() * ceiling);

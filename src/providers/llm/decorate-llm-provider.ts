@@ -10,10 +10,7 @@ import type { RetryOptions } from './with-retry.ts';
 import { withTimeout } from './with-timeout.ts';
 
 /** The settings that shape the decorators. */
-export type LlmLimits = Pick<
-  LlmSettings,
-  'concurrency' | 'requestsPerMinute' | 'tokensPerMinute' | 'timeoutMs' | 'maxRetries' | 'cacheTtlMs'
->;
+export type LlmLimits = Pick<LlmSettings, 'concurrency' | 'requestsPerMinute' | 'tokensPerMinute' | 'timeoutMs' | 'maxRetries' | 'cacheTtlMs'>;
 
 /** Collaborators of the decorators, injectable for tests and for the database-backed cache. */
 export interface DecorateLlmProviderOptions {
@@ -39,11 +36,7 @@ export interface DecorateLlmProviderOptions {
  *   requests leaving in the order they were admitted.
  * - The timeout is innermost, so it measures the provider's answer, not our queues.
  */
-export function decorateLlmProvider(
-  provider: LlmProvider,
-  limits: LlmLimits,
-  options: DecorateLlmProviderOptions = {},
-): LlmProvider {
+export function decorateLlmProvider(provider: LlmProvider, limits: LlmLimits, options: DecorateLlmProviderOptions = {}): LlmProvider {
   const { cache = createMemoryResponseCache(), now, sleep } = options;
   const timed = withTimeout(provider, limits.timeoutMs);
   const rateLimited = withRateLimit(timed, {

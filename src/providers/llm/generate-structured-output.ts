@@ -69,19 +69,10 @@ export async function generateStructuredOutput(
 
 /** Appends the reply schema to the system message, for servers without structured output. */
 function withSchemaInstructions(system: string, schema: object): string {
-  return (
-    `${system}\n\nReply with one JSON value that matches this JSON Schema, and nothing else ` +
-    `(no prose, no code fences):\n${JSON.stringify(schema)}`
-  );
+  return `${system}\n\nReply with one JSON value that matches this JSON Schema, and nothing else ` + `(no prose, no code fences):\n${JSON.stringify(schema)}`;
 }
 
-function parseStructuredText(
-  text: string,
-  schema: object,
-  usage: LlmUsage,
-  callName: string,
-  finishReason: string | undefined,
-): StructuredOutput {
+function parseStructuredText(text: string, schema: object, usage: LlmUsage, callName: string, finishReason: string | undefined): StructuredOutput {
   const cutOff = finishReason === 'length' ? ' (the reply was cut off: raise maxOutputTokens)' : '';
   const extracted = extractJsonFromText(text);
   if (!extracted.found) {

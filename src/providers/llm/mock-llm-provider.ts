@@ -23,10 +23,7 @@ export interface MockLlmProvider extends LlmProvider {
  * every call uses it. Missing response fields get defaults (`text: ''`, zero usage). Modelled on
  * the AI SDK's `MockLanguageModelV3`.
  */
-export function createMockLlmProvider(
-  script: MockLlmOutcome | MockLlmOutcome[],
-  ids: { providerId?: string; modelId?: string } = {},
-): MockLlmProvider {
+export function createMockLlmProvider(script: MockLlmOutcome | MockLlmOutcome[], ids: { providerId?: string; modelId?: string } = {}): MockLlmProvider {
   const { providerId = 'mock', modelId = 'mock-model' } = ids;
   const outcomes = Array.isArray(script) ? script : [script];
   if (outcomes.length === 0) throw new RangeError('a mock LLM provider needs at least one outcome');

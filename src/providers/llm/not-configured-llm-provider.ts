@@ -2,8 +2,7 @@ import { LlmError } from '../spec/llm.ts';
 import type { LlmProvider } from '../spec/llm.ts';
 
 /** The message when no provider is configured at all; kept exact because docs and tests quote it. */
-export const NO_LLM_PROVIDER_MESSAGE =
-  'no LLM provider configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or FATHOM_LLM_BASE_URL';
+export const NO_LLM_PROVIDER_MESSAGE = 'no LLM provider configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or FATHOM_LLM_BASE_URL';
 
 /**
  * A provider whose every call fails at once with `LlmError('not_configured')`. The server still

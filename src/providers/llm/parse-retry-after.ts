@@ -5,10 +5,7 @@
  * as seconds (`"2"`, `"1.5"`) or as an HTTP date relative to `now`. A date in the past means
  * "no wait" (0). Returns undefined when neither header is present or readable.
  */
-export function parseRetryAfter(
-  headers: Record<string, string | undefined> | undefined,
-  now: number = Date.now(),
-): number | undefined {
+export function parseRetryAfter(headers: Record<string, string | undefined> | undefined, now: number = Date.now()): number | undefined {
   if (headers === undefined) return undefined;
   const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 

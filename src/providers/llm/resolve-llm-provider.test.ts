@@ -22,9 +22,7 @@ describe('resolveLlmProvider without a usable configuration', () => {
     const failure = provider.generate({ system: 's', prompt: 'p' });
     await expect(failure).rejects.toBeInstanceOf(LlmError);
     await expect(failure).rejects.toMatchObject({ code: 'not_configured', isRetryable: false });
-    await expect(failure).rejects.toThrow(
-      /^no LLM provider configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or FATHOM_LLM_BASE_URL$/,
-    );
+    await expect(failure).rejects.toThrow(/^no LLM provider configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or FATHOM_LLM_BASE_URL$/);
   });
 
   it('names the missing key when a provider is chosen but not configured', async () => {

@@ -8,6 +8,8 @@ import { canonicalJson } from './canonical-json.ts';
  * a different provider, model, prompt, schema or temperature gives a different key.
  */
 export function createResponseCacheKey(providerId: string, modelId: string, request: LlmRequest): string {
-  const digest = createHash('sha256').update(canonicalJson([providerId, modelId, request])).digest('hex');
+  const digest = createHash('sha256')
+    .update(canonicalJson([providerId, modelId, request]))
+    .digest('hex');
   return `llm:${digest}`;
 }

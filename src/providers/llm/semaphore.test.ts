@@ -7,8 +7,14 @@ describe('Semaphore', () => {
     const order: string[] = [];
     const first = await semaphore.acquire();
     const second = await semaphore.acquire();
-    const third = semaphore.acquire().then((release) => (order.push('third'), release));
-    const fourth = semaphore.acquire().then((release) => (order.push('fourth'), release));
+    const third = semaphore.acquire().then((release) => {
+      order.push('third');
+      return release;
+    });
+    const fourth = semaphore.acquire().then((release) => {
+      order.push('fourth');
+      return release;
+    });
     expect([semaphore.inUse, semaphore.waiting]).toEqual([2, 2]);
 
     first();

@@ -12,15 +12,13 @@ export function withConcurrencyLimit(provider: LlmProvider, concurrency: number)
     providerId: provider.providerId,
     modelId: provider.modelId,
     async generate(request, options = {}) {
-      let release;
+      let release: () => void;
       try {
         release = await semaphore.acquire(options.signal);
       } catch (error) {
-        throw new LlmError(
-          'aborted',
-          `${provider.providerId} (model ${provider.modelId}): the call was aborted while waiting for a free slot`,
-          { cause: error },
-        );
+        throw new LlmError('aborted', `${provider.providerId} (model ${provider.modelId}): the call was aborted while waiting for a free slot`, {
+          cause: error,
+        });
       }
       try {
         return await provider.generate(request, options);

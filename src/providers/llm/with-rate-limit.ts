@@ -39,11 +39,9 @@ export function withRateLimit(provider: LlmProvider, options: RateLimitOptions):
         } catch (error) {
           requests?.giveBack(1);
           tokens?.giveBack(estimatedTokens);
-          throw new LlmError(
-            'aborted',
-            `${provider.providerId} (model ${provider.modelId}): the call was aborted while waiting for the rate limit`,
-            { cause: error },
-          );
+          throw new LlmError('aborted', `${provider.providerId} (model ${provider.modelId}): the call was aborted while waiting for the rate limit`, {
+            cause: error,
+          });
         }
       }
       const response = await provider.generate(request, callOptions);

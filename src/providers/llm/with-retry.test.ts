@@ -125,10 +125,7 @@ describe('withRetry backoff details', () => {
   it('caps the backoff and reports each retry', async () => {
     const { waits, sleep } = recordingSleep();
     const events: number[] = [];
-    const provider = createMockLlmProvider([
-      ...Array.from({ length: 5 }, () => new LlmError('server_error', 'boom')),
-      { text: 'done' },
-    ]);
+    const provider = createMockLlmProvider([...Array.from({ length: 5 }, () => new LlmError('server_error', 'boom')), { text: 'done' }]);
     const retried = withRetry(provider, {
       maxRetries: 5,
       initialDelayMs: 100,

@@ -25,11 +25,7 @@ export function withTimeout(provider: LlmProvider, timeoutMs: number): LlmProvid
         return await provider.generate(request, { ...options, signal: controller.signal });
       } catch (error) {
         if (hasTimedOut && !options.signal?.aborted) {
-          throw new LlmError(
-            'timeout',
-            `${provider.providerId} (model ${provider.modelId}) did not answer within ${timeoutMs} ms`,
-            { cause: error },
-          );
+          throw new LlmError('timeout', `${provider.providerId} (model ${provider.modelId}) did not answer within ${timeoutMs} ms`, { cause: error });
         }
         throw error;
       } finally {

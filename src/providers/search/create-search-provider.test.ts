@@ -44,7 +44,11 @@ describe('createSearchProvider', () => {
     expect(provider?.providerId).toBe(providerId);
     const results = await provider?.search('acme rockets', { limit: 2 });
     expect(results?.map((result) => result.position)).toEqual([1, 2]);
-    expect(standin().callsTo(providerId).map((call) => call.status)).toEqual([200]);
+    expect(
+      standin()
+        .callsTo(providerId)
+        .map((call) => call.status),
+    ).toEqual([200]);
   });
 
   it('uses FATHOM_SEARCH_URL as the API base of a keyed provider (a proxy), unless overridden', async () => {

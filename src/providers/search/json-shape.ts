@@ -11,13 +11,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * Reads the result list at `path` (for example `['web', 'results']`). A missing list means
  * no results when `isOptional`; anything else that is not a list is an `invalid_response`.
  */
-export function readResultList(
-  providerId: string,
-  label: string,
-  body: unknown,
-  path: readonly string[],
-  isOptional: boolean,
-): Record<string, unknown>[] {
+export function readResultList(providerId: string, label: string, body: unknown, path: readonly string[], isOptional: boolean): Record<string, unknown>[] {
   let value: unknown = body;
   for (const key of path) {
     if (!isRecord(value)) {

@@ -57,12 +57,7 @@ export async function requestSearchJson(request: SearchHttpRequest): Promise<unk
   }
   if (status < 200 || status > 299) {
     const failed: FailedSearchResponse = { status, headers: responseHeaders, bodyText, url };
-    throw createSearchHttpError(
-      request.provider,
-      failed,
-      request.interpretFailure?.(failed),
-      request.retryAfterFromHeaders?.(responseHeaders),
-    );
+    throw createSearchHttpError(request.provider, failed, request.interpretFailure?.(failed), request.retryAfterFromHeaders?.(responseHeaders));
   }
   return parseJsonBody(request.provider, url, bodyText);
 }

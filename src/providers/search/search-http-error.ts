@@ -46,8 +46,7 @@ export function createSearchHttpError(
   fallbackRetryAfterMs: number | undefined,
 ): SearchError {
   const code = interpretation?.code ?? codeForStatus(response.status);
-  const retryAfterMs =
-    code === 'rate_limited' ? (parseRetryAfter(response.headers.get('retry-after')) ?? fallbackRetryAfterMs) : undefined;
+  const retryAfterMs = code === 'rate_limited' ? (parseRetryAfter(response.headers.get('retry-after')) ?? fallbackRetryAfterMs) : undefined;
   const providerMessage = extractProviderMessage(response.bodyText);
   const answer = `${provider.label} answered HTTP ${response.status}${providerMessage === undefined ? '' : ` (${providerMessage})`}.`;
   const advice = interpretation?.advice ?? adviceFor(code, provider, response, retryAfterMs);
@@ -69,12 +68,7 @@ function codeForStatus(status: number): SearchErrorCode {
   return 'bad_request';
 }
 
-function adviceFor(
-  code: SearchErrorCode,
-  provider: SearchProviderDescription,
-  response: FailedSearchResponse,
-  retryAfterMs: number | undefined,
-): string {
+function adviceFor(code: SearchErrorCode, provider: SearchProviderDescription, response: FailedSearchResponse, retryAfterMs: number | undefined): string {
   switch (code) {
     case 'authentication':
       return provider.credentialAdvice;

@@ -20,12 +20,7 @@ export interface PreparedSearch {
  * Validates a search call before anything is sent, so a bad argument fails fast as
  * `bad_request` instead of costing a provider request.
  */
-export function prepareSearch(
-  providerId: string,
-  query: string,
-  options: SearchOptions | undefined,
-  maximumLimit: number,
-): PreparedSearch {
+export function prepareSearch(providerId: string, query: string, options: SearchOptions | undefined, maximumLimit: number): PreparedSearch {
   const trimmedQuery = typeof query === 'string' ? query.trim() : '';
   if (trimmedQuery === '') {
     throw new SearchError({ code: 'bad_request', providerId, message: 'Search query is empty; pass the words to search for.' });

@@ -56,7 +56,9 @@ describe('TavilySearchProvider wire format', () => {
     standin().failNext({
       kind: 'raw',
       status: 200,
-      body: JSON.stringify({ results: [{ url: 'https://news.example/a', title: 'A', content: 'x', score: 0.9, published_date: 'Sat, 01 Jun 2024 09:30:00 GMT' }] }),
+      body: JSON.stringify({
+        results: [{ url: 'https://news.example/a', title: 'A', content: 'x', score: 0.9, published_date: 'Sat, 01 Jun 2024 09:30:00 GMT' }],
+      }),
     });
 
     const [result] = await create().search('acme');

@@ -115,15 +115,7 @@ export interface JsonLdEntity {
 }
 
 /** Social networks whose profile links are recognised. */
-export type SocialNetwork =
-  | 'linkedin_company'
-  | 'linkedin_person'
-  | 'x'
-  | 'github'
-  | 'youtube'
-  | 'facebook'
-  | 'instagram'
-  | 'crunchbase';
+export type SocialNetwork = 'linkedin_company' | 'linkedin_person' | 'x' | 'github' | 'youtube' | 'facebook' | 'instagram' | 'crunchbase';
 
 /** A link to a profile on a social network. */
 export interface SocialProfileLink {

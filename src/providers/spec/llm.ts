@@ -73,15 +73,7 @@ export interface LlmProvider {
 }
 
 /** Stable reasons an LLM call fails; callers branch on these, never on messages. */
-export type LlmErrorCode =
-  | 'not_configured'
-  | 'rate_limited'
-  | 'timeout'
-  | 'server_error'
-  | 'authentication'
-  | 'bad_request'
-  | 'invalid_response'
-  | 'aborted';
+export type LlmErrorCode = 'not_configured' | 'rate_limited' | 'timeout' | 'server_error' | 'authentication' | 'bad_request' | 'invalid_response' | 'aborted';
 
 const RETRYABLE_CODES: ReadonlySet<LlmErrorCode> = new Set(['rate_limited', 'timeout', 'server_error']);
 

@@ -41,14 +41,7 @@ export interface SearchProvider {
 }
 
 /** Why a search failed; stable across providers so callers can branch on it. */
-export type SearchErrorCode =
-  | 'not_configured'
-  | 'rate_limited'
-  | 'authentication'
-  | 'bad_request'
-  | 'server_error'
-  | 'timeout'
-  | 'invalid_response';
+export type SearchErrorCode = 'not_configured' | 'rate_limited' | 'authentication' | 'bad_request' | 'server_error' | 'timeout' | 'invalid_response';
 
 /** Codes worth retrying when the error does not say otherwise. */
 const RETRYABLE_CODES: ReadonlySet<SearchErrorCode> = new Set(['rate_limited', 'server_error', 'timeout']);

@@ -53,7 +53,11 @@ export async function endCellsInBatch(
  */
 export async function wakeDependents(db: Kysely<Database>, done: { rowId: string; columnId: string }[], maxBindParameters: number): Promise<number> {
   const upstreamIds = [...new Set(done.map((cell) => cell.columnId))];
-  const edges = await db.selectFrom('column_dependencies').select(['column_id', 'depends_on_column_id']).where('depends_on_column_id', 'in', upstreamIds).execute();
+  const edges = await db
+    .selectFrom('column_dependencies')
+    .select(['column_id', 'depends_on_column_id'])
+    .where('depends_on_column_id', 'in', upstreamIds)
+    .execute();
   if (edges.length === 0) return 0;
   const dependentsOf = new Map<string, string[]>();
   for (const edge of edges) dependentsOf.set(edge.depends_on_column_id, [...(dependentsOf.get(edge.depends_on_column_id) ?? []), edge.column_id]);

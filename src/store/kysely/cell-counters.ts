@@ -27,9 +27,13 @@ export async function applyCellCountDeltas(db: Kysely<Database>, tableId: string
     .insertInto('table_cell_counts')
     .values({ table_id: tableId, shard: Math.floor(Math.random() * SHARDS), ...values } as never)
     .onConflict((conflict) =>
-      conflict.columns(['table_id', 'shard']).doUpdateSet(
-        Object.fromEntries(entries.map((status) => [COUNTER_COLUMN[status], sql`${sql.ref(`table_cell_counts.${COUNTER_COLUMN[status]}`)} + ${deltas[status]!}`])) as never,
-      ),
+      conflict
+        .columns(['table_id', 'shard'])
+        .doUpdateSet(
+          Object.fromEntries(
+            entries.map((status) => [COUNTER_COLUMN[status], sql`${sql.ref(`table_cell_counts.${COUNTER_COLUMN[status]}`)} + ${deltas[status]!}`]),
+          ) as never,
+        ),
     )
     .execute();
 }
@@ -53,16 +57,19 @@ export async function readCellCounts(db: Kysely<Database>, tableIds: string[]): 
   return new Map(
     rows.map((row) => [
       row.table_id,
-      { created: Number(row.created), requested: Number(row.requested), in_progress: Number(row.in_progress), done: Number(row.done), failed: Number(row.failed) },
+      {
+        created: Number(row.created),
+        requested: Number(row.requested),
+        in_progress: Number(row.in_progress),
+        done: Number(row.done),
+        failed: Number(row.failed),
+      },
     ]),
   );
 }
 
 /** Counts by status of the computed cells matching a filter, used to move counters on deletes. */
-export async function countComputedCells(
-  db: Kysely<Database>,
-  filter: { tableId: string; rowIds?: string[]; columnId?: string },
-): Promise<CellCounts> {
+export async function countComputedCells(db: Kysely<Database>, filter: { tableId: string; rowIds?: string[]; columnId?: string }): Promise<CellCounts> {
   let query = db
     .selectFrom('cells')
     .select(['status', (expression) => expression.fn.countAll<number>().as('count')])

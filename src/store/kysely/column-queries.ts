@@ -15,15 +15,17 @@ export async function insertColumns(db: Kysely<Database>, tableId: string, colum
   if (columns.length === 0) return;
   await db
     .insertInto('columns')
-    .values(columns.map((column) => ({
-      id: column.id,
-      table_id: tableId,
-      key: column.key,
-      kind: column.config.kind,
-      position: column.position,
-      config: JSON.stringify(column.config),
-      created_at: column.createdAt,
-    })))
+    .values(
+      columns.map((column) => ({
+        id: column.id,
+        table_id: tableId,
+        key: column.key,
+        kind: column.config.kind,
+        position: column.position,
+        config: JSON.stringify(column.config),
+        created_at: column.createdAt,
+      })),
+    )
     .execute();
   // Every (row, column) has exactly one cell: existing rows get theirs in one statement per column.
   let computedCellsAdded = 0;
@@ -33,17 +35,20 @@ export async function insertColumns(db: Kysely<Database>, tableId: string, colum
       .insertInto('cells')
       .columns(['row_id', 'column_id', 'table_id', 'status', 'value', 'error', 'is_input', 'attempts', 'updated_at'])
       .expression(
-        db.selectFrom('rows').select([
-          'id',
-          sql.lit(column.id).as('column_id'),
-          'table_id',
-          sql.lit('created').as('status'),
-          sql.lit(null).as('value'),
-          sql.lit(null).as('error'),
-          sql.lit(isInput).as('is_input'),
-          sql.lit(0).as('attempts'),
-          sql.lit(now).as('updated_at'),
-        ]).where('table_id', '=', tableId),
+        db
+          .selectFrom('rows')
+          .select([
+            'id',
+            sql.lit(column.id).as('column_id'),
+            'table_id',
+            sql.lit('created').as('status'),
+            sql.lit(null).as('value'),
+            sql.lit(null).as('error'),
+            sql.lit(isInput).as('is_input'),
+            sql.lit(0).as('attempts'),
+            sql.lit(now).as('updated_at'),
+          ])
+          .where('table_id', '=', tableId),
       )
       .executeTakeFirst();
     if (!isInput) computedCellsAdded += Number(result.numInsertedOrUpdatedRows ?? 0);
@@ -52,7 +57,11 @@ export async function insertColumns(db: Kysely<Database>, tableId: string, colum
 }
 
 export async function replaceColumnConfig(db: Kysely<Database>, columnId: string, config: ColumnConfig): Promise<void> {
-  await db.updateTable('columns').set({ config: JSON.stringify(config), kind: config.kind, key: config.key }).where('id', '=', columnId).execute();
+  await db
+    .updateTable('columns')
+    .set({ config: JSON.stringify(config), kind: config.kind, key: config.key })
+    .where('id', '=', columnId)
+    .execute();
 }
 
 export async function setColumnPositions(db: Kysely<Database>, tableId: string, orderedColumnIds: string[]): Promise<void> {

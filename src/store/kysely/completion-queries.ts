@@ -63,12 +63,7 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
  * A failed cell fails every queued cell that waits on it in the same row, transitively, with a
  * message naming the column and row that failed first.
  */
-export async function failDependents(
-  db: Kysely<Database>,
-  failedCell: CellKey,
-  reason: string,
-  now: string,
-): Promise<(CellKey & { runId: string | null })[]> {
+export async function failDependents(db: Kysely<Database>, failedCell: CellKey, reason: string, now: string): Promise<(CellKey & { runId: string | null })[]> {
   const failed: (CellKey & { runId: string | null })[] = [];
   const key = await db.selectFrom('columns').select('key').where('id', '=', failedCell.columnId).executeTakeFirst();
   const message = `dependency '${key?.key ?? failedCell.columnId}' failed in row ${failedCell.rowId}: ${reason}`;
@@ -87,7 +82,11 @@ export async function failDependents(
       .set({ status: 'failed', error: message, is_ready: 0, previous_status: null, run_after: null, updated_at: now })
       .where('row_id', '=', failedCell.rowId)
       .where('status', '=', 'requested')
-      .where('column_id', 'in', dependents.map((cell) => cell.column_id))
+      .where(
+        'column_id',
+        'in',
+        dependents.map((cell) => cell.column_id),
+      )
       .execute();
     failed.push(...dependents.map((cell) => ({ tableId: cell.table_id, rowId: cell.row_id, columnId: cell.column_id, runId: cell.run_id })));
     upstream = dependents.map((cell) => cell.column_id);

@@ -72,8 +72,14 @@ export async function listApiTokens(db: Kysely<Database>): Promise<ApiTokenWithO
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .innerJoin('workspaces', 'workspaces.id', 'users.workspace_id')
     .select([
-      'api_tokens.id', 'api_tokens.user_id', 'api_tokens.name', 'api_tokens.token_prefix', 'api_tokens.created_at',
-      'api_tokens.revoked_at', 'users.email', 'workspaces.slug',
+      'api_tokens.id',
+      'api_tokens.user_id',
+      'api_tokens.name',
+      'api_tokens.token_prefix',
+      'api_tokens.created_at',
+      'api_tokens.revoked_at',
+      'users.email',
+      'workspaces.slug',
     ])
     .orderBy('api_tokens.created_at')
     .execute();
@@ -100,7 +106,11 @@ export async function revokeApiToken(db: Kysely<Database>, idOrPrefix: string, n
 }
 
 export async function countActiveApiTokens(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('api_tokens').select((expression) => expression.fn.countAll<number>().as('count')).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('api_tokens')
+    .select((expression) => expression.fn.countAll<number>().as('count'))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -6,13 +6,7 @@ import type { NewCell, NewRow } from '../store.ts';
 import { applyCellCountDeltas, countComputedCells, negate } from './cell-counters.ts';
 import { chunk, toCell, toRow } from './mappers.ts';
 
-export async function insertRows(
-  db: Kysely<Database>,
-  bulkWriter: BulkWriter,
-  tableId: string,
-  rows: NewRow[],
-  cells: NewCell[],
-): Promise<number> {
+export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, tableId: string, rows: NewRow[], cells: NewCell[]): Promise<number> {
   if (rows.length === 0) return 0;
   // Reserve a block of sequence numbers; the row update also serialises concurrent inserts per table.
   const reserved = await db
@@ -86,10 +80,7 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
   if (rowIds.length === 0) return [];
   const cells: Cell[] = [];
   for (const part of chunk(rowIds, 1, 30_000)) {
-    let query = db
-      .selectFrom('cells')
-      .select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at'])
-      .where('row_id', 'in', part);
+    let query = db.selectFrom('cells').select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at']).where('row_id', 'in', part);
     if (columnIds) query = query.where('column_id', 'in', columnIds);
     cells.push(...(await query.execute()).map(toCell));
   }
@@ -97,7 +88,11 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
 }
 
 export async function updateRowMetadata(db: Kysely<Database>, rowId: string, metadata: Record<string, unknown> | null, now: string): Promise<void> {
-  await db.updateTable('rows').set({ metadata: metadata === null ? null : JSON.stringify(metadata), updated_at: now }).where('id', '=', rowId).execute();
+  await db
+    .updateTable('rows')
+    .set({ metadata: metadata === null ? null : JSON.stringify(metadata), updated_at: now })
+    .where('id', '=', rowId)
+    .execute();
 }
 
 export async function writeInputCells(

@@ -4,7 +4,13 @@ import { countUnfinishedCells } from './run-queries.ts';
 
 /** Whether any cell of the run is still queued or running: an index probe, not a count. */
 async function hasUnfinishedCells(db: Kysely<Database>, runId: string): Promise<boolean> {
-  const row = await db.selectFrom('cells').select('row_id').where('run_id', '=', runId).where('status', 'in', ['requested', 'in_progress']).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('cells')
+    .select('row_id')
+    .where('run_id', '=', runId)
+    .where('status', 'in', ['requested', 'in_progress'])
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

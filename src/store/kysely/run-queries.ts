@@ -46,11 +46,23 @@ export async function findRun(db: Kysely<Database>, tableId: string, runId: stri
 }
 
 export async function listRuns(db: Kysely<Database>, tableId: string, page: { offset: number; limit: number }): Promise<Run[]> {
-  const rows = await db.selectFrom('runs').selectAll().where('table_id', '=', tableId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+  const rows = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('table_id', '=', tableId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return rows.map(toRun);
 }
 
-export async function updateRun(db: Kysely<Database>, runId: string, patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean }): Promise<void> {
+export async function updateRun(
+  db: Kysely<Database>,
+  runId: string,
+  patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean },
+): Promise<void> {
   await db
     .updateTable('runs')
     .set({
@@ -73,10 +85,7 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
   const rowChunks = request.rowIds === null ? [null] : chunk(request.rowIds, 1, 20_000);
   for (const rowIds of rowChunks) {
     const selects = (expression: ExpressionBuilder<Database, 'cells'>) => {
-      const conditions = [
-        expression('row_id', 'in', rowIds ?? rowsOfTable(db, request.tableId)),
-        expression('column_id', 'in', request.columnIds),
-      ];
+      const conditions = [expression('row_id', 'in', rowIds ?? rowsOfTable(db, request.tableId)), expression('column_id', 'in', request.columnIds)];
       const statusOptions = [expression('status', 'in', request.statuses)];
       if (request.stuckBefore) {
         statusOptions.push(expression.and([expression('status', 'in', ['requested', 'in_progress']), expression('updated_at', '<', request.stuckBefore)]));

@@ -10,7 +10,10 @@ function selectTables(db: Kysely<Database>) {
 }
 
 async function withCounts(db: Kysely<Database>, rows: (TableRow & { owner_email: string })[]): Promise<Table[]> {
-  const counts = await readCellCounts(db, rows.map((row) => row.id));
+  const counts = await readCellCounts(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => toTable(row, counts.get(row.id)));
 }
 
@@ -41,7 +44,11 @@ export async function insertTable(db: Kysely<Database>, table: NewTable): Promis
 async function writeTags(db: Kysely<Database>, tableId: string, tags: string[] | null): Promise<void> {
   await db.deleteFrom('table_tags').where('table_id', '=', tableId).execute();
   const unique = [...new Set(tags ?? [])];
-  if (unique.length > 0) await db.insertInto('table_tags').values(unique.map((tag) => ({ table_id: tableId, tag }))).execute();
+  if (unique.length > 0)
+    await db
+      .insertInto('table_tags')
+      .values(unique.map((tag) => ({ table_id: tableId, tag })))
+      .execute();
 }
 
 export async function findTable(db: Kysely<Database>, workspaceId: string, tableId: string): Promise<Table | undefined> {

@@ -20,7 +20,15 @@ export async function sweepWaitingCells(db: Kysely<Database>, options: { now: st
       join.onRef('upstream.row_id', '=', 'cells.row_id').onRef('upstream.column_id', '=', 'dependency.depends_on_column_id'),
     )
     .innerJoin('columns as upstream_column', 'upstream_column.id', 'upstream.column_id')
-    .select(['cells.row_id', 'cells.column_id', 'cells.table_id', 'cells.run_id', 'upstream.status as upstream_status', 'upstream.error as upstream_error', 'upstream_column.key as upstream_key'])
+    .select([
+      'cells.row_id',
+      'cells.column_id',
+      'cells.table_id',
+      'cells.run_id',
+      'upstream.status as upstream_status',
+      'upstream.error as upstream_error',
+      'upstream_column.key as upstream_key',
+    ])
     .where('cells.status', '=', 'requested')
     .where('cells.is_ready', '=', 0)
     .where('upstream.is_input', '=', 0)

@@ -22,6 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Earliest time (epoch ms) a queued cell may be claimed: retry backoff pushes it forward.
   await db.schema.alterTable('cells').addColumn('run_after', 'bigint').execute();
   // mode "all" asks for fresh answers, so its cells skip the provider response cache.
-  await db.schema.alterTable('cells').addColumn('bypass_cache', 'integer', (column) => column.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('cells')
+    .addColumn('bypass_cache', 'integer', (column) => column.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('cells_run').on('cells').columns(['run_id', 'status']).where(sql.ref('run_id'), 'is not', null).execute();
 }

@@ -16,31 +16,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // 1 when a queued cell's dependencies are all done: set when a run queues it and when an
   // upstream cell ends, so claiming never scans cells that are still waiting.
-  await db.schema.alterTable('cells').addColumn('is_ready', 'integer', (column) => column.notNull().defaultTo(0)).execute();
   await db.schema
-    .createIndex('cells_claimable')
-    .on('cells')
-    .columns(['is_ready', 'run_after'])
-    .where(sql.ref('status'), '=', 'requested')
+    .alterTable('cells')
+    .addColumn('is_ready', 'integer', (column) => column.notNull().defaultTo(0))
     .execute();
-  await db.schema
-    .createIndex('cells_waiting')
-    .on('cells')
-    .columns(['table_id', 'is_ready'])
-    .where(sql.ref('status'), '=', 'requested')
-    .execute();
-  await db.schema
-    .createIndex('cells_leased')
-    .on('cells')
-    .column('lease_expires_at')
-    .where(sql.ref('status'), '=', 'in_progress')
-    .execute();
-  await db.schema
-    .createIndex('cells_lease_token')
-    .on('cells')
-    .column('lease_token')
-    .where(sql.ref('status'), '=', 'in_progress')
-    .execute();
+  await db.schema.createIndex('cells_claimable').on('cells').columns(['is_ready', 'run_after']).where(sql.ref('status'), '=', 'requested').execute();
+  await db.schema.createIndex('cells_waiting').on('cells').columns(['table_id', 'is_ready']).where(sql.ref('status'), '=', 'requested').execute();
+  await db.schema.createIndex('cells_leased').on('cells').column('lease_expires_at').where(sql.ref('status'), '=', 'in_progress').execute();
+  await db.schema.createIndex('cells_lease_token').on('cells').column('lease_token').where(sql.ref('status'), '=', 'in_progress').execute();
 
   // Identical provider requests answered before (hash of provider, model and request).
   await db.schema

@@ -23,8 +23,6 @@ const MIGRATIONS: Record<string, EngineMigration> = {
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
   return {
     getMigrations: async () =>
-      Object.fromEntries(
-        Object.entries(MIGRATIONS).map(([name, migration]): [string, Migration] => [name, { up: (db) => migration.up(db, engine) }]),
-      ),
+      Object.fromEntries(Object.entries(MIGRATIONS).map(([name, migration]): [string, Migration] => [name, { up: (db) => migration.up(db, engine) }])),
   };
 }

@@ -18,7 +18,16 @@ export function createSqliteBulkWriter(connection: SqliteConnection): BulkWriter
         'insert into rows (id, table_id, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       for (const row of rows) {
-        insertRow.run(row.id, row.table_id, row.seq, row.parent_row_id ?? null, row.company_profile_id ?? null, row.metadata ?? null, row.created_at, row.updated_at);
+        insertRow.run(
+          row.id,
+          row.table_id,
+          row.seq,
+          row.parent_row_id ?? null,
+          row.company_profile_id ?? null,
+          row.metadata ?? null,
+          row.created_at,
+          row.updated_at,
+        );
       }
     },
     async insertCells(_db, cells) {

@@ -13,7 +13,7 @@ const STALE_LOCK_MS = 120_000;
 const SOURCES = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'src/domain', 'src/api/schemas', 'src/api/zod-issues.ts'];
 
 function newestModification(path: string): number {
-  let stats;
+  let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(path);
   } catch {
@@ -38,10 +38,14 @@ export async function ensureWebAppBuilt(): Promise<void> {
   await acquireLock();
   try {
     if (isBuildCurrent()) return;
-    await promisify(execFile)(process.execPath, [join(repository, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
-      cwd: repository,
-      timeout: 120_000,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [join(repository, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'],
+      {
+        cwd: repository,
+        timeout: 120_000,
+      },
+    );
   } finally {
     rmSync(LOCK_DIRECTORY, { recursive: true, force: true });
   }

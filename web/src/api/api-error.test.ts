@@ -10,7 +10,12 @@ describe('apiErrorFromBody', () => {
   });
 
   it('summarises several issues and keeps them all', () => {
-    const body = JSON.stringify({ detail: [{ loc: ['query', 'limit'], msg: 'too big', type: 'x' }, { loc: ['query', 'offset'], msg: 'negative', type: 'y' }] });
+    const body = JSON.stringify({
+      detail: [
+        { loc: ['query', 'limit'], msg: 'too big', type: 'x' },
+        { loc: ['query', 'offset'], msg: 'negative', type: 'y' },
+      ],
+    });
     const error = apiErrorFromBody(422, '', body);
     expect(error.message).toBe('2 problems with the request');
     expect(error.issues.map((issue) => describeLocation(issue.loc))).toEqual(['limit', 'offset']);

@@ -2,8 +2,18 @@ import { createFathomClient, FathomApiError, FathomNetworkError } from '../../..
 import { createStreamClient } from './stream-client.ts';
 import { ApiError, apiErrorFromBody } from './api-error.ts';
 import type {
-  ColumnConfig, CreateColumnsInput, CreateRowsInput, CreateTableInput, CurrentUser, RunInput, TableData,
-  TableDataRow, TableKind, TableSummary, UpdateRowsInput, UpdateTableInput,
+  ColumnConfig,
+  CreateColumnsInput,
+  CreateRowsInput,
+  CreateTableInput,
+  CurrentUser,
+  RunInput,
+  TableData,
+  TableDataRow,
+  TableKind,
+  TableSummary,
+  UpdateRowsInput,
+  UpdateTableInput,
 } from './api-types.ts';
 
 /** The most rows `POST …/rows` and `PATCH …/rows` take in one request (server MAX_ROWS_PER_REQUEST). */

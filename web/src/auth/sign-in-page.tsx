@@ -40,9 +40,7 @@ export function SignInPage({ notice, onSignIn }: SignInPageProps) {
     <main className="sign-in">
       <form className="sign-in-card" onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to Fathom</h1>
-        <p className="muted">
-          Fathom builds research tables: paste a list, describe a column in plain words, and let the agents fill it in.
-        </p>
+        <p className="muted">Fathom builds research tables: paste a list, describe a column in plain words, and let the agents fill it in.</p>
         {notice && (
           <p className="notice notice-warning" role="alert" data-testid="signed-out-notice">
             {notice}
@@ -61,8 +59,7 @@ export function SignInPage({ notice, onSignIn }: SignInPageProps) {
           autoFocus
         />
         <p className="hint">
-          The server printed a token when it first started. Make another with <code>fathom keys create</code>. It is kept in this
-          browser only.
+          The server printed a token when it first started. Make another with <code>fathom keys create</code>. It is kept in this browser only.
         </p>
         {problem && (
           <p className="notice notice-error" role="alert" data-testid="sign-in-error">

@@ -28,7 +28,11 @@ describe('column checks (the server rules, run in the browser)', () => {
 
   it('accepts a complete config and returns it parsed', () => {
     const draft = { ...emptyDraft('llm'), name: 'Segment', key: 'segment', prompt: 'Is {input} B2B?', outputFormat: 'select', labels: ['B2B', 'B2C'] };
-    expect(checkColumn(configFromDraft(draft), company).config).toMatchObject({ kind: 'agent', key: 'segment', value: { agent_type: 'llm', labels: ['B2B', 'B2C'] } });
+    expect(checkColumn(configFromDraft(draft), company).config).toMatchObject({
+      kind: 'agent',
+      key: 'segment',
+      value: { agent_type: 'llm', labels: ['B2B', 'B2C'] },
+    });
   });
 
   it('makes keys that work inside {references}', () => {

@@ -130,7 +130,8 @@ export function parseSchemaText(text: string): { schema?: Record<string, unknown
   if (text.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'The schema must be a JSON object, such as {"type": "object", …}' };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return { problem: 'The schema must be a JSON object, such as {"type": "object", …}' };
     return { schema: value as Record<string, unknown> };
   } catch (error) {
     return { problem: `The schema is not valid JSON: ${(error as Error).message}` };

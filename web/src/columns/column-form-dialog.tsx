@@ -7,8 +7,17 @@ import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
 import { allowedAgentTypes, checkColumn, kindAvailability, type ColumnContext } from './column-checks.ts';
 import {
-  AGENT_TYPE_TITLES, CREATABLE_KINDS, FORMAT_TITLES, KIND_TITLES, configFromDraft, draftFromConfig, emptyDraft, formatNeedsLabels,
-  keyFromName, type ColumnDraft, type CreatableKind,
+  AGENT_TYPE_TITLES,
+  CREATABLE_KINDS,
+  FORMAT_TITLES,
+  KIND_TITLES,
+  configFromDraft,
+  draftFromConfig,
+  emptyDraft,
+  formatNeedsLabels,
+  keyFromName,
+  type ColumnDraft,
+  type CreatableKind,
 } from './column-draft.ts';
 import { JsonSchemaField } from './json-schema-field.tsx';
 import { ListField } from './list-field.tsx';
@@ -69,7 +78,20 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
   const issues = [...check.issues, ...formIssues(serverError)];
   const issuesFor = (field: string) =>
     isSubmitAttempted || touched.has(field) ? issues.filter((issue) => fieldOf(issue.loc) === field).map((issue) => issue.msg) : [];
-  const shownFields = new Set(['name', 'key', 'kind', 'value.agent_type', 'value.prompt', 'value.output_format', 'labels', 'output_schema', 'value.criterion', 'roles', 'value.max_results', 'email_column_key']);
+  const shownFields = new Set([
+    'name',
+    'key',
+    'kind',
+    'value.agent_type',
+    'value.prompt',
+    'value.output_format',
+    'labels',
+    'output_schema',
+    'value.criterion',
+    'roles',
+    'value.max_results',
+    'email_column_key',
+  ]);
   const otherIssues = isSubmitAttempted ? issues.filter((issue) => !shownFields.has(fieldOf(issue.loc))) : [];
 
   const update = (field: string, change: Partial<ColumnDraft>) => {
@@ -120,7 +142,9 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
           <div className="field">
             <label htmlFor="column-kind">Kind</label>
             {editing || !isCreatable ? (
-              <p id="column-kind" className="static-field">{isCreatable ? KIND_TITLES[draft.kind as CreatableKind].title : `${draft.kind} (built-in)`}</p>
+              <p id="column-kind" className="static-field">
+                {isCreatable ? KIND_TITLES[draft.kind as CreatableKind].title : `${draft.kind} (built-in)`}
+              </p>
             ) : (
               <select id="column-kind" value={draft.kind} onChange={(event) => update('kind', { kind: event.target.value as CreatableKind })}>
                 {CREATABLE_KINDS.map((kind) => (
@@ -136,7 +160,13 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
           </div>
           <div className="field">
             <label htmlFor="column-name">Name</label>
-            <input id="column-name" value={draft.name} onChange={(event) => update('name', { name: event.target.value })} placeholder="What it holds, e.g. Industry" autoFocus />
+            <input
+              id="column-name"
+              value={draft.name}
+              onChange={(event) => update('name', { name: event.target.value })}
+              placeholder="What it holds, e.g. Industry"
+              autoFocus
+            />
             <FieldErrors messages={issuesFor('name')} />
           </div>
           <div className="field">
@@ -158,19 +188,31 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
             <div className="form-grid">
               <div className="field">
                 <label htmlFor="column-agent-type">Agent</label>
-                <select id="column-agent-type" value={draft.agentType} onChange={(event) => update('value.agent_type', { agentType: event.target.value as ColumnDraft['agentType'] })}>
+                <select
+                  id="column-agent-type"
+                  value={draft.agentType}
+                  onChange={(event) => update('value.agent_type', { agentType: event.target.value as ColumnDraft['agentType'] })}
+                >
                   {agentTypes.map((agentType) => (
                     <option key={agentType} value={agentType}>
                       {agentType}: {AGENT_TYPE_TITLES[agentType]}
                     </option>
                   ))}
-                  {!agentTypes.includes(draft.agentType) && <option value={draft.agentType}>{draft.agentType} (not allowed on {tableKind} tables)</option>}
+                  {!agentTypes.includes(draft.agentType) && (
+                    <option value={draft.agentType}>
+                      {draft.agentType} (not allowed on {tableKind} tables)
+                    </option>
+                  )}
                 </select>
                 <FieldErrors messages={issuesFor('value.agent_type')} />
               </div>
               <div className="field">
                 <label htmlFor="column-output-format">Answer format</label>
-                <select id="column-output-format" value={draft.outputFormat} onChange={(event) => update('value.output_format', { outputFormat: event.target.value })}>
+                <select
+                  id="column-output-format"
+                  value={draft.outputFormat}
+                  onChange={(event) => update('value.output_format', { outputFormat: event.target.value })}
+                >
                   {Object.entries(FORMAT_TITLES).map(([format, title]) => (
                     <option key={format} value={format}>
                       {title}
@@ -188,7 +230,9 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
               onChange={(prompt) => update('value.prompt', { prompt })}
               columns={referenceable}
               baselineKeys={baselineKeys}
-              placeholder={tableKind === 'company' ? 'Which industry is this company in?' : 'Describe what to find for each row, e.g. Summarise {input} in one sentence.'}
+              placeholder={
+                tableKind === 'company' ? 'Which industry is this company in?' : 'Describe what to find for each row, e.g. Summarise {input} in one sentence.'
+              }
             />
             <FieldErrors messages={nonReferenceIssues} />
             {formatNeedsLabels(draft.outputFormat) && (
@@ -208,7 +252,11 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
               <JsonSchemaField
                 value={draft.outputSchemaText}
                 onChange={(outputSchemaText) => update('output_schema', { outputSchemaText })}
-                problems={draft.outputSchemaText.trim() === '' ? issuesFor('output_schema') : issues.filter((issue) => fieldOf(issue.loc) === 'output_schema').map((issue) => issue.msg)}
+                problems={
+                  draft.outputSchemaText.trim() === ''
+                    ? issuesFor('output_schema')
+                    : issues.filter((issue) => fieldOf(issue.loc) === 'output_schema').map((issue) => issue.msg)
+                }
               />
             )}
           </>
@@ -232,12 +280,26 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
         {draft.kind === 'company_people_finder' && (
           <div className="form-grid">
             <div className="field field-wide">
-              <ListField id="column-roles" label="Roles to find" itemName="role" values={draft.roles} onChange={(roles) => update('roles', { roles })} placeholder="VP Sales, Head of Marketing…" />
+              <ListField
+                id="column-roles"
+                label="Roles to find"
+                itemName="role"
+                values={draft.roles}
+                onChange={(roles) => update('roles', { roles })}
+                placeholder="VP Sales, Head of Marketing…"
+              />
               <FieldErrors messages={issuesFor('roles')} />
             </div>
             <div className="field">
               <label htmlFor="column-max-results">People per company</label>
-              <input id="column-max-results" type="number" min={1} max={50} value={draft.maxResults} onChange={(event) => update('value.max_results', { maxResults: Number(event.target.value) })} />
+              <input
+                id="column-max-results"
+                type="number"
+                min={1}
+                max={50}
+                value={draft.maxResults}
+                onChange={(event) => update('value.max_results', { maxResults: Number(event.target.value) })}
+              />
               <FieldErrors messages={issuesFor('value.max_results')} />
             </div>
           </div>
@@ -275,7 +337,13 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
             Cancel
           </button>
           {canTry && (
-            <button type="button" className="button" disabled={isSaving} onClick={() => void save(true)} title="Adds the column and runs it on the first rows only, so you can check the answers before running the whole table.">
+            <button
+              type="button"
+              className="button"
+              disabled={isSaving}
+              onClick={() => void save(true)}
+              title="Adds the column and runs it on the first rows only, so you can check the answers before running the whole table."
+            >
               Add and try on the first {props.firstRowIds.length} rows
             </button>
           )}

@@ -34,7 +34,9 @@ export function JsonSchemaField({ value, onChange, problems }: JsonSchemaFieldPr
           {message}
         </p>
       ))}
-      {shown.length === 0 && value.trim() !== '' && <p className="hint field-ok">Valid JSON Schema. Sources and explanation come with every answer; leave them out.</p>}
+      {shown.length === 0 && value.trim() !== '' && (
+        <p className="hint field-ok">Valid JSON Schema. Sources and explanation come with every answer; leave them out.</p>
+      )}
     </div>
   );
 }

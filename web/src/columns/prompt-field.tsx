@@ -38,12 +38,13 @@ export function PromptField({ id, label, value, onChange, columns, placeholder, 
 
   const reference = openReference(value, caret);
   const partial = reference?.partial.toLowerCase() ?? '';
-  const suggestions = reference && !isDismissed
-    ? columns
-        .filter((column) => column.key.toLowerCase().includes(partial) || column.name.toLowerCase().includes(partial))
-        .sort((left, right) => Number(!left.key.toLowerCase().startsWith(partial)) - Number(!right.key.toLowerCase().startsWith(partial)))
-        .slice(0, MAX_SUGGESTIONS)
-    : [];
+  const suggestions =
+    reference && !isDismissed
+      ? columns
+          .filter((column) => column.key.toLowerCase().includes(partial) || column.name.toLowerCase().includes(partial))
+          .sort((left, right) => Number(!left.key.toLowerCase().startsWith(partial)) - Number(!right.key.toLowerCase().startsWith(partial)))
+          .slice(0, MAX_SUGGESTIONS)
+      : [];
 
   const insert = (key: string) => {
     if (!reference) return;
@@ -123,7 +124,9 @@ export function PromptField({ id, label, value, onChange, columns, placeholder, 
       )}
       <div className="references" data-testid="prompt-references">
         {references.length === 0 ? (
-          <span className="hint">Type {'{'} to reference another column of the row, such as {'{input}'}.</span>
+          <span className="hint">
+            Type {'{'} to reference another column of the row, such as {'{input}'}.
+          </span>
         ) : (
           references.map((key) => (
             <span key={key} className={`reference ${known.has(key) ? 'is-known' : 'is-unknown'}`} data-unknown-key={known.has(key) ? undefined : key}>
@@ -134,12 +137,14 @@ export function PromptField({ id, label, value, onChange, columns, placeholder, 
       </div>
       {unknown.length > 0 && (
         <p className="field-error" role="alert">
-          Unknown key{unknown.length > 1 ? 's' : ''} {unknown.map((key) => `{${key}}`).join(', ')}: no column of this table has {unknown.length > 1 ? 'these keys' : 'this key'}.
-          Keys you can use: {[...known].join(', ') || 'none yet'}.
+          Unknown key{unknown.length > 1 ? 's' : ''} {unknown.map((key) => `{${key}}`).join(', ')}: no column of this table has{' '}
+          {unknown.length > 1 ? 'these keys' : 'this key'}. Keys you can use: {[...known].join(', ') || 'none yet'}.
         </p>
       )}
       {baselineKeys.length > 0 && (
-        <p className="hint">Every column of this table already receives {baselineKeys.map((key) => `{${key}}`).join(' and ')}; you do not have to mention them.</p>
+        <p className="hint">
+          Every column of this table already receives {baselineKeys.map((key) => `{${key}}`).join(' and ')}; you do not have to mention them.
+        </p>
       )}
     </div>
   );

@@ -13,7 +13,12 @@ export interface ExportDialogProps {
 
 /** A file name from the table name: letters, digits and dashes. */
 function fileNameOf(tableName: string, format: ExportFormat): string {
-  const base = tableName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'table';
+  const base =
+    tableName
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'table';
   return `${base}.${format}`;
 }
 
@@ -65,8 +70,8 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
           Add each answer's explanation and sources
         </label>
         <p className="hint">
-          Answers are written as readable text, one column per field: money as amount, currency and period; a JSON column as one column per
-          property. Cells that are not done are left empty.
+          Answers are written as readable text, one column per field: money as amount, currency and period; a JSON column as one column per property. Cells that
+          are not done are left empty.
         </p>
         {progress && (
           <div className="stack-tight" data-testid="export-progress">

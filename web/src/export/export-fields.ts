@@ -48,7 +48,7 @@ export function exportFieldsOf(columns: Column[], options: ExportFieldOptions): 
     const format = answerFormatOf(column.config);
     const properties = schemaProperties(column);
     if (format === 'money') {
-      MONEY_FIELDS.forEach((name, index) =>
+      for (const [index, name] of MONEY_FIELDS.entries()) {
         fields.push(
           field(`${key}.${name}`, (cell) => {
             const answer = doneAnswer(cell);
@@ -56,24 +56,32 @@ export function exportFieldsOf(columns: Column[], options: ExportFieldOptions): 
             // "Not found" (or an unexpected shape) goes in the first field so it is not lost.
             return index === 0 ? readableValue(answer) : null;
           }),
-        ),
-      );
+        );
+      }
     } else if (properties.length > 0) {
-      properties.forEach((name, index) =>
+      for (const [index, name] of properties.entries()) {
         fields.push(
           field(`${key}.${name}`, (cell) => {
             const answer = doneAnswer(cell);
             if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) return readableValue((answer as Record<string, unknown>)[name]);
             return index === 0 ? readableValue(answer) : null;
           }),
-        ),
-      );
+        );
+      }
     } else {
       fields.push(field(key, (cell) => readableValue(doneAnswer(cell))));
     }
     if (options.includeDetails) {
       fields.push(field(`${key}.explanation`, (cell) => readCellValue(cell, false).explanation));
-      fields.push(field(`${key}.sources`, (cell) => readCellValue(cell, false).sources.map((source) => source.url).join(' ') || null));
+      fields.push(
+        field(
+          `${key}.sources`,
+          (cell) =>
+            readCellValue(cell, false)
+              .sources.map((source) => source.url)
+              .join(' ') || null,
+        ),
+      );
     }
   }
   return fields;

@@ -7,10 +7,20 @@ const COLUMNS = [
   { id: 'c1', created_at: '', config: { kind: 'input', name: 'Company', key: 'input' } },
   { id: 'c2', created_at: '', config: { kind: 'agent', name: 'Revenue', key: 'revenue', value: { agent_type: 'llm', prompt: 'p', output_format: 'money' } } },
   {
-    id: 'c3', created_at: '',
-    config: { kind: 'agent', name: 'Facts', key: 'facts', value: { agent_type: 'llm', prompt: 'p', output_format: 'json', output_schema: { type: 'object', properties: { city: {}, tags: {} } } } },
+    id: 'c3',
+    created_at: '',
+    config: {
+      kind: 'agent',
+      name: 'Facts',
+      key: 'facts',
+      value: { agent_type: 'llm', prompt: 'p', output_format: 'json', output_schema: { type: 'object', properties: { city: {}, tags: {} } } },
+    },
   },
-  { id: 'c4', created_at: '', config: { kind: 'agent', name: 'Tags', key: 'tags', value: { agent_type: 'llm', prompt: 'p', output_format: 'multiselect', labels: ['a', 'b'] } } },
+  {
+    id: 'c4',
+    created_at: '',
+    config: { kind: 'agent', name: 'Tags', key: 'tags', value: { agent_type: 'llm', prompt: 'p', output_format: 'multiselect', labels: ['a', 'b'] } },
+  },
 ] as unknown as Column[];
 
 function done(answer: unknown, extra: Record<string, unknown> = {}) {
@@ -20,7 +30,13 @@ function done(answer: unknown, extra: Record<string, unknown> = {}) {
 function rowAt(index: number): TableDataRow {
   const isMissing = index % 2 === 1;
   return {
-    id: `row-${index}`, created_at: '', parent_row_id: null, company_profile_id: null, metadata: null, parent_data: null, is_missing_inputs: false,
+    id: `row-${index}`,
+    created_at: '',
+    parent_row_id: null,
+    company_profile_id: null,
+    metadata: null,
+    parent_data: null,
+    is_missing_inputs: false,
     data: {
       input: { value: index === 0 ? 'Acme, "the" Inc.' : `company ${index}`, status: 'done', updated_at: null },
       revenue: isMissing ? done('Not found') : done({ amount: 1_500_000, currency: 'EUR', period: 'year' }),
@@ -43,7 +59,11 @@ function fakeApi(total: number) {
   return { api, pages };
 }
 
-const options = (progress: number[] = []) => ({ includeDetails: false, signal: new AbortController().signal, onProgress: (exported: number) => progress.push(exported) });
+const options = (progress: number[] = []) => ({
+  includeDetails: false,
+  signal: new AbortController().signal,
+  onProgress: (exported: number) => progress.push(exported),
+});
 
 describe('exportTable', () => {
   it('writes CSV with one column per field, answers as readable text, page by page', async () => {
@@ -55,7 +75,11 @@ describe('exportTable', () => {
     expect(lines[1]).toBe('row-0,"Acme, ""the"" Inc.",1500000,EUR,year,Dublin,x; y,a; b');
     expect(lines[2]).toBe('row-1,company 1,Not found,,,,,a; b');
     expect(result.rowCount).toBe(2_500);
-    expect(pages).toEqual([[0, 1000], [1000, 1000], [2000, 1000]]);
+    expect(pages).toEqual([
+      [0, 1000],
+      [1000, 1000],
+      [2000, 1000],
+    ]);
     expect(progress).toEqual([1000, 2000, 2500]);
   });
 
@@ -64,8 +88,14 @@ describe('exportTable', () => {
     const records = JSON.parse(await (await exportTable(api, 't', 'json', options())).file.text()) as Record<string, unknown>[];
     expect(records).toHaveLength(1_001);
     expect(records[0]).toEqual({
-      row_id: 'row-0', input: 'Acme, "the" Inc.', 'revenue.amount': 1_500_000, 'revenue.currency': 'EUR', 'revenue.period': 'year',
-      'facts.city': 'Dublin', 'facts.tags': 'x; y', tags: 'a; b',
+      row_id: 'row-0',
+      input: 'Acme, "the" Inc.',
+      'revenue.amount': 1_500_000,
+      'revenue.currency': 'EUR',
+      'revenue.period': 'year',
+      'facts.city': 'Dublin',
+      'facts.tags': 'x; y',
+      tags: 'a; b',
     });
   });
 

@@ -62,7 +62,10 @@ export function formatNumber(value: number): string {
 
 /** A URL without its scheme and trailing slash: what people read in a narrow cell. */
 export function shortUrl(url: string): string {
-  return url.replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/$/, '');
+  return url
+    .replace(/^https?:\/\//i, '')
+    .replace(/^www\./i, '')
+    .replace(/\/$/, '');
 }
 
 export function isSafeLink(url: string): boolean {
@@ -76,7 +79,9 @@ export interface PersonValue {
 }
 
 export function isPeopleList(value: unknown): value is PersonValue[] {
-  return Array.isArray(value) && value.every((person) => typeof person === 'object' && person !== null && typeof (person as PersonValue).full_name === 'string');
+  return (
+    Array.isArray(value) && value.every((person) => typeof person === 'object' && person !== null && typeof (person as PersonValue).full_name === 'string')
+  );
 }
 
 /** One line of JSON for a narrow cell; the panel shows it whole. */

@@ -1,7 +1,5 @@
 import { isNotFoundAnswer } from '../../../src/domain/output-formats/not-found.ts';
-import {
-  answerAsText, formatDate, formatMoney, formatNumber, isMoneyValue, isPeopleList, isSafeLink, jsonPreview, shortUrl,
-} from './answer-formatting.ts';
+import { answerAsText, formatDate, formatMoney, formatNumber, isMoneyValue, isPeopleList, isSafeLink, jsonPreview, shortUrl } from './answer-formatting.ts';
 import type { AnswerFormat } from './column-display.ts';
 
 export interface AnswerViewProps {
@@ -42,8 +40,14 @@ export function AnswerView({ answer, format, layout }: AnswerViewProps) {
       break;
     case 'multiselect':
       if (Array.isArray(answer) && answer.every((item) => typeof item === 'string')) {
-        return answer.length === 0 ? <span className="answer-not-found">None</span> : (
-          <span className="chips">{answer.map((label) => <Chip key={label} label={label} />)}</span>
+        return answer.length === 0 ? (
+          <span className="answer-not-found">None</span>
+        ) : (
+          <span className="chips">
+            {answer.map((label) => (
+              <Chip key={label} label={label} />
+            ))}
+          </span>
         );
       }
       break;
@@ -77,15 +81,29 @@ export function AnswerView({ answer, format, layout }: AnswerViewProps) {
       if (typeof answer === 'string') return <Link url={answer} layout={layout} />;
       break;
     case 'email':
-      if (typeof answer === 'string') return <a href={`mailto:${answer}`} onClick={(event) => event.stopPropagation()}>{answer}</a>;
+      if (typeof answer === 'string')
+        return (
+          <a href={`mailto:${answer}`} onClick={(event) => event.stopPropagation()}>
+            {answer}
+          </a>
+        );
       break;
     case 'phone':
-      if (typeof answer === 'string') return <a href={`tel:${answer}`} onClick={(event) => event.stopPropagation()}>{answer}</a>;
+      if (typeof answer === 'string')
+        return (
+          <a href={`tel:${answer}`} onClick={(event) => event.stopPropagation()}>
+            {answer}
+          </a>
+        );
       break;
     case 'people':
       if (isPeopleList(answer)) {
         if (layout === 'compact') {
-          return <span>{answer.length} {answer.length === 1 ? 'person' : 'people'}: {answer.map((person) => person.full_name).join(', ')}</span>;
+          return (
+            <span>
+              {answer.length} {answer.length === 1 ? 'person' : 'people'}: {answer.map((person) => person.full_name).join(', ')}
+            </span>
+          );
         }
         return (
           <ul className="people-list">
@@ -93,7 +111,12 @@ export function AnswerView({ answer, format, layout }: AnswerViewProps) {
               <li key={index}>
                 <strong>{person.full_name}</strong>
                 {person.role ? `, ${person.role}` : ''}
-                {person.profile_url ? <> · <Link url={person.profile_url} layout="compact" /></> : null}
+                {person.profile_url ? (
+                  <>
+                    {' '}
+                    · <Link url={person.profile_url} layout="compact" />
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -115,7 +138,11 @@ function GenericAnswer({ answer, layout, format }: AnswerViewProps) {
   }
   if (layout === 'compact') {
     const name = format === 'profile' ? profileName(answer) : null;
-    return <span className="answer-json" title={jsonPreview(answer, 600)}>{name ?? jsonPreview(answer)}</span>;
+    return (
+      <span className="answer-json" title={jsonPreview(answer, 600)}>
+        {name ?? jsonPreview(answer)}
+      </span>
+    );
   }
   return (
     <details className="answer-json-full" open={format === 'json'}>

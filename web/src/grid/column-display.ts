@@ -6,8 +6,19 @@ import type { Column, ColumnConfig } from '../api/api-types.ts';
  * people-finder answers.
  */
 export type AnswerFormat =
-  | 'text' | 'url' | 'email' | 'phone' | 'select' | 'multiselect' | 'numeric' | 'money' | 'date' | 'grade' | 'json'
-  | 'people' | 'profile';
+  | 'text'
+  | 'url'
+  | 'email'
+  | 'phone'
+  | 'select'
+  | 'multiselect'
+  | 'numeric'
+  | 'money'
+  | 'date'
+  | 'grade'
+  | 'json'
+  | 'people'
+  | 'profile';
 
 export function answerFormatOf(config: ColumnConfig): AnswerFormat {
   switch (config.kind) {

@@ -47,7 +47,13 @@ export function GridView(props: GridViewProps) {
   useSyncExternalStore(cache.subscribe, cache.getVersion);
 
   const layouts = useMemo<ColumnLayout[]>(
-    () => gridColumns.map((column) => ({ column, format: answerFormatOf(column.config), isInput: isInputColumn(column), width: columnWidth(column.config) + (column === gridColumns[0] && hasFrozenColumn ? 40 : 0) })),
+    () =>
+      gridColumns.map((column) => ({
+        column,
+        format: answerFormatOf(column.config),
+        isInput: isInputColumn(column),
+        width: columnWidth(column.config) + (column === gridColumns[0] && hasFrozenColumn ? 40 : 0),
+      })),
     [gridColumns, hasFrozenColumn],
   );
   const frozen = hasFrozenColumn ? layouts[0] : undefined;
@@ -176,21 +182,21 @@ export function GridView(props: GridViewProps) {
         {virtualRows.map((virtualRow) => {
           const row = cache.row(virtualRow.index);
           return (
-          <GridRow
-            key={virtualRow.key}
-            rowIndex={virtualRow.index}
-            top={virtualRow.start}
-            row={row}
-            frozen={frozen}
-            stickyWidth={stickyWidth}
-            spacerWidth={firstColumnStart - stickyWidth}
-            shownColumns={shownColumns}
-            activeColumn={active?.row === virtualRow.index ? active.column : -1}
-            editingColumn={props.editing?.row === virtualRow.index ? props.editing.column : -1}
-            isSelected={row ? props.selectedRowIds.has(row.id) : false}
-            onToggleRow={props.onToggleRow}
-            onEndEdit={props.onEndEdit}
-          />
+            <GridRow
+              key={virtualRow.key}
+              rowIndex={virtualRow.index}
+              top={virtualRow.start}
+              row={row}
+              frozen={frozen}
+              stickyWidth={stickyWidth}
+              spacerWidth={firstColumnStart - stickyWidth}
+              shownColumns={shownColumns}
+              activeColumn={active?.row === virtualRow.index ? active.column : -1}
+              editingColumn={props.editing?.row === virtualRow.index ? props.editing.column : -1}
+              isSelected={row ? props.selectedRowIds.has(row.id) : false}
+              onToggleRow={props.onToggleRow}
+              onEndEdit={props.onEndEdit}
+            />
           );
         })}
       </div>

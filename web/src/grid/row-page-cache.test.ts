@@ -33,7 +33,13 @@ describe('RowPageCache', () => {
 
   it('fetches only the pages on screen, at once for the first screen', async () => {
     const table = fakeTable();
-    const cache = new RowPageCache(table.load, () => {}, (error) => { throw error; });
+    const cache = new RowPageCache(
+      table.load,
+      () => {},
+      (error) => {
+        throw error;
+      },
+    );
     cache.show(0, 30);
     await vi.advanceTimersByTimeAsync(0);
     expect(table.requests).toEqual([[0, ROWS_PER_PAGE]]);
@@ -43,7 +49,11 @@ describe('RowPageCache', () => {
 
   it('waits for scrolling to settle and never fetches pages scrolled past', async () => {
     const table = fakeTable();
-    const cache = new RowPageCache(table.load, () => {}, () => {});
+    const cache = new RowPageCache(
+      table.load,
+      () => {},
+      () => {},
+    );
     cache.show(0, 30);
     await vi.advanceTimersByTimeAsync(0);
     for (let first = 500; first < 5_000; first += 500) {
@@ -51,12 +61,19 @@ describe('RowPageCache', () => {
       await vi.advanceTimersByTimeAsync(10);
     }
     await vi.advanceTimersByTimeAsync(100);
-    expect(table.requests).toEqual([[0, ROWS_PER_PAGE], [4_500, ROWS_PER_PAGE]]);
+    expect(table.requests).toEqual([
+      [0, ROWS_PER_PAGE],
+      [4_500, ROWS_PER_PAGE],
+    ]);
   });
 
   it('keeps a bounded number of rows however far the user scrolls', async () => {
     const table = fakeTable();
-    const cache = new RowPageCache(table.load, () => {}, () => {});
+    const cache = new RowPageCache(
+      table.load,
+      () => {},
+      () => {},
+    );
     for (let first = 0; first < TOTAL; first += ROWS_PER_PAGE) {
       cache.show(first, first + 20);
       await vi.advanceTimersByTimeAsync(100);
@@ -69,7 +86,11 @@ describe('RowPageCache', () => {
 
   it('applies pushed cell changes to rows in memory and ignores rows that are not', async () => {
     const table = fakeTable();
-    const cache = new RowPageCache(table.load, () => {}, () => {});
+    const cache = new RowPageCache(
+      table.load,
+      () => {},
+      () => {},
+    );
     cache.show(0, 10);
     await vi.advanceTimersByTimeAsync(0);
     const before = cache.row(3);
@@ -89,10 +110,16 @@ describe('RowPageCache', () => {
   it('keeps a pushed change when a refresh answers with an older copy of the cell', async () => {
     let stale = false;
     const table = fakeTable((index) => (stale ? row(index, 'created', '2026-01-01T00:00:00.000Z') : row(index)));
-    const cache = new RowPageCache(table.load, () => {}, () => {});
+    const cache = new RowPageCache(
+      table.load,
+      () => {},
+      () => {},
+    );
     cache.show(0, 10);
     await vi.advanceTimersByTimeAsync(0);
-    cache.applyCellChanges([{ row_id: 'row-1', column_id: 'c', column_key: 'answer', value: { answer: 'yes' }, status: 'done', updated_at: '2026-01-03T00:00:00.000Z' }]);
+    cache.applyCellChanges([
+      { row_id: 'row-1', column_id: 'c', column_key: 'answer', value: { answer: 'yes' }, status: 'done', updated_at: '2026-01-03T00:00:00.000Z' },
+    ]);
     stale = true;
     await cache.refreshShown();
     expect(cache.row(1)?.data.answer?.status).toBe('done');
@@ -104,7 +131,10 @@ describe('RowPageCache', () => {
     const cache = new RowPageCache(
       async (offset, limit) => {
         requests.push(offset);
-        return { rows: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, index) => row(offset + index)), status: { num_rows: total } } as unknown as TableData;
+        return {
+          rows: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, index) => row(offset + index)),
+          status: { num_rows: total },
+        } as unknown as TableData;
       },
       () => {},
       () => {},

@@ -48,12 +48,24 @@ export function TablePage({ tableId }: { tableId: string }) {
   }, [api, tableId, acceptTable]);
 
   const cache = useMemo(
-    () => new RowPageCache((offset, limit, signal) => api.getTableData(tableId, offset, limit, signal), acceptTable, (error) => notices.showError('Could not load rows', error)),
+    () =>
+      new RowPageCache(
+        (offset, limit, signal) => api.getTableData(tableId, offset, limit, signal),
+        acceptTable,
+        (error) => notices.showError('Could not load rows', error),
+      ),
     [api, tableId, acceptTable, notices],
   );
   useEffect(() => () => cache.stop(), [cache]);
 
-  const liveMode = useLiveUpdates({ api, tableId, cache, isEnabled: table !== null, isRunning: table?.status.run_status === 'running', onStatus: acceptStatus });
+  const liveMode = useLiveUpdates({
+    api,
+    tableId,
+    cache,
+    isEnabled: table !== null,
+    isRunning: table?.status.run_status === 'running',
+    onStatus: acceptStatus,
+  });
 
   const cancelActiveRuns = useCallback(async () => {
     try {

@@ -110,7 +110,9 @@ export function TableWorkspace({ table, cache, onTableChanged, progress }: Table
 
   const startRun = async (mode: RunMode, scope: RunScope) => {
     const run = await api.runTable(tableId, { mode, columns: scope.columns, rows: scope.rows });
-    notices.showInfo(run.num_requested_cells === 0 ? 'Nothing to run: no cell in that scope matches.' : `Queued ${run.num_requested_cells.toLocaleString()} cells.`);
+    notices.showInfo(
+      run.num_requested_cells === 0 ? 'Nothing to run: no cell in that scope matches.' : `Queued ${run.num_requested_cells.toLocaleString()} cells.`,
+    );
     await refreshAfterChange();
   };
 
@@ -177,8 +179,11 @@ export function TableWorkspace({ table, cache, onTableChanged, progress }: Table
         <>
           {hasOnlyBuiltIns && (
             <p className="notice notice-info tip" data-testid="add-column-tip">
-              Next: <button type="button" className="button-link" onClick={() => setDialog({ kind: 'add-column' })}>add a column</button> that asks something about each row
-              (“What does this company sell?”), then press Run.
+              Next:{' '}
+              <button type="button" className="button-link" onClick={() => setDialog({ kind: 'add-column' })}>
+                add a column
+              </button>{' '}
+              that asks something about each row (“What does this company sell?”), then press Run.
             </p>
           )}
           <div className={`grid-area${isPanelOpen ? ' has-panel' : ''}`}>

@@ -49,7 +49,8 @@ describe('followTableEvents', () => {
       openTableEvents: async () => {
         opened += 1;
         if (opened === 2) controller.abort();
-        const body = 'event: table\ndata: {"status":{"run_status":"running"}}\n\n: keep-alive\n\nevent: cells\ndata: {"cells":[{"column_key":"segment"}],"status":{"run_status":"idle"}}\n\n';
+        const body =
+          'event: table\ndata: {"status":{"run_status":"running"}}\n\n: keep-alive\n\nevent: cells\ndata: {"cells":[{"column_key":"segment"}],"status":{"run_status":"idle"}}\n\n';
         return new Response(streamOf(body));
       },
     } as unknown as FathomApi;

@@ -4,7 +4,13 @@ import { parseCsv } from './parse-csv.ts';
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, CRLF or LF', () => {
     const parsed = parseCsv('name,notes\r\n"Acme, Inc.","said ""hi""\nthen left"\nGlobex,plain\n');
-    expect(parsed).toEqual({ header: ['name', 'notes'], records: [['Acme, Inc.', 'said "hi"\nthen left'], ['Globex', 'plain']] });
+    expect(parsed).toEqual({
+      header: ['name', 'notes'],
+      records: [
+        ['Acme, Inc.', 'said "hi"\nthen left'],
+        ['Globex', 'plain'],
+      ],
+    });
   });
 
   it('drops a byte-order mark and blank lines, and keeps a last line without a line end', () => {
@@ -17,6 +23,9 @@ describe('parseCsv', () => {
   });
 
   it('keeps empty fields in place', () => {
-    expect(parseCsv('a,b,c\n1,,3\n,,\n').records).toEqual([['1', '', '3'], ['', '', '']]);
+    expect(parseCsv('a,b,c\n1,,3\n,,\n').records).toEqual([
+      ['1', '', '3'],
+      ['', '', ''],
+    ]);
   });
 });

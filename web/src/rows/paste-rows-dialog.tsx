@@ -19,16 +19,29 @@ export function PasteRowsDialog({ tableId, tableKind, inputColumns, onAdded, onC
   const [targetKey, setTargetKey] = useState(inputColumns[0]?.config.key ?? 'input');
   const [isRunAfter, setIsRunAfter] = useState(false);
   const { progress, error, upload, abort } = useRowUpload(tableId, onAdded, onClose);
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (lines.length === 0) return;
-    await upload(lines.map((line) => ({ [targetKey]: line })), isRunAfter);
+    await upload(
+      lines.map((line) => ({ [targetKey]: line })),
+      isRunAfter,
+    );
   };
 
   return (
-    <Dialog title="Add rows" onClose={() => { abort(); onClose(); }} testId="paste-rows-dialog">
+    <Dialog
+      title="Add rows"
+      onClose={() => {
+        abort();
+        onClose();
+      }}
+      testId="paste-rows-dialog"
+    >
       <form className="stack" onSubmit={submit}>
         <label htmlFor="paste-rows">Paste a list: {TABLE_KIND_DESCRIPTIONS[tableKind].inputHint}</label>
         <textarea
@@ -63,7 +76,14 @@ export function PasteRowsDialog({ tableId, tableKind, inputColumns, onAdded, onC
         <ErrorMessage error={error} title="Adding rows stopped." />
         <div className="dialog-actions">
           <span className="muted">{lines.length.toLocaleString()} rows</span>
-          <button type="button" className="button" onClick={() => { abort(); onClose(); }}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              abort();
+              onClose();
+            }}
+          >
             Cancel
           </button>
           <button type="submit" className="button button-primary" disabled={lines.length === 0 || progress !== null}>

@@ -69,7 +69,12 @@ export function RunDialog({ computedColumns, selectedRowIds, initialColumnId, on
           ))}
         </select>
         <label className="checkbox">
-          <input type="checkbox" checked={isSelectedRowsOnly} disabled={selectedRowIds.length === 0} onChange={(event) => setIsSelectedRowsOnly(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={isSelectedRowsOnly}
+            disabled={selectedRowIds.length === 0}
+            onChange={(event) => setIsSelectedRowsOnly(event.target.checked)}
+          />
           {selectedRowIds.length === 0 ? 'Only selected rows (select rows with their checkboxes first)' : `Only the ${selectedRowIds.length} selected rows`}
         </label>
         <p className="hint">Columns these cells depend on are run first when they were never computed.</p>

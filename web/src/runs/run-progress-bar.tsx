@@ -31,8 +31,7 @@ export function RunProgressBar({ status, onCancel, liveMode }: RunProgressBarPro
         <strong>Running</strong>
         <span data-testid="run-progress-counts">
           {progress.finished.toLocaleString()} of {(progress.finished + progress.remaining).toLocaleString()} cells done
-          {progress.failed > 0 ? ` · ${progress.failed.toLocaleString()} failed in the table` : ''} · {progress.remaining.toLocaleString()} queued or
-          running
+          {progress.failed > 0 ? ` · ${progress.failed.toLocaleString()} failed in the table` : ''} · {progress.remaining.toLocaleString()} queued or running
         </span>
         <span className="muted">{describeTimeLeft(progress.secondsLeft)}</span>
         <span className="muted small">{liveMode === 'polling' ? 'refreshing every 2 s' : liveMode === 'pushed' ? 'live' : ''}</span>

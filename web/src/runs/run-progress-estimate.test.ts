@@ -4,8 +4,14 @@ import { describeTimeLeft, estimateRunProgress } from './run-progress-estimate.t
 
 function status(completed: number, inProgress: number, failed = 0): TableStatus {
   return {
-    num_rows: 100, num_columns: 3, num_input_columns: 1, num_output_columns: 2,
-    num_cells_completed: completed, num_cells_in_progress: inProgress, num_cells_failed: failed, run_status: inProgress > 0 ? 'running' : 'idle',
+    num_rows: 100,
+    num_columns: 3,
+    num_input_columns: 1,
+    num_output_columns: 2,
+    num_cells_completed: completed,
+    num_cells_in_progress: inProgress,
+    num_cells_failed: failed,
+    run_status: inProgress > 0 ? 'running' : 'idle',
   };
 }
 
@@ -25,7 +31,12 @@ describe('estimateRunProgress', () => {
   });
 
   it('says nothing about time left before there is enough history', () => {
-    expect(estimateRunProgress(status(101, 60), 100, [{ time: 0, completed: 100 }, { time: 500, completed: 101 }]).secondsLeft).toBeNull();
+    expect(
+      estimateRunProgress(status(101, 60), 100, [
+        { time: 0, completed: 100 },
+        { time: 500, completed: 101 },
+      ]).secondsLeft,
+    ).toBeNull();
   });
 
   it('forgets history older than a minute, so a slow start does not skew the estimate', () => {

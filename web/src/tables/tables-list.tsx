@@ -69,13 +69,7 @@ export function TablesList({ tables, onChanged }: { tables: TableSummary[]; onCh
         </tbody>
       </table>
       {action?.kind === 'rename' && <RenameTableDialog table={action.table} onClose={close} onRenamed={onChanged} />}
-      {action?.kind === 'clone' && (
-        <CloneTableDialog
-          table={action.table}
-          onClose={close}
-          onCloned={(cloneId) => navigate(tableUrl(cloneId))}
-        />
-      )}
+      {action?.kind === 'clone' && <CloneTableDialog table={action.table} onClose={close} onCloned={(cloneId) => navigate(tableUrl(cloneId))} />}
       {action?.kind === 'delete' && (
         <ConfirmDialog
           title="Delete this table?"
@@ -87,8 +81,8 @@ export function TablesList({ tables, onChanged }: { tables: TableSummary[]; onCh
           }}
         >
           <p>
-            <strong>{action.table.name}</strong> and its {action.table.num_rows.toLocaleString()} rows will be deleted for good, with any
-            people tables made from it. This cannot be undone.
+            <strong>{action.table.name}</strong> and its {action.table.num_rows.toLocaleString()} rows will be deleted for good, with any people tables made
+            from it. This cannot be undone.
           </p>
         </ConfirmDialog>
       )}

@@ -22,8 +22,18 @@ export function TablesPage() {
   const [isCreating, setIsCreating] = useState(false);
   const search = useDebouncedValue(filters.search.trim(), 250);
   const tagsText = useDebouncedValue(filters.tags, 250);
-  const tags = tagsText.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
-  const query = { search: search || undefined, kind: (filters.kind || undefined) as TableKind | undefined, tags, sort: filters.sort as TableSort, offset, limit: PAGE_SIZE };
+  const tags = tagsText
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+  const query = {
+    search: search || undefined,
+    kind: (filters.kind || undefined) as TableKind | undefined,
+    tags,
+    sort: filters.sort as TableSort,
+    offset,
+    limit: PAGE_SIZE,
+  };
   const list = useLoader(JSON.stringify(query), (signal) => api.listTables(query, signal));
   const isFiltered = search !== '' || filters.kind !== '' || tags.length > 0;
 
@@ -52,8 +62,8 @@ export function TablesPage() {
           }
         >
           <p>
-            A table is a list you want researched. Start with a <strong>company</strong> table, paste a few domains, then add a
-            column such as “What does this company sell?” and press Run.
+            A table is a list you want researched. Start with a <strong>company</strong> table, paste a few domains, then add a column such as “What does this
+            company sell?” and press Run.
           </p>
         </EmptyState>
       )}
@@ -65,9 +75,7 @@ export function TablesPage() {
           </button>
         </p>
       )}
-      {list.data && list.data.tables.length > 0 && (
-        <TablesList tables={list.data.tables} onChanged={list.reload} />
-      )}
+      {list.data && list.data.tables.length > 0 && <TablesList tables={list.data.tables} onChanged={list.reload} />}
       {list.data && list.data.total > PAGE_SIZE && (
         <nav className="pager">
           <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
