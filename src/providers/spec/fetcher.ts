@@ -5,6 +5,7 @@
  * Implementations must refuse private network targets, respect robots.txt and bound every
  * fetch in time and size; failures are `FetchError` values with a stable `code`.
  */
+import { ProviderError } from '../../domain/provider-error.ts';
 
 /** Fetches one page and turns it into text and metadata a model can read. */
 export interface PageFetcher {
@@ -177,25 +178,18 @@ export interface FetchErrorOptions {
 }
 
 /** A fetch that was refused or failed; `code` is stable, `message` says what to do about it. */
-export class FetchError extends Error {
+export class FetchError extends ProviderError<FetchErrorCode> {
   override readonly name = 'FetchError';
-  /** Stable reason; see `FetchErrorCode`. */
-  readonly code: FetchErrorCode;
   /** The URL being fetched when the failure happened. */
   readonly url: string;
-  /** Whether trying again later may succeed. */
-  readonly isRetryable: boolean;
-  /** The HTTP status, for `http_error`. */
-  readonly status: number | undefined;
-  /** How long the server asked us to wait, in milliseconds, when it said so. */
-  readonly retryAfterMs: number | undefined;
 
   constructor(options: FetchErrorOptions) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = options.code;
+    super(options.code, options.message, {
+      isRetryable: options.isRetryable ?? (options.code === 'timeout' || options.code === 'network_error'),
+      status: options.status,
+      retryAfterMs: options.retryAfterMs,
+      cause: options.cause,
+    });
     this.url = options.url;
-    this.isRetryable = options.isRetryable ?? (options.code === 'timeout' || options.code === 'network_error');
-    this.status = options.status;
-    this.retryAfterMs = options.retryAfterMs;
   }
 }
