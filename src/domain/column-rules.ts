@@ -32,9 +32,10 @@ export function validateColumnSet(input: ColumnSetInput): ValidationIssue[] {
   const all = [...input.existing, ...input.incoming.map(({ config }) => config)];
   const table: ColumnTable = { tableKind: input.tableKind, hasParentTable: input.hasParentTable, keys: new Set(all.map((config) => config.key)), columns: all };
   for (const { config, loc } of input.incoming) {
+    const definition = columnKindDefinition(config.kind);
     // A kind that cannot be added yet has only that to say; its other rules would be noise.
-    if (columnKindDefinition(config.kind).availability !== 'available') continue;
-    issues.push(...(columnKindDefinition(config.kind).referenceIssues?.(config, table, loc) ?? []));
+    if (definition.availability !== 'available') continue;
+    issues.push(...(definition.referenceIssues?.(config, table, loc) ?? []));
   }
   if (issues.length > 0) return issues;
   const graph = new Map(all.map((config) => [config.key, columnDependencies(config, input.tableKind, table.keys)]));
