@@ -142,13 +142,20 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
   const pages = new SharedPageReader(fetcher, { ttlMs: config.research.pageCacheTtlMs, maxBytes: config.research.pageCacheBytes });
   const search = searchProvider ? new SharedSearchReader(searchProvider, { ttlMs: config.research.pageCacheTtlMs }) : null;
   const research = { provider: llm, reasoningProvider: reasoningLlm, llmProblem, tools: { pages, search }, settings: config.research, store };
-  const profiles = new CompanyProfileResolver({ store, pages, search, provider: llmProblem ? null : llm, ttlMs: config.companyProfileTtlMs });
+  const profiles = new CompanyProfileResolver({
+    store,
+    pages,
+    search,
+    provider: llmProblem ? null : llm,
+    ttlMs: config.companyProfileTtlMs,
+    match: config.companyMatch,
+  });
   const registry = createExecutorRegistry({
     llm: createLlmAgent(llm),
     research: createResearchAgent(research),
     criterionGrade: createCriterionGradeAgent(research),
     linkedin: createLinkedinAgent({ provider: llm, llmProblem, pages, ...(overrides.linkedinDomains ? { linkedinDomains: overrides.linkedinDomains } : {}) }),
-    companyProfile: createCompanyProfileExecutor(profiles),
+    companyProfile: createCompanyProfileExecutor(profiles, config.companyMatch),
     companyName: createCompanyNameExecutor(store),
     companyWebsite: createCompanyWebsiteExecutor(store),
   });
