@@ -39,10 +39,10 @@ export const DIRECTORY_DOMAINS = new Set([
 ]);
 
 // Home pages read to learn each candidate's own name; more is slower and rarely changes the answer.
-const MAX_CANDIDATES = 4;
+const MAX_CANDIDATES = 5;
 
 /**
- * Candidates from web search: the sites of the results for "<name> official website" (known
+ * Candidates from web search: the sites of the results for the name (known
  * directories and social networks skipped, one candidate per domain), each with the name its
  * own home page gives the company (read through the shared page reader, so the winner's home
  * page is not fetched again to build its profile). A search title is never taken for the name:
@@ -58,7 +58,8 @@ export class SearchCompanyCandidates implements CompanyCandidateSource {
   ) {}
 
   async findCandidates(_workspaceId: string, name: string, call: CandidateCall): Promise<CompanyCandidate[]> {
-    const { results } = await this.search.search(`${name} official website`, call);
+    // The bare name: words such as "official website" match directories and ads as well as the company.
+    const { results } = await this.search.search(name, call);
     const homes = new Map<string, string>();
     for (const result of results) {
       const domain = registrableDomain(result.url);

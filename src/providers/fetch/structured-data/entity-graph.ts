@@ -49,7 +49,7 @@ export function buildEntityGraph(values: SyntaxValues[], baseUrl: URL): Structur
       for (const item of value) visit(item, syntax, holder, property, depth + 1);
       return;
     }
-    const node = normaliseKeys(value as JsonLdNode);
+    const node = { ...(value as JsonLdNode) };
     const id = absoluteId(node['@id']);
     if (id !== null) node['@id'] = id;
     const keys = Object.keys(node).filter((key) => key !== '@context');
@@ -76,7 +76,7 @@ export function buildEntityGraph(values: SyntaxValues[], baseUrl: URL): Structur
       visit(child, syntax, self, key, depth + 1);
     }
   };
-  for (const { syntax, roots } of values) for (const root of roots) visit(root, syntax, null, null, 0);
+  for (const { syntax, roots } of values) for (const root of roots) visit(normaliseKeys(root, 0), syntax, null, null, 0);
 
   const merged = mergeById(collected);
   const byId = new Map<string, CollectedNode>();
@@ -142,10 +142,11 @@ function mergeValues(existing: unknown, added: unknown): unknown[] {
   return list;
 }
 
-/** `schema:name` and `http://schema.org/name` keys read as `name`. */
-function normaliseKeys(node: JsonLdNode): JsonLdNode {
-  if (!Object.keys(node).some((key) => SCHEMA_PROPERTY_PREFIX.test(key))) return { ...node };
-  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key.replace(SCHEMA_PROPERTY_PREFIX, ''), value]));
+/** `schema:name` and `http://schema.org/name` keys read as `name`, at every depth. */
+function normaliseKeys(value: unknown, depth: number): unknown {
+  if (depth > MAX_NESTING || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => normaliseKeys(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key.replace(SCHEMA_PROPERTY_PREFIX, ''), normaliseKeys(child, depth + 1)]));
 }
 
 function typesOf(node: JsonLdNode): string[] {
