@@ -18,14 +18,15 @@ export interface SyntaxRoots {
  * `<meta itemprop>` included) and RDFa (1.1 and Lite: `vocab`, `typeof`, `property`,
  * `resource`, `prefix`) through their W3C-conformant streaming parsers, and regroups the triples
  * into nodes. Only schema.org properties are kept; OpenGraph `<meta property>` tags are read by
- * the meta-tag extractor instead. The parsers run only when the HTML carries their attributes.
+ * the meta-tag extractor instead. The parsers run only when the HTML carries their attributes
+ * (`itemscope`; `typeof` or `vocab`).
  */
 export function extractMicrodataAndRdfa(html: string, pageUrl: URL): SyntaxRoots[] {
   const found: SyntaxRoots[] = [];
   if (/\sitemscope\b/i.test(html))
     found.push({ syntax: 'microdata', roots: nodesOf(parseQuads(MicrodataRdfParser as unknown as QuadParserClass, html, pageUrl)) });
-  if (/\s(typeof|vocab|property)\s*=/i.test(html))
-    found.push({ syntax: 'rdfa', roots: nodesOf(parseQuads(RdfaParser as unknown as QuadParserClass, html, pageUrl)) });
+  // Without typeof or vocab RDFa makes no typed node: OpenGraph's <meta property> tags alone do not need the parser.
+  if (/\s(typeof|vocab)\s*=/i.test(html)) found.push({ syntax: 'rdfa', roots: nodesOf(parseQuads(RdfaParser as unknown as QuadParserClass, html, pageUrl)) });
   return found.filter((entry) => entry.roots.length > 0);
 }
 
