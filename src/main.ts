@@ -136,12 +136,27 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
   const pages = new SharedPageReader(fetcher, { ttlMs: config.research.pageCacheTtlMs, maxBytes: config.research.pageCacheBytes });
   const search = searchProvider ? new SharedSearchReader(searchProvider, { ttlMs: config.research.pageCacheTtlMs }) : null;
   const research = { provider: llm, reasoningProvider: reasoningLlm, llmProblem, tools: { pages, search }, settings: config.research, store };
-  const profiles = new CompanyProfileResolver({ store, pages, search, provider: llmProblem ? null : llm, ttlMs: config.companyProfileTtlMs });
+  const profiles = new CompanyProfileResolver({
+    store,
+    pages,
+    search,
+    provider: llmProblem ? null : llm,
+    ttlMs: config.companyProfileTtlMs,
+    match: config.companyMatch,
+  });
   const registry = createExecutorRegistry({
     llm,
     research,
-    linkedin: { provider: llm, llmProblem, pages, ...(overrides.linkedinDomains ? { linkedinDomains: overrides.linkedinDomains } : {}) },
+    linkedin: {
+      provider: llm,
+      llmProblem,
+      pages,
+      search,
+      store,
+      ...(overrides.linkedinDomains ? { linkedinDomains: overrides.linkedinDomains } : {}),
+    },
     profiles,
+    companyMatch: config.companyMatch,
     store,
   });
   return { ...registry, close: () => fetcher.close(), pageStatistics: () => pages.statistics() };

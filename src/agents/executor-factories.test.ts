@@ -17,8 +17,9 @@ const llm = createMockLlmProvider({ text: '' });
 const dependencies: AgentDependencies = {
   llm,
   research: {} as ResearchAgentDependencies,
-  linkedin: { provider: llm, llmProblem: null, pages: {} as SharedPageReader },
+  linkedin: { provider: llm, llmProblem: null, pages: {} as SharedPageReader, search: null, store: { findCompanyProfile: async () => undefined } },
   profiles: {} as CompanyProfileResolver,
+  companyMatch: { unresolved: 'not_found' },
   store: { findCompanyProfile: async () => undefined },
 };
 

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { createCompanyNameExecutor, createCompanyWebsiteExecutor } from './company/company-builtin-executors.ts';
 import { createCompanyProfileExecutor } from './company/company-profile-executor.ts';
 import type { CompanyProfileResolver } from './company/company-profile-resolver.ts';
+import type { CompanyMatchSettings } from './company/company-name-resolution.ts';
 import { createLlmAgent } from './llm-agent.ts';
 import { createCriterionGradeAgent } from './research/criterion-grade-agent.ts';
 import { createLinkedinAgent, type LinkedinAgentDependencies } from './research/linkedin-agent.ts';
@@ -17,6 +18,8 @@ export interface AgentDependencies {
   research: ResearchAgentDependencies;
   linkedin: LinkedinAgentDependencies;
   profiles: CompanyProfileResolver;
+  /** What a company cell does when a name matches no company well enough. */
+  companyMatch: Pick<CompanyMatchSettings, 'unresolved'>;
   /** Where the company built-ins read the row's profile. */
   store: Pick<Store, 'findCompanyProfile'>;
 }
@@ -36,7 +39,7 @@ export const EXECUTOR_FACTORIES: { readonly [Id in ExecutorId]: ExecutorFactory 
   research_reasoning: (dependencies) => createResearchAgent(dependencies.research),
   linkedin: (dependencies) => createLinkedinAgent(dependencies.linkedin),
   criterion_grade: (dependencies) => createCriterionGradeAgent(dependencies.research),
-  company_profile: (dependencies) => createCompanyProfileExecutor(dependencies.profiles),
+  company_profile: (dependencies) => createCompanyProfileExecutor(dependencies.profiles, dependencies.companyMatch),
   company_name: (dependencies) => createCompanyNameExecutor(dependencies.store),
   company_website: (dependencies) => createCompanyWebsiteExecutor(dependencies.store),
 };
