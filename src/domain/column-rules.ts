@@ -1,7 +1,7 @@
 import type { ColumnConfig, ColumnKind } from './column-config-schema.ts';
 import { columnDependencies, findCycle } from './column-dependencies.ts';
 import type { ValidationIssue } from './errors.ts';
-import { findFormatOptionsProblem, formatNeedsLabels, formatNeedsSchema } from './output-formats/index.ts';
+import { findFormatOptionsProblem, findSchemaPatternProblem, formatNeedsLabels, formatNeedsSchema } from './output-formats/index.ts';
 import { promptReferences } from './prompt-references.ts';
 import type { TableKind } from './table-kinds.ts';
 
@@ -82,7 +82,11 @@ function kindIssues(config: ColumnConfig, tableKind: TableKind, loc: Location): 
   }
   const format = value.output_format;
   const optionsProblem = findFormatOptionsProblem(format, { labels: value.labels ?? undefined, outputSchema: value.output_schema ?? undefined });
-  if (optionsProblem) {
+  // A pattern RE2 cannot run also fails compilation; point at the pattern itself, not the whole schema.
+  const patternProblem = formatNeedsSchema(format) ? findSchemaPatternProblem(value.output_schema) : undefined;
+  if (patternProblem) {
+    issues.push({ loc: [...loc, 'value', 'output_schema', ...patternProblem.path], msg: patternProblem.reason, type: 'value_error' });
+  } else if (optionsProblem) {
     const field = formatNeedsLabels(format) ? 'labels' : 'output_schema';
     const isMissing = field === 'labels' ? (value.labels ?? []).length === 0 : value.output_schema == null;
     issues.push({ loc: [...loc, 'value', field], msg: optionsProblem, type: isMissing ? 'missing' : 'value_error' });
