@@ -13,7 +13,7 @@ describe.each(testBackends())('Input integrity (%s)', (backend) => {
   });
   afterAll(() => server.close());
 
-  const sendBytes = (path: string, bytes: Uint8Array) =>
+  const sendBytes = (path: string, bytes: Uint8Array<ArrayBuffer>) =>
     fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${server.tokens.alice}`, 'content-type': 'application/json' }, body: bytes });
 
   it('JSON nested 10,000 deep answers 422, not 500', async () => {
