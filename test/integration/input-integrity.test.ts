@@ -14,7 +14,11 @@ describe.each(testBackends())('Input integrity (%s)', (backend) => {
   afterAll(() => server.close());
 
   const sendBytes = (path: string, bytes: Uint8Array<ArrayBuffer>) =>
-    fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${server.tokens.alice}`, 'content-type': 'application/json' }, body: bytes });
+    fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.tokens.alice}`, 'content-type': 'application/json' },
+      body: bytes,
+    });
 
   it('JSON nested 10,000 deep answers 422, not 500', async () => {
     const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
@@ -51,7 +55,11 @@ describe.each(testBackends())('Input integrity (%s)', (backend) => {
     expect(refused.status).toBe(422);
     expect(refused.body.detail[0].loc).toEqual(['body', 'rows', 0, 'data', 'notes']);
     expect(refused.body.detail[0].msg).toContain('9007199254740993');
-    const kept = await server.alice.raw('POST', `/v1/tables/${tableId}/rows`, '{"rows": [{"data": {"notes": 9007199254740991}}, {"data": {"notes": "9007199254740993"}}]}');
+    const kept = await server.alice.raw(
+      'POST',
+      `/v1/tables/${tableId}/rows`,
+      '{"rows": [{"data": {"notes": 9007199254740991}}, {"data": {"notes": "9007199254740993"}}]}',
+    );
     expect(kept.status).toBe(200);
     expect(kept.body.map((row: any) => row.data.notes.value)).toEqual([9007199254740991, '9007199254740993']);
   });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const inputColumns = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => ({ kind: 'input', name: `${prefix} ${index}`, key: `${prefix}_${index}` }));
+const inputColumns = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, index) => ({ kind: 'input', name: `${prefix} ${index}`, key: `${prefix}_${index}` }));
 
 // Fan-out: one small request must not be able to make millions of cells or a 177 MB answer.
 describe.each(testBackends())('Request limits (%s)', (backend) => {

@@ -54,9 +54,13 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
       }
       const signal = ownSignal(context.signal);
       const page = await readLinkedinPage(dependencies.pages, url, { ...context, signal });
-      const question = rendered.replace(url, '').trim();
+      // The model's task is the prompt as written ({key} references point into <row_data>);
+      // only the URL search above sees the values.
+      const question = config.value.prompt.replace(url, '').trim();
       const task =
-        question.length >= 8 ? question : 'Summarise what this LinkedIn page says about the person or company: name, headline or role, company, location.';
+        question.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, '').trim().length >= 8
+          ? question
+          : 'Summarise what this LinkedIn page says about the person or company: name, headline or role, company, location.';
       const format = config.value.output_format as OutputFormat;
       const options: ParseOptions = {
         ...(config.value.labels ? { labels: config.value.labels } : {}),
