@@ -132,11 +132,11 @@ describe.each(testBackends())('Run engine with the llm agent on %s', (backend) =
 
   it('runs a 3-column dependency chain in order, each answer reaching the next prompt through <row_data>', async () => {
     // {key} references stay in the task; the values are in the row data block (never in the instructions).
-    const valueOf = (prompt: string, key: string) => new RegExp(`<row_data>[\\s\\S]*\\n${key}: (\\S+)`).exec(prompt)?.[1];
+    const rowValue = (prompt: string, key: string) => new RegExp(`<row_data>[\\s\\S]*\\n${key}: (\\S+)`).exec(prompt)?.[1];
     llm.setHandler((request) => {
-      if (request.prompt.startsWith('Step one')) return { content: reply(`one(${valueOf(request.prompt, 'input') ?? '?'})`) };
-      if (request.prompt.startsWith('Step two: {a}')) return { content: reply(`two[${valueOf(request.prompt, 'a')}]`) };
-      if (request.prompt.startsWith('Step three: {b}')) return { content: reply(`three[${valueOf(request.prompt, 'b')}]`) };
+      if (request.prompt.startsWith('Step one')) return { content: reply(`one(${rowValue(request.prompt, 'input') ?? '?'})`) };
+      if (request.prompt.startsWith('Step two: {a}')) return { content: reply(`two[${rowValue(request.prompt, 'a')}]`) };
+      if (request.prompt.startsWith('Step three: {b}')) return { content: reply(`three[${rowValue(request.prompt, 'b')}]`) };
       return { content: reply('unexpected prompt') };
     });
     const table = await createTable([llmColumn('c', 'Step three: {b}'), llmColumn('b', 'Step two: {a}'), llmColumn('a', 'Step one about {input}')]);
