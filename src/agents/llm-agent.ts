@@ -32,7 +32,8 @@ export function createLlmAgent(provider: LlmProvider): CellExecutor {
         { system: `${SYSTEM_PROMPT}\n\n${formatInstructions(format, options)}`, prompt: `${task}\n\n${rowDataBlock(context)}` },
         format,
         options,
-        { signal: context.signal, bypassCache: context.bypassCache },
+        // Cached per workspace: another tenant must not learn, through a cache hit, what this one asked.
+        { signal: context.signal, bypassCache: context.bypassCache, cacheScope: context.table.workspaceId },
       );
       const allowed = knownUrls(context);
       return {

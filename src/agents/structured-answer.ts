@@ -20,7 +20,7 @@ export async function askForStructuredAnswer(
   request: Omit<LlmRequest, 'jsonSchema'>,
   format: OutputFormat,
   options: ParseOptions,
-  call: { signal: AbortSignal; bypassCache: boolean },
+  call: { signal: AbortSignal; bypassCache: boolean; cacheScope: string },
 ): Promise<StructuredAnswer> {
   const jsonSchema = structuredOutputSchema(format, options);
   const responses: LlmResponse[] = [];
@@ -70,10 +70,10 @@ function repairPrompt(task: string, reason: string): string {
 async function generate(
   provider: LlmProvider,
   request: LlmRequest,
-  call: { signal: AbortSignal; bypassCache: boolean },
+  call: { signal: AbortSignal; bypassCache: boolean; cacheScope: string },
 ): Promise<{ response: LlmResponse } | { misfit: string }> {
   try {
-    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache }) };
+    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache, cacheScope: call.cacheScope }) };
   } catch (error) {
     // A reply that is not even the envelope (no JSON, no answer) earns the repair attempt too.
     if (error instanceof LlmError && error.code === 'invalid_response') return { misfit: error.message };

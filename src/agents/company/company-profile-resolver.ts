@@ -65,7 +65,13 @@ export class CompanyProfileResolver {
     this.newId = options.newId ?? (() => crypto.randomUUID());
   }
 
-  async resolve(workspaceId: string, input: unknown, call: { signal: AbortSignal; runId: string | null; bypassCache: boolean }): Promise<ResolvedProfile> {
+  async resolve(
+    workspaceId: string,
+    input: unknown,
+    unscopedCall: { signal: AbortSignal; runId: string | null; bypassCache: boolean },
+  ): Promise<ResolvedProfile> {
+    // Model calls made for this workspace are cached for it alone (profile-enrichment passes `call` on).
+    const call = { ...unscopedCall, cacheScope: workspaceId };
     const text = typeof input === 'string' ? input : input === null || input === undefined ? '' : String(input);
     let identifier = parseCompanyIdentifier(text);
     if (!identifier)

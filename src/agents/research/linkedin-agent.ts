@@ -82,7 +82,7 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
           pages: [page],
           allowsFollowUp: false,
         },
-        { signal, bypassCache: context.bypassCache },
+        { signal, bypassCache: context.bypassCache, cacheScope: context.table.workspaceId },
       );
       const usage = usageRecord(answer.responses);
       return {

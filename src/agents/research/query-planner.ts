@@ -36,7 +36,7 @@ export interface PlanRequest {
 export async function planQueries(
   provider: LlmProvider,
   request: PlanRequest,
-  call: { signal: AbortSignal; bypassCache: boolean },
+  call: { signal: AbortSignal; bypassCache: boolean; cacheScope: string },
 ): Promise<{ queries: string[]; response: LlmResponse | null }> {
   if (request.maxQueries <= 0) return { queries: [], response: null };
   let response: LlmResponse | null = null;

@@ -74,7 +74,7 @@ export async function researchCell(dependencies: ResearchAgentDependencies, cont
       purpose: `research:${context.column.key}`,
     },
     { ...dependencies.tools, provider: question.isReasoning ? dependencies.reasoningProvider : dependencies.provider },
-    { signal: context.signal, runId: context.runId, bypassCache: context.bypassCache },
+    { signal: context.signal, runId: context.runId, bypassCache: context.bypassCache, cacheScope: context.table.workspaceId },
   );
   return { value: researchCellValue(outcome, startedAt) };
 }

@@ -52,7 +52,7 @@ const REPLY_ENVELOPE = { type: 'object', properties: { answer: {}, explanation: 
 export async function askForResearchAnswer(
   provider: LlmProvider,
   request: ResearchAnswerRequest,
-  call: { signal: AbortSignal; bypassCache: boolean; beforeCall?: (prompt: string) => void },
+  call: { signal: AbortSignal; bypassCache: boolean; cacheScope: string; beforeCall?: (prompt: string) => void },
 ): Promise<ResearchAnswer> {
   const jsonSchema = replySchema(request.format, request.options, request.allowsFollowUp);
   const responses: LlmResponse[] = [];
@@ -130,10 +130,10 @@ function repairPrompt(task: string, reason: string): string {
 async function generate(
   provider: LlmProvider,
   request: Parameters<LlmProvider['generate']>[0],
-  call: { signal: AbortSignal; bypassCache: boolean },
+  call: { signal: AbortSignal; bypassCache: boolean; cacheScope: string },
 ): Promise<{ response: LlmResponse } | { misfit: string }> {
   try {
-    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache }) };
+    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache, cacheScope: call.cacheScope }) };
   } catch (error) {
     if (error instanceof LlmError && error.code === 'invalid_response') return { misfit: error.message };
     // Permanent provider failures fail the cell with the provider's message; transient ones are retried by the engine.
