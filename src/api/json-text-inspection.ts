@@ -1,8 +1,7 @@
 /**
  * What JSON.parse would silently change, or what later code cannot survive, found in the body's
- * text: nesting deeper than MAX_JSON_DEPTH (JSON.stringify overflows its stack at ~10,000),
- * integer literals beyond ±(2^53 − 1) (JSON.parse rounds them), and NUL characters (PostgreSQL
- * text cannot hold them; refused on SQLite too so both databases accept the same input).
+ * text: nesting deeper than MAX_JSON_DEPTH (JSON.stringify overflows its stack at ~10,000) and
+ * integer literals beyond ±(2^53 − 1) (JSON.parse rounds them).
  *
  * The scan runs after JSON.parse succeeded, so the text is known to be valid JSON; it keeps the
  * path to each place so a 422 can point at it. One pass, no recursion, linear in the text.
@@ -15,7 +14,7 @@ export type JsonPath = (string | number)[];
 
 export interface JsonTextProblem {
   path: JsonPath;
-  kind: 'too_deep' | 'unsafe_integer' | 'nul_character';
+  kind: 'too_deep' | 'unsafe_integer';
   /** The literal as sent (unsafe integers). */
   literal?: string;
 }
@@ -58,10 +57,8 @@ export function inspectJsonText(text: string): JsonTextProblem[] {
       index = end;
       const top = stack.at(-1);
       const isKey = top !== undefined && !top.isArray && nextSignificant(text, index) === ':';
-      // Parsed only when it has escapes: most strings are plain, and parsing each would double the cost.
-      const hasEscapes = raw.includes('\\');
-      if (isKey) top.key = hasEscapes ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-      if (hasEscapes && raw.includes('\\u0000') && (JSON.parse(raw) as string).includes('\u0000')) problems.push({ path: path(), kind: 'nul_character' });
+      // Parsed only when it has escapes: most keys are plain, and parsing each would double the cost.
+      if (isKey) top.key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
     } else if (character === '-' || (character >= '0' && character <= '9')) {
       let end = index + 1;
       while (end < text.length && '0123456789+-.eE'.includes(text[end]!)) end++;

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../domain/errors.ts';
+import { hasNul, NUL_MESSAGE } from './schemas/plain-text.ts';
 import { inspectJsonText, MAX_JSON_DEPTH, type JsonTextProblem } from './json-text-inspection.ts';
 import { toValidationIssues } from './zod-issues.ts';
 
@@ -33,8 +34,6 @@ export async function readJsonBody<T extends z.ZodType>(context: Context, schema
   return parseWith(schema, value, ['body']);
 }
 
-const NUL_MESSAGE = 'text must not contain NUL characters (\\u0000); remove them';
-
 // `fatal`: bytes that are not UTF-8 are refused, not replaced by U+FFFD (which would alter the input).
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -57,8 +56,6 @@ function describeProblem(problem: JsonTextProblem): ValidationIssue {
         msg: `the integer ${problem.literal} is beyond ±${Number.MAX_SAFE_INTEGER} and cannot be kept exactly; send it as a string`,
         type: 'value_error',
       };
-    case 'nul_character':
-      return { loc, msg: NUL_MESSAGE, type: 'value_error' };
   }
 }
 
@@ -73,7 +70,7 @@ export function readQuery<T extends z.ZodType>(context: Context, schema: T): z.o
   return parseWith(schema, value, ['query']);
 }
 
-/** Path parameters (ids), with NUL refused as in bodies: PostgreSQL cannot compare text holding it. */
+/** Path parameters (ids), with NUL refused as in plain-text body fields: PostgreSQL cannot compare text holding it. */
 export function readPathParameters(context: Context): Record<string, string> {
   const params = context.req.param() as Record<string, string>;
   for (const [name, value] of Object.entries(params)) refuseNul([value], ['path', name]);
@@ -81,7 +78,7 @@ export function readPathParameters(context: Context): Record<string, string> {
 }
 
 function refuseNul(values: string[], loc: (string | number)[]): void {
-  if (values.some((value) => value.includes('\u0000'))) throw ValidationError.single(loc, NUL_MESSAGE, 'value_error');
+  if (values.some(hasNul)) throw ValidationError.single(loc, NUL_MESSAGE, 'value_error');
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: (string | number)[]): z.output<T> {

@@ -64,16 +64,29 @@ describe.each(testBackends())('Input integrity (%s)', (backend) => {
     expect(kept.body.map((row: any) => row.data.notes.value)).toEqual([9007199254740991, '9007199254740993']);
   });
 
-  it('a NUL character in a name answers 422 (PostgreSQL text cannot hold it), the same on both databases', async () => {
+  it('a NUL character in a name, description or tag answers 422 (PostgreSQL text cannot hold it), the same on both databases', async () => {
     const table = await server.alice.post('/v1/tables', { name: 'Leads\u0000', kind: 'generic' });
     expect(table.status).toBe(422);
     expect(table.body.detail[0].loc).toEqual(['body', 'name']);
     expect(table.body.detail[0].msg).toContain('NUL');
     const renamed = await server.alice.patch(`/v1/tables/${tableId}`, { name: 'a\u0000b' });
     expect(renamed.status).toBe(422);
+    const described = await server.alice.patch(`/v1/tables/${tableId}`, { description: 'a\u0000b', tags: ['ok', 'b\u0000'] });
+    expect(described.status).toBe(422);
+    expect(described.body.detail.map((issue: { loc: unknown[] }) => issue.loc)).toEqual([
+      ['body', 'description'],
+      ['body', 'tags', 1],
+    ]);
+  });
+
+  it('a NUL character inside stored JSON (cell values, column names) is kept exactly', async () => {
     const column = await server.alice.post(`/v1/tables/${tableId}/columns`, { column_configs: [{ kind: 'input', name: 'N\u0000', key: 'n' }] });
-    expect(column.status).toBe(422);
-    expect(column.body.detail[0].loc).toEqual(['body', 'column_configs', 0, 'name']);
+    expect(column.status).toBe(200);
+    const created = await server.alice.post(`/v1/tables/${tableId}/rows`, { rows: [{ data: { notes: 'a\u0000b' } }] });
+    expect(created.status).toBe(200);
+    const row = (await server.alice.get(`/v1/tables/${tableId}/rows/${created.body[0].id}`)).body;
+    expect(row.data.notes.value).toBe('a\u0000b');
+    expect(row.columns.find((entry: { config: { key: string } }) => entry.config.key === 'n').config.name).toBe('N\u0000');
   });
 
   it('a NUL character in a path id or a query answers 422, not 500', async () => {

@@ -21,7 +21,12 @@ export function registerBadInputCases(tally: HostileTally, target: () => Hostile
   tally.hostileCase(category, 'JSON nested 10,000 deep', () => expect422(`{"rows": [{"data": {"input": ${'['.repeat(10_000)}${']'.repeat(10_000)}}}]}`));
   tally.hostileCase(category, 'JSON nested 100,000 deep', () => expect422(`${'['.repeat(100_000)}${']'.repeat(100_000)}`));
   tally.hostileCase(category, 'an integer beyond 2^53', () => expect422('{"rows": [{"data": {"input": 123456789012345678901234567890}}]}'));
-  tally.hostileCase(category, 'a NUL character in a value', () => expect422('{"rows": [{"data": {"input": "a\\u0000b"}}]}'));
+  tally.hostileCase(category, 'a NUL character in a table name or tag answers 422', async () => {
+    for (const body of ['{"name": "a\\u0000b"}', '{"tags": ["\\u0000"]}']) {
+      const response = await client().raw('POST', '/v1/tables', body);
+      expect(response.status, body).toBe(422);
+    }
+  });
   tally.hostileCase(category, 'wrong types (rows as a string, data as a list)', async () => {
     await expect422('{"rows": "all of them"}');
     await expect422('{"rows": [{"data": ["input"]}]}');
