@@ -59,7 +59,8 @@ describe.each(testBackends())('Request limits (%s)', (backend) => {
     expect(inserted.status).toBe(200);
     expect(inserted.body).toHaveLength(996);
     expect(inserted.body[995].data.a_0.value).toBe('x995');
-    // Generous: the machine is shared. The audit's unbounded request stalled others for 15 s.
-    expect(Math.max(...latencies)).toBeLessThan(5_000);
+    // Generous: the machine is shared (measured alone: 2.4 s on SQLite, whose one connection the
+    // insert's transaction holds; 1.0 s on PostgreSQL). The audit's unbounded request stalled others 15 s.
+    expect(Math.max(...latencies)).toBeLessThan(10_000);
   });
 });

@@ -73,7 +73,9 @@ export function registerRedosAndFanOutCases(tally: HostileTally, target: () => H
       await server.alice.post(`/v1/tables/${table.id}/columns`, { column_configs: inputColumns('f', 50) });
       const rows = Array.from({ length: 1_000 }, (_, index) => ({ data: { input: `r${index}`, e_0: 'x'.repeat(20) } }));
       const slowest = await slowestConcurrentUserCall(server, server.alice.post(`/v1/tables/${table.id}/rows`, { rows }));
-      expect(slowest).toBeLessThan(5_000);
+      // Measured alone: 2.4 s on SQLite (its one connection is held by the insert's transaction), 1.0 s
+      // on PostgreSQL; the audit's unbounded request stalled everyone 15 s. Generous for a loaded 2-core machine.
+      expect(slowest).toBeLessThan(10_000);
       const page = await server.alice.get(`/v1/tables/${table.id}/data?limit=1000`);
       expect(page.body.rows).toHaveLength(1_000);
     },
