@@ -43,5 +43,8 @@ describe('loadConfig', () => {
       noProxy: 'internal.lan',
     });
     expect(loadConfig({ HTTP_PROXY: 'http://upper:1', http_proxy: 'http://lower:2' }).fetch.proxy).toEqual({ httpProxy: 'http://upper:1' });
+    expect(loadConfig({}).fetch.isProxySsrfBoundary).toBe(false);
+    expect(loadConfig({ FATHOM_PROXY_IS_SSRF_BOUNDARY: 'true' }).fetch.isProxySsrfBoundary).toBe(true);
+    expect(() => loadConfig({ FATHOM_PROXY_IS_SSRF_BOUNDARY: 'yes' })).toThrow(/FATHOM_PROXY_IS_SSRF_BOUNDARY/);
   });
 });

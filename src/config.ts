@@ -63,6 +63,7 @@ const EnvironmentSchema = z.object({
   HTTP_PROXY: optionalText(),
   HTTPS_PROXY: optionalText(),
   NO_PROXY: optionalText(),
+  FATHOM_PROXY_IS_SSRF_BOUNDARY: z.enum(['true', 'false', '']).default('false'),
   FATHOM_SEARCH_PROVIDER: z
     .enum(['searxng', 'brave', 'serper', 'tavily', 'exa'])
     .optional()
@@ -160,6 +161,8 @@ export interface Config {
     maxBytes: number;
     perHostConcurrency: number;
     proxy: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
+    /** The proxy refuses private destinations itself: names that do not resolve here may go to it. */
+    isProxySsrfBoundary: boolean;
   };
   search: { provider: 'searxng' | 'brave' | 'serper' | 'tavily' | 'exa' | null; url: string | undefined; apiKey: string | undefined };
   /** Company profiles older than this are refreshed by a mode "all" run (reused otherwise). */
@@ -238,6 +241,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         ...(proxyVariable('HTTPS_PROXY') ? { httpsProxy: proxyVariable('HTTPS_PROXY') } : {}),
         ...(proxyVariable('NO_PROXY') ? { noProxy: proxyVariable('NO_PROXY') } : {}),
       },
+      isProxySsrfBoundary: values.FATHOM_PROXY_IS_SSRF_BOUNDARY === 'true',
     },
     search: { provider: values.FATHOM_SEARCH_PROVIDER ?? null, url: values.FATHOM_SEARCH_URL, apiKey: values.FATHOM_SEARCH_API_KEY },
     companyProfileTtlMs: values.FATHOM_COMPANY_PROFILE_TTL_HOURS * 3_600_000,

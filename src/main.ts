@@ -125,6 +125,7 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
     ...(config.fetch.userAgent ? { userAgent: config.fetch.userAgent } : {}),
     allowHosts: config.fetch.allowHosts,
     proxy: config.fetch.proxy,
+    isProxySsrfBoundary: config.fetch.isProxySsrfBoundary,
     totalTimeoutMs: config.fetch.timeoutMs,
     headersTimeoutMs: Math.min(15_000, config.fetch.timeoutMs),
     connectTimeoutMs: Math.min(10_000, config.fetch.timeoutMs),

@@ -9,7 +9,7 @@ import { askForResearchAnswer } from './research/research-answer.ts';
 import { askForStructuredAnswer } from './structured-answer.ts';
 
 const request = { system: 's', prompt: 'p', jsonSchema: { type: 'object' } };
-const live = () => ({ signal: new AbortController().signal, bypassCache: false });
+const live = () => ({ signal: new AbortController().signal, bypassCache: false, cacheScope: 'workspace-a' });
 
 /** A call whose signal is aborted by the provider mid-call, as a lost lease does. */
 function abortedDuringCall(failure: Error) {
@@ -18,16 +18,16 @@ function abortedDuringCall(failure: Error) {
     controller.abort(new Error('lease lost'));
     throw failure;
   });
-  return { provider, call: { signal: controller.signal, bypassCache: false } };
+  return { provider, call: { signal: controller.signal, bypassCache: false, cacheScope: 'workspace-a' } };
 }
 
 describe('generateReply', () => {
   it('returns the response, passing the signal and the cache bypass on', async () => {
     const provider = createMockLlmProvider({ object: { answer: 1 } });
-    const call = { signal: new AbortController().signal, bypassCache: true };
+    const call = { signal: new AbortController().signal, bypassCache: true, cacheScope: 'workspace-a' };
     const reply = await generateReply(provider, request, call);
     expect(reply).toMatchObject({ response: { object: { answer: 1 } } });
-    expect(provider.calls[0]!.options).toEqual({ signal: call.signal, bypassCache: true });
+    expect(provider.calls[0]!.options).toEqual({ signal: call.signal, bypassCache: true, cacheScope: 'workspace-a' });
   });
 
   it('turns an unusable reply into a misfit a repair prompt can quote', async () => {

@@ -9,6 +9,8 @@ export interface ReplyCall {
   /** The cell's signal: aborted when its lease is lost or the worker stops hard. */
   signal: AbortSignal;
   bypassCache: boolean;
+  /** Whose cache the reply may come from and go to: the workspace, so tenants never share answers. */
+  cacheScope: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ReplyCall {
  */
 export async function generateReply(provider: LlmProvider, request: LlmRequest, call: ReplyCall): Promise<ModelReply> {
   try {
-    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache }) };
+    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache, cacheScope: call.cacheScope }) };
   } catch (error) {
     if (call.signal.aborted || (error instanceof LlmError && error.code === 'aborted')) throw error;
     if (error instanceof LlmError && error.code === 'invalid_response') return { misfit: error.message };

@@ -21,7 +21,7 @@ export async function askForStructuredAnswer(
   request: Omit<LlmRequest, 'jsonSchema'>,
   format: OutputFormat,
   options: ParseOptions,
-  call: { signal: AbortSignal; bypassCache: boolean },
+  call: { signal: AbortSignal; bypassCache: boolean; cacheScope: string },
 ): Promise<StructuredAnswer> {
   const jsonSchema = structuredOutputSchema(format, options);
   const responses: LlmResponse[] = [];

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../services/service-context.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { registerWebApp } from './static-web.ts';
 import { errorResponse } from './error-responses.ts';
+import { SERVER_PAGE_CSP, securityHeaders } from './security-headers.ts';
 import { buildOpenApiDocument } from './openapi-document.ts';
 import type { AppEnvironment, RouteCatalog } from './route-definition.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
@@ -35,6 +36,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   const app = new Hono<AppEnvironment>();
   const catalog: RouteCatalog = { routes: [] };
 
+  app.use('*', securityHeaders());
   app.onError((error, context) => errorResponse(error, context, options.logger));
   app.notFound((context) => context.json({ detail: 'Not Found', code: 'not_found' }, 404));
 
@@ -79,7 +81,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   let document: Record<string, unknown> | undefined;
   const openApiDocument = () => (document ??= buildOpenApiDocument(catalog, options.version));
   app.get('/openapi.json', (context) => context.json(openApiDocument()));
-  app.get('/docs', (context) => context.html(renderDocsPage(openApiDocument())));
+  app.get('/docs', (context) => context.html(renderDocsPage(openApiDocument()), 200, { 'Content-Security-Policy': SERVER_PAGE_CSP }));
   // Last: the web app answers only what no API route did.
   registerWebApp(app, { distDirectory: fileURLToPath(new URL('../../web/dist/', import.meta.url)) });
   return app;

@@ -12,6 +12,9 @@ export function errorResponse(error: unknown, context: Context, logger: Logger):
   if (error instanceof ValidationError) return context.json({ detail: error.issues }, 422);
   if (error instanceof AppError) {
     const headers: Record<string, string> = error.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
+    // A body refused for its size is left unread; the connection cannot carry another request,
+    // so say so instead of letting the client reuse it and fail.
+    if (error.status === 413) headers.Connection = 'close';
     return context.json({ detail: error.message, code: error.code }, error.status as 400, headers);
   }
   if (error instanceof HTTPException) {

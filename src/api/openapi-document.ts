@@ -10,7 +10,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad request',
   401: 'Missing, invalid or revoked bearer token',
   404: 'Unknown id, or an id of another workspace',
-  413: 'Request body over FATHOM_MAX_BODY_BYTES',
+  413: 'Request body over FATHOM_MAX_BODY_BYTES, or more cells than MAX_CELLS_PER_REQUEST (250,000: rows in the request × columns of the table)',
   503: 'Service unavailable',
 };
 

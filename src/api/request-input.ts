@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ValidationError } from '../domain/errors.ts';
+import { ValidationError, type ValidationIssue } from '../domain/errors.ts';
+import { hasNul, NUL_MESSAGE } from './schemas/plain-text.ts';
+import { inspectJsonText, MAX_JSON_DEPTH, type JsonTextProblem } from './json-text-inspection.ts';
 import { toValidationIssues } from './zod-issues.ts';
 
 /**
@@ -8,7 +10,7 @@ import { toValidationIssues } from './zod-issues.ts';
  * `-d` sends form encoding by default), and malformed JSON is a 422 like any other bad input.
  */
 export async function readJsonBody<T extends z.ZodType>(context: Context, schema: T, options: { optional?: boolean } = {}): Promise<z.output<T>> {
-  const text = await context.req.text();
+  const text = decodeUtf8(await context.req.arrayBuffer());
   let value: unknown;
   if (text.trim() === '') {
     if (!options.optional) throw ValidationError.single(['body'], 'Field required', 'missing');
@@ -26,16 +28,57 @@ export async function readJsonBody<T extends z.ZodType>(context: Context, schema
         },
       ]);
     }
+    const problems = inspectJsonText(text);
+    if (problems.length > 0) throw new ValidationError(problems.map(describeProblem));
   }
   return parseWith(schema, value, ['body']);
+}
+
+// `fatal`: bytes that are not UTF-8 are refused, not replaced by U+FFFD (which would alter the input).
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: ArrayBuffer): string {
+  try {
+    return utf8Decoder.decode(bytes);
+  } catch {
+    throw ValidationError.single(['body'], 'the request body is not valid UTF-8; send JSON encoded as UTF-8', 'json_invalid');
+  }
+}
+
+function describeProblem(problem: JsonTextProblem): ValidationIssue {
+  const loc = ['body', ...problem.path];
+  switch (problem.kind) {
+    case 'too_deep':
+      return { loc, msg: `JSON nested deeper than ${MAX_JSON_DEPTH} levels; flatten the value`, type: 'json_invalid' };
+    case 'unsafe_integer':
+      return {
+        loc,
+        msg: `the integer ${problem.literal} is beyond ±${Number.MAX_SAFE_INTEGER} and cannot be kept exactly; send it as a string`,
+        type: 'value_error',
+      };
+  }
 }
 
 /** Validate query parameters; repeated keys (`tags=a&tags=b`) arrive as arrays. */
 export function readQuery<T extends z.ZodType>(context: Context, schema: T): z.output<T> {
   const all = context.req.queries();
   const value: Record<string, string | string[]> = {};
-  for (const [key, values] of Object.entries(all)) value[key] = values.length === 1 ? values[0]! : values;
+  for (const [key, values] of Object.entries(all)) {
+    refuseNul(values, ['query', key]);
+    value[key] = values.length === 1 ? values[0]! : values;
+  }
   return parseWith(schema, value, ['query']);
+}
+
+/** Path parameters (ids), with NUL refused as in plain-text body fields: PostgreSQL cannot compare text holding it. */
+export function readPathParameters(context: Context): Record<string, string> {
+  const params = context.req.param() as Record<string, string>;
+  for (const [name, value] of Object.entries(params)) refuseNul([value], ['path', name]);
+  return params;
+}
+
+function refuseNul(values: string[], loc: (string | number)[]): void {
+  if (values.some(hasNul)) throw ValidationError.single(loc, NUL_MESSAGE, 'value_error');
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: (string | number)[]): z.output<T> {

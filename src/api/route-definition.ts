@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { Principal } from '../domain/records.ts';
-import { readJsonBody, readQuery } from './request-input.ts';
+import { readJsonBody, readPathParameters, readQuery } from './request-input.ts';
 
 export type AppEnvironment = { Variables: { principal: Principal } };
 
@@ -51,12 +51,13 @@ export function defineRoute<Query extends z.ZodType, Body extends z.ZodType>(
   catalog.routes.push(definition as unknown as RouteDefinition);
   const honoPath = definition.path.replace(/\{(\w+)\}/g, ':$1');
   app.on(definition.method.toUpperCase(), honoPath, async (context) => {
+    const params = readPathParameters(context);
     const query = definition.query ? readQuery(context, definition.query) : undefined;
     const body = definition.body ? await readJsonBody(context, definition.body, { optional: definition.isBodyOptional }) : undefined;
     return handler({
       context,
       principal: context.get('principal'),
-      params: context.req.param() as Record<string, string>,
+      params,
       query: query as z.output<Query>,
       body: body as z.output<Body>,
     });

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Env, Hono } from 'hono';
+import { SERVER_PAGE_CSP } from './security-headers.ts';
 
 export interface WebAppOptions {
   /** The built app (`web/dist`, made by `npm run build:web`). */
@@ -44,7 +45,7 @@ export function registerWebApp<E extends Env>(app: Hono<E>, options: WebAppOptio
     if (isServerPath(path)) return next();
     const index = join(root, 'index.html');
     if (!(await isFile(index))) {
-      return context.html(missingBuildPage(), 503, { 'cache-control': 'no-store' });
+      return context.html(missingBuildPage(), 503, { 'cache-control': 'no-store', 'Content-Security-Policy': SERVER_PAGE_CSP });
     }
     const file = resolveInside(root, path);
     if (file && file !== index && (await isFile(file))) {

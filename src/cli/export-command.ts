@@ -19,6 +19,8 @@ interface ExportOptions extends ClientOptions {
   out?: string;
   columns?: string[];
   pageSize: number;
+  /** `--no-formula-guard` sets it false. */
+  formulaGuard: boolean;
 }
 
 /** `fathom export --table ID`: every row, page by page, answers flattened. */
@@ -31,7 +33,11 @@ export function registerExportCommand(program: Command): void {
       .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from --out's extension, else csv)`)
       .option('--out <file>', 'write here instead of stdout (written to FILE.partial, renamed when complete)')
       .option('--columns <keys>', 'only these comma-separated column keys, in this order', parseKeyList)
-      .option('--page-size <rows>', 'rows per request, at most 1000', (value) => Math.min(parsePositiveInteger(value), 1_000), 1_000),
+      .option('--page-size <rows>', 'rows per request, at most 1000', (value) => Math.min(parsePositiveInteger(value), 1_000), 1_000)
+      .option(
+        '--no-formula-guard',
+        "CSV: write cells starting with = + - @ TAB or CR as they are (by default they get a ' prefix so spreadsheets do not run them)",
+      ),
     ['fathom export --table 5f0c… --format csv --out prospects.csv', 'fathom export --table 5f0c… --format ndjson --columns input,company_name | jq .'],
   ).action(
     clientAction<ExportOptions, []>(async ({ client, options }) => {
@@ -70,7 +76,7 @@ async function exportTable(client: FathomClient, options: ExportOptions, format:
   if (unknown.length > 0) throw new CliUsageError(`unknown column key(s): ${unknown.join(', ')}; keys of this table: ${[...byKey.keys()].join(', ')}`);
   const columns = options.columns ? options.columns.map((key) => byKey.get(key)!) : table.columns;
   const keys = columns.map((column) => column.config.key);
-  const writer = createExportWriter(format, stream, keys);
+  const writer = createExportWriter(format, stream, keys, { guardFormulas: options.formulaGuard });
   const progress = createProgressLine({ unit: 'rows' });
   let count = 0;
   for await (const row of client.iterateRows(options.table, { pageSize: options.pageSize, columns: options.columns })) {

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { neutralizeFormula } from '../domain/spreadsheet-formula.ts';
 import { answerText } from './cell-text.ts';
 import { writeWithBackpressure } from './json-output.ts';
 
@@ -11,15 +12,21 @@ export interface ExportWriter {
   end(): Promise<void>;
 }
 
+export interface ExportWriterOptions {
+  /** Prefix CSV cells a spreadsheet would run as a formula with a quote (default true). */
+  guardFormulas?: boolean;
+}
+
 /**
  * CSV has a header of column keys and text cells (see `answerText`); JSON is one array and
  * NDJSON one object per line, both keeping answers' JSON types (numbers, lists, money objects).
  */
-export function createExportWriter(format: ExportFormat, stream: Writable, keys: string[]): ExportWriter {
+export function createExportWriter(format: ExportFormat, stream: Writable, keys: string[], options: ExportWriterOptions = {}): ExportWriter {
   switch (format) {
     case 'csv': {
       let hasHeader = false;
-      const line = (fields: string[]) => `${fields.map(csvField).join(',')}\r\n`;
+      const guard = options.guardFormulas ?? true;
+      const line = (fields: string[]) => `${fields.map((field) => csvField(guard ? neutralizeFormula(field) : field)).join(',')}\r\n`;
       const header = async () => {
         if (hasHeader) return;
         hasHeader = true;

@@ -2,6 +2,7 @@ import { isComputedKind, type ColumnConfig } from '../domain/column-config-schem
 import { columnDependencies } from '../domain/column-dependencies.ts';
 import { validateColumnSet } from '../domain/column-rules.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { assertColumnLimit } from '../domain/request-limits.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
 import { builtInKeys } from '../domain/table-kinds.ts';
 import type { Store } from '../store/store.ts';
@@ -21,6 +22,7 @@ export async function addColumns(
   return context.store.transaction(async (store) => {
     const table = await requireTable(store, principal, tableId);
     const existing = await store.listColumns(table.id);
+    assertColumnLimit(existing.length, configs.length, ['body', 'column_configs']);
     const issues = validateColumnSet({
       tableKind: table.kind,
       hasParentTable: table.parentTableId !== null,

@@ -21,6 +21,10 @@ export interface TableDataView {
   dependedInputColumnIds: Set<string>;
   /** Read one page of rows with their cells. */
   readPage(offset: number, limit: number): Promise<DataPage>;
+  /** Read one page of rows without their cells (for answers sent in parts). */
+  readRows(offset: number, limit: number): Promise<Row[]>;
+  /** The cells (and parent cells) of rows already read. */
+  readCells(rows: Row[]): Promise<DataPage>;
 }
 
 /** Prepare reading a table's data (contract §2.2.8), with the optional `columns=key,…` projection. */
@@ -37,15 +41,18 @@ export async function openTableData(context: ServiceContext, principal: Principa
     projected,
     parentColumns,
     dependedInputColumnIds,
-    readPage: async (offset, limit) => {
-      const rows = await store.listRows(details.table.id, { offset, limit });
-      const rowIds = rows.map((row) => row.id);
-      const cells = await store.listCells(rowIds, restrictCells);
-      const parentIds = [...new Set(rows.flatMap((row) => (row.parentRowId ? [row.parentRowId] : [])))];
-      const parentCells = parentIds.length > 0 ? await store.listCells(parentIds) : [];
-      return { rows, cells, parentCells };
-    },
+    readPage: async (offset, limit) => readCells(await store.listRows(details.table.id, { offset, limit })),
+    readRows: (offset, limit) => store.listRows(details.table.id, { offset, limit }),
+    readCells,
   };
+
+  async function readCells(rows: Row[]): Promise<DataPage> {
+    const rowIds = rows.map((row) => row.id);
+    const cells = await store.listCells(rowIds, restrictCells);
+    const parentIds = [...new Set(rows.flatMap((row) => (row.parentRowId ? [row.parentRowId] : [])))];
+    const parentCells = parentIds.length > 0 ? await store.listCells(parentIds) : [];
+    return { rows, cells, parentCells };
+  }
 }
 
 function projectColumns(columns: Column[], projection: string[] | undefined): Column[] {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
@@ -34,7 +34,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenedDa
 }
 
 function openSqlite(path: string): OpenedDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createOwnerOnly(path);
   const connection = new SqliteDatabase(path);
   // WAL lets readers run while the single writer commits; NORMAL sync is durable at checkpoints
   // and is the recommended pairing with WAL.
@@ -58,6 +58,17 @@ function openSqlite(path: string): OpenedDatabase {
     bulkWriter: createSqliteBulkWriter(connection),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The database holds every workspace's data and API token hashes: its directory is created 0700
+ * and the file 0600 (SQLite gives its -wal and -shm files the database file's mode). Existing
+ * files keep the mode their operator chose.
+ */
+function createOwnerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // 'a' creates the file if missing and never truncates one that exists.
+  closeSync(openSync(path, 'a', 0o600));
 }
 
 async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postgres' }>): Promise<OpenedDatabase> {

@@ -144,6 +144,31 @@ describe('fathom import / export (subprocesses, SQLite server)', () => {
     expect(csv.stdout).toBe('input,size,tags\r\na,12,x; y\r\nb,,\r\n');
   });
 
+  it('CSV export neutralises spreadsheet formulas by default (OWASP), and --no-formula-guard writes them as they are', async () => {
+    const table = await client.tables.create({ kind: 'generic', column_configs: [{ name: 'Note', key: 'note' }] });
+    const hostile = ['=HYPERLINK("http://evil.test","x")', '+1+1', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', '-5'];
+    await client.rows.create(table.id, { rows: hostile.map((note, index) => ({ data: { input: `r${index}`, note } })) });
+    const [guarded, raw, ndjson] = await Promise.all([
+      fathom(['export', '--table', table.id, '--format', 'csv']),
+      fathom(['export', '--table', table.id, '--format', 'csv', '--no-formula-guard']),
+      fathom(['export', '--table', table.id, '--format', 'ndjson']),
+    ]);
+    expect(guarded.code).toBe(0);
+    expect(guarded.stdout).toBe(
+      `input,note\r\nr0,"'=HYPERLINK(""http://evil.test"",""x"")"\r\nr1,'+1+1\r\nr2,'-2+3\r\nr3,'@SUM(A1)\r\nr4,'\tTAB\r\nr5,"'\rCR"\r\nr6,-5\r\n`,
+    );
+    expect(raw.stdout).toBe(
+      `input,note\r\nr0,"=HYPERLINK(""http://evil.test"",""x"")"\r\nr1,+1+1\r\nr2,-2+3\r\nr3,@SUM(A1)\r\nr4,"\tTAB"\r\nr5,"\rCR"\r\nr6,-5\r\n`,
+    );
+    // JSON formats are data, not spreadsheets: kept exactly.
+    expect(
+      ndjson.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).note),
+    ).toEqual(hostile);
+  });
+
   it('imports TSV, NDJSON and JSON files; --map leaves a column out; an unknown header stops before any row is sent', async () => {
     const table = await client.tables.create({
       kind: 'generic',

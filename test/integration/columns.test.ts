@@ -104,6 +104,28 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
       expect(ok.status).toBe(200);
     });
 
+    it('refuses an output_schema pattern that cannot run in linear time, at the pattern (ReDoS guard)', async () => {
+      const table = await newTable('generic');
+      const loc = ['body', 'column_configs', 0, 'value', 'output_schema'];
+      const lookahead = { type: 'object', properties: { code: { type: 'string', pattern: '^(?=a)(a+)+$' } } };
+      await expect422(
+        table.id,
+        [agent('j', 'p', { output_format: 'json', output_schema: lookahead })],
+        [...loc, 'properties', 'code', 'pattern'],
+        'linear time',
+      );
+      const backreference = { type: 'object', patternProperties: { '(a)\\1': { type: 'string' } } };
+      await expect422(
+        table.id,
+        [agent('j', 'p', { output_format: 'json', output_schema: backreference })],
+        [...loc, 'patternProperties', '(a)\\1'],
+        'backreferences',
+      );
+      // Nested quantifiers are fine: RE2 matches them in linear time.
+      const nested = { type: 'object', properties: { code: { type: 'string', pattern: '^(a+)+$' } } };
+      expect((await addColumns(table.id, { column_configs: [agent('j', 'p', { output_format: 'json', output_schema: nested })] })).status).toBe(200);
+    });
+
     it('requires a valid JSON Schema in output_schema for json, without provenance fields', async () => {
       const table = await newTable('generic');
       const loc = ['body', 'column_configs', 0, 'value', 'output_schema'];

@@ -130,16 +130,19 @@ describe.each(testBackends())('Run engine with the llm agent on %s', (backend) =
     expect(stuck.num_requested_cells).toBe(0);
   });
 
-  it('runs a 3-column dependency chain in order, templating each answer into the next prompt', async () => {
+  it('runs a 3-column dependency chain in order, each answer reaching the next prompt through <row_data>', async () => {
+    // {key} references stay in the task; the values are in the row data block (never in the instructions).
+    const rowValue = (prompt: string, key: string) => new RegExp(`<row_data>[\\s\\S]*\\n${key}: (\\S+)`).exec(prompt)?.[1];
     llm.setHandler((request) => {
-      if (request.prompt.startsWith('Step one')) return { content: reply(`one(${request.prompt.includes('acme') ? 'acme' : '?'})`) };
-      if (request.prompt.startsWith('Step two')) return { content: reply(`two<${/Step two: (\S+)/.exec(request.prompt)?.[1]}>`) };
-      return { content: reply(`three<${/Step three: (\S+)/.exec(request.prompt)?.[1]}>`) };
+      if (request.prompt.startsWith('Step one')) return { content: reply(`one(${rowValue(request.prompt, 'input') ?? '?'})`) };
+      if (request.prompt.startsWith('Step two: {a}')) return { content: reply(`two[${rowValue(request.prompt, 'a')}]`) };
+      if (request.prompt.startsWith('Step three: {b}')) return { content: reply(`three[${rowValue(request.prompt, 'b')}]`) };
+      return { content: reply('unexpected prompt') };
     });
     const table = await createTable([llmColumn('c', 'Step three: {b}'), llmColumn('b', 'Step two: {a}'), llmColumn('a', 'Step one about {input}')]);
     await addRows(table.id, ['acme'], true);
     const data = await waitForIdle(server.alice, table.id);
-    expect(data.rows[0].data.c.value.answer).toBe('three<two<one(acme)>>');
+    expect(data.rows[0].data.c.value.answer).toBe('three[two[one(acme)]]');
     const order = chatCalls().map((call) => /Step (\w+)/.exec(call.chat!.prompt)![1]);
     expect(order).toEqual(['one', 'two', 'three']);
   });

@@ -80,9 +80,11 @@ export class CompanyProfileResolver {
   async resolve(
     workspaceId: string,
     input: unknown,
-    call: { signal: AbortSignal; runId: string | null; bypassCache: boolean },
+    unscopedCall: { signal: AbortSignal; runId: string | null; bypassCache: boolean },
     rowContext: readonly string[] = [],
   ): Promise<ResolvedProfile | UnresolvedCompany> {
+    // Model calls made for this workspace are cached for it alone (profile-enrichment passes `call` on).
+    const call = { ...unscopedCall, cacheScope: workspaceId };
     const text = typeof input === 'string' ? input : input === null || input === undefined ? '' : String(input);
     let identifier = parseCompanyIdentifier(text);
     if (!identifier)

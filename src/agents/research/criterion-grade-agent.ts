@@ -1,6 +1,4 @@
-import { renderPrompt } from '../../domain/prompt-references.ts';
 import { PermanentCellError, type CellContext, type CellExecutor, type CellResult } from '../../engine/cell-executor.ts';
-import { templateValues } from '../row-context.ts';
 import { researchCell, type ResearchAgentDependencies } from './research-agent.ts';
 
 /**
@@ -12,7 +10,8 @@ export function createCriterionGradeAgent(dependencies: ResearchAgentDependencie
     async execute(context: CellContext): Promise<CellResult> {
       const config = context.column.config;
       if (config.kind !== 'criterion_grade') throw new PermanentCellError(`the criterion grader cannot compute '${config.kind}' columns`);
-      const criterion = renderPrompt(config.value.criterion, templateValues(context));
+      // As written: {key} references point into <row_data>, so row values never become instructions.
+      const criterion = config.value.criterion;
       const task = [
         `Grade how well the company meets this criterion: "${criterion}".`,
         '5 means the evidence shows it clearly meets the criterion, 3 partly or with doubts, 1 that it clearly does not.',

@@ -1,3 +1,4 @@
+import { neutraliseMarkup } from '../untrusted-text.ts';
 import type { EvidencePage } from './passage-selection.ts';
 
 /**
@@ -13,11 +14,6 @@ export function renderEvidence(pages: EvidencePage[]): string {
     return `<page ${attributes.join(' ')}>\n${page.passages.map(neutraliseMarkup).join('\n…\n')}\n</page>`;
   });
   return `<evidence>\n${blocks.join('\n')}\n</evidence>`;
-}
-
-/** Page text with `<` and `>` replaced by look-alikes that close no tag. */
-export function neutraliseMarkup(text: string): string {
-  return text.replaceAll('<', '‹').replaceAll('>', '›');
 }
 
 function escapeAttribute(value: string): string {

@@ -63,9 +63,13 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
       }
       const signal = ownSignal(context.signal);
       const outcome = await access.read(url, { signal, runId: context.runId, bypassCache: context.bypassCache });
-      const question = rendered.replace(url, '').trim();
+      // The model's task is the prompt as written ({key} references point into <row_data>);
+      // only the URL search above sees the values.
+      const question = config.value.prompt.replace(url, '').trim();
       const task =
-        question.length >= 8 ? question : 'Summarise what this LinkedIn page says about the person or company: name, headline or role, company, location.';
+        question.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, '').trim().length >= 8
+          ? question
+          : 'Summarise what this LinkedIn page says about the person or company: name, headline or role, company, location.';
       let pages: FetchedPage[];
       let provenance: string;
       let record: Record<string, unknown>;
@@ -113,7 +117,7 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
           pages,
           allowsFollowUp: false,
         },
-        { signal, bypassCache: context.bypassCache },
+        { signal, bypassCache: context.bypassCache, cacheScope: context.table.workspaceId },
       );
       const usage = usageRecord(answer.responses);
       const cited = new Set(answer.excerpts.map((excerpt) => excerpt.url));

@@ -3,7 +3,7 @@ import { createMockLlmProvider } from '../../providers/llm/mock-llm-provider.ts'
 import { LlmError } from '../../providers/spec/llm.ts';
 import { planQueries } from './query-planner.ts';
 
-const call = { signal: new AbortController().signal, bypassCache: false };
+const call = { signal: new AbortController().signal, bypassCache: false, cacheScope: 'workspace-1' };
 const base = { task: 'What does the cheapest plan cost?', rowData: '<row_data>\n</row_data>', companyName: 'Acme Robotics', domain: 'acme.com', maxQueries: 3 };
 
 describe('planQueries', () => {

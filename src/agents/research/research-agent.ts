@@ -1,9 +1,8 @@
 import type { OutputFormat, ParseOptions } from '../../domain/output-formats/index.ts';
-import { renderPrompt } from '../../domain/prompt-references.ts';
 import { PermanentCellError, type CellContext, type CellExecutor, type CellResult } from '../../engine/cell-executor.ts';
 import type { LlmProvider } from '../../providers/spec/llm.ts';
 import type { Store } from '../../store/store.ts';
-import { rowDataBlock, templateValues } from '../row-context.ts';
+import { rowDataBlock } from '../row-context.ts';
 import { companySiteOfRow } from './company-site-of-row.ts';
 import { researchCellValue } from './research-cell-value.ts';
 import { runResearch, type ResearchTools } from './research-run.ts';
@@ -43,7 +42,8 @@ export function createResearchAgent(dependencies: ResearchAgentDependencies): Ce
       const config = context.column.config;
       if (config.kind !== 'agent') throw new PermanentCellError(`the research agent cannot compute '${config.kind}' columns`);
       return researchCell(dependencies, context, {
-        task: renderPrompt(config.value.prompt, templateValues(context)),
+        // As written: {key} references point into <row_data>, so row values never become instructions.
+        task: config.value.prompt,
         format: config.value.output_format as OutputFormat,
         options: {
           ...(config.value.labels ? { labels: config.value.labels } : {}),
@@ -74,7 +74,7 @@ export async function researchCell(dependencies: ResearchAgentDependencies, cont
       purpose: `research:${context.column.key}`,
     },
     { ...dependencies.tools, provider: question.isReasoning ? dependencies.reasoningProvider : dependencies.provider },
-    { signal: context.signal, runId: context.runId, bypassCache: context.bypassCache },
+    { signal: context.signal, runId: context.runId, bypassCache: context.bypassCache, cacheScope: context.table.workspaceId },
   );
   return { value: researchCellValue(outcome, startedAt) };
 }

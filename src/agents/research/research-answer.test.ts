@@ -6,7 +6,7 @@ import { askForResearchAnswer } from './research-answer.ts';
 import { fetchedPageFixture } from '../../../test/fixtures/research-harness/fetched-page-fixture.ts';
 
 const pricing = fetchedPageFixture('https://acme.com/pricing', 'Pricing\nRobots from $1,200 per month.');
-const call = { signal: new AbortController().signal, bypassCache: false };
+const call = { signal: new AbortController().signal, bypassCache: false, cacheScope: 'workspace-1' };
 const request = (overrides = {}) => ({
   system: 'You research one cell of a table and answer only from the evidence given to you.',
   prompt: 'Task: price',

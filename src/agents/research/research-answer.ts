@@ -53,7 +53,7 @@ const REPLY_ENVELOPE = { type: 'object', properties: { answer: {}, explanation: 
 export async function askForResearchAnswer(
   provider: LlmProvider,
   request: ResearchAnswerRequest,
-  call: { signal: AbortSignal; bypassCache: boolean; beforeCall?: (prompt: string) => void },
+  call: { signal: AbortSignal; bypassCache: boolean; cacheScope: string; beforeCall?: (prompt: string) => void },
 ): Promise<ResearchAnswer> {
   const jsonSchema = replySchema(request.format, request.options, request.allowsFollowUp);
   const responses: LlmResponse[] = [];

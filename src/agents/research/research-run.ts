@@ -70,7 +70,7 @@ const MAX_EVIDENCE_CHARACTERS = 16_000;
 export async function runResearch(
   task: ResearchTask,
   tools: ResearchTools,
-  call: { signal: AbortSignal; runId: string | null; bypassCache: boolean },
+  call: { signal: AbortSignal; runId: string | null; bypassCache: boolean; cacheScope: string },
 ): Promise<ResearchOutcome> {
   const tracker = new ResearchBudgetTracker(task.budget, call.signal);
   const strategy = tools.search ? 'web_search' : 'company_site';
@@ -102,7 +102,7 @@ export async function runResearch(
   const isAboutCompany = task.site ? createCompanyMentionCheck(task.site) : () => true;
   let answer: ResearchAnswer | undefined;
   let step = 0;
-  const callOptions = { signal: tracker.signal, bypassCache: call.bypassCache };
+  const callOptions = { signal: tracker.signal, bypassCache: call.bypassCache, cacheScope: call.cacheScope };
   const readAll = async (candidates: PageCandidate[]) => {
     const firstRank = state.rank.size + state.failed.length;
     await Promise.all(
@@ -225,7 +225,7 @@ async function answerFromPages(
   queries: string[],
   strategy: ResearchOutcome['strategy'],
   tracker: ResearchBudgetTracker,
-  call: { signal: AbortSignal; bypassCache: boolean },
+  call: { signal: AbortSignal; bypassCache: boolean; cacheScope: string },
   allowsFollowUp: boolean,
 ): Promise<ResearchAnswer> {
   const evidenceCharacters = Math.min(MAX_EVIDENCE_CHARACTERS, Math.floor((tracker.tokensLeft - RESERVED_TOKENS) * 4 * 0.8));

@@ -16,7 +16,7 @@ export function registerColumnRoutes(app: Hono<AppEnvironment>, catalog: RouteCa
       path: '/v1/tables/{table_id}/columns',
       operationId: 'create_table_columns_v1_tables__table_id__columns_post',
       summary: 'Create Table Columns',
-      description: 'Adds columns; every existing row gets a cell in each. Answers with the created columns.',
+      description: 'Adds columns; every existing row gets a cell in each. Answers with the created columns. A table has at most 500 columns (422).',
       tag: 'columns',
       body: CreateTableColumnsInputSchema,
       response: z.array(ColumnOutputSchema),

@@ -1,8 +1,9 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
 import { addRows, deleteRows, getRow, MAX_ROWS_PER_REQUEST, updateRows, type RowsWithCells } from '../../services/row-service.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
+import { streamJsonArray } from '../json-array-stream.ts';
 import { cellsByRow, presentColumn, presentRow } from '../presenters.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
 import { CreateTableRowsInputSchema, DeleteTableRowsInputSchema, GetRowQuerySchema, UpdateTableRowsInputSchema } from '../schemas/row-requests.ts';
@@ -18,9 +19,14 @@ function checkRowCount(count: number): void {
   }
 }
 
-function presentRows(result: RowsWithCells) {
+// About 20,000 cells per streamed part, whatever the table's width.
+const STREAMED_PART_CELLS = 20_000;
+
+function presentRows(context: Context, result: RowsWithCells): Response {
   const data = cellsByRow(result.cells, result.columns);
-  return result.rows.map((row) => presentRow(row, data.get(row.id)));
+  const rowsPerPart = Math.max(1, Math.floor(STREAMED_PART_CELLS / Math.max(1, result.columns.length)));
+  const body = streamJsonArray(result.rows, rowsPerPart, (row) => presentRow(row, data.get(row.id)));
+  return context.body(body, 200, { 'content-type': 'application/json' });
 }
 
 export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
@@ -32,7 +38,9 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       path: '/v1/tables/{table_id}/rows',
       operationId: 'create_table_rows_v1_tables__table_id__rows_post',
       summary: 'Create Table Rows',
-      description: 'Append new rows with input data to the table (at most 1,000 per request). `run: true` starts a run over them.',
+      description:
+        "Append new rows with input data to the table (at most 1,000 per request, and at most 250,000 cells: rows × the table's columns, else 413). " +
+        '`run: true` starts a run over them.',
       tag: 'tables',
       body: CreateTableRowsInputSchema,
       response: z.array(RowOutputSchema),
@@ -40,7 +48,7 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
     },
     async ({ context, principal, params, body }) => {
       checkRowCount(body.rows.length);
-      return context.json(presentRows(await addRows(services, principal, params.table_id!, body.rows, body.run)));
+      return presentRows(context, await addRows(services, principal, params.table_id!, body.rows, body.run));
     },
   );
 
@@ -52,7 +60,9 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       path: '/v1/tables/{table_id}/rows',
       operationId: 'update_table_rows_v1_tables__table_id__rows_patch',
       summary: 'Update Table Rows',
-      description: 'Rows with `id` merge `data` into their inputs (dependent computed cells become stale); rows without `id` are created.',
+      description:
+        'Rows with `id` merge `data` into their inputs (dependent computed cells become stale); rows without `id` are created. ' +
+        "At most 1,000 rows and 250,000 cells (rows × the table's columns) per request, else 413.",
       tag: 'tables',
       body: UpdateTableRowsInputSchema,
       response: z.array(RowOutputSchema),
@@ -60,7 +70,7 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
     },
     async ({ context, principal, params, body }) => {
       checkRowCount(body.rows.length);
-      return context.json(presentRows(await updateRows(services, principal, params.table_id!, body.rows, body.run)));
+      return presentRows(context, await updateRows(services, principal, params.table_id!, body.rows, body.run));
     },
   );
 

@@ -53,7 +53,7 @@ export function registerTableRoutes(app: Hono<AppEnvironment>, catalog: RouteCat
       path: '/v1/tables',
       operationId: 'create_table_v1_tables_post',
       summary: 'Create Table',
-      description: 'Built-in columns of the kind are added automatically; `column_configs` adds more.',
+      description: 'Built-in columns of the kind are added automatically; `column_configs` adds more. A table has at most 500 columns (422).',
       tag: 'tables',
       body: CreateTableInputSchema,
       isBodyOptional: true,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ValidationIssue } from '../errors.ts';
-import { OUTPUT_FORMATS, findFormatOptionsProblem, formatNeedsLabels, formatNeedsSchema } from '../output-formats/index.ts';
+import { OUTPUT_FORMATS, findFormatOptionsProblem, findSchemaPatternProblem, formatNeedsLabels, formatNeedsSchema } from '../output-formats/index.ts';
 import { promptReferences } from '../prompt-references.ts';
 import type { TableKind } from '../table-kind-names.ts';
 import { AGENT_TYPES, agentTypeDefinition, offeredAgentTypes } from './agent-types/index.ts';
@@ -60,6 +60,9 @@ function agentTypeIssues(value: AgentValue, tableKind: TableKind, loc: Location)
 
 function formatIssues(value: AgentValue, loc: Location): ValidationIssue[] {
   const format = value.output_format;
+  // A pattern RE2 cannot run also fails compilation; point at the pattern itself, not the whole schema.
+  const patternProblem = formatNeedsSchema(format) ? findSchemaPatternProblem(value.output_schema) : undefined;
+  if (patternProblem) return [{ loc: [...loc, 'value', 'output_schema', ...patternProblem.path], msg: patternProblem.reason, type: 'value_error' }];
   const problem = findFormatOptionsProblem(format, { labels: value.labels ?? undefined, outputSchema: value.output_schema ?? undefined });
   if (problem) {
     const field = formatNeedsLabels(format) ? 'labels' : 'output_schema';

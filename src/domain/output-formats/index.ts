@@ -17,6 +17,7 @@ export {
   type OutputFormat,
 } from './format-names.ts';
 export { assertFormatOptions, findFormatOptionsProblem } from './format-options.ts';
+export { findSchemaPatternProblem, type SchemaPatternProblem } from './linear-time-regexp.ts';
 export { MONEY_PERIODS } from './money-period.ts';
 export { isNotFoundAnswer } from './not-found.ts';
 export { parseAnswer } from './parse-answer.ts';

@@ -5,6 +5,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPluginModule from 'ajv-formats';
+import { linearTimeRegExpEngine } from './linear-time-regexp.ts';
 
 /** A compiled schema, or the sentence explaining why the schema itself could not be compiled. */
 export type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: false; reason: string };
@@ -58,7 +59,8 @@ function describeErrorDetail(error: ErrorObject): string {
 function validatorFactoryFor(schema: object): Ajv | Ajv2020 {
   const declared = (schema as { $schema?: unknown }).$schema;
   // Users paste schemas from many tools; strict mode would reject harmless keywords like "example".
-  const options = { allErrors: true, strict: false } as const;
+  // Patterns come from users and run on model answers: RE2 keeps matching linear (no ReDoS).
+  const options = { allErrors: true, strict: false, code: { regExp: linearTimeRegExpEngine } } as const;
   // Drafts 04 and 06 are not bundled with ajv 8; such schemas fail to compile with a reason naming the draft.
   if (typeof declared === 'string' && declared.includes('json-schema.org/draft-07/')) {
     if (draft07 === undefined) {

@@ -1,6 +1,7 @@
 /**
  * The `multiselect` format: zero or more of the column's labels.
  */
+import { largestOf } from '../append-all.ts';
 import { describeType, describeValue, listNames } from './describe-value.ts';
 import { findLabel } from './label-matching.ts';
 import { accepted, rejected, type ParseOptions, type ParseResult } from './parse-result.ts';
@@ -47,7 +48,12 @@ function splitLabelText(text: string, labels: readonly string[]): string[] {
   const parts = text.split(/([,;])/);
   // A run never needs more pieces than the label with the most separators has, which keeps a
   // long answer linear instead of trying every run.
-  const longestRun = 2 * Math.max(0, ...labels.map((label) => (label.match(/[,;]/g) ?? []).length));
+  const longestRun =
+    2 *
+    largestOf(
+      labels.map((label) => (label.match(/[,;]/g) ?? []).length),
+      0,
+    );
   const items: string[] = [];
   let start = 0;
   while (start < parts.length) {

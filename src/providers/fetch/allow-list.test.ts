@@ -41,3 +41,32 @@ describe('createAllowList', () => {
     expect(() => createAllowList(['*'])).toThrow(/invalid fetch allow-list entry "\*"/);
   });
 });
+
+describe('createAllowList with ports', () => {
+  it('limits host, address, IPv6 and CIDR entries to their port', () => {
+    const allowList = createAllowList(['localhost:8080', '127.0.0.1:9000', '[::1]:9001', '10.0.0.0/8:5432', '[fd00::/8]:443', '*.corp.example:443', '::2']);
+    expect(allowList.allowsHostName('localhost', 8080)).toBe(true);
+    expect(allowList.allowsHostName('localhost', 8081)).toBe(false);
+    expect(allowList.allowsHostName('localhost')).toBe(false);
+    expect(allowList.allowsAddress(ip('127.0.0.1'), 9000)).toBe(true);
+    expect(allowList.allowsAddress(ip('::ffff:127.0.0.1'), 9000)).toBe(true);
+    expect(allowList.allowsAddress(ip('127.0.0.1'), 9001)).toBe(false);
+    expect(allowList.allowsAddress(ip('::1'), 9001)).toBe(true);
+    expect(allowList.allowsAddress(ip('::1'), 9000)).toBe(false);
+    expect(allowList.allowsAddress(ip('10.20.30.40'), 5432)).toBe(true);
+    expect(allowList.allowsAddress(ip('10.20.30.40'), 22)).toBe(false);
+    expect(allowList.allowsAddress(ip('fd12::1'), 443)).toBe(true);
+    expect(allowList.allowsAddress(ip('fd12::1'), 80)).toBe(false);
+    expect(allowList.allowsHostName('wiki.corp.example', 443)).toBe(true);
+    expect(allowList.allowsHostName('wiki.corp.example', 80)).toBe(false);
+    // A bare IPv6 address has no port: its colons belong to the address.
+    expect(allowList.allowsAddress(ip('::2'), 1234)).toBe(true);
+  });
+
+  it('refuses ports that are not 1–65535', () => {
+    expect(() => createAllowList(['localhost:0'])).toThrow(/port must be a number from 1 to 65535/);
+    expect(() => createAllowList(['localhost:70000'])).toThrow(/port must be a number from 1 to 65535/);
+    expect(() => createAllowList(['localhost:http'])).toThrow(/port must be a number/);
+    expect(() => createAllowList(['[::1]:x'])).toThrow(/invalid fetch allow-list entry/);
+  });
+});

@@ -5,13 +5,13 @@ import { BlockedDestinationError, createDestinationGuard } from './destination-g
 import type { HostLookup } from './destination-guard.ts';
 
 // The addresses below are only ever returned by injected lookups; nothing connects to them.
-function guardWith(answers: Record<string, LookupAddress[]>, allowHosts: string[] = []) {
+function guardWith(answers: Record<string, LookupAddress[]>, allowHosts: string[] = [], isProxySsrfBoundary = false) {
   const lookup = vi.fn<HostLookup>(async (hostname) => {
     const answer = answers[hostname];
     if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
     return answer;
   });
-  return { lookup, guard: createDestinationGuard({ allowList: createAllowList(allowHosts), lookup }) };
+  return { lookup, guard: createDestinationGuard({ allowList: createAllowList(allowHosts), lookup, isProxySsrfBoundary }) };
 }
 
 function connectLookupResult(
@@ -87,10 +87,42 @@ describe('createDestinationGuard', () => {
     expect(result.error).toBeInstanceOf(BlockedDestinationError);
   });
 
-  it('with a proxy, checks names that resolve locally and leaves unknown names to the proxy', async () => {
-    const { guard } = guardWith({ 'intranet.example': [{ address: '10.0.0.1', family: 4 }] });
+  it('with a proxy that is the SSRF boundary, checks names that resolve locally and leaves unknown names to the proxy', async () => {
+    const { guard } = guardWith({ 'intranet.example': [{ address: '10.0.0.1', family: 4 }] }, [], true);
     await expect(guard.checkIfResolvableLocally('intranet.example')).rejects.toThrow(BlockedDestinationError);
     await expect(guard.checkIfResolvableLocally('only-the-proxy-knows.example')).resolves.toBeUndefined();
     await expect(guard.checkIfResolvableLocally('10.0.0.1')).rejects.toThrow(BlockedDestinationError);
+  });
+
+  it('with a proxy that is not declared the boundary, refuses names that do not resolve here', async () => {
+    const { guard } = guardWith({});
+    await expect(guard.checkIfResolvableLocally('only-the-proxy-knows.example', 443)).rejects.toThrow(
+      'only-the-proxy-knows.example does not resolve on this machine, so it cannot be checked before the proxy connects to it; set FATHOM_PROXY_IS_SSRF_BOUNDARY=true if the proxy itself refuses private destinations',
+    );
+  });
+
+  it('applies port-limited allow-list entries only to their port', async () => {
+    const { guard } = guardWith({ 'wiki.corp.example': [{ address: '10.1.2.3', family: 4 }] }, [
+      '127.0.0.1:8080',
+      '[::1]:8080',
+      'wiki.corp.example:443',
+      '10.9.0.0/16:5432',
+    ]);
+    expect(() => guard.checkHostName('127.0.0.1', 8080)).not.toThrow();
+    expect(() => guard.checkHostName('127.0.0.1', 8081)).toThrow(
+      '127.0.0.1 is a loopback address; add it to FATHOM_FETCH_ALLOW_HOSTS to allow it (127.0.0.1:8081 allows this port only)',
+    );
+    expect(() => guard.checkHostName('127.0.0.1')).toThrow(BlockedDestinationError);
+    expect(() => guard.checkHostName('[::1]', 8080)).not.toThrow();
+    expect(() => guard.checkHostName('[::ffff:127.0.0.1]', 8080)).not.toThrow();
+    expect(() => guard.checkHostName('[::1]', 8081)).toThrow(
+      '::1 is a loopback address; add it to FATHOM_FETCH_ALLOW_HOSTS to allow it ([::1]:8081 allows this port only)',
+    );
+    expect(() => guard.checkHostName('10.9.1.1', 5432)).not.toThrow();
+    expect(() => guard.checkHostName('10.9.1.1', 5433)).toThrow(BlockedDestinationError);
+    await expect(guard.resolveCheckedAddresses('wiki.corp.example', 443)).resolves.toEqual([{ address: '10.1.2.3', family: 4 }]);
+    await expect(guard.resolveCheckedAddresses('wiki.corp.example', 22)).rejects.toThrow(/wiki\.corp\.example resolves to 10\.1\.2\.3, a private address/);
+    const refused = await new Promise<NodeJS.ErrnoException | null>((resolve) => guard.connectLookupFor(8081)('127.0.0.1', {}, (error) => resolve(error)));
+    expect(refused).toBeInstanceOf(BlockedDestinationError);
   });
 });

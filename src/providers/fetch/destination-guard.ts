@@ -31,40 +31,51 @@ export class BlockedDestinationError extends Error {
   }
 }
 
-/** Decides whether a destination may be contacted, by name and by resolved address. */
+/**
+ * Decides whether a destination may be contacted, by name and by resolved address. Every check
+ * takes the destination port: an allow-list entry can be limited to one port, so allowing one
+ * service on a machine does not allow the others. Without a port only entries for every port apply.
+ */
 export interface DestinationGuard {
   /** Refuses IP literals and names that are not public, without any DNS; throws `BlockedDestinationError`. */
-  checkHostName(hostname: string): void;
+  checkHostName(hostname: string, port?: number): void;
   /** Resolves a name (or takes a literal), checks every address and returns them; throws when any is refused. */
-  resolveCheckedAddresses(hostname: string): Promise<readonly LookupAddress[]>;
+  resolveCheckedAddresses(hostname: string, port?: number): Promise<readonly LookupAddress[]>;
   /**
    * A `lookup` for `net.connect`: the connection goes to exactly the addresses that were checked,
    * so a DNS answer that changes between check and connect (rebinding) cannot slip through.
    */
   connectLookup: LookupFunction;
+  /** `connectLookup` for connections to `port` (net.connect does not tell a lookup the port). */
+  connectLookupFor(port: number): LookupFunction;
   /**
-   * For proxied requests: checks the name's addresses when it resolves locally, and lets it
-   * through when it does not, because then only the proxy can say where it points.
+   * For proxied requests: checks the name's addresses when it resolves locally. A name that does
+   * not resolve here is refused, unless the proxy is declared the SSRF boundary
+   * (FATHOM_PROXY_IS_SSRF_BOUNDARY): then only the proxy can say where it points, and it decides.
    */
-  checkIfResolvableLocally(hostname: string): Promise<void>;
+  checkIfResolvableLocally(hostname: string, port?: number): Promise<void>;
 }
 
-/** Creates the guard that every outbound connection of the safe fetcher goes through. */
-export function createDestinationGuard(options: { allowList: AllowList; lookup: HostLookup }): DestinationGuard {
-  const { allowList, lookup } = options;
+/** The setting that lets names this machine cannot resolve go to the proxy unchecked. */
+export const PROXY_BOUNDARY_SETTING = 'FATHOM_PROXY_IS_SSRF_BOUNDARY';
 
-  function checkHostName(hostname: string): void {
+/** Creates the guard that every outbound connection of the safe fetcher goes through. */
+export function createDestinationGuard(options: { allowList: AllowList; lookup: HostLookup; isProxySsrfBoundary?: boolean }): DestinationGuard {
+  const { allowList, lookup } = options;
+  const isProxySsrfBoundary = options.isProxySsrfBoundary ?? false;
+
+  function checkHostName(hostname: string, port?: number): void {
     const name = normaliseHostName(hostname);
-    if (allowList.allowsHostName(name)) return;
+    if (allowList.allowsHostName(name, port)) return;
     const literal = parseIpAddress(name);
     if (literal) {
-      if (allowList.allowsAddress(literal)) return;
+      if (allowList.allowsAddress(literal, port)) return;
       const classification = classifyAddress(literal);
       if (classification) {
         const embedded = classification.embeddedIpv4 ? ` (it carries ${classification.embeddedIpv4})` : '';
         throw new BlockedDestinationError(
           name,
-          `${name} is ${NON_PUBLIC_ADDRESS_WORDING[classification.kind]}${embedded}; add it to ${ALLOW_LIST_SETTING} to allow it`,
+          `${name} is ${NON_PUBLIC_ADDRESS_WORDING[classification.kind]}${embedded}; add it to ${ALLOW_LIST_SETTING} to allow it${portOnlyHint(name, port)}`,
         );
       }
       return;
@@ -74,65 +85,80 @@ export function createDestinationGuard(options: { allowList: AllowList; lookup: 
     }
   }
 
-  function checkResolvedAddresses(name: string, addresses: readonly LookupAddress[]): void {
+  function checkResolvedAddresses(name: string, addresses: readonly LookupAddress[], port: number | undefined): void {
     // One refused address refuses the name: a public answer next to a private one is the shape
     // of a rebinding attempt, and connecting "only to the good one" depends on resolver order.
     for (const { address } of addresses) {
       const parsed = parseIpAddress(address);
       // Fail closed: an answer that is not an address cannot be shown to be public.
       if (!parsed) throw new BlockedDestinationError(name, `${name} resolves to "${address}", which is not an IP address`);
-      if (allowList.allowsAddress(parsed)) continue;
+      if (allowList.allowsAddress(parsed, port)) continue;
       const classification = classifyAddress(parsed);
       if (!classification) continue;
       throw new BlockedDestinationError(
         name,
-        `${name} resolves to ${address}, ${NON_PUBLIC_ADDRESS_WORDING[classification.kind]}; add ${name} or ${address} to ${ALLOW_LIST_SETTING} to allow it`,
+        `${name} resolves to ${address}, ${NON_PUBLIC_ADDRESS_WORDING[classification.kind]}; add ${name} or ${address} to ${ALLOW_LIST_SETTING} to allow it${portOnlyHint(name, port)}`,
       );
     }
   }
 
-  async function resolveCheckedAddresses(hostname: string): Promise<readonly LookupAddress[]> {
+  async function resolveCheckedAddresses(hostname: string, port?: number): Promise<readonly LookupAddress[]> {
     const name = normaliseHostName(hostname);
-    checkHostName(name);
+    checkHostName(name, port);
     const literal = parseIpAddress(name);
     if (literal) return [{ address: name, family: literal.version }];
     const addresses = await lookup(name);
     if (addresses.length === 0) throw Object.assign(new Error(`${name} has no addresses`), { code: 'ENOTFOUND' });
-    if (!allowList.allowsHostName(name)) checkResolvedAddresses(name, addresses);
+    if (!allowList.allowsHostName(name, port)) checkResolvedAddresses(name, addresses, port);
     return addresses;
   }
 
-  const connectLookup: LookupFunction = (hostname, lookupOptions: LookupOptions, callback) => {
-    resolveCheckedAddresses(hostname).then(
-      (addresses) => {
-        const family = lookupOptions.family === 'IPv4' ? 4 : lookupOptions.family === 'IPv6' ? 6 : lookupOptions.family;
-        const usable = family ? addresses.filter((entry) => entry.family === family) : addresses;
-        const first = usable[0];
-        if (!first) {
-          callback(Object.assign(new Error(`${hostname} has no IPv${family} address`), { code: 'ENOTFOUND' }), '');
-        } else if (lookupOptions.all) {
-          callback(null, [...usable]);
-        } else {
-          callback(null, first.address, first.family);
-        }
-      },
-      (error: unknown) => callback(error as NodeJS.ErrnoException, ''),
-    );
-  };
+  const connectLookupFor =
+    (port: number | undefined): LookupFunction =>
+    (hostname, lookupOptions: LookupOptions, callback) => {
+      resolveCheckedAddresses(hostname, port).then(
+        (addresses) => {
+          const family = lookupOptions.family === 'IPv4' ? 4 : lookupOptions.family === 'IPv6' ? 6 : lookupOptions.family;
+          const usable = family ? addresses.filter((entry) => entry.family === family) : addresses;
+          const first = usable[0];
+          if (!first) {
+            callback(Object.assign(new Error(`${hostname} has no IPv${family} address`), { code: 'ENOTFOUND' }), '');
+          } else if (lookupOptions.all) {
+            callback(null, [...usable]);
+          } else {
+            callback(null, first.address, first.family);
+          }
+        },
+        (error: unknown) => callback(error as NodeJS.ErrnoException, ''),
+      );
+    };
 
-  async function checkIfResolvableLocally(hostname: string): Promise<void> {
+  async function checkIfResolvableLocally(hostname: string, port?: number): Promise<void> {
     const name = normaliseHostName(hostname);
-    checkHostName(name);
-    if (parseIpAddress(name) || allowList.allowsHostName(name)) return;
+    checkHostName(name, port);
+    if (parseIpAddress(name) || allowList.allowsHostName(name, port)) return;
     let addresses: readonly LookupAddress[];
     try {
       addresses = await lookup(name);
     } catch {
-      // Unknown here (split-horizon DNS, an air-gapped host): the proxy resolves it and decides.
-      return;
+      // Unknown here (split-horizon DNS, an air-gapped host). Only the proxy could say where the
+      // name leads, so it goes there only when the operator declared the proxy the boundary.
+      if (isProxySsrfBoundary) return;
+      throw new BlockedDestinationError(
+        name,
+        `${name} does not resolve on this machine, so it cannot be checked before the proxy connects to it; ` +
+          `set ${PROXY_BOUNDARY_SETTING}=true if the proxy itself refuses private destinations`,
+      );
     }
-    checkResolvedAddresses(name, addresses);
+    checkResolvedAddresses(name, addresses, port);
   }
 
-  return { checkHostName, resolveCheckedAddresses, connectLookup, checkIfResolvableLocally };
+  return { checkHostName, resolveCheckedAddresses, connectLookup: connectLookupFor(undefined), connectLookupFor, checkIfResolvableLocally };
+}
+
+// Shown for explicit ports only: on 80 and 443 the plain entry is what an operator means.
+function portOnlyHint(name: string, port: number | undefined): string {
+  if (port === undefined || port === 80 || port === 443) return '';
+  const host = name.includes(':') ? `[${name}]` : name;
+  return ` (${host}:${port} allows this port only)`;
 }

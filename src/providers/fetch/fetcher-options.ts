@@ -14,12 +14,17 @@ export interface SafeFetcherOptions {
   userAgent?: string;
   /** Sent as `Accept-Language`. Default `en-US,en;q=0.9`. */
   acceptLanguage?: string;
-  /** Non-public destinations to allow: addresses, CIDRs, host names, `*.domain`. Default none. */
+  /** Non-public destinations to allow: addresses, CIDRs, host names, `*.domain`, each optionally `:port`. Default none. */
   allowHosts?: readonly string[];
   /** Resolves host names; default `dns.promises.lookup(name, { all: true })`. Tests inject one. */
   lookup?: HostLookup;
   /** Proxy settings (`HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`); default none. */
   proxy?: ProxyOptions;
+  /**
+   * The proxy refuses private destinations itself (`FATHOM_PROXY_IS_SSRF_BOUNDARY`), so names
+   * this machine cannot resolve may be sent to it. Default false: such names are refused.
+   */
+  isProxySsrfBoundary?: boolean;
   /** Time to establish a connection (TCP and TLS). Default 10 s. */
   connectTimeoutMs?: number;
   /** Time from sending a request to receiving all response headers. Default 15 s. */
@@ -69,6 +74,7 @@ export function resolveFetcherOptions(options: SafeFetcherOptions): ResolvedFetc
     allowHosts: options.allowHosts ?? [],
     lookup: options.lookup ?? systemHostLookup,
     proxy: options.proxy ?? {},
+    isProxySsrfBoundary: options.isProxySsrfBoundary ?? false,
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     headersTimeoutMs: options.headersTimeoutMs ?? 15_000,
     bodyTimeoutMs: options.bodyTimeoutMs ?? 15_000,

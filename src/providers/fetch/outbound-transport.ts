@@ -1,4 +1,4 @@
-import { Agent, ProxyAgent, request } from 'undici';
+import { Agent, buildConnector, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { createAllowList } from './allow-list.ts';
 import { createDestinationGuard } from './destination-guard.ts';
@@ -29,7 +29,8 @@ const ACCEPT = 'text/html,application/xhtml+xml,text/plain;q=0.9,application/jso
  *   answer that changes between check and connect (rebinding) is never consulted.
  * - Proxied connections (per `ProxyOptions`) cannot be pinned: the proxy resolves the name. For
  *   them the guard refuses IP literals and names that resolve *locally* to non-public addresses;
- *   names this machine cannot resolve are left to the proxy, which decides where they lead.
+ *   names this machine cannot resolve are refused too, unless `isProxySsrfBoundary` says the
+ *   proxy itself refuses private destinations.
  * - Every request holds one of its host's concurrency slots until its body is consumed.
  */
 export class OutboundTransport {
@@ -40,11 +41,27 @@ export class OutboundTransport {
   private readonly proxyAgents = new Map<string, ProxyAgent>();
 
   constructor(private readonly options: ResolvedFetcherOptions) {
-    this.guard = createDestinationGuard({ allowList: createAllowList(options.allowHosts), lookup: options.lookup });
+    this.guard = createDestinationGuard({
+      allowList: createAllowList(options.allowHosts),
+      lookup: options.lookup,
+      isProxySsrfBoundary: options.isProxySsrfBoundary,
+    });
     this.limiter = new HostConcurrencyLimiter(options.perHostConcurrency);
     this.proxySelector = createProxySelector(options.proxy);
+    // One connector per destination port, each resolving through the guard for that port: the
+    // allow list can be limited to ports, and net.connect does not tell a lookup the port.
+    const connectors = new Map<number, buildConnector.connector>();
+    const guard = this.guard;
     this.directAgent = new Agent({
-      connect: { timeout: options.connectTimeoutMs, lookup: this.guard.connectLookup },
+      connect(connectOptions, callback) {
+        const port = Number(connectOptions.port) || (connectOptions.protocol === 'https:' ? 443 : 80);
+        let connector = connectors.get(port);
+        if (!connector) {
+          connector = buildConnector({ timeout: options.connectTimeoutMs, lookup: guard.connectLookupFor(port) });
+          connectors.set(port, connector);
+        }
+        connector(connectOptions, callback);
+      },
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs,
     });
@@ -59,9 +76,10 @@ export class OutboundTransport {
   async exchange<T>(url: URL, signal: AbortSignal, redirectedFrom: string | undefined, handle: (response: OutboundResponse) => Promise<T>): Promise<T> {
     try {
       const proxyUrl = this.proxySelector.proxyFor(url);
-      if (proxyUrl) await this.guard.checkIfResolvableLocally(url.hostname);
+      const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+      if (proxyUrl) await this.guard.checkIfResolvableLocally(url.hostname, port);
       // Literals and metadata names are refused here, before a slot or a socket is taken.
-      else this.guard.checkHostName(url.hostname);
+      else this.guard.checkHostName(url.hostname, port);
       const dispatcher = proxyUrl ? this.proxyAgentFor(proxyUrl) : this.directAgent;
       return await this.limiter.run(
         url.hostname,

@@ -34,7 +34,9 @@ describe('SafeFetcher destination checks', () => {
     const url = `${harness.web().baseUrl}/`;
     const error = await fetchError(harness.fetcher({ allowHosts: [] }).fetchPage(url));
     expect(error).toMatchObject({ code: 'blocked_address', url, isRetryable: false });
-    expect(error.message).toBe(`refused to fetch ${url}: 127.0.0.1 is a loopback address; add it to FATHOM_FETCH_ALLOW_HOSTS to allow it`);
+    expect(error.message).toBe(
+      `refused to fetch ${url}: 127.0.0.1 is a loopback address; add it to FATHOM_FETCH_ALLOW_HOSTS to allow it (127.0.0.1:${new URL(url).port} allows this port only)`,
+    );
     expect(harness.web().requestLog).toHaveLength(0);
   });
 
@@ -45,7 +47,7 @@ describe('SafeFetcher destination checks', () => {
       const error = await fetchError(harness.fetcher({ lookup, allowHosts: ['127.0.0.1'], respectRobotsTxt }).fetchPage(url));
       expect(error.code).toBe('blocked_address');
       expect(error.message).toBe(
-        `refused to fetch ${url}: intranet.test resolves to 10.0.0.1, a private address; add intranet.test or 10.0.0.1 to FATHOM_FETCH_ALLOW_HOSTS to allow it`,
+        `refused to fetch ${url}: intranet.test resolves to 10.0.0.1, a private address; add intranet.test or 10.0.0.1 to FATHOM_FETCH_ALLOW_HOSTS to allow it (intranet.test:${new URL(url).port} allows this port only)`,
       );
     }
     expect(lookup).toHaveBeenCalledTimes(2);

@@ -85,10 +85,21 @@ function localLookup(table: Record<string, string> = {}) {
 }
 
 describe('SafeFetcher through a proxy', () => {
-  it('sends names this machine cannot resolve through the proxy, robots.txt included', async () => {
+  it('refuses names this machine cannot resolve unless the proxy is declared the SSRF boundary', async () => {
     proxy.targets.length = 0;
     const web = harness.web();
     const fetcher = harness.fetcher({ lookup: localLookup(), allowHosts: [], proxy: { httpProxy: proxy.url } });
+    await expect(fetcher.fetchPage(web.urlFor('acme', '/about'))).rejects.toMatchObject({
+      code: 'blocked_address',
+      message: expect.stringContaining('FATHOM_PROXY_IS_SSRF_BOUNDARY=true'),
+    });
+    expect(proxy.targets).toEqual([]);
+  });
+
+  it('sends names this machine cannot resolve through a proxy that is the SSRF boundary, robots.txt included', async () => {
+    proxy.targets.length = 0;
+    const web = harness.web();
+    const fetcher = harness.fetcher({ lookup: localLookup(), allowHosts: [], proxy: { httpProxy: proxy.url }, isProxySsrfBoundary: true });
     const page = await fetcher.fetchPage(web.urlFor('acme', '/about'));
     expect(page.title).toBe('About Acme Robotics');
     expect(proxy.targets).toContain(web.hostFor('acme'));
@@ -119,7 +130,7 @@ describe('SafeFetcher through a proxy', () => {
   it('re-checks redirect hops when going through the proxy', async () => {
     proxy.targets.length = 0;
     const web = harness.web();
-    const fetcher = harness.fetcher({ lookup: localLookup(), allowHosts: [], proxy: { httpProxy: proxy.url } });
+    const fetcher = harness.fetcher({ lookup: localLookup(), allowHosts: [], proxy: { httpProxy: proxy.url }, isProxySsrfBoundary: true });
     await expect(fetcher.fetchPage(web.urlFor('edge-cases', '/redirect-to-metadata'))).rejects.toMatchObject({
       code: 'blocked_address',
       url: METADATA_URL,
@@ -128,7 +139,13 @@ describe('SafeFetcher through a proxy', () => {
   });
 
   it('reports a proxy that refuses the target as a network error', async () => {
-    const fetcher = harness.fetcher({ lookup: localLookup(), allowHosts: [], proxy: { httpProxy: proxy.url }, respectRobotsTxt: false });
+    const fetcher = harness.fetcher({
+      lookup: localLookup(),
+      allowHosts: [],
+      proxy: { httpProxy: proxy.url },
+      respectRobotsTxt: false,
+      isProxySsrfBoundary: true,
+    });
     await expect(fetcher.fetchPage('http://www.example.com/')).rejects.toMatchObject({
       code: 'network_error',
       isRetryable: false,

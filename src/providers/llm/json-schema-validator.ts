@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { linearTimeRegExpEngine } from '../../domain/output-formats/linear-time-regexp.ts';
 import { LlmError } from '../spec/llm.ts';
 
 // ajv-formats is CommonJS; under NodeNext its function is the `default` property.
@@ -12,7 +13,8 @@ export type SchemaCheck = { success: true; value: unknown } | { success: false; 
 // `strict: false` because reply schemas come from users and from OpenAI-style generators that
 // use keywords ajv does not know. The top-level `$schema` is dropped so draft-07 schemas compile
 // too, and `$id` so two different schemas with the same id do not collide in ajv's registry.
-const ajv = new Ajv2020({ strict: false, allErrors: true });
+// Reply schemas carry users' `pattern`s; RE2 matches them in linear time (no ReDoS).
+const ajv = new Ajv2020({ strict: false, allErrors: true, code: { regExp: linearTimeRegExpEngine } });
 addFormats(ajv);
 
 // Compiling is the expensive part; agents send the same few schemas over and over.

@@ -81,3 +81,15 @@ describe('withResponseCache', () => {
     expect(withResponseCache(inner, createMemoryResponseCache(), 0)).toBe(inner);
   });
 });
+
+describe('withResponseCache scopes', () => {
+  it('never answers one cache scope (workspace) from another, and shares within a scope', async () => {
+    const mock = createMockLlmProvider({ text: 'fresh' });
+    const cached = withResponseCache(mock, createMemoryResponseCache(), 60_000);
+    expect((await cached.generate(request, { cacheScope: 'workspace-a' })).cached).toBeFalsy();
+    expect((await cached.generate(request, { cacheScope: 'workspace-b' })).cached).toBeFalsy();
+    expect((await cached.generate(request, { cacheScope: 'workspace-a' })).cached).toBe(true);
+    expect((await cached.generate(request)).cached).toBeFalsy();
+    expect(mock.calls).toHaveLength(3);
+  });
+});

@@ -14,7 +14,7 @@ export function withResponseCache(provider: LlmProvider, cache: ResponseCache, t
     providerId: provider.providerId,
     modelId: provider.modelId,
     async generate(request, options = {}) {
-      const key = createResponseCacheKey(provider.providerId, provider.modelId, request);
+      const key = createResponseCacheKey(provider.providerId, provider.modelId, request, options.cacheScope);
       if (options.bypassCache !== true) {
         const hit = await cache.get(key);
         if (hit !== undefined) return { ...hit, cached: true };

@@ -61,6 +61,12 @@ export interface LlmGenerateOptions {
   signal?: AbortSignal;
   /** Skip reading the response cache; the fresh response is still written to it. */
   bypassCache?: boolean;
+  /**
+   * Whose cache entries this call may read and write (the workspace id). Calls with different
+   * scopes never share an entry, so a tenant cannot learn through a cache hit (`cached: true`)
+   * that another asked the same thing. Without one the entry is shared by every unscoped call.
+   */
+  cacheScope?: string;
 }
 
 /** A model behind one provider. Limits, retries and caching are decorators around it. */

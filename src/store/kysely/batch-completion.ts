@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/append-all.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { CellOutcome } from '../store.ts';
@@ -41,7 +42,7 @@ export async function endCellsInBatch(
       where cells.row_id in (${rowIds}) and cells.row_id = outcome.row_id and cells.column_id = outcome.column_id
         and cells.lease_token = outcome.lease_token and cells.status = 'in_progress'
       returning cells.row_id, cells.column_id`.execute(db);
-    ended.push(...result.rows);
+    appendAll(ended, result.rows);
   }
   return ended;
 }

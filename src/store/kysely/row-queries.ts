@@ -5,6 +5,7 @@ import type { BulkWriter } from '../bulk-writer.ts';
 import type { NewCell, NewRow } from '../store.ts';
 import { applyCellCountDeltas, countComputedCells, negate } from './cell-counters.ts';
 import { chunk, toCell, toRow } from './mappers.ts';
+import { appendAll } from '../../domain/append-all.ts';
 
 export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, tableId: string, rows: NewRow[], cells: NewCell[]): Promise<number> {
   if (rows.length === 0) return 0;
@@ -65,7 +66,7 @@ export async function findRows(db: Kysely<Database>, tableId: string, rowIds: st
     // Looked up by primary key only: with `table_id = ?` in the WHERE, SQLite preferred the
     // (table_id, seq) index and scanned the whole table (7.6 ms per call at 30,000 rows).
     const rows = await db.selectFrom('rows').selectAll().where('id', 'in', part).execute();
-    found.push(...rows.filter((row) => row.table_id === tableId).map(toRow));
+    appendAll(found, rows.filter((row) => row.table_id === tableId).map(toRow));
   }
   return found.sort((left, right) => left.seq - right.seq);
 }
@@ -82,7 +83,7 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
   for (const part of chunk(rowIds, 1, 30_000)) {
     let query = db.selectFrom('cells').select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at']).where('row_id', 'in', part);
     if (columnIds) query = query.where('column_id', 'in', columnIds);
-    cells.push(...(await query.execute()).map(toCell));
+    appendAll(cells, (await query.execute()).map(toCell));
   }
   return cells;
 }

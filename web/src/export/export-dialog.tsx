@@ -26,6 +26,7 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
   const { api } = useSession();
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [isDetailed, setIsDetailed] = useState(false);
+  const [guardsFormulas, setGuardsFormulas] = useState(true);
   const [progress, setProgress] = useState<{ exported: number; total: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const controller = useRef<AbortController | null>(null);
@@ -38,6 +39,7 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
     try {
       const result = await exportTable(api, tableId, format, {
         includeDetails: isDetailed,
+        guardFormulas: guardsFormulas,
         signal: controller.current.signal,
         onProgress: (exported, total) => setProgress({ exported, total }),
       });
@@ -69,6 +71,12 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
           <input type="checkbox" checked={isDetailed} onChange={(event) => setIsDetailed(event.target.checked)} />
           Add each answer's explanation and sources
         </label>
+        {format === 'csv' && (
+          <label className="checkbox">
+            <input type="checkbox" checked={guardsFormulas} onChange={(event) => setGuardsFormulas(event.target.checked)} data-testid="export-formula-guard" />
+            Protect against spreadsheet formulas (cells starting with = + - @ get a ' in front)
+          </label>
+        )}
         <p className="hint">
           Answers are written as readable text, one column per field: money as amount, currency and period; a JSON column as one column per property. Cells that
           are not done are left empty.

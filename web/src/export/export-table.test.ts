@@ -61,6 +61,7 @@ function fakeApi(total: number) {
 
 const options = (progress: number[] = []) => ({
   includeDetails: false,
+  guardFormulas: true,
   signal: new AbortController().signal,
   onProgress: (exported: number) => progress.push(exported),
 });

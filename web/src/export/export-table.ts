@@ -7,6 +7,8 @@ export type ExportFormat = 'csv' | 'json';
 
 export interface ExportOptions {
   includeDetails: boolean;
+  /** CSV: prefix cells a spreadsheet would run as a formula with a quote. */
+  guardFormulas: boolean;
   onProgress(exported: number, total: number): void;
   signal: AbortSignal;
 }
@@ -36,7 +38,7 @@ export async function exportTable(api: FathomApi, tableId: string, format: Expor
     const records = page.rows.map((row) => pageFields.map((field) => field.read(row)));
     const text =
       format === 'csv'
-        ? records.map(csvLine).join('')
+        ? records.map((record) => csvLine(record, options.guardFormulas)).join('')
         : records.map((record, index) => (offset === 0 && index === 0 ? '' : ',\n') + jsonRecord(pageFields, record)).join('');
     parts.push(new Blob([text]));
     offset += page.rows.length;

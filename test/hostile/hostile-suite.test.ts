@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { testBackends } from '../support/backends.ts';
+import { registerAuthCases, type OwnedResources } from './cases/auth.ts';
+import { registerBadInputCases } from './cases/bad-input.ts';
+import { registerCrashCases } from './cases/crash.ts';
+import { registerFormulaExportCases } from './cases/formula-export.ts';
+import { registerPromptInjectionCases } from './cases/prompt-injection.ts';
+import { registerRedosAndFanOutCases } from './cases/redos-and-fan-out.ts';
+import { registerSsrfCases } from './cases/ssrf.ts';
+import { startHostileServer, type HostileServer } from './hostile-server.ts';
+import { createHostileTally } from './hostile-tally.ts';
+
+/**
+ * The hostile audit, replayed: bad input, auth on every endpoint, SSRF address forms and
+ * redirects, formula export, ReDoS, fan-out, kill -9 during ingest and during a run, and prompt
+ * injection. Prints a table of cases tried / held when it ends; every case must hold.
+ */
+const tally = createHostileTally();
+
+afterAll(() => {
+  console.log(`\n${tally.render()}\n`);
+});
+
+describe.each(testBackends())('Hostile suite against the API on %s', (backend) => {
+  let target: HostileServer;
+  let owned: OwnedResources;
+  let operations: { method: string; path: string }[] = [];
+  beforeAll(async () => {
+    target = await startHostileServer(backend);
+    const alice = target.server.alice;
+    target.llm.addRule({ whenPromptIncludes: 'Owned-prompt', reply: { answer: 'owned answer', explanation: 'e', sources: [] } });
+    const table = (
+      await alice.post('/v1/tables', {
+        kind: 'generic',
+        name: 'Owned by A',
+        column_configs: [
+          { kind: 'input', name: 'Notes', key: 'notes' },
+          { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Owned-prompt {input}', output_format: 'text' } },
+        ],
+      })
+    ).body;
+    const [row] = (await alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'owned.test', notes: 'private note' } }] })).body;
+    const run = (await alice.post(`/v1/tables/${table.id}/run`, { mode: 'all' })).body;
+    const notes = table.columns.find((column: { config: { key: string } }) => column.config.key === 'notes');
+    owned = { tableId: table.id, rowId: row.id, columnId: notes.id, runId: run.run_id ?? run.id, inputColumnConfig: notes.config };
+    expect(owned.runId).toBeTruthy();
+    const document = (await alice.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method, path })));
+  });
+  afterAll(() => target.close());
+
+  registerBadInputCases(
+    tally,
+    () => target,
+    () => owned.tableId,
+  );
+  registerAuthCases(
+    tally,
+    () => target,
+    () => owned,
+    () => operations,
+  );
+  registerRedosAndFanOutCases(tally, () => target);
+  registerPromptInjectionCases(tally, () => target);
+});
+
+describe('Hostile suite against the fetcher', () => {
+  registerSsrfCases(tally);
+});
+
+describe('Hostile suite against the exports', () => {
+  registerFormulaExportCases(tally);
+});
+
+describe('Hostile suite: kill -9 on SQLite', () => {
+  registerCrashCases(tally);
+});
