@@ -5,8 +5,6 @@ import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
-export type { MigrationEngine } from './migration-engine.ts';
-
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
 
 /**
