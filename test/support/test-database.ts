@@ -37,6 +37,7 @@ export function createTestDatabase(backend: Backend): TestDatabase {
 export interface TestStore {
   store: Store;
   database: OpenedDatabase;
+  location: DatabaseLocation;
   close(): Promise<void>;
 }
 
@@ -47,6 +48,7 @@ export async function openTestStore(backend: Backend): Promise<TestStore> {
   return {
     store: createStore(database),
     database,
+    location: testDatabase.location,
     close: async () => {
       await database.close();
       await testDatabase.drop();
