@@ -5,9 +5,11 @@
  * scripted reader on the local test server when none is configured (CI). The companies are
  * fictional, so pages always come from the fixture web and search from its stand-in.
  * FATHOM_EVAL_INPUT_USD_PER_MTOK / FATHOM_EVAL_OUTPUT_USD_PER_MTOK price the tokens.
- * Exits 1 when any citation fails the audit.
+ * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model.
+ * Exits 1 when any citation fails the audit or any profile holds another organisation's fact.
  */
 import { formatEvalReport } from './eval-report.ts';
+import { formatProfileEvalReport, runProfileEval } from './profile-eval.ts';
 import { runResearchEval } from './research-eval.ts';
 
 const LLM_VARIABLES = [
@@ -32,4 +34,6 @@ const report = await runResearchEval({
     : {}),
 });
 process.stdout.write(`${formatEvalReport(report)}\n`);
-if (report.overall.citations.validity < 1) process.exitCode = 1;
+const profiles = await runProfileEval();
+process.stdout.write(`\n${formatProfileEvalReport(profiles)}\n`);
+if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0) process.exitCode = 1;

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_CELL_BACKOFF } from './engine/backoff.ts';
-import type { EngineSettings } from './engine/engine.ts';
-import type { LlmSettings } from './providers/llm/llm-settings.ts';
-import type { ResearchSettings } from './agents/research/research-settings.ts';
 
 /**
  * The only module that reads process.env. Every variable is documented in README.md
  * ("Configuration"); a bad value stops the process with a message naming the variable.
+ * It imports nothing of ours: it declares plain settings types, and the engine, the providers
+ * and the agents accept any structurally compatible object.
  */
 
 const integer = (fallback: number, minimum: number, maximum: number) => z.coerce.number().int().min(minimum).max(maximum).default(fallback);
@@ -73,6 +71,8 @@ const EnvironmentSchema = z.object({
   FATHOM_SEARCH_API_KEY: optionalText(),
 
   FATHOM_COMPANY_PROFILE_TTL_HOURS: z.coerce.number().min(0).max(1_000_000).default(720),
+  FATHOM_COMPANY_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.75),
+  FATHOM_COMPANY_UNRESOLVED: z.enum(['not_found', 'fail']).default('not_found'),
   FATHOM_RESEARCH_MAX_SEARCHES: integer(3, 0, 100),
   FATHOM_RESEARCH_MAX_PAGES: integer(5, 1, 100),
   FATHOM_RESEARCH_MAX_TOKENS: integer(40_000, 1_000, 10_000_000),
@@ -89,6 +89,58 @@ function optionalText() {
     .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 }
 
+/** The run engine's settings (`createEngine`). */
+export interface EngineConfig {
+  /** Worker loops in this process (each with its own claims). */
+  workers: number;
+  /** Cells executing at once per worker. */
+  concurrency: number;
+  claimBatchSize: number;
+  leaseMs: number;
+  /** Claims of one cell before it fails for good. */
+  maxAttempts: number;
+  pollIntervalMs: number;
+  reapIntervalMs: number;
+  sweepIntervalMs: number;
+  /** The wait before a failed cell's next claim (`domain/backoff.ts`). */
+  backoff: { baseDelayMs: number; maxDelayMs: number };
+}
+
+/** The model providers' settings (`resolveLlmProvider`). */
+export interface LlmConfig {
+  /** Provider to use; null picks the only configured one. */
+  provider: 'openai' | 'anthropic' | 'openai-compatible' | null;
+  openaiApiKey?: string;
+  anthropicApiKey?: string;
+  /** Base URL of an OpenAI-compatible server, including `/v1`. */
+  baseUrl?: string;
+  /** Key for the OpenAI-compatible server, when it wants one. */
+  apiKey?: string;
+  model?: string;
+  reasoningModel?: string;
+  /** Calls in flight at once. */
+  concurrency: number;
+  /** Calls started per minute; 0 means no limit. */
+  requestsPerMinute: number;
+  /** Tokens (input + output) per minute; 0 means no limit. */
+  tokensPerMinute: number;
+  /** Time one attempt may take, in milliseconds; 0 means no limit. */
+  timeoutMs: number;
+  /** Quick retries of a transient failure after the first attempt. */
+  maxRetries: number;
+  /** How long a response stays in the cache, in milliseconds; 0 turns the cache off. */
+  cacheTtlMs: number;
+}
+
+/** Per-cell budgets of the research agents and the page cache they share. */
+export interface ResearchConfig {
+  budget: { maxSearches: number; maxPages: number; maxTokens: number; timeoutMs: number };
+  /** Search-read-answer rounds of a `research_reasoning` cell. */
+  reasoningSteps: number;
+  pageCacheTtlMs: number;
+  pageCacheBytes: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -97,10 +149,10 @@ export interface Config {
   apiToken: string | undefined;
   maxBodyBytes: number;
   logLevel: z.infer<typeof EnvironmentSchema>['FATHOM_LOG_LEVEL'];
-  engine: EngineSettings;
+  engine: EngineConfig;
   /** Queued or running cells older than this are "stuck" for mode stuck_failed_new. */
   stuckAfterMs: number;
-  llm: LlmSettings;
+  llm: LlmConfig;
   fetch: {
     allowHosts: string[];
     userAgent: string | undefined;
@@ -112,8 +164,10 @@ export interface Config {
   search: { provider: 'searxng' | 'brave' | 'serper' | 'tavily' | 'exa' | null; url: string | undefined; apiKey: string | undefined };
   /** Company profiles older than this are refreshed by a mode "all" run (reused otherwise). */
   companyProfileTtlMs: number;
+  /** How a company given by name is matched to a website (see CompanyMatchSettings). */
+  companyMatch: { threshold: number; unresolved: 'not_found' | 'fail' };
   /** Per-cell budgets of the research agents and the page cache they share. */
-  research: ResearchSettings;
+  research: ResearchConfig;
 }
 
 export class ConfigError extends Error {
@@ -151,7 +205,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       pollIntervalMs: values.FATHOM_POLL_INTERVAL_MS,
       reapIntervalMs: Math.min(30_000, Math.max(1_000, Math.floor((values.FATHOM_LEASE_SECONDS * 1000) / 4))),
       sweepIntervalMs: 60_000,
-      backoff: DEFAULT_CELL_BACKOFF,
+      // A failed cell waits 0.5–1 s, then 1–2 s, 2–4 s… never more than 5 minutes.
+      backoff: { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
     },
     stuckAfterMs: values.FATHOM_STUCK_AFTER_MINUTES * 60_000,
     llm: {
@@ -186,6 +241,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     search: { provider: values.FATHOM_SEARCH_PROVIDER ?? null, url: values.FATHOM_SEARCH_URL, apiKey: values.FATHOM_SEARCH_API_KEY },
     companyProfileTtlMs: values.FATHOM_COMPANY_PROFILE_TTL_HOURS * 3_600_000,
+    companyMatch: { threshold: values.FATHOM_COMPANY_MATCH_THRESHOLD, unresolved: values.FATHOM_COMPANY_UNRESOLVED },
     research: {
       budget: {
         maxSearches: values.FATHOM_RESEARCH_MAX_SEARCHES,

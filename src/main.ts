@@ -9,13 +9,7 @@ import { prepareStartupTokens } from './services/api-tokens.ts';
 import { createServiceContext, type ServiceContext } from './services/service-context.ts';
 import { VERSION } from './version.ts';
 import { createExecutorRegistry } from './agents/executor-registry.ts';
-import { createLlmAgent } from './agents/llm-agent.ts';
-import { createCompanyNameExecutor, createCompanyWebsiteExecutor } from './agents/company/company-builtin-executors.ts';
-import { createCompanyProfileExecutor } from './agents/company/company-profile-executor.ts';
 import { CompanyProfileResolver } from './agents/company/company-profile-resolver.ts';
-import { createCriterionGradeAgent } from './agents/research/criterion-grade-agent.ts';
-import { createLinkedinAgent } from './agents/research/linkedin-agent.ts';
-import { createResearchAgent } from './agents/research/research-agent.ts';
 import { SharedPageReader, type PageReadStatistics } from './agents/research/shared-page-reader.ts';
 import { SharedSearchReader } from './agents/research/shared-search-reader.ts';
 import { createSafeFetcher, type SafeFetcherOptions } from './providers/fetch/index.ts';
@@ -192,15 +186,28 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
   const pages = new SharedPageReader(fetcher, { ttlMs: config.research.pageCacheTtlMs, maxBytes: config.research.pageCacheBytes });
   const search = searchProvider ? new SharedSearchReader(searchProvider, { ttlMs: config.research.pageCacheTtlMs }) : null;
   const research = { provider: llm, reasoningProvider: reasoningLlm, llmProblem, tools: { pages, search }, settings: config.research, store };
-  const profiles = new CompanyProfileResolver({ store, pages, search, provider: llmProblem ? null : llm, ttlMs: config.companyProfileTtlMs });
+  const profiles = new CompanyProfileResolver({
+    store,
+    pages,
+    search,
+    provider: llmProblem ? null : llm,
+    ttlMs: config.companyProfileTtlMs,
+    match: config.companyMatch,
+  });
   const registry = createExecutorRegistry({
-    llm: createLlmAgent(llm),
-    research: createResearchAgent(research),
-    criterionGrade: createCriterionGradeAgent(research),
-    linkedin: createLinkedinAgent({ provider: llm, llmProblem, pages, ...(overrides.linkedinDomains ? { linkedinDomains: overrides.linkedinDomains } : {}) }),
-    companyProfile: createCompanyProfileExecutor(profiles),
-    companyName: createCompanyNameExecutor(store),
-    companyWebsite: createCompanyWebsiteExecutor(store),
+    llm,
+    research,
+    linkedin: {
+      provider: llm,
+      llmProblem,
+      pages,
+      search,
+      store,
+      ...(overrides.linkedinDomains ? { linkedinDomains: overrides.linkedinDomains } : {}),
+    },
+    profiles,
+    companyMatch: config.companyMatch,
+    store,
   });
   return { ...registry, close: () => fetcher.close(), pageStatistics: () => pages.statistics() };
 }

@@ -1,6 +1,7 @@
 import { parseAnswer, structuredOutputSchema, type OutputFormat, type ParseOptions } from '../domain/output-formats/index.ts';
 import { PermanentCellError } from '../engine/cell-executor.ts';
-import { LlmError, type LlmProvider, type LlmRequest, type LlmResponse } from '../providers/spec/llm.ts';
+import type { LlmProvider, LlmRequest, LlmResponse } from '../providers/spec/llm.ts';
+import { generateReply } from './generate-reply.ts';
 
 export interface StructuredAnswer {
   answer: unknown;
@@ -27,7 +28,7 @@ export async function askForStructuredAnswer(
   let prompt = request.prompt;
   let lastReason = '';
   for (let attempt = 1; attempt <= 2; attempt += 1) {
-    const outcome = await generate(provider, { ...request, prompt, jsonSchema, validationSchema: REPLY_ENVELOPE, schemaName: 'cell_answer' }, call);
+    const outcome = await generateReply(provider, { ...request, prompt, jsonSchema, validationSchema: REPLY_ENVELOPE, schemaName: 'cell_answer' }, call);
     if ('misfit' in outcome) {
       lastReason = outcome.misfit;
       prompt = repairPrompt(request.prompt, outcome.misfit);
@@ -65,23 +66,6 @@ const REPLY_ENVELOPE = {
 
 function repairPrompt(task: string, reason: string): string {
   return `${task}\n\nYour previous reply was rejected: ${reason}\nReply again with an answer that fits the required format exactly, or "Not found".`;
-}
-
-async function generate(
-  provider: LlmProvider,
-  request: LlmRequest,
-  call: { signal: AbortSignal; bypassCache: boolean },
-): Promise<{ response: LlmResponse } | { misfit: string }> {
-  try {
-    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache }) };
-  } catch (error) {
-    // A reply that is not even the envelope (no JSON, no answer) earns the repair attempt too.
-    if (error instanceof LlmError && error.code === 'invalid_response') return { misfit: error.message };
-    // Permanent provider failures (no provider, bad key, bad request) fail the cell with the
-    // provider's own message; transient ones propagate so the engine retries with backoff.
-    if (error instanceof LlmError && !error.isRetryable) throw new PermanentCellError(error.message, { cause: error, code: `llm_${error.code}` });
-    throw error;
-  }
 }
 
 /** Token usage and model of the calls behind one answer, as stored with the cell. */

@@ -1,44 +1,19 @@
 import type { ColumnConfig } from './column-config-schema.ts';
-import { promptReferences } from './prompt-references.ts';
+import { columnKindDefinition } from './column-kinds/index.ts';
 import { baselineContextKeys, builtInKeys, type TableKind } from './table-kinds.ts';
 
 /**
  * The keys a column's cells wait for in the same row (contract §1.4, §3.3):
  * prompt references ∪ extra_dependencies ∪ the table kind's baseline context ∪ what the column
- * kind itself needs. Keys that do not exist in `existingKeys` are left out of the baseline only;
- * an explicit reference to a missing key is a validation error, reported by column-rules.ts.
+ * kind itself needs, each kind saying which in its definition (`column-kinds/`). Keys that do not
+ * exist in `existingKeys` are left out of the implicit ones only; an explicit reference to a
+ * missing key is a validation error, reported by column-rules.ts.
  */
-export function explicitDependencies(config: ColumnConfig): string[] {
-  switch (config.kind) {
-    case 'agent':
-      return unique([...promptReferences(config.value.prompt), ...(config.value.extra_dependencies ?? [])]);
-    case 'criterion_grade':
-      return promptReferences(config.value.criterion);
-    case 'reverse_email_lookup':
-      return [config.email_column_key];
-    case 'criteria_grade_score':
-      return Object.keys(config.value.column_weights);
-    case 'company_profile':
-      return ['input'];
-    case 'company_name':
-    case 'company_website':
-      return ['company_profile'];
-    default:
-      return [];
-  }
-}
-
-/** Dependencies including the implicit ones, restricted to keys present in the table. */
 export function columnDependencies(config: ColumnConfig, tableKind: TableKind, existingKeys: ReadonlySet<string>): string[] {
-  const dependencies = explicitDependencies(config);
+  const definition = columnKindDefinition(config.kind);
+  const dependencies = definition.dependencies(config);
   if (builtInKeys(tableKind).includes(config.key)) return dependencies;
-  const implicit: string[] = [];
-  if (config.kind === 'agent' || config.kind === 'criterion_grade' || config.kind === 'company_people_finder') {
-    implicit.push(...baselineContextKeys(tableKind));
-  }
-  if (config.kind === 'email_finder' || config.kind === 'phone_finder') {
-    implicit.push('full_name', 'profile_url', 'company_website');
-  }
+  const implicit = [...(definition.waitsForBaselineContext ? baselineContextKeys(tableKind) : []), ...definition.implicitDependencies];
   return unique([...dependencies, ...implicit.filter((key) => key !== config.key && existingKeys.has(key))]);
 }
 

@@ -1,7 +1,7 @@
 import type { ColumnConfig } from './column-config-schema.ts';
+import type { TableKind } from './table-kind-names.ts';
 
-export const TABLE_KINDS = ['generic', 'company', 'people'] as const;
-export type TableKind = (typeof TABLE_KINDS)[number];
+export { TABLE_KINDS, type TableKind } from './table-kind-names.ts';
 
 /**
  * Built-in columns each table kind gets on create (contract §1.2, §3.8, §3.9).

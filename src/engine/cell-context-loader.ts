@@ -50,6 +50,11 @@ export async function loadCellContexts(
           inputs: Object.fromEntries(dependencies.filter((key) => answers.answers.has(key)).map((key) => [key, answers.answers.get(key)])),
           dependencyValues: Object.fromEntries(dependencies.filter((key) => answers.values.has(key)).map((key) => [key, answers.values.get(key)])),
           parentInputs: row.parentRowId ? Object.fromEntries(answersByKey(parentColumns, parentCells.get(row.parentRowId) ?? []).answers) : null,
+          rowInputs: Object.fromEntries(
+            columns
+              .filter((candidate) => !isComputedKind(candidate.config.kind) && answers.answers.has(candidate.key))
+              .map((candidate) => [candidate.key, answers.answers.get(candidate.key)]),
+          ),
           attempt: cell.attempts,
           bypassCache: cell.bypassCache,
           runId: cell.runId,

@@ -16,6 +16,12 @@ export interface CellContext {
   dependencyValues: Record<string, unknown>;
   /** The parent row's answers by key (child tables only). */
   parentInputs: Record<string, unknown> | null;
+  /**
+   * Every input cell of the row by key (what the user gave), whether or not the column depends
+   * on it: context an agent may weigh without waiting on it (the company profile uses a row's
+   * city or industry to tell apart companies that share a name). Input cells never wait.
+   */
+  rowInputs?: Record<string, unknown>;
   /** Claims of this cell so far, this one included. */
   attempt: number;
   /** mode "all": ask providers for fresh answers. */

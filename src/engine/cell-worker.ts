@@ -3,12 +3,13 @@ import { setImmediate } from 'node:timers/promises';
 import { coerceError } from '../domain/errors.ts';
 import type { CellOutcome, ClaimedCell, EngineChange, QueueStore } from '../store/queue-store.ts';
 import type { TableStore } from '../store/table-store.ts';
-import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import type { BackoffPolicy } from './backoff.ts';
 import { loadCellContexts } from './cell-context-loader.ts';
-import { PermanentCellError, type CellContext, type ExecutorRegistry } from './cell-executor.ts';
+import type { CellContext, ExecutorRegistry } from './cell-executor.ts';
 import { CompletionBuffer } from './completion-buffer.ts';
 import { cellIds, reportEngineChange, type EngineChangeOutlets } from './engine-change-report.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
+import { decideAfterFailure } from './retry-decision.ts';
 
 export interface CellWorkerOptions extends EngineChangeOutlets {
   /** The queue, and the table reads that build each cell's context. */
@@ -228,23 +229,21 @@ export class CellWorker {
       // A released cell goes back to the queue untouched; its lease is returned in stop().
       if (this.isReleasing) return;
       const error = coerceError(thrown);
-      const isRetryable = !(error instanceof PermanentCellError) && (error as { isRetryable?: boolean }).isRetryable !== false;
-      if (isRetryable && cell.attempts < this.options.maxAttempts && !signal.aborted) {
-        const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
-        const runAfter = this.now() + retryDelayMs(cell.attempts, this.options.backoff, this.options.random, retryAfterMs);
+      const { maxAttempts, backoff, random } = this.options;
+      const decision = decideAfterFailure(error, { attempts: cell.attempts, maxAttempts, isAborted: signal.aborted, backoff, random });
+      if (decision.action === 'retry') {
         await this.completions.retry({
           tableId: cell.tableId,
           rowId: cell.rowId,
           columnId: cell.columnId,
           leaseToken: cell.leaseToken,
           runId: cell.runId,
-          runAfter,
+          runAfter: this.now() + decision.delayMs,
           error: error.message,
         });
         return;
       }
-      const message = isRetryable && !signal.aborted ? `failed after ${cell.attempts} attempts: ${error.message}` : error.message;
-      await this.completions.complete(outcome(cell, 'failed', null, message));
+      await this.completions.complete(outcome(cell, 'failed', null, decision.message));
     }
   }
 

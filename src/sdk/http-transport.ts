@@ -64,7 +64,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (outcome.kind === 'answered') return outcome.response as ApiResponse<T>;
         const isLastAttempt = attempt >= options.maxRetries;
         if (isLastAttempt || !outcome.isRetryable) throw outcome.error;
-        const delay = outcome.retryAfterMs ?? retryDelayMs(attempt, { baseDelayMs: options.retryBaseDelayMs, maxDelayMs: MAX_RETRY_DELAY_MS });
+        const delay = outcome.retryAfterMs ?? retryDelayMs(attempt + 1, { baseDelayMs: options.retryBaseDelayMs, maxDelayMs: MAX_RETRY_DELAY_MS });
         await abortableSleep(Math.min(delay, MAX_RETRY_DELAY_MS), request.signal);
       }
     },

@@ -29,4 +29,8 @@ export interface CompanyProfileStore {
   findCompanyProfileByName(workspaceId: string, nameKey: string): Promise<CompanyProfileRecord | undefined>;
   /** Insert or refresh the profile of (workspace, domain), record `aliases` as leading to it, and return it as stored. */
   saveCompanyProfile(profile: CompanyProfileRecord, aliases: string[]): Promise<CompanyProfileRecord>;
+
+  // Company candidates (entity resolution of names): proposals the resolver scores; not a search index.
+  /** Up to `limit` profiles whose name or domain contains one of `words` (lower case) or its first four letters. */
+  findCompanyProfilesByNameWords(workspaceId: string, words: string[], limit: number): Promise<CompanyProfileRecord[]>;
 }

@@ -4,6 +4,7 @@ import type { Database } from './database-schema.ts';
 import { countComputedCells } from './kysely/cell-counters.ts';
 import * as columns from './kysely/column-queries.ts';
 import * as companyProfiles from './kysely/company-profile-queries.ts';
+import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
 import * as identity from './kysely/identity-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import * as runs from './kysely/run-queries.ts';
@@ -112,6 +113,10 @@ export class KyselyStore implements Store {
     companyProfiles.findCompanyProfileByName(this.db, workspaceId, nameKey);
   // The profile and its aliases are written together: an alias must never point at nothing.
   saveCompanyProfile: Store['saveCompanyProfile'] = (profile, aliases) => this.atomically((db) => companyProfiles.saveCompanyProfile(db, profile, aliases));
+
+  // Company candidates (entity resolution of names).
+  findCompanyProfilesByNameWords: Store['findCompanyProfilesByNameWords'] = (workspaceId, words, limit) =>
+    findCompanyProfilesByNameWords(this.db, workspaceId, words, limit);
 
   private atomically<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this.db);

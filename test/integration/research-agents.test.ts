@@ -187,6 +187,7 @@ describe.each(testBackends())('Research agents on company sites on %s', (backend
       url('linkedin', '/jobs/42'),
       'no profile here',
     ];
+    harness.environment.web.resetRequestLog();
     await harness.server.alice.post(`/v1/tables/${table.id}/rows`, { rows: inputs.map((input) => ({ data: { input } })), run: true });
     const data = await waitForIdle(harness.server.alice, table.id, 20_000);
     const [company, person, denied, robots, none] = data.rows.map((row: any) => row.data.followers);
@@ -198,6 +199,24 @@ describe.each(testBackends())('Research agents on company sites on %s', (backend
     expect(denied.error).toContain('999');
     expect(robots.status).toBe('failed');
     expect(robots.error).toContain('robots.txt');
+    // Without search or a company site there is nothing else to read: the message says what would be.
+    for (const refused of [person, denied, robots]) expect(refused.error).toContain('needs a search provider (FATHOM_SEARCH_PROVIDER)');
+    expect(harness.environment.web.requestsTo('linkedin', '/jobs/42')).toEqual([]);
     expect(none.value).toMatchObject({ answer: 'Not found', source: [] });
+
+    // The sign-in wall met at /in/ is remembered: another person's page is not requested at all.
+    const second = (
+      await harness.server.alice.post('/v1/tables', {
+        kind: 'generic',
+        column_configs: [
+          { kind: 'agent', name: 'Role', key: 'role', value: { agent_type: 'linkedin', prompt: 'What is the job title of {input}?', output_format: 'text' } },
+        ],
+      })
+    ).body;
+    await harness.server.alice.post(`/v1/tables/${second.id}/rows`, { rows: [{ data: { input: url('linkedin', '/in/bo-bolt') } }], run: true });
+    const [walled] = (await waitForIdle(harness.server.alice, second.id, 20_000)).rows.map((row: any) => row.data.role);
+    expect(walled.status).toBe('failed');
+    expect(walled.error).toContain('only after sign-in');
+    expect(harness.environment.web.requestsTo('linkedin').filter((request) => request.path.startsWith('/in/bo-bolt'))).toEqual([]);
   });
 });

@@ -111,4 +111,40 @@ describe.each(testBackends())('Research agents with web search on %s', (backend)
     expect(value.usage.searches).toBe(2);
     expect(plans).toHaveLength(1);
   });
+
+  it('linkedin: where LinkedIn shows a sign-in wall, answers from search results and the company site, with sources', async () => {
+    const profileUrl = url('linkedin', '/in/ada-gear');
+    harness.environment.search!.addDocument({
+      url: profileUrl,
+      title: 'Ada Gear - CTO - Acme Robotics | LinkedIn',
+      text: 'Ada Gear. CTO at Acme Robotics. Springfield, Oregon. 500+ connections on LinkedIn.',
+    });
+    harness.environment.llm!.setHandler(
+      createScriptedReader([...COMPANY_READER_RULES, { task: /job title/i, find: /\b(CTO|CEO|COO)\b at/, answer: (match) => match[1] }]),
+    );
+    const [row] = await runTable(
+      'company',
+      [url('acme')],
+      [
+        {
+          kind: 'agent',
+          name: 'Role',
+          key: 'role',
+          value: { agent_type: 'linkedin', prompt: `What is the job title of ${profileUrl}?`, output_format: 'text' },
+        },
+      ],
+    );
+    expect(row.role.status, row.role.error).toBe('done');
+    expect(row.role.value).toMatchObject({ answer: 'CTO', source: [profileUrl], linkedin: { read: false } });
+    expect(row.role.value.linkedin.refused_because).toContain('LinkedIn asked to sign in');
+    expect(row.role.value.linkedin.queries).toEqual(['ada gear site:linkedin.test', 'ada gear LinkedIn']);
+    expect(row.role.value.linkedin.evidence).toEqual(
+      expect.arrayContaining([
+        { url: profileUrl, kind: 'search_result' },
+        { url: url('acme'), kind: 'company_page' },
+      ]),
+    );
+    expect(row.role.value.explanation).toContain('answered from search results');
+    expect(row.role.value.excerpts[0]).toMatchObject({ url: profileUrl, quote: expect.stringContaining('CTO at Acme Robotics') });
+  });
 });

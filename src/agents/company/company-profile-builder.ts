@@ -4,7 +4,7 @@ import type { LlmProvider, LlmResponse } from '../../providers/spec/llm.ts';
 import type { SharedPageReader } from '../research/shared-page-reader.ts';
 import { registrableDomain } from '../../domain/company-identifier.ts';
 import type { CompanyProfileFields } from './company-profile-fields.ts';
-import { extractProfileFacts } from './extract-profile-facts.ts';
+import { extractProfileFacts, type ProfileFacts } from './extract-profile-facts.ts';
 import { enrichProfileFields } from './profile-enrichment.ts';
 
 /** A profile as read from the web, before it is stored. */
@@ -15,6 +15,12 @@ export interface BuiltProfile {
   name: string | null;
   fields: CompanyProfileFields;
   sources: string[];
+  /** The page each markup fact was read from ("model" for fields the model filled). */
+  fieldSources: Record<string, string>;
+  /** Facts the site's own sources stated differently, with the one kept. */
+  conflicts: ProfileFacts['conflicts'];
+  /** Organisations on the pages whose facts were not taken, and why. */
+  ignoredOrganizations: ProfileFacts['ignoredOrganizations'];
   asOf: string;
   /** The model call that completed the profile, if one was made. */
   response: LlmResponse | null;
@@ -89,6 +95,7 @@ export async function buildProfileFromHome(
   if (steps.provider) {
     const enrichment = await enrichProfileFields(steps.provider, { name: facts.name, domain, fields: facts.fields, pages }, call);
     Object.assign(facts.fields, enrichment.filled);
+    for (const field of Object.keys(enrichment.filled)) facts.fieldSources[field] = 'model';
     response = enrichment.response;
     skippedBecause = enrichment.skippedBecause;
     if (Object.keys(enrichment.filled).length > 0) for (const page of pages) sources.add(page.finalUrl);
@@ -98,6 +105,9 @@ export async function buildProfileFromHome(
     website: `${finalUrl.origin}/`,
     name: facts.name,
     fields: facts.fields,
+    fieldSources: facts.fieldSources,
+    conflicts: facts.conflicts,
+    ignoredOrganizations: facts.ignoredOrganizations,
     sources: [...sources],
     asOf: home.fetchedAt,
     response,

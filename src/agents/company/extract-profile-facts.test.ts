@@ -111,6 +111,153 @@ describe('extractProfileFacts', () => {
   });
 });
 
+describe("extractProfileFacts: only the site's own organisation", () => {
+  it("does not take a customer review's Organization on the home page for the company", () => {
+    const html = `<title>Acme Robotics — Warehouse robots</title>${jsonLd({
+      '@context': 'https://schema.org',
+      '@type': 'Organization',
+      name: 'Acme Robotics',
+      description: 'Warehouse robots that pick, pack and ship.',
+      review: [
+        {
+          '@type': 'Review',
+          reviewBody: 'Acme cut our picking time in half.',
+          author: {
+            '@type': 'Organization',
+            name: 'Globex Logistics',
+            url: 'https://globex-logistics.example/',
+            foundingDate: '1987',
+            address: { '@type': 'PostalAddress', addressLocality: 'Rotterdam', addressCountry: 'NL' },
+            sameAs: ['https://www.linkedin.com/company/globex-logistics'],
+          },
+        },
+      ],
+    })}<a href="https://www.linkedin.com/company/globex-logistics">Globex on LinkedIn</a>`;
+    const facts = extractProfileFacts([pageFromHtml(html, 'https://acmerobotics.com/')], 'acmerobotics.com', NOW);
+    expect(facts.name).toBe('Acme Robotics');
+    expect(facts.fields).toMatchObject({ founding_year: null, hq_city: null, hq_country: null, social_profiles: {} });
+    expect(JSON.stringify(facts)).not.toMatch(/1987|Rotterdam|globex-logistics"/);
+    expect(facts.ignoredOrganizations).toEqual([
+      { name: 'Globex Logistics', page: 'https://acmerobotics.com/', because: 'it is held under Review.review.author' },
+    ]);
+  });
+
+  it("does not take a founder's university on the about page for the company", () => {
+    const home = pageFromHtml('<title>Acme Robotics</title><meta property="og:site_name" content="Acme Robotics">', 'https://acmerobotics.com/');
+    const about = pageFromHtml(
+      `<title>About us</title>${jsonLd({
+        '@context': 'https://schema.org',
+        '@type': 'AboutPage',
+        mainEntity: {
+          '@type': 'Organization',
+          name: 'Acme Robotics',
+          foundingDate: '2014',
+          founder: {
+            '@type': 'Person',
+            name: 'Ada Gear',
+            alumniOf: {
+              '@type': 'CollegeOrUniversity',
+              name: 'Massachusetts Institute of Technology',
+              url: 'https://mit.example/',
+              foundingDate: '1861',
+              address: { '@type': 'PostalAddress', addressLocality: 'Cambridge', addressRegion: 'MA', addressCountry: 'US' },
+              sameAs: ['https://x.com/mit', 'https://www.linkedin.com/school/mit'],
+            },
+          },
+        },
+      })}`,
+      'https://acmerobotics.com/about',
+    );
+    const facts = extractProfileFacts([home, about], 'acmerobotics.com', NOW);
+    expect(facts.fields).toMatchObject({ founding_year: 2014, hq_city: null, hq_state_province: null, social_profiles: {} });
+    expect(facts.fieldSources['founding_year']).toBe('https://acmerobotics.com/about');
+    expect(facts.ignoredOrganizations[0]).toMatchObject({
+      name: 'Massachusetts Institute of Technology',
+      because: 'it is held under Person.mainEntity.founder.alumniOf',
+    });
+  });
+
+  it('never takes organisations held under brand, partner, memberOf, offers or sameAs, even with a URL on the site', () => {
+    const nested = (property: string) => ({ '@type': 'Organization', name: `Held by ${property}`, url: `https://acme.com/${property}`, foundingDate: '1900' });
+    const html = `<title>Acme</title>${jsonLd({
+      '@type': 'Organization',
+      name: 'Acme',
+      url: 'https://acme.com/',
+      brand: nested('brand'),
+      partner: nested('partner'),
+      memberOf: nested('memberOf'),
+      offers: { '@type': 'Offer', seller: nested('offers') },
+      subjectOf: { '@type': 'CreativeWork', sameAs: nested('sameAs') },
+    })}`;
+    const facts = extractProfileFacts([pageFromHtml(html, 'https://acme.com/')], 'acme.com', NOW);
+    expect(facts.fields.founding_year).toBeNull();
+    expect(facts.ignoredOrganizations.map((organization) => organization.name)).toEqual([
+      'Held by brand',
+      'Held by partner',
+      'Held by memberOf',
+      'Held by offers',
+      'Held by sameAs',
+    ]);
+  });
+
+  it('takes the WebSite publisher and the page main entity, and ignores a top-level organisation nothing ties to the site', () => {
+    const html = `<title>Home</title>${jsonLd({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'Organization', name: 'Initrode Partners', foundingDate: '1975', address: 'Austin, US' },
+        { '@type': 'WebSite', url: 'https://zeta.io/', publisher: { '@id': '#publisher' } },
+        { '@type': 'Organization', '@id': '#publisher', name: 'Zeta Systems', foundingDate: '2016' },
+      ],
+    })}`;
+    const facts = extractProfileFacts([pageFromHtml(html, 'https://zeta.io/')], 'zeta.io', NOW);
+    expect(facts.name).toBe('Zeta Systems');
+    expect(facts.fields).toMatchObject({ founding_year: 2016, hq_full_address: null });
+    expect(facts.ignoredOrganizations.map((organization) => organization.name)).toEqual(['Initrode Partners']);
+  });
+
+  it('resolves conflicting facts by the ownership ranking and records the loser instead of merging', () => {
+    const html = `<title>Acme</title>${jsonLd({
+      '@type': 'Organization',
+      '@id': 'https://acme.com/#org',
+      name: 'Acme',
+      url: 'https://acme.com/',
+      foundingDate: '2011',
+      address: { '@type': 'PostalAddress', addressLocality: 'Leeds', addressCountry: 'GB' },
+    })}
+      <div itemscope itemtype="https://schema.org/LocalBusiness"><span itemprop="name">Acme</span><meta itemprop="foundingDate" content="2013">
+        <div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress"><span itemprop="addressRegion">Yorkshire</span><span itemprop="addressLocality">York</span></div></div>`;
+    const facts = extractProfileFacts([pageFromHtml(html, 'https://acme.com/')], 'acme.com', NOW);
+    expect(facts.fields).toMatchObject({ founding_year: 2011, hq_city: 'Leeds', hq_country: 'United Kingdom', hq_state_province: null });
+    expect(facts.conflicts).toEqual([
+      expect.objectContaining({
+        field: 'founding_year',
+        kept: { value: 2011, source: 'https://acme.com/' },
+        rejected: [expect.objectContaining({ value: 2013 })],
+      }),
+      expect.objectContaining({ field: 'hq', rejected: [expect.objectContaining({ value: expect.objectContaining({ hq_city: 'York' }) })] }),
+    ]);
+  });
+
+  it("uses twitter:site, article:publisher and OpenGraph business contact data as the site's own", () => {
+    const html = `<html><head><title>Lumen</title>
+      <meta name="twitter:site" content="@studiolumen">
+      <meta property="article:publisher" content="https://www.facebook.com/studiolumen">
+      <meta property="business:contact_data:street_address" content="5 Rue Saint-Paul">
+      <meta property="business:contact_data:locality" content="Montréal">
+      <meta property="business:contact_data:region" content="QC">
+      <meta property="business:contact_data:country_name" content="Canada">
+      </head><body></body></html>`;
+    const facts = extractProfileFacts([pageFromHtml(html, 'https://lumen.studio/')], 'lumen.studio', NOW);
+    expect(facts.fields).toMatchObject({
+      hq_city: 'Montréal',
+      hq_state_province: 'QC',
+      hq_country: 'Canada',
+      hq_full_address: '5 Rue Saint-Paul, Montréal, QC, Canada',
+      social_profiles: { x: 'https://x.com/studiolumen', facebook: 'https://www.facebook.com/studiolumen' },
+    });
+  });
+});
+
 describe('nameFromTitle', () => {
   it.each([
     ['Acme Robotics — Warehouse robots', 'acme.test', 'Acme Robotics'],

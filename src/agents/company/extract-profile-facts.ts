@@ -1,7 +1,16 @@
-import type { FetchedPage, JsonLdEntity, SocialProfileLink } from '../../providers/spec/fetcher.ts';
+import { companyNameKey } from '../../domain/company-identifier.ts';
 import { classifySocialProfile } from '../../providers/fetch/social-profiles.ts';
-import { companyNameKey, registrableDomain } from '../../domain/company-identifier.ts';
+import type { FetchedPage, SocialProfileLink, StructuredEntity } from '../../providers/spec/fetcher.ts';
 import { emptyProfileFields, employeeCountBucket, foundingYearOf, type CompanyProfileFields } from './company-profile-fields.ts';
+import { classifyOrganizations, type ForeignOrganization, siteNameKeys } from './own-organization.ts';
+import { hqFromAddress, hqFromOpenGraph, type HqLocation } from './profile-location.ts';
+
+/** A fact two of the site's own sources state differently: the one kept and the ones set aside. */
+export interface FactConflict {
+  field: string;
+  kept: { value: unknown; source: string };
+  rejected: Array<{ value: unknown; source: string; because: string }>;
+}
 
 /** What markup alone says about a company: no model involved, so every value is as written. */
 export interface ProfileFacts {
@@ -9,6 +18,12 @@ export interface ProfileFacts {
   fields: CompanyProfileFields;
   /** Pages that contributed at least one fact. */
   sources: string[];
+  /** The page each filled field was read from. */
+  fieldSources: Record<string, string>;
+  /** Facts the site's own sources disagree on, resolved by the ownership ranking. */
+  conflicts: FactConflict[];
+  /** Organisations on the pages whose facts were not used, and why (another company's review, a founder's university). */
+  ignoredOrganizations: Array<{ name: string | null; page: string; because: string }>;
 }
 
 // The networks a profile lists, keyed as contract §6.3 suggests.
@@ -22,112 +37,194 @@ const PROFILE_KEYS: Partial<Record<SocialProfileLink['network'], string>> = {
   instagram: 'instagram',
 };
 
+interface RankedOrganization {
+  entity: StructuredEntity;
+  score: number;
+  page: FetchedPage;
+  pageIndex: number;
+}
+
 /**
- * Reads a company's profile facts from its pages' markup, home page first: the schema.org
- * Organization in JSON-LD (name, description, founding date, employees, address, sameAs), then
- * OpenGraph and meta tags, then the title; social profiles from links and sameAs. Values in
- * earlier pages win, and JSON-LD wins over meta tags.
+ * Reads a company's profile facts from its pages' markup (home page first). Facts come only
+ * from the site's own organisation (`classifyOrganizations`): the strongest-evidenced one first,
+ * across all syntaxes and pages; where another own source states a different founding year,
+ * size, headquarters, name or social profile, the stronger one is kept and the other recorded
+ * as a conflict, never merged. Then the site's own meta tags (OpenGraph `site_name`,
+ * `business:contact_data`, `twitter:site`, `article:publisher`, the description), then its
+ * links; a social link that belongs to another organisation on the page is not taken.
  */
 export function extractProfileFacts(pages: FetchedPage[], domain: string, now: Date = new Date()): ProfileFacts {
   const fields = emptyProfileFields();
-  const sources = new Set<string>();
-  const note = <T>(value: T | null, page: FetchedPage): T | null => {
-    if (value !== null && value !== undefined && value !== '') sources.add(page.finalUrl);
-    return value === '' ? null : value;
+  const fieldSources: Record<string, string> = {};
+  const conflicts: FactConflict[] = [];
+  const ranked: RankedOrganization[] = [];
+  const foreign: Array<ForeignOrganization & { page: FetchedPage }> = [];
+  pages.forEach((page, pageIndex) => {
+    const siteNames = [page.metadata.openGraph['site_name']].filter((name): name is string => typeof name === 'string');
+    const verdict = classifyOrganizations(page.metadata.structuredData, { domain, siteNames });
+    for (const own of verdict.own) ranked.push({ entity: own.entity, score: own.score, page, pageIndex });
+    for (const other of verdict.foreign) foreign.push({ ...other, page });
+  });
+  ranked.sort((a, b) => b.score - a.score || a.pageIndex - b.pageIndex);
+
+  const take = <T>(
+    field: string,
+    candidates: Array<{ value: T | null; source: string; because?: string }>,
+    isSame: (a: T, b: T) => boolean = Object.is,
+  ): T | null => {
+    const present = candidates.filter((candidate): candidate is { value: T; source: string; because?: string } => candidate.value !== null);
+    const [kept, ...rest] = present;
+    if (!kept) return null;
+    fieldSources[field] = kept.source;
+    const rejected = rest.filter((candidate) => !isSame(kept.value, candidate.value));
+    if (rejected.length > 0)
+      conflicts.push({
+        field,
+        kept: { value: kept.value, source: kept.source },
+        rejected: rejected.map((candidate) => ({
+          value: candidate.value,
+          source: candidate.source,
+          because: candidate.because ?? 'a weaker claim to be the company',
+        })),
+      });
+    return kept.value;
   };
-  let name: string | null = null;
-  for (const page of pages) {
-    const organization = mainOrganization(page.metadata.jsonLd, domain);
-    name ??= note(organization?.name ?? page.metadata.openGraph['site_name'] ?? null, page);
-    fields.short_description ??= note(organization?.description ?? page.metadata.description ?? page.metadata.openGraph['description'] ?? null, page);
-    fields.founding_year ??= note(foundingYearOf(organization?.foundingDate, now), page);
-    fields.employee_count ??= note(employeeCountBucket(organization?.numberOfEmployees), page);
-    if (organization && fields.hq_full_address === null) Object.assign(fields, note(locationOf(organization), page) ?? {});
-    for (const profile of socialProfilesOf(page, organization)) {
-      const key = PROFILE_KEYS[profile.network];
-      if (key && !(key in fields.social_profiles)) {
-        fields.social_profiles[key] = profile.url;
-        sources.add(page.finalUrl);
-      }
+  const fromOwn = <T>(read: (entity: StructuredEntity) => T | null) =>
+    ranked.map((candidate) => ({
+      value: read(candidate.entity),
+      source: candidate.page.finalUrl,
+      because: `stated by a less certain own organisation (score ${candidate.score} against ${ranked[0]?.score})`,
+    }));
+  const fromPages = <T>(read: (page: FetchedPage) => T | null) => pages.map((page) => ({ value: read(page), source: page.finalUrl }));
+
+  const ownName = take(
+    'name',
+    fromOwn((entity) => entity.name ?? entity.legalName),
+    sameCompanyName,
+  );
+  const name =
+    ownName ??
+    take(
+      'name',
+      fromPages((page) => page.metadata.openGraph['site_name'] ?? null),
+    ) ??
+    null;
+  fields.short_description = take(
+    'short_description',
+    [...fromOwn((entity) => entity.description), ...fromPages((page) => page.metadata.description ?? page.metadata.openGraph['description'] ?? null)],
+    () => true,
+  );
+  fields.founding_year = take(
+    'founding_year',
+    fromOwn((entity) => foundingYearOf(entity.foundingDate, now)),
+  );
+  fields.employee_count = take(
+    'employee_count',
+    fromOwn((entity) => employeeCountBucket(entity.numberOfEmployees)),
+  );
+  const hq = take<HqLocation>(
+    'hq',
+    [...fromOwn((entity) => hqFromAddress(entity)), ...fromPages((page) => hqFromOpenGraph(page.metadata.openGraphProperties))],
+    (a, b) => a.hq_city === b.hq_city && a.hq_country === b.hq_country,
+  );
+  if (hq) {
+    Object.assign(fields, hq);
+    for (const key of Object.keys(hq)) if (hq[key as keyof HqLocation] !== null) fieldSources[key] = fieldSources['hq']!;
+  }
+  delete fieldSources['hq'];
+
+  const foreignProfiles = new Set(
+    foreign.flatMap(({ entity }) => [...entity.sameAs, ...(entity.url ? [entity.url] : [])]).flatMap((url) => profileUrlOf(url) ?? []),
+  );
+  const siteKeys = siteNameKeys({ domain, siteNames: [name ?? ''] });
+  for (const [network, key] of Object.entries(PROFILE_KEYS)) {
+    const candidates = [
+      ...ranked.flatMap((candidate) =>
+        candidate.entity.sameAs.flatMap((url) => {
+          const profile = profileOf(url);
+          return profile?.network === network
+            ? [{ value: profile.url, source: candidate.page.finalUrl, because: 'listed by a less certain own organisation' }]
+            : [];
+        }),
+      ),
+      ...pages.flatMap((page) =>
+        siteAccountsOf(page)
+          .filter((profile) => profile.network === network)
+          .map((profile) => ({ value: profile.url, source: page.finalUrl, because: 'named in meta tags, below the organisation markup' })),
+      ),
+      ...pages.flatMap((page) =>
+        rankByName(
+          page.metadata.links.social.filter((profile) => profile.network === network && !foreignProfiles.has(profile.url)),
+          siteKeys,
+        ).map((profile) => ({
+          value: profile.url,
+          source: page.finalUrl,
+          because: 'linked from the page, below the organisation markup',
+        })),
+      ),
+    ];
+    const structured = candidates.filter((candidate) => !candidate.because.startsWith('linked'));
+    // Several plain links to one network (a footer and a partner's badge) are alternatives, not a conflict.
+    const url = take(`social_profiles.${key}`, structured.length > 0 ? structured : candidates.slice(0, 1));
+    if (url) fields.social_profiles[key] = url;
+  }
+
+  const sources = [...new Set(pages.map((page) => page.finalUrl).filter((url) => Object.values(fieldSources).includes(url)))];
+  if (name === null && pages[0]) {
+    const fromTitle = nameFromTitle(pages[0].title, domain);
+    if (fromTitle) {
+      fieldSources['name'] = pages[0].finalUrl;
+      if (!sources.includes(pages[0].finalUrl)) sources.unshift(pages[0].finalUrl);
+      return result(fromTitle);
     }
   }
-  const home = pages[0];
-  if (name === null && home) name = note(nameFromTitle(home.title, domain), home);
-  return { name, fields, sources: [...sources] };
-}
+  return result(name);
 
-/** The Organization the site is about: one whose URL is on the site's domain, else the first. */
-function mainOrganization(entities: JsonLdEntity[], domain: string): JsonLdEntity | null {
-  const organizations = entities.filter((entity) => entity.kind === 'organization');
-  return organizations.find((entity) => entity.url !== null && registrableDomain(entity.url) === domain) ?? organizations[0] ?? null;
-}
-
-function socialProfilesOf(page: FetchedPage, organization: JsonLdEntity | null): SocialProfileLink[] {
-  const fromSameAs = (organization?.sameAs ?? []).flatMap((link) => {
-    const url = URL.parse(link);
-    const profile = url ? classifySocialProfile(url) : null;
-    return profile ? [profile] : [];
-  });
-  return [...fromSameAs, ...page.metadata.links.social];
-}
-
-const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** HQ fields from a schema.org PostalAddress (a node, or a plain address string). */
-function locationOf(organization: JsonLdEntity): Partial<CompanyProfileFields> | null {
-  const raw = organization.properties['address'];
-  const address = Array.isArray(raw) ? raw[0] : raw;
-  if (address && typeof address === 'object' && !isReference(address)) {
-    const part = (key: string) => textOf((address as Record<string, unknown>)[key]);
-    const countryCode =
-      part('addressCountry') ?? textOf(((address as Record<string, unknown>)['addressCountry'] as Record<string, unknown> | undefined)?.['name']);
+  function result(finalName: string | null): ProfileFacts {
     return {
-      hq_country: countryCode ? countryName(countryCode) : null,
-      hq_state_province: part('addressRegion'),
-      hq_city: part('addressLocality'),
-      hq_full_address: organization.address,
+      name: finalName,
+      fields,
+      sources,
+      fieldSources,
+      conflicts,
+      ignoredOrganizations: foreign.map(({ entity, page, because }) => ({ name: entity.name, page: page.finalUrl, because })),
     };
   }
-  return organization.address ? locationFromLine(organization.address) : null;
 }
 
-/** `{"@id": …}`: the address node is elsewhere in the graph; only its joined line reached the entity. */
-function isReference(value: object): boolean {
-  const keys = Object.keys(value);
-  return keys.length === 1 && keys[0] === '@id';
+/** Accounts the site names as its own in meta tags: `twitter:site` (an @handle) and `article:publisher`. */
+function siteAccountsOf(page: FetchedPage): SocialProfileLink[] {
+  const handle = page.metadata.twitter['site'];
+  const urls = [
+    ...(handle && /^@?[A-Za-z0-9_]{1,15}$/.test(handle) ? [`https://x.com/${handle.replace(/^@/, '')}`] : handle ? [handle] : []),
+    ...(page.metadata.openGraphProperties['article:publisher'] ?? []),
+  ];
+  return urls.flatMap((url) => profileOf(url) ?? []);
 }
 
-/**
- * An address line as joined from a PostalAddress ("street, city, region, postcode, country").
- * Only the unambiguous short form "City, CC" yields a city; anything longer stays a full address.
- */
-function locationFromLine(line: string): Partial<CompanyProfileFields> {
-  const parts = line
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  const last = parts.at(-1) ?? '';
-  const hasCountryCode = /^[A-Z]{2}$/.test(last);
-  return {
-    hq_full_address: line,
-    hq_country: hasCountryCode ? countryName(last) : null,
-    hq_city: hasCountryCode && parts.length === 2 ? parts[0]! : null,
+function profileOf(url: string): SocialProfileLink | null {
+  const parsed = URL.parse(url);
+  return parsed ? classifySocialProfile(parsed) : null;
+}
+
+function profileUrlOf(url: string): string | null {
+  return profileOf(url)?.url ?? null;
+}
+
+/** Profiles whose handle is the company's name first (`/company/acme` before `/company/acme-partner-program`). */
+function rankByName(profiles: SocialProfileLink[], siteKeys: string[]): SocialProfileLink[] {
+  const closeness = (profile: SocialProfileLink) => {
+    const key = companyNameKey(profile.handle.replace(/^@/, '')) ?? '';
+    if (siteKeys.includes(key)) return 0;
+    return siteKeys.some((siteKey) => siteKey.length >= 3 && (key.includes(siteKey) || siteKey.includes(key))) ? 1 : 2;
   };
+  return [...profiles].sort((a, b) => closeness(a) - closeness(b));
 }
 
-function countryName(written: string): string {
-  if (!/^[A-Za-z]{2}$/.test(written)) return written;
-  try {
-    return REGION_NAMES.of(written.toUpperCase()) ?? written;
-  } catch {
-    // Not a region code after all ("EU" is one, "XX" is not): keep what the site wrote.
-    return written;
-  }
-}
-
-function textOf(value: unknown): string | null {
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+function sameCompanyName(a: string, b: string): boolean {
+  const left = companyNameKey(a) ?? '';
+  const right = companyNameKey(b) ?? '';
+  return left === right || left.includes(right) || right.includes(left);
 }
 
 /**

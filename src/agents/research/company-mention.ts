@@ -1,5 +1,5 @@
 import { registrableDomain } from '../../domain/company-identifier.ts';
-import type { CompanySite } from './research-run.ts';
+import type { CompanySite } from './company-site.ts';
 
 /**
  * Whether a page from elsewhere on the web is about the row's company: it names the company or

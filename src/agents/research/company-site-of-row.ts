@@ -2,7 +2,7 @@ import { isNotFoundAnswer } from '../../domain/output-formats/index.ts';
 import type { CellContext } from '../../engine/cell-executor.ts';
 import type { CompanyProfileStore } from '../../store/company-profile-store.ts';
 import { parseCompanyIdentifier } from '../../domain/company-identifier.ts';
-import type { CompanySite } from './research-run.ts';
+import type { CompanySite } from './company-site.ts';
 
 /**
  * The company site a research cell may read: the row's company profile when it has one (its

@@ -1,8 +1,9 @@
 import { NOT_FOUND, type OutputFormat, type ParseOptions } from '../../domain/output-formats/index.ts';
 import { renderPrompt } from '../../domain/prompt-references.ts';
 import { PermanentCellError, type CellContext, type CellExecutor, type CellResult } from '../../engine/cell-executor.ts';
-import { FetchError, type FetchedPage } from '../../providers/spec/fetcher.ts';
+import type { FetchedPage } from '../../providers/spec/fetcher.ts';
 import type { LlmProvider } from '../../providers/spec/llm.ts';
+import type { Store } from '../../store/store.ts';
 import { registrableDomain } from '../../domain/company-identifier.ts';
 import { rowDataBlock, templateValues } from '../row-context.ts';
 import { renderEvidence } from './evidence-block.ts';
@@ -11,6 +12,9 @@ import { ownSignal } from './cell-signal.ts';
 import { askForResearchAnswer } from './research-answer.ts';
 import { researchSystemPrompt, researchUserPrompt } from './research-prompts.ts';
 import type { SharedPageReader } from './shared-page-reader.ts';
+import type { SharedSearchReader } from './shared-search-reader.ts';
+import { gatherLinkedinFallbackEvidence } from './linkedin-fallback-evidence.ts';
+import { LinkedinPageAccess } from './linkedin-page-access.ts';
 import { usageRecord } from '../structured-answer.ts';
 
 /** What the linkedin agent reads through. */
@@ -18,22 +22,27 @@ export interface LinkedinAgentDependencies {
   provider: LlmProvider;
   llmProblem: string | null;
   pages: SharedPageReader;
+  /** Search, for what the web says about a profile LinkedIn will not show; null when none is configured. */
+  search: SharedSearchReader | null;
+  /** To find the row's company profile and so its own site. */
+  store: Pick<Store, 'findCompanyProfile'>;
   /** Registrable domains that count as LinkedIn (default `linkedin.com`). */
   linkedinDomains?: readonly string[];
 }
 
-// Where LinkedIn sends visitors it will not show a page to.
-const SIGN_IN_PATHS = /^\/(authwall|login|uas\/login|checkpoint|signup)\b/i;
 const EVIDENCE_CHARACTERS = 8_000;
-const LINKEDIN_DENIED_STATUS = 999;
 
 /**
- * `agent_type: "linkedin"` (contract §3.3): reads the LinkedIn URL the prompt names through the
- * safe fetcher and answers from that page only. LinkedIn refuses most anonymous readers (robots.txt,
- * HTTP 999, a sign-in wall); then the cell fails with that reason: it never invents profile data.
+ * `agent_type: "linkedin"` (contract §3.3): answers about the LinkedIn profile the prompt names.
+ * It reads the page itself only where LinkedIn lets an anonymous reader in (robots.txt, no 999,
+ * no sign-in wall: `LinkedinPageAccess`). Where LinkedIn refuses, it answers from what search
+ * results and the row's company's own pages say about the profile, each answer cited; with
+ * neither available it fails saying what would be needed. It never signs in and never invents
+ * profile data.
  */
 export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): CellExecutor {
   const domains = new Set(dependencies.linkedinDomains ?? ['linkedin.com']);
+  const access = new LinkedinPageAccess(dependencies.pages);
   return {
     async execute(context: CellContext): Promise<CellResult> {
       const config = context.column.config;
@@ -53,41 +62,73 @@ export function createLinkedinAgent(dependencies: LinkedinAgentDependencies): Ce
         };
       }
       const signal = ownSignal(context.signal);
-      const page = await readLinkedinPage(dependencies.pages, url, { ...context, signal });
+      const outcome = await access.read(url, { signal, runId: context.runId, bypassCache: context.bypassCache });
       const question = rendered.replace(url, '').trim();
       const task =
         question.length >= 8 ? question : 'Summarise what this LinkedIn page says about the person or company: name, headline or role, company, location.';
+      let pages: FetchedPage[];
+      let provenance: string;
+      let record: Record<string, unknown>;
+      if ('page' in outcome) {
+        pages = [outcome.page];
+        provenance = `The page is the LinkedIn page ${outcome.page.finalUrl}.`;
+        record = { read: true };
+      } else {
+        const evidence = await gatherLinkedinFallbackEvidence(url, { ...context, signal }, { ...dependencies, linkedinDomains: domains });
+        if (!evidence.couldLook) {
+          throw new PermanentCellError(
+            `${outcome.refusedBecause}. To answer without reading LinkedIn, Fathom needs a search provider (FATHOM_SEARCH_PROVIDER) whose results show the profile, the company's website in the row, or a LinkedIn data provider (none is configured); it does not sign in to LinkedIn and does not invent profile data.`,
+            { code: 'linkedin_unreachable' },
+          );
+        }
+        record = { read: false, refused_because: outcome.refusedBecause, queries: evidence.queries, evidence: evidence.found };
+        if (evidence.pages.length === 0) {
+          return {
+            value: {
+              answer: NOT_FOUND,
+              source: [],
+              explanation: `${outcome.refusedBecause}, and ${evidence.queries.length > 0 ? `searching (${evidence.queries.map((query) => `"${query}"`).join(', ')})` : "the company's own pages"} found nothing about the profile.`,
+              excerpts: [],
+              linkedin: record,
+              usage: { duration_ms: Math.round(performance.now() - startedAt) },
+            },
+          };
+        }
+        pages = evidence.pages;
+        provenance = `LinkedIn would not show ${url} to Fathom. The pages below are search results about it (as the search engine showed them, not fetched from LinkedIn) and the company's own pages.`;
+      }
       const format = config.value.output_format as OutputFormat;
       const options: ParseOptions = {
         ...(config.value.labels ? { labels: config.value.labels } : {}),
         ...(config.value.output_schema ? { outputSchema: config.value.output_schema } : {}),
       };
-      const selection = selectPassages([page], task, EVIDENCE_CHARACTERS);
+      const selection = selectPassages(pages, task, EVIDENCE_CHARACTERS);
       const answer = await askForResearchAnswer(
         dependencies.provider,
         {
           system: researchSystemPrompt(format, options, false),
-          prompt: researchUserPrompt({
-            task,
-            rowData: rowDataBlock(context),
-            provenance: `The page is the LinkedIn page ${page.finalUrl}.`,
-            evidence: renderEvidence(selection.pages),
-          }),
+          prompt: researchUserPrompt({ task, rowData: rowDataBlock(context), provenance, evidence: renderEvidence(selection.pages) }),
           format,
           options,
-          pages: [page],
+          pages,
           allowsFollowUp: false,
         },
         { signal, bypassCache: context.bypassCache },
       );
       const usage = usageRecord(answer.responses);
+      const cited = new Set(answer.excerpts.map((excerpt) => excerpt.url));
+      const fetchedAt = pages.filter((page) => cited.has(page.finalUrl)).map((page) => page.fetchedAt);
       return {
         value: {
           answer: answer.answer,
           source: answer.excerpts.map((excerpt) => excerpt.url),
-          explanation: answer.explanation,
+          explanation:
+            'page' in outcome
+              ? answer.explanation
+              : `${outcome.refusedBecause}; answered from search results and the company's own pages. ${answer.explanation}`,
           excerpts: answer.excerpts,
-          as_of: page.fetchedAt,
+          as_of: fetchedAt.sort()[0] ?? pages[0]!.fetchedAt,
+          linkedin: record,
           usage: { ...usage.usage, duration_ms: Math.round(performance.now() - startedAt) },
           provider: usage.provider,
           model: usage.model,
@@ -104,28 +145,4 @@ export function findLinkedinUrl(text: string, domains: ReadonlySet<string>): str
     if (domain && domains.has(domain)) return match[0].replace(/[.,;]+$/, '');
   }
   return null;
-}
-
-async function readLinkedinPage(pages: SharedPageReader, url: string, context: CellContext): Promise<FetchedPage> {
-  let page: FetchedPage;
-  try {
-    page = (await pages.read(url, { signal: context.signal, runId: context.runId, bypassCache: context.bypassCache, purpose: 'linkedin' })).page;
-  } catch (error) {
-    // Transient failures (timeouts, 429, 5xx) go back to the engine to be retried; the rest are
-    // final. 999 is LinkedIn's "request denied" to readers it does not want, not a server fault.
-    if (error instanceof FetchError && (!error.isRetryable || error.status === LINKEDIN_DENIED_STATUS)) {
-      throw new PermanentCellError(
-        `LinkedIn could not be read at ${url}: ${error.message}. Fathom reads LinkedIn only where LinkedIn lets it; it does not invent profile data.`,
-        { cause: error, code: 'linkedin_unreachable' },
-      );
-    }
-    throw error;
-  }
-  if (SIGN_IN_PATHS.test(new URL(page.finalUrl).pathname)) {
-    throw new PermanentCellError(
-      `LinkedIn asked to sign in before showing ${url} (it answered with ${page.finalUrl}); Fathom does not sign in to LinkedIn and does not invent profile data.`,
-      { code: 'linkedin_sign_in_required' },
-    );
-  }
-  return page;
 }

@@ -1,6 +1,5 @@
 import type { LlmProvider, LlmResponse } from '../../providers/spec/llm.ts';
-import { LlmError } from '../../providers/spec/llm.ts';
-import { PermanentCellError } from '../../engine/cell-executor.ts';
+import { generateReply } from '../generate-reply.ts';
 import { keywordsOf } from './text-terms.ts';
 
 const PLANNER_SYSTEM_PROMPT = [
@@ -37,25 +36,20 @@ export async function planQueries(
   call: { signal: AbortSignal; bypassCache: boolean },
 ): Promise<{ queries: string[]; response: LlmResponse | null }> {
   if (request.maxQueries <= 0) return { queries: [], response: null };
-  let response: LlmResponse | null = null;
-  let offered: unknown[] = [];
-  try {
-    response = await provider.generate(
-      {
-        system: PLANNER_SYSTEM_PROMPT,
-        prompt: `Task: ${request.task}\n\n${request.rowData}\n\nAt most ${request.maxQueries} queries.`,
-        jsonSchema: PLAN_SCHEMA,
-        schemaName: 'search_plan',
-      },
-      call,
-    );
-    const queries = (response.object as { queries?: unknown } | undefined)?.queries;
-    offered = Array.isArray(queries) ? queries : [];
-  } catch (error) {
-    if (error instanceof LlmError && error.code === 'invalid_response') offered = [];
-    else if (error instanceof LlmError && !error.isRetryable) throw new PermanentCellError(error.message, { cause: error, code: `llm_${error.code}` });
-    else throw error;
-  }
+  const reply = await generateReply(
+    provider,
+    {
+      system: PLANNER_SYSTEM_PROMPT,
+      prompt: `Task: ${request.task}\n\n${request.rowData}\n\nAt most ${request.maxQueries} queries.`,
+      jsonSchema: PLAN_SCHEMA,
+      schemaName: 'search_plan',
+    },
+    call,
+  );
+  // An unusable plan is no plan: the queries are then built from the task's own words.
+  const response = 'response' in reply ? reply.response : null;
+  const queries = (response?.object as { queries?: unknown } | undefined)?.queries;
+  const offered: unknown[] = Array.isArray(queries) ? queries : [];
   return { queries: cleanQueries(offered, request), response };
 }
 

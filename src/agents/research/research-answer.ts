@@ -1,7 +1,8 @@
 import { NOT_FOUND, parseAnswer, structuredOutputSchema, type OutputFormat, type ParseOptions } from '../../domain/output-formats/index.ts';
 import { PermanentCellError } from '../../engine/cell-executor.ts';
 import type { FetchedPage } from '../../providers/spec/fetcher.ts';
-import { LlmError, type LlmProvider, type LlmResponse } from '../../providers/spec/llm.ts';
+import type { LlmProvider, LlmResponse } from '../../providers/spec/llm.ts';
+import { generateReply } from '../generate-reply.ts';
 import { checkExcerpts, echoesInstructions, type Excerpt } from './provenance.ts';
 
 /** A research answer whose every citation was checked against the pages read. */
@@ -60,7 +61,7 @@ export async function askForResearchAnswer(
   let problem = '';
   for (let attempt = 1; attempt <= 2; attempt += 1) {
     call.beforeCall?.(prompt);
-    const outcome = await generate(
+    const outcome = await generateReply(
       provider,
       { system: request.system, prompt, jsonSchema, validationSchema: REPLY_ENVELOPE, schemaName: 'research_answer' },
       call,
@@ -125,20 +126,4 @@ function replySchema(format: OutputFormat, options: ParseOptions, allowsFollowUp
 
 function repairPrompt(task: string, reason: string): string {
   return `${task}\n\nYour previous reply was rejected: ${reason}\nReply again following the rules exactly.`;
-}
-
-async function generate(
-  provider: LlmProvider,
-  request: Parameters<LlmProvider['generate']>[0],
-  call: { signal: AbortSignal; bypassCache: boolean },
-): Promise<{ response: LlmResponse } | { misfit: string }> {
-  try {
-    return { response: await provider.generate(request, { signal: call.signal, bypassCache: call.bypassCache }) };
-  } catch (error) {
-    if (error instanceof LlmError && error.code === 'invalid_response') return { misfit: error.message };
-    // Permanent provider failures fail the cell with the provider's message; transient ones are retried by the engine.
-    if (error instanceof LlmError && !error.isRetryable && error.code !== 'aborted')
-      throw new PermanentCellError(error.message, { cause: error, code: `llm_${error.code}` });
-    throw error;
-  }
 }

@@ -14,16 +14,9 @@ import type { SharedPageReader } from './shared-page-reader.ts';
 import type { SharedSearchReader } from './shared-search-reader.ts';
 import { CandidatePool } from './candidate-pool.ts';
 import { createCompanyMentionCheck } from './company-mention.ts';
+import type { CompanySite } from './company-site.ts';
 import { rankSitePages, type PageCandidate } from './site-page-ranking.ts';
 import { sitemapUrlsFor } from './sitemap-reader.ts';
-
-/** A company's own site, when the row has one. */
-export interface CompanySite {
-  /** Where to start reading: the home page after redirects. */
-  url: string;
-  domain: string | null;
-  name: string | null;
-}
 
 /** One research cell's question and limits. */
 export interface ResearchTask {

@@ -34,6 +34,16 @@ const CompanyResultSchema = named(
     website_authority: z.null().describe('Not computed by Fathom.'),
     sources: z.array(z.string()).describe('Extension: the pages the profile was built from.'),
     as_of: z.string().describe('Extension: when those pages were fetched.'),
+    provenance: z
+      .object({
+        field_sources: z.record(z.string(), z.string()),
+        conflicts: z.array(z.record(z.string(), z.unknown())),
+        ignored_organizations: z.array(z.object({ name: z.string().nullable(), page: z.string(), because: z.string() })),
+        resolution: z.record(z.string(), z.unknown()).nullable(),
+      })
+      .describe(
+        'Extension: the page each fact came from, facts the site stated differently (the kept one and the rejected), organisations on the pages whose facts were not used, and how the company was resolved.',
+      ),
   }),
   'A company profile (contract §6.3, without relevance_score). Fields the pages do not state are null.',
 );

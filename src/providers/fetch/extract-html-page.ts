@@ -1,11 +1,11 @@
 import type { PageMetadata } from '../spec/fetcher.ts';
-import { extractJsonLd } from './extract-json-ld.ts';
 import { extractLinks } from './extract-links.ts';
 import { extractMetaTags } from './extract-meta-tags.ts';
 import { extractReadableText } from './extract-readable-text.ts';
 import { capText, collapseWhitespace } from './html-to-text.ts';
 import { parseHtmlDocument } from './parse-html-document.ts';
 import { documentBaseUrl } from './resolve-link.ts';
+import { extractStructuredData } from './structured-data/extract-structured-data.ts';
 
 /** What an HTML page yields for a model. */
 export interface ExtractedHtmlPage {
@@ -24,7 +24,7 @@ export function extractHtmlPage(html: string, pageUrl: URL, options: { maxTextLe
   const document = parseHtmlDocument(html);
   const baseUrl = documentBaseUrl(document, pageUrl);
   const metaTags = extractMetaTags(document, baseUrl);
-  const jsonLd = extractJsonLd(document, baseUrl);
+  const structuredData = extractStructuredData(document, html, baseUrl);
   const links = extractLinks(document, pageUrl, baseUrl);
   const readable = extractReadableText(document);
   const capped = capText(readable.text, options.maxTextLength);
@@ -36,8 +36,8 @@ export function extractHtmlPage(html: string, pageUrl: URL, options: { maxTextLe
     isTextTruncated: capped.isTruncated,
     metadata: {
       ...metaTags,
-      jsonLd: jsonLd.entities,
-      skippedJsonLdBlocks: jsonLd.skippedBlocks,
+      structuredData: structuredData.entities,
+      skippedJsonLdBlocks: structuredData.skippedJsonLdBlocks,
       links,
     },
   };
@@ -53,8 +53,9 @@ export function emptyPageMetadata(): PageMetadata {
     canonicalUrl: null,
     language: null,
     openGraph: {},
+    openGraphProperties: {},
     twitter: {},
-    jsonLd: [],
+    structuredData: [],
     skippedJsonLdBlocks: 0,
     links: { social: [], emails: [], phones: [], internalPages: [] },
   };

@@ -35,7 +35,37 @@ describe('extractMetaTags', () => {
         locale: 'fr_CA',
         type: 'website',
       },
+      openGraphProperties: {
+        'og:site_name': ['Studio Lumen'],
+        'og:title': ['Studio Lumen — Design for hospitals'],
+        'og:description': ['We design wayfinding for hospitals.'],
+        'og:image': ['https://static.example/first.jpg', 'https://static.example/second.jpg'],
+        'og:locale': ['fr_CA'],
+        'og:type': ['website'],
+      },
       twitter: { card: 'summary', site: '@studiolumen' },
+    });
+  });
+
+  it('keeps every OpenGraph family and every value of a repeated property', () => {
+    const document = parseHtmlDocument(`<html><head>
+      <meta property="article:publisher" content="https://www.facebook.com/studiolumen">
+      <meta property="article:author" content="https://www.facebook.com/ana">
+      <meta property="article:author" content="https://www.facebook.com/ben">
+      <meta property="business:contact_data:locality" content="Montréal">
+      <meta property="business:contact_data:country_name" content="Canada">
+      <meta property="place:location:latitude" content="45.5">
+      <meta property="fb:app_id" content="123">
+      <meta property="og:see_also" content="https://x.com/studiolumen">
+    </head><body></body></html>`);
+    expect(extractMetaTags(document, pageUrl).openGraphProperties).toEqual({
+      'article:publisher': ['https://www.facebook.com/studiolumen'],
+      'article:author': ['https://www.facebook.com/ana', 'https://www.facebook.com/ben'],
+      'business:contact_data:locality': ['Montréal'],
+      'business:contact_data:country_name': ['Canada'],
+      'place:location:latitude': ['45.5'],
+      'fb:app_id': ['123'],
+      'og:see_also': ['https://x.com/studiolumen'],
     });
   });
 

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../../domain/retry-after.ts';
 import { FetchError } from '../spec/fetcher.ts';
 import { BlockedDestinationError } from './destination-guard.ts';
 
@@ -73,7 +74,7 @@ export function blockedDestinationError(url: string, blocked: BlockedDestination
 /** A final response that was not 2xx. Retry-After is honoured for 429 and 503. */
 export function httpStatusError(url: string, status: number, statusText: string, retryAfter: string | undefined, now: Date): FetchError {
   const isRetryable = status === 408 || status === 425 || status === 429 || status >= 500;
-  const retryAfterMs = parseRetryAfter(retryAfter, now);
+  const retryAfterMs = parseRetryAfter(retryAfter, now.getTime());
   const advice =
     status === 404 || status === 410
       ? 'the page does not exist; check the URL'
@@ -125,13 +126,6 @@ export function formatBytes(bytes: number): string {
 
 function seconds(milliseconds: number): string {
   return `${Number((milliseconds / 1000).toFixed(3))} s`;
-}
-
-function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
 // undici sometimes wraps the socket error it saw; the first code on the chain is the useful one.

@@ -37,7 +37,7 @@ describe('SafeFetcher content', () => {
     expect(page.html).toBeUndefined();
     expect(page.text).toContain('Acme Robotics builds autonomous warehouse robots for mid-sized retailers.');
     expect(page.text).toContain('1 Gearbox Way, Springfield');
-    const organization = page.metadata.jsonLd.find((entity) => entity.kind === 'organization');
+    const organization = page.metadata.structuredData.find((entity) => entity.kind === 'organization');
     expect(organization).toMatchObject({ name: 'Acme Robotics', legalName: 'Acme Robotics, Inc.', numberOfEmployees: '51-200', foundingDate: '2014-03-01' });
     expect(page.metadata.links.social.map((profile) => profile.network)).toEqual(['linkedin_company', 'x', 'github', 'youtube', 'crunchbase']);
     expect(page.metadata.links.emails).toEqual(['hello@acme.test']);
@@ -48,7 +48,7 @@ describe('SafeFetcher content', () => {
 
   it('reads an OpenGraph-only site', async () => {
     const page = await harness.fetcher().fetchPage(harness.web().urlFor('globex', '/'));
-    expect(page.metadata.jsonLd).toEqual([]);
+    expect(page.metadata.structuredData).toEqual([]);
     expect(page.metadata.openGraph).toMatchObject({ site_name: 'Globex Analytics', image: 'https://globex.test/og.png' });
     expect(page.metadata.description).toBe('Demand forecasting for logistics companies.');
     expect(page.metadata.canonicalUrl).toBe(harness.web().urlFor('globex', '/'));

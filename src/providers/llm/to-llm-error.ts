@@ -10,9 +10,9 @@ import {
   RetryError,
   TypeValidationError,
 } from 'ai';
+import { retryAfterFromHeaders } from '../../domain/retry-after.ts';
 import { LlmError } from '../spec/llm.ts';
 import type { LlmErrorCode } from '../spec/llm.ts';
-import { parseRetryAfter } from './parse-retry-after.ts';
 
 /** Which call failed; used to write messages a user can act on. */
 export interface LlmCallContext {
@@ -70,7 +70,7 @@ function fromApiCallError(error: APICallError, name: string): LlmError {
     });
   }
   const code = codeForStatus(status);
-  const retryAfterMs = parseRetryAfter(error.responseHeaders);
+  const retryAfterMs = retryAfterFromHeaders(error.responseHeaders);
   // OpenAI answers 429 `insufficient_quota` when billing is exhausted: waiting will not help.
   const isQuotaExhausted = status === 429 && (error.responseBody ?? '').includes('insufficient_quota');
   const hint = hintForStatus(status);

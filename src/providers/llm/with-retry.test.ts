@@ -37,7 +37,7 @@ function serverProvider(): LlmProvider {
   });
 }
 
-// random() = 0.5 makes the full-jitter delay exactly half the ceiling: 500, 1000, 2000 ms…
+// random() = 0.5 puts the equal-jitter delay at three quarters of the ceiling: 750, 1500, 3000 ms…
 const retryOptions = (sleep: Sleep, overrides: Partial<RetryOptions> = {}): RetryOptions => ({
   maxRetries: 3,
   random: () => 0.5,
@@ -70,7 +70,7 @@ describe('withRetry against the test server', () => {
     const { waits, sleep } = recordingSleep();
     server.enqueueFailure({ status: 429, retryAfter: 0, times: 2 });
     await withRetry(serverProvider(), retryOptions(sleep)).generate(request);
-    expect(waits).toEqual([500, 1_000]);
+    expect(waits).toEqual([750, 1_500]);
   });
 
   it('retries 500s with growing backoff, then succeeds', async () => {
@@ -78,7 +78,7 @@ describe('withRetry against the test server', () => {
     server.enqueueFailure({ status: 500, times: 2 });
     const response = await withRetry(serverProvider(), retryOptions(sleep)).generate(request);
     expect(response.text).toBe('ok');
-    expect(waits).toEqual([500, 1_000]);
+    expect(waits).toEqual([750, 1_500]);
     expect(server.calls.map((call) => call.status)).toEqual([500, 500, 200]);
   });
 
@@ -88,7 +88,7 @@ describe('withRetry against the test server', () => {
     const provider = withRetry(withTimeout(serverProvider(), 200), retryOptions(sleep));
     const response = await provider.generate(request);
     expect(response.text).toBe('ok');
-    expect(waits).toEqual([500]);
+    expect(waits).toEqual([750]);
     expect(server.calls.map((call) => call.injected ?? 'answered')).toEqual(['hang', 'answered']);
   });
 
@@ -128,14 +128,14 @@ describe('withRetry backoff details', () => {
     const provider = createMockLlmProvider([...Array.from({ length: 5 }, () => new LlmError('server_error', 'boom')), { text: 'done' }]);
     const retried = withRetry(provider, {
       maxRetries: 5,
-      initialDelayMs: 100,
+      baseDelayMs: 100,
       maxDelayMs: 300,
       random: () => 0.999_999,
       sleep,
       onRetry: (event) => events.push(event.retry),
     });
     expect((await retried.generate(request)).text).toBe('done');
-    expect(waits).toEqual([99, 199, 299, 299, 299]);
+    expect(waits).toEqual([100, 200, 300, 300, 300]);
     expect(events).toEqual([1, 2, 3, 4, 5]);
   });
 

@@ -1,7 +1,6 @@
+import { backoffDelayMs, type BackoffPolicy } from '../../domain/backoff.ts';
 import { LlmError } from '../spec/llm.ts';
 import type { LlmProvider } from '../spec/llm.ts';
-import { DEFAULT_BACKOFF_POLICY, computeBackoffDelay } from './compute-backoff-delay.ts';
-import type { BackoffPolicy } from './compute-backoff-delay.ts';
 import { sleep as realSleep } from './sleep.ts';
 import type { Sleep } from './sleep.ts';
 
@@ -12,6 +11,9 @@ export interface RetryEvent {
   delayMs: number;
   error: LlmError;
 }
+
+/** Quick retries inside one cell attempt: up to 1 s, then 2 s, 4 s… never over 30 s. */
+const DEFAULT_BACKOFF_POLICY: BackoffPolicy = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
 
 /** How `withRetry` retries. */
 export interface RetryOptions extends Partial<BackoffPolicy> {
@@ -33,15 +35,14 @@ export interface RetryOptions extends Partial<BackoffPolicy> {
 
 /**
  * Retries calls that failed with a retryable `LlmError` (timeouts, 429, 5xx, connection errors)
- * with exponential backoff and full jitter (`compute-backoff-delay.ts`). When the provider sent
+ * with the shared exponential backoff with equal jitter (`domain/backoff.ts`). When the provider sent
  * `Retry-After` and it is longer than the computed backoff, it wins. Permanent errors (400, 401,
  * 403, 404, 422, a bad key, an invalid response) are thrown at once with the provider's message.
  */
 export function withRetry(provider: LlmProvider, options: RetryOptions): LlmProvider {
   const policy: BackoffPolicy = {
-    initialDelayMs: options.initialDelayMs ?? DEFAULT_BACKOFF_POLICY.initialDelayMs,
+    baseDelayMs: options.baseDelayMs ?? DEFAULT_BACKOFF_POLICY.baseDelayMs,
     maxDelayMs: options.maxDelayMs ?? DEFAULT_BACKOFF_POLICY.maxDelayMs,
-    maxExponent: options.maxExponent ?? DEFAULT_BACKOFF_POLICY.maxExponent,
   };
   const { maxRetries, maxRetryAfterMs = 60_000, random = Math.random, sleep = realSleep, onRetry } = options;
   if (!(maxRetries > 0)) return provider;
@@ -57,7 +58,7 @@ export function withRetry(provider: LlmProvider, options: RetryOptions): LlmProv
           if (!(error instanceof LlmError) || !error.isRetryable) throw error;
           if (retry >= maxRetries) throw withAttemptCount(error, retry + 1);
           if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) throw error;
-          const delayMs = Math.max(computeBackoffDelay(retry, policy, random), error.retryAfterMs ?? 0);
+          const delayMs = Math.max(backoffDelayMs(retry + 1, policy, random), error.retryAfterMs ?? 0);
           onRetry?.({ retry: retry + 1, delayMs, error });
           try {
             await sleep(delayMs, callOptions.signal);

@@ -14,7 +14,7 @@ import type { SearchOptions, SearchProvider, SearchResult } from '../spec/search
 import { isRecord, readResultList } from './json-shape.ts';
 import { normalizeSearchResults } from './normalize-search-results.ts';
 import { requestSearchJson } from './request-search-json.ts';
-import { retryAfterFromRateLimitReset } from './retry-after.ts';
+import { retryAfterFromRateLimitReset } from './rate-limit-reset.ts';
 import { SEARCH_CONFIGURATION_VARIABLES } from './search-configuration-variables.ts';
 import { resolveEndpoint } from './search-endpoint.ts';
 import type { FailedSearchResponse, FailureInterpretation, SearchProviderDescription } from './search-http-error.ts';

@@ -44,7 +44,7 @@ describe('createSearchHttpError', () => {
     const error = createSearchHttpError(provider, failure(status), undefined, undefined);
     expect(error.code).toBe(code);
     expect(error.isRetryable).toBe(isRetryable);
-    expect(error.providerStatus).toBe(status);
+    expect(error.status).toBe(status);
     expect(error.providerId).toBe('example');
   });
 

@@ -1,7 +1,7 @@
+import { retryAfterFromHeaders } from '../../domain/retry-after.ts';
 import { SearchError } from '../spec/search.ts';
 import type { SearchErrorCode } from '../spec/search.ts';
 import { htmlToPlainText, truncateText } from './html-text.ts';
-import { parseRetryAfter } from './retry-after.ts';
 import { describeEndpoint } from './search-endpoint.ts';
 
 /** What an adapter tells the shared HTTP code about itself, for messages. */
@@ -46,7 +46,7 @@ export function createSearchHttpError(
   fallbackRetryAfterMs: number | undefined,
 ): SearchError {
   const code = interpretation?.code ?? codeForStatus(response.status);
-  const retryAfterMs = code === 'rate_limited' ? (parseRetryAfter(response.headers.get('retry-after')) ?? fallbackRetryAfterMs) : undefined;
+  const retryAfterMs = code === 'rate_limited' ? (retryAfterFromHeaders(response.headers) ?? fallbackRetryAfterMs) : undefined;
   const providerMessage = extractProviderMessage(response.bodyText);
   const answer = `${provider.label} answered HTTP ${response.status}${providerMessage === undefined ? '' : ` (${providerMessage})`}.`;
   const advice = interpretation?.advice ?? adviceFor(code, provider, response, retryAfterMs);
@@ -54,7 +54,7 @@ export function createSearchHttpError(
     code,
     providerId: provider.providerId,
     message: redact(`${answer} ${advice}`, provider.secrets),
-    providerStatus: response.status,
+    status: response.status,
     ...(interpretation?.isRetryable === undefined ? {} : { isRetryable: interpretation.isRetryable }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });

@@ -38,7 +38,7 @@ describe('SerperSearchProvider wire format', () => {
 
     const error = await captureSearchError(provider.search('acme'));
 
-    expect(error.providerStatus).toBe(403);
+    expect(error.status).toBe(403);
     expect(error.message).toContain('Unauthorized.');
   });
 

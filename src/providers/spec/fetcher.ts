@@ -5,6 +5,7 @@
  * Implementations must refuse private network targets, respect robots.txt and bound every
  * fetch in time and size; failures are `FetchError` values with a stable `code`.
  */
+import { ProviderError } from '../../domain/provider-error.ts';
 
 /** Fetches one page and turns it into text and metadata a model can read. */
 export interface PageFetcher {
@@ -69,26 +70,65 @@ export interface PageMetadata {
   language: string | null;
   /** OpenGraph properties without the `og:` prefix (`title`, `site_name`, `image`…); first value wins. */
   openGraph: Record<string, string>;
+  /**
+   * Every `<meta property>` of the OpenGraph families (`og:`, `article:`, `business:`, `place:`,
+   * `profile:`, `book:`, `music:`, `video:`, `fb:`) by full name, each with all its values in order.
+   */
+  openGraphProperties: Record<string, string[]>;
   /** Twitter card properties without the `twitter:` prefix (`site`, `creator`, `card`…). */
   twitter: Record<string, string>;
-  /** JSON-LD entities describing organizations, people and web sites, in document order. */
-  jsonLd: JsonLdEntity[];
+  /** Organizations, people and web sites from JSON-LD, microdata, RDFa and h-cards, in document order by syntax. */
+  structuredData: StructuredEntity[];
   /** How many JSON-LD blocks could not be parsed even after lenient repair. */
   skippedJsonLdBlocks: number;
   /** Links found in the page, classified. */
   links: PageLinks;
 }
 
-/** The broad schema.org family a JSON-LD entity belongs to. */
-export type JsonLdEntityKind = 'organization' | 'person' | 'website';
+/** The markup an entity was read from. */
+export type StructuredDataSyntax = 'json-ld' | 'microdata' | 'rdfa' | 'h-card';
 
-/** One schema.org Organization (or subtype), Person or WebSite found in JSON-LD. */
-export interface JsonLdEntity {
+/** The broad schema.org family an entity belongs to. */
+export type StructuredEntityKind = 'organization' | 'person' | 'website';
+
+/** One place where another node of the page holds an entity: inline, or by an `@id` reference. */
+export interface EntityReference {
+  /** The property holding the entity ("publisher", "mainEntity", "review", "author"). */
+  property: string;
+  /** Bare schema.org types of the node that holds it ("WebSite", "Review"). */
+  fromTypes: string[];
+  /** That node's `@id` (absolute), when it has one. */
+  fromId: string | null;
+  /** That node's `url` (absolute), when it has one. */
+  fromUrl: string | null;
+  /**
+   * Properties from the top-level node down to the entity, outermost first
+   * (`["review", "author"]` for an Organization under a review's author).
+   */
+  path: string[];
+}
+
+/** A postal address split into its parts, each as written (country may be a code or a name). */
+export interface PostalAddressParts {
+  street: string | null;
+  locality: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+
+/**
+ * One schema.org Organization (or subtype), Person or WebSite found in the page's structured
+ * data: JSON-LD, microdata, RDFa or an h-card, all read into this one model.
+ */
+export interface StructuredEntity {
   /** The family the entity's type belongs to. */
-  kind: JsonLdEntityKind;
-  /** Every `@type` of the node without a vocabulary prefix ("Corporation", "Organization"). */
+  kind: StructuredEntityKind;
+  /** Every type of the node without a vocabulary prefix ("Corporation", "Organization"). */
   types: string[];
-  /** The node's `@id`, when it has one. */
+  /** The markup it was read from. */
+  syntax: StructuredDataSyntax;
+  /** The node's `@id` (or `itemid`/`resource`), absolute, when it has one. */
   id: string | null;
   name: string | null;
   legalName: string | null;
@@ -101,8 +141,10 @@ export interface JsonLdEntity {
   sameAs: string[];
   email: string | null;
   telephone: string | null;
-  /** A PostalAddress joined into one line, or the address string as written. */
+  /** The address joined into one line, or the address string as written. */
   address: string | null;
+  /** The address by part, when it was given as a PostalAddress (directly, by reference or under `location`). */
+  addressParts: PostalAddressParts | null;
   foundingDate: string | null;
   /** Employee count as written (a number, a range, or a QuantitativeValue's value). */
   numberOfEmployees: string | null;
@@ -110,6 +152,10 @@ export interface JsonLdEntity {
   jobTitle: string | null;
   /** For a Person: the name of the organization they work for. */
   worksFor: string | null;
+  /** True when the node stands at the top of a block or `@graph`, not inside another node. */
+  isTopLevel: boolean;
+  /** Every place another node holds this one (inline or by reference), in document order. */
+  referencedBy: EntityReference[];
   /** The node as parsed (without `@context`), for properties not lifted above. */
   properties: Record<string, unknown>;
 }
@@ -177,25 +223,18 @@ export interface FetchErrorOptions {
 }
 
 /** A fetch that was refused or failed; `code` is stable, `message` says what to do about it. */
-export class FetchError extends Error {
+export class FetchError extends ProviderError<FetchErrorCode> {
   override readonly name = 'FetchError';
-  /** Stable reason; see `FetchErrorCode`. */
-  readonly code: FetchErrorCode;
   /** The URL being fetched when the failure happened. */
   readonly url: string;
-  /** Whether trying again later may succeed. */
-  readonly isRetryable: boolean;
-  /** The HTTP status, for `http_error`. */
-  readonly status: number | undefined;
-  /** How long the server asked us to wait, in milliseconds, when it said so. */
-  readonly retryAfterMs: number | undefined;
 
   constructor(options: FetchErrorOptions) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = options.code;
+    super(options.code, options.message, {
+      isRetryable: options.isRetryable ?? (options.code === 'timeout' || options.code === 'network_error'),
+      status: options.status,
+      retryAfterMs: options.retryAfterMs,
+      cause: options.cause,
+    });
     this.url = options.url;
-    this.isRetryable = options.isRetryable ?? (options.code === 'timeout' || options.code === 'network_error');
-    this.status = options.status;
-    this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -2,6 +2,7 @@
  * The LLM provider spec: what agents call to get text or a structured object from a model.
  * Implementations live in `src/providers/llm/`; this file holds only types and the error.
  */
+import { ProviderError } from '../../domain/provider-error.ts';
 
 /** One model call: a system message, a user message and, optionally, the shape of the reply. */
 export interface LlmRequest {
@@ -90,23 +91,10 @@ export interface LlmErrorOptions {
 }
 
 /** The only error an `LlmProvider` rejects with. Its message carries the provider's own message. */
-export class LlmError extends Error {
-  /** Why the call failed. */
-  readonly code: LlmErrorCode;
-  /** Whether the same call may succeed if tried again later. */
-  readonly isRetryable: boolean;
-  /** HTTP status from the provider, when the failure was an HTTP answer. */
-  readonly status?: number;
-  /** Wait the provider asked for before the next call, in milliseconds. */
-  readonly retryAfterMs?: number;
-
+export class LlmError extends ProviderError<LlmErrorCode> {
   constructor(code: LlmErrorCode, message: string, options: LlmErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(code, message, { ...options, isRetryable: options.isRetryable ?? RETRYABLE_CODES.has(code) });
     this.name = 'LlmError';
-    this.code = code;
-    this.isRetryable = options.isRetryable ?? RETRYABLE_CODES.has(code);
-    if (options.status !== undefined) this.status = options.status;
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

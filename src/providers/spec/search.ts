@@ -4,6 +4,7 @@
  *
  * Implementations live in `src/providers/search/`; this file holds only types and the error.
  */
+import { ProviderError } from '../../domain/provider-error.ts';
 
 /** Options of one search call. */
 export interface SearchOptions {
@@ -58,32 +59,25 @@ export interface SearchErrorOptions {
   isRetryable?: boolean;
   /** How long the provider asked us to wait before trying again. */
   retryAfterMs?: number;
-  /** HTTP status the provider answered with, when it answered. */
-  providerStatus?: number;
+  /** HTTP status the provider answered with, when it answered (not a status of Fathom's own API). */
+  status?: number;
   /** The underlying error. */
   cause?: unknown;
 }
 
 /** A failed search, with a stable `code` and whether retrying can help. */
-export class SearchError extends Error {
+export class SearchError extends ProviderError<SearchErrorCode> {
   override readonly name = 'SearchError';
-  /** Stable reason, see {@link SearchErrorCode}. */
-  readonly code: SearchErrorCode;
   /** Provider that failed, when known. */
   readonly providerId: string | undefined;
-  /** True when the same call may succeed later (after `retryAfterMs` when set). */
-  readonly isRetryable: boolean;
-  /** How long the provider asked us to wait before trying again. */
-  readonly retryAfterMs: number | undefined;
-  /** HTTP status the provider answered with; not the status Fathom's own API returns. */
-  readonly providerStatus: number | undefined;
 
   constructor(options: SearchErrorOptions) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = options.code;
+    super(options.code, options.message, {
+      isRetryable: options.isRetryable ?? RETRYABLE_CODES.has(options.code),
+      status: options.status,
+      retryAfterMs: options.retryAfterMs,
+      cause: options.cause,
+    });
     this.providerId = options.providerId;
-    this.isRetryable = options.isRetryable ?? RETRYABLE_CODES.has(options.code);
-    this.retryAfterMs = options.retryAfterMs;
-    this.providerStatus = options.providerStatus;
   }
 }

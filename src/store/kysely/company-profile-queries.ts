@@ -72,7 +72,7 @@ export async function saveCompanyProfile(db: Kysely<Database>, profile: CompanyP
   return toCompanyProfile(stored);
 }
 
-function toCompanyProfile(row: CompanyProfileRow): CompanyProfileRecord {
+export function toCompanyProfile(row: CompanyProfileRow): CompanyProfileRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { builtInColumns } from '../../../src/domain/table-kinds.ts';
-import { allowedAgentTypes, checkColumn, kindAvailability } from './column-checks.ts';
+import { checkColumn } from './column-checks.ts';
 import { configFromDraft, emptyDraft, keyFromName } from './column-draft.ts';
 
 const company = { tableKind: 'company' as const, hasParentTable: false, existing: builtInColumns('company') };
-const people = { tableKind: 'people' as const, hasParentTable: false, existing: builtInColumns('people') };
 
 describe('column checks (the server rules, run in the browser)', () => {
-  it('offers research_pro on company tables but not on people tables, and never the legacy alias', () => {
-    expect(allowedAgentTypes(company)).toEqual(['research_pro', 'research_reasoning', 'llm', 'linkedin']);
-    expect(allowedAgentTypes(people)).toEqual(['research_reasoning', 'llm', 'linkedin']);
-  });
-
-  it('says why a kind cannot be added to this table', () => {
-    expect(kindAvailability(people).company_people_finder).toContain('not allowed on people tables');
-    expect(kindAvailability(company).company_people_finder).toBeNull();
-    expect(kindAvailability(company).email_finder).not.toBeNull();
-  });
-
   it('locates problems the way the server 422 does, without the request prefix', () => {
     const draft = { ...emptyDraft('llm'), name: 'Segment', key: 'segment', prompt: 'Is {nope} B2B?', outputFormat: 'select' };
     const { issues } = checkColumn(configFromDraft(draft), company);
@@ -33,6 +21,11 @@ describe('column checks (the server rules, run in the browser)', () => {
       key: 'segment',
       value: { agent_type: 'llm', labels: ['B2B', 'B2C'] },
     });
+  });
+
+  it('refuses a kind that is not yet available, at its kind', () => {
+    const { issues } = checkColumn({ kind: 'company_people_finder', name: 'DMs', key: 'dms', value: { roles: ['CEO'] } }, company);
+    expect(issues).toEqual([{ loc: ['kind'], msg: expect.stringContaining("'company_people_finder' is not yet available"), type: 'value_error' }]);
   });
 
   it('makes keys that work inside {references}', () => {

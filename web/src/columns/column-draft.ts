@@ -1,28 +1,6 @@
 import type { AgentType } from '../../../src/domain/column-config-schema.ts';
 import type { ColumnConfig } from '../api/api-types.ts';
 
-/** Column kinds a user creates from the form; the built-ins come with the table. */
-export const CREATABLE_KINDS = ['agent', 'criterion_grade', 'input', 'company_people_finder', 'email_finder', 'phone_finder', 'reverse_email_lookup'] as const;
-export type CreatableKind = (typeof CREATABLE_KINDS)[number];
-
-export const KIND_TITLES: Record<CreatableKind, { title: string; description: string }> = {
-  agent: { title: 'AI column', description: 'An agent answers a prompt for every row, with sources and an explanation.' },
-  criterion_grade: { title: 'Grade against a criterion', description: 'A 1–5 grade of how well each row meets a test you write.' },
-  input: { title: 'Input', description: 'A column you fill yourself (pasted, imported or typed).' },
-  company_people_finder: { title: 'Find people', description: 'Finds people with given roles at each company, in a linked people table.' },
-  email_finder: { title: 'Find work email', description: "Looks up each person's work email." },
-  phone_finder: { title: 'Find phone', description: "Looks up each person's direct phone." },
-  reverse_email_lookup: { title: 'Profile from email', description: 'Finds the person behind an email address.' },
-};
-
-export const AGENT_TYPE_TITLES: Record<AgentType, string> = {
-  research_pro: 'Web research: searches and reads pages about the row',
-  research_reasoning: 'Research with reasoning: for judgement calls and scoring',
-  llm: 'LLM only: no web access; transforms or classifies what the row already has',
-  linkedin: 'LinkedIn: reads a known LinkedIn profile or company page',
-  research: 'Research (legacy name of web research)',
-};
-
 export const FORMAT_TITLES: Record<string, string> = {
   text: 'Text',
   url: 'URL',
@@ -39,7 +17,7 @@ export const FORMAT_TITLES: Record<string, string> = {
 
 /** The form's state: every field of every kind, so switching kind keeps what was typed. */
 export interface ColumnDraft {
-  kind: CreatableKind | Exclude<ColumnConfig['kind'], CreatableKind>;
+  kind: ColumnConfig['kind'];
   name: string;
   key: string;
   /** The key follows the name until the user types one. */

@@ -5,20 +5,9 @@ import type { Column, TableKind, ValidationIssue } from '../api/api-types.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
-import { allowedAgentTypes, checkColumn, kindAvailability, type ColumnContext } from './column-checks.ts';
-import {
-  AGENT_TYPE_TITLES,
-  CREATABLE_KINDS,
-  FORMAT_TITLES,
-  KIND_TITLES,
-  configFromDraft,
-  draftFromConfig,
-  emptyDraft,
-  formatNeedsLabels,
-  keyFromName,
-  type ColumnDraft,
-  type CreatableKind,
-} from './column-draft.ts';
+import { checkColumn, type ColumnContext } from './column-checks.ts';
+import { agentTypeChoices, agentTypeTitle, columnKindChoices, isOfferedKind, kindTitle } from './column-choices.ts';
+import { FORMAT_TITLES, configFromDraft, draftFromConfig, emptyDraft, formatNeedsLabels, keyFromName, type ColumnDraft } from './column-draft.ts';
 import { JsonSchemaField } from './json-schema-field.tsx';
 import { ListField } from './list-field.tsx';
 import { PromptField } from './prompt-field.tsx';
@@ -64,8 +53,9 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
     () => ({ tableKind, hasParentTable: props.hasParentTable, existing: others.map((column) => column.config) }),
     [tableKind, props.hasParentTable, others],
   );
-  const agentTypes = useMemo(() => allowedAgentTypes(context), [context]);
-  const availability = useMemo(() => kindAvailability(context), [context]);
+  const kindChoices = useMemo(() => columnKindChoices(tableKind), [tableKind]);
+  const agentChoices = useMemo(() => agentTypeChoices(tableKind), [tableKind]);
+  const agentTypes = agentChoices.map((choice) => choice.agentType);
   const [draft, setDraft] = useState<ColumnDraft>(() =>
     editing ? draftFromConfig(editing.config) : emptyDraft(agentTypes.includes('research_pro') ? 'research_pro' : (agentTypes[0] ?? 'llm')),
   );
@@ -131,7 +121,8 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
     void save(false);
   };
 
-  const isCreatable = (CREATABLE_KINDS as readonly string[]).includes(draft.kind);
+  const isCreatable = isOfferedKind(draft.kind);
+  const chosenKind = kindChoices.find((choice) => choice.kind === draft.kind);
   const canTry = !editing && draft.kind !== 'input' && props.firstRowIds.length > 0;
   const nonReferenceIssues = issuesFor('value.prompt').filter((message) => !message.includes('does not match any column key'));
 
@@ -143,19 +134,19 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
             <label htmlFor="column-kind">Kind</label>
             {editing || !isCreatable ? (
               <p id="column-kind" className="static-field">
-                {isCreatable ? KIND_TITLES[draft.kind as CreatableKind].title : `${draft.kind} (built-in)`}
+                {kindTitle(draft.kind)}
               </p>
             ) : (
-              <select id="column-kind" value={draft.kind} onChange={(event) => update('kind', { kind: event.target.value as CreatableKind })}>
-                {CREATABLE_KINDS.map((kind) => (
-                  <option key={kind} value={kind} disabled={availability[kind] !== null}>
-                    {KIND_TITLES[kind].title}
-                    {availability[kind] ? ` (not available: ${availability[kind]})` : ''}
+              <select id="column-kind" value={draft.kind} onChange={(event) => update('kind', { kind: event.target.value as ColumnDraft['kind'] })}>
+                {kindChoices.map((choice) => (
+                  <option key={choice.kind} value={choice.kind} disabled={choice.refusal !== null}>
+                    {choice.label}
+                    {choice.refusal ? ` (not available: ${choice.refusal})` : ''}
                   </option>
                 ))}
               </select>
             )}
-            {isCreatable && <p className="hint">{KIND_TITLES[draft.kind as CreatableKind].description}</p>}
+            {chosenKind && <p className="hint">{chosenKind.description}</p>}
             <FieldErrors messages={issuesFor('kind')} />
           </div>
           <div className="field">
@@ -193,14 +184,14 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
                   value={draft.agentType}
                   onChange={(event) => update('value.agent_type', { agentType: event.target.value as ColumnDraft['agentType'] })}
                 >
-                  {agentTypes.map((agentType) => (
-                    <option key={agentType} value={agentType}>
-                      {agentType}: {AGENT_TYPE_TITLES[agentType]}
+                  {agentChoices.map((choice) => (
+                    <option key={choice.agentType} value={choice.agentType}>
+                      {choice.agentType}: {choice.title}
                     </option>
                   ))}
                   {!agentTypes.includes(draft.agentType) && (
                     <option value={draft.agentType}>
-                      {draft.agentType} (not allowed on {tableKind} tables)
+                      {draft.agentType}: {agentTypeTitle(draft.agentType)} (not offered on {tableKind} tables)
                     </option>
                   )}
                 </select>

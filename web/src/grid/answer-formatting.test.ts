@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerAsText, formatDate, formatMoney, shortUrl } from './answer-formatting.ts';
+import { answerAsText, formatDate, formatMoney, profileName, shortUrl } from './answer-formatting.ts';
 
 describe('answer formatting', () => {
   it('formats money compactly for a cell and in full for the panel', () => {
@@ -21,5 +21,16 @@ describe('answer formatting', () => {
     expect(answerAsText(['a', 'b'])).toBe('a; b');
     expect(answerAsText([{ full_name: 'Ada', role: 'CTO' }])).toBe('Ada, CTO');
     expect(answerAsText({ x: 1 })).toBe('{"x":1}');
+  });
+});
+
+describe('profileName', () => {
+  it('names a profile by name and domain, and says when a name input was matched to it', () => {
+    expect(profileName({ name: 'Acme', domain: 'acme.com', resolution: { method: 'domain', score: 1 } })).toBe('Acme (acme.com)');
+    expect(profileName({ name: 'Acme', domain: 'acme.com', resolution: { method: 'name_search', score: 0.912 } })).toBe(
+      'Acme (acme.com) · matched by name (0.91)',
+    );
+    expect(profileName({ domain: 'acme.com' })).toBe('acme.com');
+    expect(profileName('Not found')).toBeNull();
   });
 });

@@ -103,3 +103,17 @@ export function answerAsText(answer: unknown): string {
   if (Array.isArray(answer) && answer.every((item) => typeof item === 'string' || typeof item === 'number')) return answer.join('; ');
   return JSON.stringify(answer);
 }
+
+/** A company profile is known by its name (and domain), and says when a name input was matched to it. */
+export function profileName(profile: unknown): string | null {
+  const record = profile as { name?: unknown; domain?: unknown; resolution?: { method?: unknown; score?: unknown } | null } | null;
+  if (typeof record !== 'object' || record === null) return null;
+  const name = typeof record.name === 'string' ? record.name : null;
+  const domain = typeof record.domain === 'string' ? record.domain : null;
+  const label = name && domain ? `${name} (${domain})` : (name ?? domain);
+  const method = record.resolution?.method;
+  const score = record.resolution?.score;
+  if (label && (method === 'name_search' || method === 'workspace_profile') && typeof score === 'number')
+    return `${label} · matched by name (${score.toFixed(2)})`;
+  return label;
+}

@@ -1,5 +1,16 @@
 import { isNotFoundAnswer } from '../../../src/domain/output-formats/not-found.ts';
-import { answerAsText, formatDate, formatMoney, formatNumber, isMoneyValue, isPeopleList, isSafeLink, jsonPreview, shortUrl } from './answer-formatting.ts';
+import {
+  answerAsText,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  isMoneyValue,
+  isPeopleList,
+  isSafeLink,
+  jsonPreview,
+  profileName,
+  shortUrl,
+} from './answer-formatting.ts';
 import type { AnswerFormat } from './column-display.ts';
 
 export interface AnswerViewProps {
@@ -150,14 +161,4 @@ function GenericAnswer({ answer, layout, format }: AnswerViewProps) {
       <pre>{JSON.stringify(answer, null, 2)}</pre>
     </details>
   );
-}
-
-/** A company profile is known by its name (and domain). */
-function profileName(profile: unknown): string | null {
-  const record = profile as { name?: unknown; domain?: unknown } | null;
-  if (typeof record !== 'object' || record === null) return null;
-  const name = typeof record.name === 'string' ? record.name : null;
-  const domain = typeof record.domain === 'string' ? record.domain : null;
-  if (name && domain) return `${name} (${domain})`;
-  return name ?? domain;
 }

@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, retryAfterFromRateLimitReset } from './retry-after.ts';
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2024-03-05T12:00:00Z');
-
-  it('reads delay seconds', () => {
-    expect(parseRetryAfter('3', now)).toBe(3_000);
-    expect(parseRetryAfter(' 1.5 ', now)).toBe(1_500);
-  });
-
-  it('reads an HTTP date relative to now, never negative', () => {
-    expect(parseRetryAfter('Tue, 05 Mar 2024 12:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter('Tue, 05 Mar 2024 11:00:00 GMT', now)).toBe(0);
-  });
-
-  it('returns undefined when absent or unreadable', () => {
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-  });
-});
+import { retryAfterFromRateLimitReset } from './rate-limit-reset.ts';
 
 describe('retryAfterFromRateLimitReset', () => {
   it('waits for the longest exhausted window', () => {

@@ -1,17 +1,3 @@
-/** Reading how long a provider asked us to wait, from the headers of a 429 answer. */
-
-/**
- * Parses `Retry-After` (RFC 9110: delay in seconds, or an HTTP date) into milliseconds.
- * Returns undefined when absent or unreadable; a date in the past gives 0.
- */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const timestamp = Date.parse(text);
-  return Number.isNaN(timestamp) ? undefined : Math.max(0, timestamp - now);
-}
-
 /**
  * Reads paired `X-RateLimit-Remaining` / `X-RateLimit-Reset` lists (`"1, 15000"` /
  * `"1, 1419704"`, seconds per window, as Brave sends them) and returns the wait until the

@@ -1,0 +1,37 @@
+import { nameWords } from '../../domain/company-name-match.ts';
+import type { CompanyProfileRecord, Store } from '../../store/store.ts';
+import type { CompanyCandidate, CompanyCandidateSource } from './company-candidates.ts';
+
+const MAX_CANDIDATES = 20;
+
+/**
+ * Candidates from the profiles the workspace already has: a company researched once (by any
+ * table, under any name) is found again by its name, typos included, without a search.
+ */
+export class WorkspaceCompanyCandidates implements CompanyCandidateSource {
+  readonly name = 'workspace' as const;
+
+  constructor(private readonly store: Pick<Store, 'findCompanyProfilesByNameWords'>) {}
+
+  async findCandidates(workspaceId: string, name: string): Promise<CompanyCandidate[]> {
+    const words = nameWords(name);
+    if (words.length === 0) return [];
+    const profiles = await this.store.findCompanyProfilesByNameWords(workspaceId, words, MAX_CANDIDATES);
+    return profiles.map(candidateOf);
+  }
+}
+
+function candidateOf(profile: CompanyProfileRecord): CompanyCandidate {
+  const fields = profile.fields as Record<string, unknown>;
+  const text = ['short_description', 'full_description', 'products_services', 'hq_city', 'hq_state_province', 'hq_country', 'hq_full_address']
+    .map((key) => fields[key])
+    .filter((value): value is string => typeof value === 'string');
+  return {
+    source: 'workspace',
+    domain: profile.domain,
+    website: profile.website ?? `https://${profile.domain}/`,
+    ownName: profile.name,
+    evidenceText: [profile.name, ...text].filter(Boolean).join('\n'),
+    profile,
+  };
+}

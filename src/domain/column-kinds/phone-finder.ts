@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { commonFields } from './config-fields.ts';
+import { defineColumnKind } from './column-kind-definition.ts';
+import { PERSON_LOOKUP_KEYS, personLookupIssues } from './person-lookup-columns.ts';
+
+/** A provider lookup of a person's direct phone (contract §3.6). Not yet available: no agent computes it. */
+export const phoneFinderKind = defineColumnKind({
+  kind: 'phone_finder',
+  schema: z.object({ kind: z.literal('phone_finder'), ...commonFields }),
+  tableKinds: ['people', 'generic'],
+  availability: 'not_yet_available',
+  isOffered: false,
+  executorKey: 'kind',
+  display: { label: 'Find phone', description: "Looks up each person's direct phone.", group: 'people' },
+  waitsForBaselineContext: false,
+  implicitDependencies: PERSON_LOOKUP_KEYS,
+  dependencies: () => [],
+  referenceIssues: (config, table, loc) => personLookupIssues(config.kind, table, loc),
+});
