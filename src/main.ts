@@ -16,9 +16,13 @@ import { createSafeFetcher, type SafeFetcherOptions } from './providers/fetch/in
 import { chooseLlmProvider } from './providers/llm/choose-llm-provider.ts';
 import { createSearchProvider } from './providers/search/index.ts';
 import type { ExecutorRegistry } from './engine/cell-executor.ts';
+import { createInProcessCellChangeFeed, type CellChangeFeed } from './engine/cell-change-feed.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
-import { createPostgresQueueSignal } from './engine/postgres-queue-signal.ts';
-import { createInProcessQueueSignal, type QueueSignal } from './engine/queue-signal.ts';
+import { reportEngineChange } from './engine/engine-change-report.ts';
+import { createPostgresCellChangeFeed } from './engine/postgres-cell-change-feed.ts';
+import { createPostgresNotifications } from './engine/postgres-notifications.ts';
+import { createPostgresWorkerWakeUp } from './engine/postgres-worker-wake-up.ts';
+import { createInProcessWorkerWakeUp, type WorkerWakeUp } from './engine/worker-wake-up.ts';
 import { createDatabaseResponseCache } from './providers/llm/database-response-cache.ts';
 import { resolveLlmProvider } from './providers/llm/resolve-llm-provider.ts';
 import type { Store } from './store/store.ts';
@@ -26,14 +30,19 @@ import type { Store } from './store/store.ts';
 /** Everything wired together: implementations meet here and nowhere else. */
 export interface Fathom {
   services: ServiceContext;
-  signal: QueueSignal;
+  /** Wakes the workers (of this process and, on PostgreSQL, of every process). */
+  wakeUp: WorkerWakeUp;
+  /** Which cells the engine changed, for live updates. */
+  changeFeed: CellChangeFeed;
   /** The run engine, when this process runs workers. */
   engine: Engine | undefined;
-  app: ReturnType<typeof createApp>;
-  /** A token created at start-up because none existed (print it once), else undefined. */
+  /** The HTTP application, when this process serves the API. */
+  app: ReturnType<typeof createApp> | undefined;
+  /** A token created at start-up because none existed (print it once), else undefined. Only an API process creates one. */
   firstToken: string | undefined;
   /** The opened database, for operational commands and tests that inspect storage directly. */
   database: OpenedDatabase;
+  /** Stop the workers, then close everything this process opened; every step runs even if one fails. */
   close(): Promise<void>;
 }
 
@@ -43,52 +52,93 @@ export interface FathomOptions {
   /** Overrides for tests: a Postgres schema, a fixed clock. */
   databaseLocation?: DatabaseLocation;
   serviceOverrides?: Parameters<typeof createServiceContext>[1];
-  /** Run workers in this process (default true). */
+  /** Serve the API from this process (default true; `fathom worker` runs without it). */
+  withApi?: boolean;
+  /** Run workers in this process (default true; `fathom serve --no-workers` runs without them). */
   withWorkers?: boolean;
-  /** Replace the agents (tests, benchmarks). */
+  /** Replace the agents (tests, benchmarks); the caller keeps them and closes them. */
   executors?: ExecutorRegistry;
 }
 
+/**
+ * Open one process of Fathom. `fathom serve` is API and workers, `fathom serve --no-workers`
+ * the API alone, `fathom worker` the workers alone; everything else is the same wiring. Only
+ * an API process creates the first token: a worker started beside it must not take (and
+ * hide) the one token the API would have printed.
+ */
 export async function createFathom(options: FathomOptions): Promise<Fathom> {
   const { config, logger } = options;
+  const role = { api: options.withApi ?? true, workers: options.withWorkers ?? true };
   const location: DatabaseLocation = options.databaseLocation ?? toLocation(config);
-  const database = await openDatabase(location);
-  const store = createStore(database);
-  const signal = location.engine === 'postgres' ? createPostgresQueueSignal(location.connectionString, logger) : createInProcessQueueSignal();
-  const services = createServiceContext(store, {
-    stuckAfterMs: config.stuckAfterMs,
-    cellsQueued: () => signal.notifyCellsReady(),
-    ...options.serviceOverrides,
-  });
-  const firstToken = await prepareStartupTokens(services, config.apiToken);
-  let engine: Engine | undefined;
-  if (options.withWorkers ?? true) {
-    const executors = options.executors ?? createAgents(config, store);
-    engine = createEngine({ store, executors, signal, logger, settings: config.engine });
-    engine.start();
+  const cleanups: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    const errors: unknown[] = [];
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => errors.push(error));
+    if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, 'closing Fathom failed');
+  };
+  try {
+    const database = await openDatabase(location);
+    cleanups.push(() => database.close());
+    const store = createStore(database);
+    const signals = createSignals(location, role, logger);
+    cleanups.push(() => signals.close());
+    const outlets = { wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, logger };
+    const services = createServiceContext(store, {
+      stuckAfterMs: config.stuckAfterMs,
+      cellsQueued: () => signals.wakeUp.notifyCellsReady(),
+      cellsChanged: (change) => reportEngineChange(outlets, change),
+      ...options.serviceOverrides,
+    });
+    const firstToken = role.api ? await prepareStartupTokens(services, config.apiToken) : undefined;
+    let engine: Engine | undefined;
+    if (role.workers) {
+      let executors = options.executors;
+      if (!executors) {
+        const agents = createAgents(config, store);
+        cleanups.push(() => agents.close());
+        executors = agents;
+      }
+      const workers = createEngine({ ...outlets, store, executors, settings: config.engine });
+      cleanups.push(() => workers.stop());
+      engine = workers;
+    }
+    // Listening before the workers start: a wake-up sent meanwhile would otherwise wait a poll.
+    await signals.start();
+    await engine?.start();
+    const app = role.api
+      ? createApp({
+          services,
+          logger,
+          maxBodyBytes: config.maxBodyBytes,
+          version: VERSION,
+          changeFeed: signals.changeFeed,
+          checkHealth: async () => {
+            await sql`select 1`.execute(database.db);
+          },
+        })
+      : undefined;
+    return { services, wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, engine, app, firstToken, database, close: closeAll };
+  } catch (error) {
+    await closeAll().catch((closeError) => logger.error({ err: closeError }, 'close-after-failed-start-failed'));
+    throw error;
   }
-  const app = createApp({
-    services,
-    logger,
-    maxBodyBytes: config.maxBodyBytes,
-    version: VERSION,
-    signal,
-    checkHealth: async () => {
-      await sql`select 1`.execute(database.db);
-    },
-  });
+}
+
+/**
+ * Wake-ups and the change feed. On PostgreSQL they cross processes through one listening
+ * connection, which listens only to what this process's role needs: workers to wake-ups, the
+ * API to changes.
+ */
+function createSignals(location: DatabaseLocation, role: { api: boolean; workers: boolean }, logger: Logger) {
+  if (location.engine === 'sqlite') {
+    return { wakeUp: createInProcessWorkerWakeUp(), changeFeed: createInProcessCellChangeFeed(), start: async () => {}, close: async () => {} };
+  }
+  const notifications = createPostgresNotifications(location.connectionString, logger);
   return {
-    services,
-    signal,
-    engine,
-    app,
-    firstToken,
-    database,
-    close: async () => {
-      await engine?.stop();
-      await signal.close();
-      await database.close();
-    },
+    wakeUp: createPostgresWorkerWakeUp(notifications, { listens: role.workers }),
+    changeFeed: createPostgresCellChangeFeed(notifications, { listens: role.api, logger }),
+    start: () => notifications.start(),
+    close: () => notifications.close(),
   };
 }
 
@@ -165,8 +215,10 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
 
 /** Listen on HOST:PORT; resolves with the bound address (PORT=0 picks a free port). */
 export function listen(fathom: Fathom, host: string, port: number): Promise<{ server: ServerType; url: string }> {
+  const app = fathom.app;
+  if (!app) return Promise.reject(new Error('this process was opened without the API (withApi: false): there is nothing to listen for'));
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: fathom.app.fetch, hostname: host, port }, (info) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
       // Keep idle connections longer than clients and proxies usually do (60 s), so a client
       // never reuses a socket the server is closing at that moment (ECONNRESET).
       Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });

@@ -20,8 +20,10 @@ const executor: CellExecutor = {
 const executors: ExecutorRegistry = { executorFor: () => executor };
 const config = loadConfig();
 const withWorkers = process.env.BENCH_WITH_WORKERS !== 'false';
-const fathom = await createFathom({ config, logger: pino({ level: 'warn' }), executors, withWorkers });
-if (process.env.BENCH_NO_HTTP === 'true') {
+// A worker-only process (BENCH_NO_HTTP) is opened the way `fathom worker` opens one: without the API.
+const withApi = process.env.BENCH_NO_HTTP !== 'true';
+const fathom = await createFathom({ config, logger: pino({ level: 'warn' }), executors, withWorkers, withApi });
+if (!withApi) {
   process.stdout.write('listening on none\n');
 } else {
   const { url } = await listen(fathom, '127.0.0.1', 0);

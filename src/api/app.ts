@@ -19,7 +19,7 @@ import { registerRunRoutes } from './routes/run-routes.ts';
 import { registerTableDataRoute } from './routes/table-data-route.ts';
 import { registerTableRoutes } from './routes/table-routes.ts';
 import { registerTableEventsRoute } from './routes/table-events-route.ts';
-import type { QueueSignal } from '../engine/queue-signal.ts';
+import type { CellChangeFeed } from '../engine/cell-change-feed.ts';
 
 export interface AppOptions {
   services: ServiceContext;
@@ -28,8 +28,8 @@ export interface AppOptions {
   version: string;
   /** Answers when the database does; throws otherwise. */
   checkHealth(): Promise<void>;
-  /** The engine's change signal, for live updates. */
-  signal: QueueSignal;
+  /** Which cells the engine changed, for live updates. */
+  changeFeed: CellChangeFeed;
 }
 
 export function createApp(options: AppOptions): Hono<AppEnvironment> {
@@ -74,7 +74,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerTableDataRoute(app, catalog, options.services);
   registerRowRoutes(app, catalog, options.services);
   registerRunRoutes(app, catalog, options.services);
-  registerTableEventsRoute(app, catalog, options.services, { signal: options.signal });
+  registerTableEventsRoute(app, catalog, options.services, { changeFeed: options.changeFeed, logger: options.logger });
   registerColumnRoutes(app, catalog, options.services);
   registerCompanyRoutes(app, catalog, options.services);
 

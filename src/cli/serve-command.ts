@@ -9,51 +9,58 @@ const loadServer = () => import('../main.ts');
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 
+/** What one server process does: `serve` is both, `serve --no-workers` the API, `worker` the workers. */
+interface ProcessRole {
+  api: boolean;
+  workers: boolean;
+}
+
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Run the API server with in-process workers (SQLite by default; PostgreSQL when DATABASE_URL is set)')
     .option('--no-workers', 'API only: leave computing cells to `fathom worker` processes (PostgreSQL)')
     .addHelpText('after', '\nExamples:\n  PORT=8000 fathom serve\n  DATABASE_URL=postgres://localhost/fathom fathom serve --no-workers')
-    .action(async (options: { workers: boolean }) => {
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      if (!options.workers && config.database.engine === 'sqlite') {
-        logger.warn('--no-workers on SQLite: no process will compute cells (workers in other processes need DATABASE_URL)');
-      }
-      const { createFathom, listen } = await loadServer();
-      const fathom = await createFathom({ config, logger, withWorkers: options.workers });
-      const { server, url } = await listen(fathom, config.host, config.port);
-      if (fathom.firstToken) {
-        process.stdout.write(
-          `\nNo API token existed, so one was created. It is shown only this once:\n\n  ${fathom.firstToken}\n\n` +
-            `Use it as: Authorization: Bearer <token>   (fathom keys create makes more)\n\n`,
-        );
-      }
-      const where = config.database.engine === 'sqlite' ? `on SQLite ${config.database.path}` : 'on PostgreSQL';
-      const workers = options.workers ? `with ${config.engine.workers} worker(s)` : 'without workers';
-      process.stdout.write(`Fathom ${where} ${workers} listening on ${url}  (API reference: ${url}/docs)\n`);
-      stopOnSignals(logger, async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await fathom.close();
-      });
-    });
+    .action((options: { workers: boolean }) => runServerProcess({ api: true, workers: options.workers }));
 
   program
     .command('worker')
     .description('Run workers only, sharing the PostgreSQL database of `fathom serve --no-workers`')
     .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://localhost/fathom fathom worker')
-    .action(async () => {
-      const config = loadConfig();
-      if (config.database.engine !== 'postgres') {
-        throw new ConfigError('fathom worker needs DATABASE_URL (PostgreSQL): on SQLite, `fathom serve` runs the workers in-process');
-      }
-      const logger = createLogger(config.logLevel);
-      const { createFathom } = await loadServer();
-      const fathom = await createFathom({ config, logger, withWorkers: true });
-      process.stdout.write(`Fathom worker running ${config.engine.workers} worker(s), ${config.engine.concurrency} cells each\n`);
-      stopOnSignals(logger, () => fathom.close());
-    });
+    .action(() => runServerProcess({ api: false, workers: true }));
+}
+
+/** The one start-up of every server process; the role switches the API (and its first token) and the workers. */
+async function runServerProcess(role: ProcessRole): Promise<void> {
+  const config = loadConfig();
+  if (!role.api && config.database.engine !== 'postgres') {
+    throw new ConfigError('fathom worker needs DATABASE_URL (PostgreSQL): on SQLite, `fathom serve` runs the workers in-process');
+  }
+  const logger = createLogger(config.logLevel);
+  if (!role.workers && config.database.engine === 'sqlite') {
+    logger.warn('--no-workers on SQLite: no process will compute cells (workers in other processes need DATABASE_URL)');
+  }
+  const { createFathom, listen } = await loadServer();
+  const fathom = await createFathom({ config, logger, withApi: role.api, withWorkers: role.workers });
+  if (!role.api) {
+    process.stdout.write(`Fathom worker running ${config.engine.workers} worker(s), ${config.engine.concurrency} cells each\n`);
+    stopOnSignals(logger, () => fathom.close());
+    return;
+  }
+  const { server, url } = await listen(fathom, config.host, config.port);
+  if (fathom.firstToken) {
+    process.stdout.write(
+      `\nNo API token existed, so one was created. It is shown only this once:\n\n  ${fathom.firstToken}\n\n` +
+        `Use it as: Authorization: Bearer <token>   (fathom keys create makes more)\n\n`,
+    );
+  }
+  const where = config.database.engine === 'sqlite' ? `on SQLite ${config.database.path}` : 'on PostgreSQL';
+  const workers = role.workers ? `with ${config.engine.workers} worker(s)` : 'without workers';
+  process.stdout.write(`Fathom ${where} ${workers} listening on ${url}  (API reference: ${url}/docs)\n`);
+  stopOnSignals(logger, async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await fathom.close();
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 import { isComputedKind } from '../domain/column-config-schema.ts';
 import { columnDependencies } from '../domain/column-dependencies.ts';
 import type { Cell, Column } from '../domain/records.ts';
-import type { ClaimedCell, Store } from '../store/store.ts';
+import type { ClaimedCell } from '../store/queue-store.ts';
+import type { TableStore } from '../store/table-store.ts';
 import type { CellContext } from './cell-executor.ts';
 
 export type LoadedCell = { claimed: ClaimedCell; context: Omit<CellContext, 'signal'> } | { claimed: ClaimedCell; problem: string };
@@ -11,7 +12,10 @@ export type LoadedCell = { claimed: ClaimedCell; context: Omit<CellContext, 'sig
  * the rows' cells, and one for parent rows. A cell whose table, row or column vanished since
  * it was queued gets a `problem` instead of a context.
  */
-export async function loadCellContexts(store: Store, claimed: ClaimedCell[]): Promise<LoadedCell[]> {
+export async function loadCellContexts(
+  store: Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listCells'>,
+  claimed: ClaimedCell[],
+): Promise<LoadedCell[]> {
   const byTable = groupBy(claimed, (cell) => cell.tableId);
   const loaded: LoadedCell[] = [];
   for (const [tableId, cells] of byTable) {

@@ -1,21 +1,20 @@
 import { setMaxListeners } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
-import type { Logger } from 'pino';
 import { coerceError } from '../domain/errors.ts';
-import type { CellOutcome, ClaimedCell, EngineChange, Store } from '../store/store.ts';
+import type { CellOutcome, ClaimedCell, EngineChange, QueueStore } from '../store/queue-store.ts';
+import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { loadCellContexts } from './cell-context-loader.ts';
 import type { CellContext, ExecutorRegistry } from './cell-executor.ts';
 import { CompletionBuffer } from './completion-buffer.ts';
+import { cellIds, reportEngineChange, type EngineChangeOutlets } from './engine-change-report.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
-import type { QueueSignal } from './queue-signal.ts';
 import { decideAfterFailure } from './retry-decision.ts';
 
-export interface CellWorkerOptions {
-  store: Store;
+export interface CellWorkerOptions extends EngineChangeOutlets {
+  /** The queue, and the table reads that build each cell's context. */
+  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listCells'>;
   executors: ExecutorRegistry;
-  signal: QueueSignal;
-  logger: Logger;
   /** Cells executing at once in this worker. */
   concurrency: number;
   /** Most cells claimed per claim query. */
@@ -32,17 +31,23 @@ export interface CellWorkerOptions {
 /**
  * Claims ready cells, runs each through its executor, and ends it. Invariant: a claimed cell
  * ends done, failed, retried or released on every path, including errors and shutdown.
+ * The loop follows pg-boss's worker: claim while there is capacity and work, otherwise sleep
+ * for the poll interval unless a wake-up came meanwhile (even one that arrived during the claim).
  */
 export class CellWorker {
   private readonly now: () => number;
   private readonly leaseKeeper: LeaseKeeper;
   private readonly completions: CompletionBuffer;
-  private readonly running = new Map<string, { controller: AbortController; cells: number }>();
+  private readonly running = new Map<string, { controller: AbortController; cells: ClaimedCell[]; unfinished: number }>();
   private inFlight = 0;
   private isStopping = false;
   private isReleasing = false;
+  /** A wake-up arrived since the loop last looked: claim again instead of sleeping. */
+  private isWakeUpPending = false;
   private wake: (() => void) | undefined;
+  private onIdle: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: CellWorkerOptions) {
@@ -53,43 +58,73 @@ export class CellWorker {
 
   start(): void {
     if (this.loop) return;
-    this.unsubscribe = this.options.signal.onCellsReady(() => this.notify());
+    this.isStopping = false;
+    this.isReleasing = false;
+    this.stopping = undefined;
+    this.unsubscribe = this.options.wakeUp.onCellsReady(() => this.notify());
     this.leaseKeeper.start();
     this.loop = this.run();
   }
 
-  /** Cut the idle wait short: cells may be ready. */
+  /** Cells may be ready: cut the idle wait short, or, if a claim is under way, claim again after it. */
   notify(): void {
+    this.isWakeUpPending = true;
     this.wake?.();
   }
 
-  /** Stop claiming, let running cells end (up to `timeoutMs`), then give back what is still held. */
-  async stop(options: { timeoutMs?: number } = {}): Promise<void> {
-    if (!this.loop) return;
+  /**
+   * Stop claiming, let running cells end (up to `timeoutMs`), then give back what is still held.
+   * Idempotent: a second call returns the stop in flight. Right after start it returns as soon
+   * as the claim under way (if any) has answered.
+   */
+  stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (!this.loop) return Promise.resolve();
+    this.stopping ??= this.stopNow(options.timeoutMs ?? 30_000);
+    return this.stopping;
+  }
+
+  private async stopNow(timeoutMs: number): Promise<void> {
     this.isStopping = true;
     this.unsubscribe?.();
-    this.notify();
+    this.wake?.();
     await this.loop;
-    const deadline = this.now() + (options.timeoutMs ?? 30_000);
-    while (this.inFlight > 0 && this.now() < deadline) await delay(20);
+    await this.waitForIdle(timeoutMs);
     this.isReleasing = true;
     for (const { controller } of this.running.values()) controller.abort(new Error('worker stopping'));
     await this.completions.flush();
     const nowIso = new Date(this.now()).toISOString();
-    for (const leaseToken of this.running.keys()) {
-      await this.options.store.releaseLease(leaseToken, nowIso).catch((error) => this.options.logger.error({ err: error }, 'lease-release-failed'));
+    for (const [leaseToken, { cells }] of this.running) {
+      await this.options.store
+        .releaseLease(leaseToken, nowIso)
+        .catch((error) => this.options.logger.error({ err: error, leaseToken, cells: cellIds(cells) }, 'lease-release-failed'));
     }
     this.running.clear();
     this.leaseKeeper.stop();
     this.loop = undefined;
   }
 
+  /** Resolves when no cell is executing, or after `timeoutMs` (real time, whatever clock the worker was given). */
+  private async waitForIdle(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.onIdle = resolve;
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    clearTimeout(timer);
+    this.onIdle = undefined;
+  }
+
   private async run(): Promise<void> {
     while (!this.isStopping) {
+      // Wake-ups from here on are for the next claim.
+      this.isWakeUpPending = false;
       const capacity = this.options.concurrency - this.inFlight;
+      let hasClaimFailed = false;
       if (capacity > 0) {
         const claimed = await this.claim(Math.min(capacity, this.options.claimBatchSize));
-        if (claimed.length > 0) {
+        if (claimed === undefined) hasClaimFailed = true;
+        else if (claimed.length > 0) {
           void this.processBatch(claimed);
           // SQLite answers synchronously, so without this the loop would run on microtasks
           // alone and starve HTTP requests and timers for as long as there is work (measured:
@@ -98,18 +133,31 @@ export class CellWorker {
           continue;
         }
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      // A wake-up that came while the claim ran may be for cells the claim did not see yet
+      // (measured before this check: such a cell waited a whole 5 s poll interval).
+      if (this.isStopping || (this.isWakeUpPending && !hasClaimFailed)) continue;
+      await this.sleep(hasClaimFailed);
     }
   }
 
-  private async claim(limit: number): Promise<ClaimedCell[]> {
+  /** Wait one poll interval; a wake-up or stop cuts it short, except after a failed claim (no hot loop). */
+  private sleep(afterFailure: boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        if (!afterFailure || this.isStopping) done();
+      };
+    }).finally(() => {
+      this.wake = undefined;
+    });
+  }
+
+  /** Claimed cells, or undefined when the claim failed. */
+  private async claim(limit: number): Promise<ClaimedCell[] | undefined> {
     try {
       const nowMs = this.now();
       return await this.options.store.claimCells({
@@ -121,7 +169,7 @@ export class CellWorker {
     } catch (error) {
       // A failed claim falls back to the normal poll instead of hot-looping.
       this.options.logger.error({ err: error }, 'claim-failed');
-      return [];
+      return undefined;
     }
   }
 
@@ -130,17 +178,18 @@ export class CellWorker {
     const controller = new AbortController();
     // Every cell of the batch listens on this one signal (through its agent's own signals).
     setMaxListeners(claimed.length * 4 + 10, controller.signal);
-    const entry = { controller, cells: claimed.length };
+    const entry = { controller, cells: claimed, unfinished: claimed.length };
     this.running.set(leaseToken, entry);
-    this.leaseKeeper.hold(leaseToken, controller);
+    this.leaseKeeper.hold(leaseToken, entry);
     this.inFlight += claimed.length;
     const endOne = () => {
       this.inFlight -= 1;
-      entry.cells -= 1;
-      if (entry.cells === 0) {
+      entry.unfinished -= 1;
+      if (entry.unfinished === 0) {
         this.running.delete(leaseToken);
         this.leaseKeeper.release(leaseToken);
       }
+      if (this.inFlight === 0) this.onIdle?.();
       this.notify();
     };
     let loaded: Awaited<ReturnType<typeof loadCellContexts>>;
@@ -148,7 +197,7 @@ export class CellWorker {
       loaded = await loadCellContexts(this.options.store, claimed);
     } catch (error) {
       loaded = claimed.map((cell) => ({ claimed: cell, problem: `could not load the cell: ${coerceError(error).message}` }));
-      this.options.logger.error({ err: error }, 'context-load-failed');
+      this.options.logger.error({ err: error, cells: cellIds(claimed) }, 'context-load-failed');
     }
     await Promise.all(
       loaded.map(async (item) => {
@@ -188,6 +237,7 @@ export class CellWorker {
           rowId: cell.rowId,
           columnId: cell.columnId,
           leaseToken: cell.leaseToken,
+          runId: cell.runId,
           runAfter: this.now() + decision.delayMs,
           error: error.message,
         });
@@ -198,15 +248,10 @@ export class CellWorker {
   }
 
   private onChange(change: EngineChange): void {
-    if (change.newlyReady > 0) this.options.signal.notifyCellsReady();
-    this.options.signal.publishChange(change);
+    reportEngineChange(this.options, change);
   }
 }
 
 function outcome(cell: ClaimedCell, status: 'done' | 'failed', value: unknown, error: string | null): CellOutcome {
   return { tableId: cell.tableId, rowId: cell.rowId, columnId: cell.columnId, leaseToken: cell.leaseToken, runId: cell.runId, status, value, error };
-}
-
-function delay(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

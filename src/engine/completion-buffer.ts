@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { CellOutcome, CellRetry, EngineChange, Store } from '../store/store.ts';
+import type { CellOutcome, CellRetry, EngineChange, QueueStore } from '../store/queue-store.ts';
+import { cellIds } from './engine-change-report.ts';
 
 const MAX_BATCH = 100;
 const FLUSH_DELAY_MS = 2;
@@ -17,7 +18,7 @@ export class CompletionBuffer {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<QueueStore, 'completeCells' | 'retryCells'>,
     private readonly onChange: (change: EngineChange) => void,
     private readonly logger: Logger,
   ) {}
@@ -75,7 +76,8 @@ export class CompletionBuffer {
       } catch (error) {
         // Transient database trouble (busy, connection reset): try again shortly. If it keeps
         // failing the leases expire and the reaper requeues the cells, so nothing is lost.
-        this.logger.error({ err: error, attempt, cells: outcomes.length + retries.length }, 'cell-write-failed');
+        const cells = cellIds([...outcomes, ...retries].map((entry) => entry.item));
+        this.logger.error({ err: error, attempt, cells }, 'cell-write-failed');
         if (attempt < WRITE_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { EngineChange, Store } from '../store/store.ts';
+import type { EngineChange, QueueStore } from '../store/queue-store.ts';
+import { cellIds } from './engine-change-report.ts';
 
 export interface EngineMaintenanceOptions {
-  store: Store;
+  store: Pick<QueueStore, 'reapExpiredLeases' | 'requeueHeldCells' | 'sweepWaitingCells'>;
   logger: Logger;
   maxAttempts: number;
   /** How often expired leases are reaped. */
@@ -37,23 +38,47 @@ export class EngineMaintenance {
   }
 
   async reapOnce(): Promise<EngineChange> {
-    const nowMs = (this.options.now ?? Date.now)();
+    const nowMs = this.now();
     const change = await this.options.store.reapExpiredLeases({
       nowMs,
       now: new Date(nowMs).toISOString(),
       maxAttempts: this.options.maxAttempts,
       limit: BATCH_LIMIT,
     });
-    if (change.changedCells.length > 0) this.options.logger.info({ cells: change.changedCells.length }, 'leases-reaped');
+    if (change.changedCells.length > 0) this.options.logger.info({ cells: cellIds(change.changedCells) }, 'leases-reaped');
     this.options.onChange(change);
     return change;
   }
 
+  /**
+   * Requeue every held cell at once (or fail it once its attempts are spent): for a process that
+   * knows it is the only one that can hold leases (SQLite), so whoever held them before it started
+   * is gone, and waiting out their leases would only delay the work (121 s for an 8-cell run).
+   */
+  async requeueHeldCells(): Promise<number> {
+    let requeued = 0;
+    for (;;) {
+      const change = await this.options.store.requeueHeldCells({
+        now: new Date(this.now()).toISOString(),
+        maxAttempts: this.options.maxAttempts,
+        limit: BATCH_LIMIT,
+      });
+      if (change.changedCells.length === 0) return requeued;
+      requeued += change.changedCells.length - change.failedCells.length;
+      this.options.logger.info({ cells: cellIds(change.changedCells) }, 'held-cells-requeued-at-start');
+      this.options.onChange(change);
+    }
+  }
+
   async sweepOnce(tableId?: string): Promise<EngineChange> {
-    const now = new Date((this.options.now ?? Date.now)()).toISOString();
+    const now = new Date(this.now()).toISOString();
     const change = await this.options.store.sweepWaitingCells({ now, limit: BATCH_LIMIT, ...(tableId ? { tableId } : {}) });
     this.options.onChange(change);
     return change;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   private async guarded(name: string, work: () => Promise<unknown>): Promise<void> {

@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
-import type { Store } from '../store/store.ts';
+import type { QueueStore } from '../store/queue-store.ts';
+import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
+import type { CellChangeFeed } from './cell-change-feed.ts';
 import type { ExecutorRegistry } from './cell-executor.ts';
 import { CellWorker } from './cell-worker.ts';
+import { reportEngineChange } from './engine-change-report.ts';
 import { EngineMaintenance } from './engine-maintenance.ts';
-import type { QueueSignal } from './queue-signal.ts';
+import type { WorkerWakeUp } from './worker-wake-up.ts';
 
 export interface EngineSettings {
   /** Worker loops in this process (each with its own claims). */
@@ -21,29 +24,34 @@ export interface EngineSettings {
 }
 
 export interface Engine {
-  start(): void;
+  /**
+   * Start the workers and the maintenance timers. On a store no other process can share
+   * (SQLite), every cell still held is requeued first: whoever held it is gone.
+   */
+  start(): Promise<void>;
   /** Graceful: stop claiming, let running cells end, give back the rest. Idempotent. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
   maintenance: EngineMaintenance;
 }
 
 export function createEngine(options: {
-  store: Store;
+  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listCells'>;
   executors: ExecutorRegistry;
-  signal: QueueSignal;
+  wakeUp: WorkerWakeUp;
+  changeFeed: CellChangeFeed;
   logger: Logger;
   settings: EngineSettings;
   now?: () => number;
 }): Engine {
-  const { settings } = options;
+  const { settings, store } = options;
+  const outlets = { wakeUp: options.wakeUp, changeFeed: options.changeFeed, logger: options.logger };
   const workers = Array.from(
     { length: settings.workers },
     () =>
       new CellWorker({
-        store: options.store,
+        ...outlets,
+        store,
         executors: options.executors,
-        signal: options.signal,
-        logger: options.logger,
         concurrency: settings.concurrency,
         claimBatchSize: settings.claimBatchSize,
         leaseMs: settings.leaseMs,
@@ -54,26 +62,30 @@ export function createEngine(options: {
       }),
   );
   const maintenance = new EngineMaintenance({
-    store: options.store,
+    store,
     logger: options.logger,
     maxAttempts: settings.maxAttempts,
     reapIntervalMs: settings.reapIntervalMs,
     sweepIntervalMs: settings.sweepIntervalMs,
-    onChange: (change) => {
-      if (change.newlyReady > 0) options.signal.notifyCellsReady();
-      if (change.changedCells.length > 0) options.signal.publishChange(change);
-    },
+    onChange: (change) => reportEngineChange(outlets, change),
     ...(options.now ? { now: options.now } : {}),
   });
+  let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   return {
     maintenance,
     start: () => {
-      for (const worker of workers) worker.start();
-      maintenance.start();
+      starting ??= (async () => {
+        if (!store.capabilities.supportsMultipleProcesses) await maintenance.requeueHeldCells();
+        if (stopping) return;
+        for (const worker of workers) worker.start();
+        maintenance.start();
+      })();
+      return starting;
     },
     stop: (stopOptions) => {
       stopping ??= (async () => {
+        await starting?.catch(() => undefined);
         maintenance.stop();
         // Every worker's cleanup runs even if another's fails.
         const results = await Promise.allSettled(workers.map((worker) => worker.stop(stopOptions)));

@@ -1,5 +1,11 @@
 import type { Logger } from 'pino';
-import type { Store } from '../store/store.ts';
+import type { ClaimedCell, QueueStore } from '../store/queue-store.ts';
+import { cellIds } from './engine-change-report.ts';
+
+interface HeldLease {
+  controller: AbortController;
+  cells: readonly ClaimedCell[];
+}
 
 /**
  * Renews the leases a worker holds every third of the lease time (BullMQ's lock manager).
@@ -7,11 +13,11 @@ import type { Store } from '../store/store.ts';
  * the keeper then aborts that work so no one keeps paying for a result that will be discarded.
  */
 export class LeaseKeeper {
-  private readonly held = new Map<string, AbortController>();
+  private readonly held = new Map<string, HeldLease>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<QueueStore, 'renewLease'>,
     private readonly leaseMs: number,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
@@ -21,9 +27,9 @@ export class LeaseKeeper {
     this.timer ??= setInterval(() => void this.renewAll(), Math.max(50, Math.floor(this.leaseMs / 3)));
   }
 
-  /** Keep `leaseToken` alive until released; `controller` is aborted if the lease is lost. */
-  hold(leaseToken: string, controller: AbortController): void {
-    this.held.set(leaseToken, controller);
+  /** Keep `leaseToken` alive until released; its controller is aborted if the lease is lost. */
+  hold(leaseToken: string, lease: HeldLease): void {
+    this.held.set(leaseToken, lease);
   }
 
   release(leaseToken: string): void {
@@ -35,18 +41,19 @@ export class LeaseKeeper {
     this.timer = undefined;
   }
 
-  private async renewAll(): Promise<void> {
-    for (const [leaseToken, controller] of this.held) {
+  /** Renew every held lease once (the timer's work; tests call it with their own clock). */
+  async renewAll(): Promise<void> {
+    for (const [leaseToken, lease] of this.held) {
       try {
         const renewed = await this.store.renewLease(leaseToken, this.now() + this.leaseMs);
         if (renewed === 0 && this.held.has(leaseToken)) {
-          this.logger.warn({ leaseToken }, 'lease-lost');
+          this.logger.warn({ leaseToken, cells: cellIds(lease.cells) }, 'lease-lost');
           this.held.delete(leaseToken);
-          controller.abort(new Error('lease lost: the cell was reclaimed or changed while it ran'));
+          lease.controller.abort(new Error('lease lost: the cell was reclaimed or changed while it ran'));
         }
       } catch (error) {
         // A failed renewal is retried on the next tick; the lease has two more ticks of margin.
-        this.logger.warn({ err: error, leaseToken }, 'lease-renewal-failed');
+        this.logger.warn({ err: error, leaseToken, cells: cellIds(lease.cells) }, 'lease-renewal-failed');
       }
     }
   }

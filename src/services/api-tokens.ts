@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AuthenticationError } from '../domain/errors.ts';
 import type { Principal, User, Workspace } from '../domain/records.ts';
-import type { Store } from '../store/store.ts';
+import type { IdentityStore } from '../store/identity-store.ts';
 import type { ServiceContext } from './service-context.ts';
 
 export const DEFAULT_WORKSPACE_SLUG = 'default';
@@ -23,7 +23,7 @@ export function tokenPrefix(token: string): string {
 }
 
 /** Resolve `Authorization: Bearer <token>` to a principal, or fail with 401. */
-export async function authenticate(store: Store, authorizationHeader: string | undefined): Promise<Principal> {
+export async function authenticate(store: Pick<IdentityStore, 'findPrincipalByTokenHash'>, authorizationHeader: string | undefined): Promise<Principal> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? '');
   if (!match) throw new AuthenticationError();
   const principal = await store.findPrincipalByTokenHash(hashToken(match[1]!));

@@ -3,9 +3,12 @@ import { dependencyGraph } from '../domain/column-dependencies.ts';
 import { NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
 import { statusesRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
+import { emptyEngineChange, type EngineChange } from '../store/queue-store.ts';
 import type { Store } from '../store/store.ts';
 import type { ServiceContext } from './service-context.ts';
 import { requireTable } from './table-lookup.ts';
+
+const SWEEP_PAGE = 1_000;
 
 export interface StartRunInput {
   mode?: RunMode;
@@ -20,12 +23,28 @@ export interface StartRunInput {
  * wait forever on a dependency nobody asked for.
  */
 export async function startRun(context: ServiceContext, principal: Principal, tableId: string, input: StartRunInput): Promise<Run> {
-  const run = await context.store.transaction(async (store) => {
+  const { run, change } = await context.store.transaction(async (store) => {
     const table = await requireTable(store, principal, tableId);
-    return queueRun(context, store, table, input);
+    const queued = await queueRun(context, store, table, input);
+    if (queued.status === 'done')
+      return { run: queued, change: { ...emptyEngineChange(), endedRuns: [{ runId: queued.id, tableId: table.id, status: 'done' as const }] } };
+    return endUnstartableCells(context, store, queued);
   });
+  context.cellsChanged(change);
   if (run.numRequestedCells > 0) context.cellsQueued();
   return run;
+}
+
+/**
+ * Cells the run queued that wait on an upstream cell that already failed (mode "new" leaves
+ * failed cells alone) can never start: fail them now, with their whole chain, instead of at
+ * the next sweep. A run left with nothing to do ends here, in the answer to its request.
+ */
+async function endUnstartableCells(context: ServiceContext, store: Store, run: Run): Promise<{ run: Run; change: EngineChange }> {
+  const now = context.now();
+  const change = await store.sweepWaitingCells({ tableId: run.tableId, now, limit: SWEEP_PAGE });
+  const ended = change.endedRuns.find((candidate) => candidate.runId === run.id);
+  return { run: ended ? { ...run, status: ended.status, updatedAt: now, endedAt: now } : run, change };
 }
 
 /**
@@ -122,14 +141,16 @@ export async function listRuns(context: ServiceContext, principal: Principal, ta
 
 /** Cancel a run: queued cells return to their previous status; running ones end on their own. */
 export async function cancelRun(context: ServiceContext, principal: Principal, tableId: string, runId: string): Promise<Run> {
-  return context.store.transaction(async (store) => {
+  const { run, hasEndedNow } = await context.store.transaction(async (store) => {
     const table = await requireTable(store, principal, tableId);
     const run = await store.findRun(table.id, runId);
     if (!run) throw new NotFoundError(`Run ${runId} not found in table ${table.id}`);
-    if (run.status === 'done' || run.status === 'failed' || run.status === 'canceled') return run;
+    if (run.status === 'done' || run.status === 'failed' || run.status === 'canceled') return { run, hasEndedNow: false };
     const now = context.now();
     await store.cancelRequestedCells(table.id, run.id, now);
     await store.updateRun(run.id, { status: 'canceled', now, isEnded: true });
-    return (await store.findRun(table.id, run.id))!;
+    return { run: (await store.findRun(table.id, run.id))!, hasEndedNow: true };
   });
+  if (hasEndedNow) context.cellsChanged({ ...emptyEngineChange(), endedRuns: [{ runId: run.id, tableId: run.tableId, status: 'canceled' }] });
+  return run;
 }

@@ -1,4 +1,5 @@
 import { uuidV7 } from '../domain/uuid-v7.ts';
+import type { EngineChange } from '../store/queue-store.ts';
 import type { Store } from '../store/store.ts';
 
 /** What every use case needs: the store, and time and ids made injectable for tests. */
@@ -9,6 +10,11 @@ export interface ServiceContext {
   newId(): string;
   /** Tell workers that cells were queued (in-process wake-up, or NOTIFY across processes). */
   cellsQueued(): void;
+  /**
+   * Report what a use case changed the way the engine reports its own changes (live updates,
+   * wake-ups, one log line per failed cell and ended run). Called after the change committed.
+   */
+  cellsChanged(change: EngineChange): void;
   /** Queued or running cells older than this are "stuck" for mode stuck_failed_new. */
   stuckAfterMs: number;
 }
@@ -19,6 +25,7 @@ export function createServiceContext(store: Store, overrides: Partial<Omit<Servi
     now: overrides.now ?? (() => new Date().toISOString()),
     newId: overrides.newId ?? (() => uuidV7()),
     cellsQueued: overrides.cellsQueued ?? (() => {}),
+    cellsChanged: overrides.cellsChanged ?? (() => {}),
     stuckAfterMs: overrides.stuckAfterMs ?? 30 * 60_000,
   };
 }

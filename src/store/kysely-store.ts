@@ -12,7 +12,7 @@ import * as tables from './kysely/table-queries.ts';
 import { claimCells } from './kysely/claim-queries.ts';
 import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts';
 import { completeCells, retryCells } from './kysely/completion-queries.ts';
-import { reapExpiredLeases, releaseLease, renewLease } from './kysely/lease-queries.ts';
+import { reapExpiredLeases, releaseLease, renewLease, requeueHeldCells } from './kysely/lease-queries.ts';
 import { getCachedResponse, setCachedResponse } from './kysely/provider-cache-queries.ts';
 import { sweepWaitingCells } from './kysely/waiting-cells-queries.ts';
 import type { OpenedDatabase } from './open-database.ts';
@@ -100,6 +100,7 @@ export class KyselyStore implements Store {
   retryCells: Store['retryCells'] = (retries, now) => this.atomically((db) => retryCells(db, retries, now));
   releaseLease: Store['releaseLease'] = (token, now) => this.atomically((db) => releaseLease(db, token, now));
   reapExpiredLeases: Store['reapExpiredLeases'] = (options) => this.atomically((db) => reapExpiredLeases(db, options));
+  requeueHeldCells: Store['requeueHeldCells'] = (options) => this.atomically((db) => requeueHeldCells(db, options));
   sweepWaitingCells: Store['sweepWaitingCells'] = (options) => this.atomically((db) => sweepWaitingCells(db, options));
   getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
   setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);

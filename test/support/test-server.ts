@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createFathom, listen, type Fathom } from '../../src/main.ts';
@@ -37,6 +37,8 @@ export interface TestServerOptions {
   /** Run the engine in the server (default false: suites about the API read queue state as is). */
   withWorkers?: boolean;
   executors?: ExecutorRegistry;
+  /** The server's logger (default: silent, or FATHOM_TEST_LOG_LEVEL). */
+  logger?: Logger;
 }
 
 export async function startTestServer(backend: Backend, settings: TestServerOptions = {}): Promise<TestServer> {
@@ -62,7 +64,7 @@ export async function startTestServer(backend: Backend, settings: TestServerOpti
   }
   const fathom = await createFathom({
     config,
-    logger: pino({ level: process.env.FATHOM_TEST_LOG_LEVEL ?? 'silent' }),
+    logger: settings.logger ?? pino({ level: process.env.FATHOM_TEST_LOG_LEVEL ?? 'silent' }),
     databaseLocation: location,
     withWorkers: settings.withWorkers ?? false,
     ...(settings.executors ? { executors: settings.executors } : {}),

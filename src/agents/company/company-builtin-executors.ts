@@ -1,9 +1,9 @@
 import { isNotFoundAnswer, NOT_FOUND } from '../../domain/output-formats/index.ts';
 import { PermanentCellError, type CellContext, type CellExecutor, type CellResult } from '../../engine/cell-executor.ts';
-import type { Store } from '../../store/store.ts';
+import type { CompanyProfileStore } from '../../store/company-profile-store.ts';
 import { companyProfileAnswer, type CompanyProfileAnswer } from './company-profile-answer.ts';
 
-type ProfileStore = Pick<Store, 'findCompanyProfile'>;
+type ProfileStore = Pick<CompanyProfileStore, 'findCompanyProfile'>;
 
 /** The built-in `company_name` column: the name in the row's company profile, no provider call. */
 export function createCompanyNameExecutor(store: ProfileStore): CellExecutor {

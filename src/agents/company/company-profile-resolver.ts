@@ -1,6 +1,6 @@
 import { PermanentCellError } from '../../engine/cell-executor.ts';
 import type { LlmProvider, LlmResponse } from '../../providers/spec/llm.ts';
-import type { CompanyProfileRecord, Store } from '../../store/store.ts';
+import type { CompanyProfileRecord, CompanyProfileStore } from '../../store/company-profile-store.ts';
 import type { SharedPageReader } from '../research/shared-page-reader.ts';
 import type { SharedSearchReader } from '../research/shared-search-reader.ts';
 import { companyNameKey, parseCompanyIdentifier, registrableDomain } from '../../domain/company-identifier.ts';
@@ -34,7 +34,7 @@ export interface UnresolvedCompany {
 
 /** What resolving needs; one resolver per process, shared by every profile cell. */
 export interface CompanyProfileResolverOptions {
-  store: Pick<Store, 'findCompanyProfileByDomain' | 'findCompanyProfileByName' | 'findCompanyProfilesByNameWords' | 'saveCompanyProfile'>;
+  store: Pick<CompanyProfileStore, 'findCompanyProfileByDomain' | 'findCompanyProfileByName' | 'findCompanyProfilesByNameWords' | 'saveCompanyProfile'>;
   pages: SharedPageReader;
   provider: LlmProvider | null;
   search: SharedSearchReader | null;

@@ -1,6 +1,6 @@
 import { isNotFoundAnswer } from '../../domain/output-formats/index.ts';
 import type { CellContext } from '../../engine/cell-executor.ts';
-import type { Store } from '../../store/store.ts';
+import type { CompanyProfileStore } from '../../store/company-profile-store.ts';
 import { parseCompanyIdentifier } from '../../domain/company-identifier.ts';
 import type { CompanySite } from './company-site.ts';
 
@@ -9,7 +9,7 @@ import type { CompanySite } from './company-site.ts';
  * website after redirects), else a `company_website` answer (of the row, or of the parent
  * company row for people), else an `input` that is a domain or URL. Null when the row names no site.
  */
-export async function companySiteOfRow(context: CellContext, store: Pick<Store, 'findCompanyProfile'>): Promise<CompanySite | null> {
+export async function companySiteOfRow(context: CellContext, store: Pick<CompanyProfileStore, 'findCompanyProfile'>): Promise<CompanySite | null> {
   const nameAnswer = context.inputs['company_name'];
   const name = typeof nameAnswer === 'string' && !isNotFoundAnswer(nameAnswer) ? nameAnswer : null;
   if (context.row.companyProfileId) {

@@ -1,7 +1,7 @@
 import type { OutputFormat, ParseOptions } from '../../domain/output-formats/index.ts';
 import { PermanentCellError, type CellContext, type CellExecutor, type CellResult } from '../../engine/cell-executor.ts';
 import type { LlmProvider } from '../../providers/spec/llm.ts';
-import type { Store } from '../../store/store.ts';
+import type { CompanyProfileStore } from '../../store/company-profile-store.ts';
 import { rowDataBlock } from '../row-context.ts';
 import { companySiteOfRow } from './company-site-of-row.ts';
 import { researchCellValue } from './research-cell-value.ts';
@@ -18,7 +18,7 @@ export interface ResearchAgentDependencies {
   llmProblem: string | null;
   tools: Omit<ResearchTools, 'provider'>;
   settings: ResearchSettings;
-  store: Pick<Store, 'findCompanyProfile'>;
+  store: Pick<CompanyProfileStore, 'findCompanyProfile'>;
 }
 
 /** A research question as the shared runner takes it. */

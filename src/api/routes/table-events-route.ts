@@ -1,10 +1,11 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { QueueSignal } from '../../engine/queue-signal.ts';
+import type { CellChangeFeed } from '../../engine/cell-change-feed.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { loadDetails } from '../../services/table-service.ts';
-import type { CellKey } from '../../store/store.ts';
+import type { CellKey } from '../../store/queue-store.ts';
 import { presentCell, presentTableStatus } from '../presenters.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
 import { named } from '../schemas/registry.ts';
@@ -14,7 +15,9 @@ const STATUS_POLL_MS = 2_000;
 const KEEP_ALIVE_MS = 15_000;
 
 export interface TableEventsOptions {
-  signal: QueueSignal;
+  changeFeed: CellChangeFeed;
+  /** Where failures of a stream are logged (a stream that fails ends; the client reconnects). */
+  logger: Logger;
   /** Test seam: shorter timers. */
   statusPollMs?: number;
 }
@@ -22,7 +25,7 @@ export interface TableEventsOptions {
 /**
  * Live updates for one table (extension): Server-Sent Events carrying the cells that changed,
  * batched over 250 ms, with the table's status block. Changes come from the engine's change
- * signal (in-process, or LISTEN/NOTIFY when workers run elsewhere); a status poll every 2 s
+ * feed (in-process, or LISTEN/NOTIFY when workers run elsewhere); a status poll every 2 s
  * covers changes made by API calls. EventSource cannot send headers, so the token may also be
  * given as `?access_token=`.
  */
@@ -50,6 +53,12 @@ export function registerTableEventsRoute(app: Hono<AppEnvironment>, catalog: Rou
         let pending = new Map<string, CellKey>();
         let lastStatus = JSON.stringify(presentTableStatus(first.table, first.columns));
         let timer: NodeJS.Timeout | undefined;
+        // A failure ends this stream only, logged with the table it served; EventSource reconnects.
+        const fail = (error: unknown, during: string) => {
+          if (stream.aborted) return;
+          options.logger.warn({ err: error, tableId, during }, 'table-events-failed');
+          stream.abort();
+        };
         const send = async (event: string, data: unknown) => {
           if (!stream.aborted) await stream.writeSSE({ event, data: JSON.stringify(data) });
         };
@@ -71,9 +80,9 @@ export function registerTableEventsRoute(app: Hono<AppEnvironment>, catalog: Rou
           lastStatus = JSON.stringify(status);
           await send('cells', { cells, status });
         };
-        const unsubscribe = options.signal.onChange((change) => {
-          for (const key of change.changedCells) if (key.tableId === tableId) pending.set(`${key.rowId}/${key.columnId}`, key);
-          if (pending.size > 0) timer ??= setTimeout(() => void flush().catch(() => stream.abort()), BATCH_WINDOW_MS);
+        const unsubscribe = options.changeFeed.subscribe((changedCells) => {
+          for (const key of changedCells) if (key.tableId === tableId) pending.set(`${key.rowId}/${key.columnId}`, key);
+          if (pending.size > 0) timer ??= setTimeout(() => void flush().catch((error) => fail(error, 'cells')), BATCH_WINDOW_MS);
         });
         const statusPoll = setInterval(() => {
           void currentStatus()
@@ -84,15 +93,20 @@ export function registerTableEventsRoute(app: Hono<AppEnvironment>, catalog: Rou
                 await send('table', { status });
               }
             })
-            .catch(() => stream.abort());
+            .catch((error) => fail(error, 'status'));
         }, options.statusPollMs ?? STATUS_POLL_MS);
-        const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => stream.abort()), KEEP_ALIVE_MS);
-        await send('table', { status: JSON.parse(lastStatus) });
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        unsubscribe();
-        clearTimeout(timer);
-        clearInterval(statusPoll);
-        clearInterval(keepAlive);
+        const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch((error) => fail(error, 'keep-alive')), KEEP_ALIVE_MS);
+        try {
+          await send('table', { status: JSON.parse(lastStatus) });
+          if (!stream.aborted) await new Promise<void>((resolve) => stream.onAbort(resolve));
+        } catch (error) {
+          fail(error, 'start');
+        } finally {
+          unsubscribe();
+          clearTimeout(timer);
+          clearInterval(statusPoll);
+          clearInterval(keepAlive);
+        }
       });
     },
   );

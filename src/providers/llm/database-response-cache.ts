@@ -1,11 +1,11 @@
-import type { Store } from '../../store/store.ts';
+import type { ProviderCacheStore } from '../../store/provider-cache-store.ts';
 import type { LlmResponse, ResponseCache } from '../spec/llm.ts';
 
 /**
  * The response cache in the database, shared by every process and kept across restarts, so an
  * identical request is paid for once per TTL however many workers ask.
  */
-export function createDatabaseResponseCache(store: Store, now: () => number = Date.now): ResponseCache {
+export function createDatabaseResponseCache(store: ProviderCacheStore, now: () => number = Date.now): ResponseCache {
   return {
     async get(key) {
       const stored = await store.getCachedResponse(key, now());

@@ -1,86 +1,73 @@
 import type { Kysely } from 'kysely';
-import type { CellCounts } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
-import type { CellKey, CellOutcome, CellRetry, EngineChange } from '../store.ts';
-import { applyCellCountDeltas } from './cell-counters.ts';
+import type { CellKey, CellOutcome, CellRetry, EngineChange } from '../queue-store.ts';
 import { endCellsInBatch, wakeDependents } from './batch-completion.ts';
-import { endFinishedRuns } from './run-end-queries.ts';
-
-type Deltas = Map<string, Partial<CellCounts>>;
-
-function addDelta(deltas: Deltas, tableId: string, status: keyof CellCounts, amount: number): void {
-  const entry = deltas.get(tableId) ?? {};
-  entry[status] = (entry[status] ?? 0) + amount;
-  deltas.set(tableId, entry);
-}
-
-async function applyDeltas(db: Kysely<Database>, deltas: Deltas): Promise<void> {
-  for (const [tableId, delta] of deltas) await applyCellCountDeltas(db, tableId, delta);
-}
+import { EngineChangeRecorder } from './engine-change-recorder.ts';
 
 /**
  * End held cells. Each write is fenced by the lease token and the in_progress status, so a
  * worker whose lease was reaped, or whose cell went stale meanwhile, changes nothing. Done
- * cells wake their dependents; failed ones fail them.
+ * cells wake their dependents; failed ones fail them, transitively, in the same transaction.
  */
 export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[], now: string, maxBindParameters: number): Promise<EngineChange> {
-  const change: EngineChange = { changedCells: [], newlyReady: 0, endedRunIds: [], lostLeases: 0 };
+  const recorder = new EngineChangeRecorder();
   const ended = new Set((await endCellsInBatch(db, outcomes, now, maxBindParameters)).map((cell) => `${cell.row_id}/${cell.column_id}`));
-  const deltas: Deltas = new Map();
-  const runIds = new Set<string>();
   const done: CellOutcome[] = [];
   for (const outcome of outcomes) {
     if (!ended.has(`${outcome.rowId}/${outcome.columnId}`)) {
-      change.lostLeases += 1;
+      recorder.change.lostLeases += 1;
       continue;
     }
     if (outcome.companyProfileId) {
       await db.updateTable('rows').set({ company_profile_id: outcome.companyProfileId }).where('id', '=', outcome.rowId).execute();
     }
-    addDelta(deltas, outcome.tableId, 'in_progress', -1);
-    addDelta(deltas, outcome.tableId, outcome.status, 1);
-    change.changedCells.push(outcome);
-    if (outcome.runId) runIds.add(outcome.runId);
-    if (outcome.status === 'done') {
-      done.push(outcome);
-      continue;
-    }
-    for (const cell of await failDependents(db, outcome, outcome.error ?? 'failed', now)) {
-      addDelta(deltas, cell.tableId, 'requested', -1);
-      addDelta(deltas, cell.tableId, 'failed', 1);
-      change.changedCells.push(cell);
-      if (cell.runId) runIds.add(cell.runId);
-    }
+    const cell = { tableId: outcome.tableId, rowId: outcome.rowId, columnId: outcome.columnId, runId: outcome.runId };
+    recorder.ended(cell, 'in_progress', outcome.status, outcome.error);
+    if (outcome.status === 'done') done.push(outcome);
+    else await failDependents(db, recorder, cell, outcome.error ?? 'failed', now);
   }
-  if (done.length > 0) change.newlyReady = await wakeDependents(db, done, maxBindParameters);
-  change.endedRunIds = await endFinishedRuns(db, runIds, now);
-  // Counters last: their rows are the most contended, so they are locked for the shortest time.
-  await applyDeltas(db, deltas);
-  return change;
+  if (done.length > 0) recorder.change.newlyReady = await wakeDependents(db, done, maxBindParameters);
+  return recorder.finish(db, now);
 }
 
 /**
- * A failed cell fails every queued cell that waits on it in the same row, transitively, with a
- * message naming the column and row that failed first.
+ * A failed (or never computed) cell fails every queued cell that waits on it in the same row,
+ * transitively, with a message naming the column and row that failed first. Nothing waiting
+ * on it could ever start, so leaving those cells queued would keep their run open for nothing.
  */
-export async function failDependents(db: Kysely<Database>, failedCell: CellKey, reason: string, now: string): Promise<(CellKey & { runId: string | null })[]> {
-  const failed: (CellKey & { runId: string | null })[] = [];
+export async function failDependents(db: Kysely<Database>, recorder: EngineChangeRecorder, failedCell: CellKey, reason: string, now: string): Promise<void> {
   const key = await db.selectFrom('columns').select('key').where('id', '=', failedCell.columnId).executeTakeFirst();
-  const message = `dependency '${key?.key ?? failedCell.columnId}' failed in row ${failedCell.rowId}: ${reason}`;
-  let upstream = [failedCell.columnId];
-  while (upstream.length > 0) {
+  await failDependentsWithMessage(
+    db,
+    recorder,
+    failedCell,
+    `dependency '${key?.key ?? failedCell.columnId}' failed in row ${failedCell.rowId}: ${reason}`,
+    now,
+  );
+}
+
+/** As `failDependents`, with the message every dependent gets. */
+export async function failDependentsWithMessage(
+  db: Kysely<Database>,
+  recorder: EngineChangeRecorder,
+  upstream: CellKey,
+  message: string,
+  now: string,
+): Promise<void> {
+  let upstreamColumnIds = [upstream.columnId];
+  while (upstreamColumnIds.length > 0) {
     const dependents = await db
       .selectFrom('cells')
       .select(['row_id', 'column_id', 'table_id', 'run_id'])
-      .where('row_id', '=', failedCell.rowId)
+      .where('row_id', '=', upstream.rowId)
       .where('status', '=', 'requested')
-      .where('column_id', 'in', db.selectFrom('column_dependencies').select('column_id').where('depends_on_column_id', 'in', upstream))
+      .where('column_id', 'in', db.selectFrom('column_dependencies').select('column_id').where('depends_on_column_id', 'in', upstreamColumnIds))
       .execute();
     if (dependents.length === 0) break;
     await db
       .updateTable('cells')
       .set({ status: 'failed', error: message, is_ready: 0, previous_status: null, run_after: null, updated_at: now })
-      .where('row_id', '=', failedCell.rowId)
+      .where('row_id', '=', upstream.rowId)
       .where('status', '=', 'requested')
       .where(
         'column_id',
@@ -88,16 +75,16 @@ export async function failDependents(db: Kysely<Database>, failedCell: CellKey, 
         dependents.map((cell) => cell.column_id),
       )
       .execute();
-    failed.push(...dependents.map((cell) => ({ tableId: cell.table_id, rowId: cell.row_id, columnId: cell.column_id, runId: cell.run_id })));
-    upstream = dependents.map((cell) => cell.column_id);
+    for (const cell of dependents) {
+      recorder.ended({ tableId: cell.table_id, rowId: cell.row_id, columnId: cell.column_id, runId: cell.run_id }, 'requested', 'failed', message);
+    }
+    upstreamColumnIds = dependents.map((cell) => cell.column_id);
   }
-  return failed;
 }
 
 /** Return held cells to the queue after a transient failure, not before `runAfter`. */
 export async function retryCells(db: Kysely<Database>, retries: CellRetry[], now: string): Promise<EngineChange> {
-  const change: EngineChange = { changedCells: [], newlyReady: 0, endedRunIds: [], lostLeases: 0 };
-  const deltas: Deltas = new Map();
+  const recorder = new EngineChangeRecorder();
   for (const retry of retries) {
     const result = await db
       .updateTable('cells')
@@ -108,13 +95,10 @@ export async function retryCells(db: Kysely<Database>, retries: CellRetry[], now
       .where('status', '=', 'in_progress')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) {
-      change.lostLeases += 1;
+      recorder.change.lostLeases += 1;
       continue;
     }
-    addDelta(deltas, retry.tableId, 'in_progress', -1);
-    addDelta(deltas, retry.tableId, 'requested', 1);
-    change.changedCells.push(retry);
+    recorder.moved({ tableId: retry.tableId, rowId: retry.rowId, columnId: retry.columnId, runId: retry.runId }, 'in_progress', 'requested');
   }
-  await applyDeltas(db, deltas);
-  return change;
+  return recorder.finish(db, now);
 }

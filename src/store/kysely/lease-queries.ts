@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { CellCounts } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
-import type { EngineChange } from '../store.ts';
+import type { EngineChange } from '../queue-store.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
 import { failDependents } from './completion-queries.ts';
-import { endFinishedRuns } from './run-end-queries.ts';
+import { EngineChangeRecorder } from './engine-change-recorder.ts';
 
 /** Renewal is fenced like completion: 0 rows means the lease was lost (reaped or stale). */
 export async function renewLease(db: Kysely<Database>, leaseToken: string, leaseExpiresAt: number): Promise<number> {
@@ -44,29 +43,34 @@ export async function releaseLease(db: Kysely<Database>, leaseToken: string, now
  * A worker that died leaves cells whose lease expires. They go back to the queue, or fail once
  * their claims reached `maxAttempts`, so no cell stays in_progress forever.
  */
-export async function reapExpiredLeases(
+export function reapExpiredLeases(db: Kysely<Database>, options: { nowMs: number; now: string; maxAttempts: number; limit: number }): Promise<EngineChange> {
+  return returnHeldCells(db, { expiredBefore: options.nowMs, now: options.now, maxAttempts: options.maxAttempts, limit: options.limit });
+}
+
+/** Every held cell, whatever its lease: only for a process that knows no other one holds leases. */
+export function requeueHeldCells(db: Kysely<Database>, options: { now: string; maxAttempts: number; limit: number }): Promise<EngineChange> {
+  return returnHeldCells(db, { expiredBefore: null, ...options });
+}
+
+async function returnHeldCells(
   db: Kysely<Database>,
-  options: { nowMs: number; now: string; maxAttempts: number; limit: number },
+  options: { expiredBefore: number | null; now: string; maxAttempts: number; limit: number },
 ): Promise<EngineChange> {
-  const change: EngineChange = { changedCells: [], newlyReady: 0, endedRunIds: [], lostLeases: 0 };
-  const expired = await db
+  const recorder = new EngineChangeRecorder();
+  let heldQuery = db
     .selectFrom('cells')
-    .select(['row_id', 'column_id', 'table_id', 'run_id', 'attempts'])
+    .select(['row_id', 'column_id', 'table_id', 'run_id', 'attempts', 'lease_token'])
     .where('status', '=', 'in_progress')
-    .where('lease_expires_at', '<', options.nowMs)
-    .limit(options.limit)
-    .execute();
-  const deltas = new Map<string, Partial<CellCounts>>();
-  const add = (tableId: string, status: keyof CellCounts, amount: number) => {
-    const entry = deltas.get(tableId) ?? {};
-    entry[status] = (entry[status] ?? 0) + amount;
-    deltas.set(tableId, entry);
-  };
-  const runIds = new Set<string>();
-  for (const cell of expired) {
+    .limit(options.limit);
+  if (options.expiredBefore !== null) heldQuery = heldQuery.where('lease_expires_at', '<', options.expiredBefore);
+  const held = await heldQuery.execute();
+  for (const cell of held) {
+    // The claim that took the lease already counted this attempt.
     const isSpent = cell.attempts >= options.maxAttempts;
     const message = `gave up after ${cell.attempts} attempts: the worker processing this cell stopped or stopped renewing its lease`;
-    const result = await db
+    // Fenced by the lease read above: a cell claimed again since (by a worker that got it from
+    // another reaper) holds a new token, and one renewed since has a later expiry; both are left alone.
+    let update = db
       .updateTable('cells')
       .set(
         isSpent
@@ -76,27 +80,18 @@ export async function reapExpiredLeases(
       .where('row_id', '=', cell.row_id)
       .where('column_id', '=', cell.column_id)
       .where('status', '=', 'in_progress')
-      .where('lease_expires_at', '<', options.nowMs)
-      .executeTakeFirst();
+      .where('lease_token', cell.lease_token === null ? 'is' : '=', cell.lease_token);
+    if (options.expiredBefore !== null) update = update.where('lease_expires_at', '<', options.expiredBefore);
+    const result = await update.executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) continue;
-    const key = { tableId: cell.table_id, rowId: cell.row_id, columnId: cell.column_id };
-    change.changedCells.push(key);
-    add(cell.table_id, 'in_progress', -1);
+    const key = { tableId: cell.table_id, rowId: cell.row_id, columnId: cell.column_id, runId: cell.run_id };
     if (isSpent) {
-      add(cell.table_id, 'failed', 1);
-      if (cell.run_id) runIds.add(cell.run_id);
-      for (const dependent of await failDependents(db, key, message, options.now)) {
-        add(dependent.tableId, 'requested', -1);
-        add(dependent.tableId, 'failed', 1);
-        change.changedCells.push(dependent);
-        if (dependent.runId) runIds.add(dependent.runId);
-      }
+      recorder.ended(key, 'in_progress', 'failed', message);
+      await failDependents(db, recorder, key, message, options.now);
     } else {
-      add(cell.table_id, 'requested', 1);
-      change.newlyReady += 1;
+      recorder.moved(key, 'in_progress', 'requested');
+      recorder.change.newlyReady += 1;
     }
   }
-  for (const [tableId, delta] of deltas) await applyCellCountDeltas(db, tableId, delta);
-  change.endedRunIds = await endFinishedRuns(db, runIds, options.now);
-  return change;
+  return recorder.finish(db, options.now);
 }

@@ -1,19 +1,62 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
-import type { EngineChange } from '../store.ts';
-import { applyCellCountDeltas } from './cell-counters.ts';
+import type { EngineChange } from '../queue-store.ts';
+import { failDependentsWithMessage } from './completion-queries.ts';
+import { EngineChangeRecorder } from './engine-change-recorder.ts';
 import { READINESS } from './readiness.ts';
-import { endFinishedRuns } from './run-end-queries.ts';
+
+type SweepOptions = { now: string; limit: number; tableId?: string };
 
 /**
- * Waiting cells are woken when an upstream cell ends, but races (an input edited mid-run, a
- * column replaced, a run cancelled under a dependent) can leave one waiting on an upstream
- * cell that nobody will compute. This sweep fails those with a message naming the dependency,
- * and marks ready any whose dependencies are in fact all done.
+ * Waiting cells are woken when an upstream cell ends, but some can wait on an upstream cell
+ * that nobody will compute: one that failed before this run queued its dependents (mode "new"
+ * leaves failed cells alone), an input edited mid-run, a column replaced, a run cancelled under
+ * a dependent. This sweep fails those, with everything waiting on them in their row, with a
+ * message naming the dependency, and marks ready any whose dependencies are in fact all done.
+ * It loops until no such cell is left, so a chain of any depth ends in one sweep.
  */
-export async function sweepWaitingCells(db: Kysely<Database>, options: { now: string; limit: number; tableId?: string }): Promise<EngineChange> {
-  const change: EngineChange = { changedCells: [], newlyReady: 0, endedRunIds: [], lostLeases: 0 };
-  let stuckQuery = db
+export async function sweepWaitingCells(db: Kysely<Database>, options: SweepOptions): Promise<EngineChange> {
+  const recorder = new EngineChangeRecorder();
+  for (;;) {
+    const stuck = await findStuckCells(db, options);
+    let failed = 0;
+    for (const cell of stuck) {
+      const message =
+        cell.upstream_status === 'failed'
+          ? `dependency '${cell.upstream_key}' failed in row ${cell.row_id}: ${cell.upstream_error ?? 'failed'}`
+          : `dependency '${cell.upstream_key}' in row ${cell.row_id} is not computed and not queued; run it (mode "new") and this cell again`;
+      const result = await db
+        .updateTable('cells')
+        .set({ status: 'failed', error: message, is_ready: 0, previous_status: null, updated_at: options.now })
+        .where('row_id', '=', cell.row_id)
+        .where('column_id', '=', cell.column_id)
+        .where('status', '=', 'requested')
+        .executeTakeFirst();
+      // Already failed earlier in this pass, as a dependent of another stuck cell.
+      if (Number(result.numUpdatedRows) === 0) continue;
+      failed += 1;
+      const key = { tableId: cell.table_id, rowId: cell.row_id, columnId: cell.column_id, runId: cell.run_id };
+      recorder.ended(key, 'requested', 'failed', message);
+      await failDependentsWithMessage(db, recorder, key, message, options.now);
+    }
+    // A short page means every stuck cell was seen; a page that changed nothing would only repeat.
+    if (stuck.length < options.limit || failed === 0) break;
+  }
+  let readyQuery = db
+    .updateTable('cells')
+    .set({ is_ready: 1 })
+    .where('status', '=', 'requested')
+    .where('is_ready', '=', 0)
+    .where(sql<boolean>`${READINESS} = 1`);
+  if (options.tableId) readyQuery = readyQuery.where('table_id', '=', options.tableId);
+  const readied = await readyQuery.executeTakeFirst();
+  recorder.change.newlyReady = Number(readied.numUpdatedRows);
+  return recorder.finish(db, options.now);
+}
+
+/** Queued cells waiting on a computed cell in their row that failed or is not queued. */
+function findStuckCells(db: Kysely<Database>, options: SweepOptions) {
+  let query = db
     .selectFrom('cells')
     .innerJoin('column_dependencies as dependency', 'dependency.column_id', 'cells.column_id')
     .innerJoin('cells as upstream', (join) =>
@@ -34,37 +77,6 @@ export async function sweepWaitingCells(db: Kysely<Database>, options: { now: st
     .where('upstream.is_input', '=', 0)
     .where('upstream.status', 'in', ['created', 'failed'])
     .limit(options.limit);
-  if (options.tableId) stuckQuery = stuckQuery.where('cells.table_id', '=', options.tableId);
-  const stuck = await stuckQuery.execute();
-  const runIds = new Set<string>();
-  const perTable = new Map<string, number>();
-  for (const cell of stuck) {
-    const message =
-      cell.upstream_status === 'failed'
-        ? `dependency '${cell.upstream_key}' failed in row ${cell.row_id}: ${cell.upstream_error ?? 'failed'}`
-        : `dependency '${cell.upstream_key}' in row ${cell.row_id} is not computed and not queued; run it (mode "new") and this cell again`;
-    const result = await db
-      .updateTable('cells')
-      .set({ status: 'failed', error: message, is_ready: 0, previous_status: null, updated_at: options.now })
-      .where('row_id', '=', cell.row_id)
-      .where('column_id', '=', cell.column_id)
-      .where('status', '=', 'requested')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) continue;
-    perTable.set(cell.table_id, (perTable.get(cell.table_id) ?? 0) + 1);
-    change.changedCells.push({ tableId: cell.table_id, rowId: cell.row_id, columnId: cell.column_id });
-    if (cell.run_id) runIds.add(cell.run_id);
-  }
-  for (const [tableId, count] of perTable) await applyCellCountDeltas(db, tableId, { requested: -count, failed: count });
-  let readyQuery = db
-    .updateTable('cells')
-    .set({ is_ready: 1 })
-    .where('status', '=', 'requested')
-    .where('is_ready', '=', 0)
-    .where(sql<boolean>`${READINESS} = 1`);
-  if (options.tableId) readyQuery = readyQuery.where('table_id', '=', options.tableId);
-  const readied = await readyQuery.executeTakeFirst();
-  change.newlyReady = Number(readied.numUpdatedRows);
-  change.endedRunIds = await endFinishedRuns(db, runIds, options.now);
-  return change;
+  if (options.tableId) query = query.where('cells.table_id', '=', options.tableId);
+  return query.execute();
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { MigrationEngine } from './index.ts';
+import type { MigrationEngine } from './migration-engine.ts';
 
 // Written against Kysely's schema builder only, so the same migration runs on SQLite and PostgreSQL.
 export async function up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> {

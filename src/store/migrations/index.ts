@@ -3,8 +3,7 @@ import * as initialSchema from './0001-initial-schema.ts';
 import * as runs from './0002-runs.ts';
 import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
-
-export type MigrationEngine = 'sqlite' | 'postgres';
+import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
 

@@ -1,0 +1,29 @@
+import type { CellStatus } from '../domain/records.ts';
+import type { Run, RunStatus } from '../domain/run-modes.ts';
+
+export interface CellRequest {
+  tableId: string;
+  runId: string;
+  columnIds: string[];
+  /** null: every row of the table. */
+  rowIds: string[] | null;
+  /** Cells in these statuses are queued. */
+  statuses: CellStatus[];
+  /** Also take over cells queued or running since before this time (ISO), or null. */
+  stuckBefore: string | null;
+  bypassCache: boolean;
+  now: string;
+}
+
+/** Runs, and queuing (or un-queuing) the cells a run selects. */
+export interface RunStore {
+  insertRun(run: Run): Promise<void>;
+  findRun(tableId: string, runId: string): Promise<Run | undefined>;
+  /** Runs of a table, newest first. */
+  listRuns(tableId: string, page: { offset: number; limit: number }): Promise<Run[]>;
+  updateRun(runId: string, patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean }): Promise<void>;
+  /** Queue the selected cells for a run; returns how many were queued. */
+  requestCells(request: CellRequest): Promise<number>;
+  /** Put a run's still-queued cells back to their previous status; returns how many. */
+  cancelRequestedCells(tableId: string, runId: string, now: string): Promise<number>;
+}

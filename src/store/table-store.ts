@@ -1,0 +1,106 @@
+import type { ColumnConfig } from '../domain/column-config-schema.ts';
+import type { Cell, CellCounts, CellStatus, Column, Row, Table } from '../domain/records.ts';
+import type { TableKind } from '../domain/table-kinds.ts';
+
+export interface NewTable {
+  id: string;
+  workspaceId: string;
+  ownerId: string;
+  name: string;
+  description: string | null;
+  kind: TableKind;
+  tags: string[] | null;
+  notify: boolean;
+  settings: Record<string, unknown>;
+  parentTableId: string | null;
+  relationshipType: string | null;
+  createdAt: string;
+}
+
+export interface TablePatch {
+  name?: string;
+  description?: string | null;
+  tags?: string[] | null;
+  notify?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+export type TableSort = '-created_at' | 'created_at' | 'name' | '-name' | 'num_rows' | '-num_rows';
+
+export interface TableListQuery {
+  kind?: TableKind;
+  /** Only tables owned by this user (scope=personal). */
+  ownerId?: string;
+  search?: string;
+  tags?: string[];
+  sort: TableSort;
+  offset: number;
+  limit: number;
+}
+
+export interface NewRow {
+  id: string;
+  parentRowId: string | null;
+  companyProfileId: string | null;
+  metadata: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface NewCell {
+  rowId: string;
+  columnId: string;
+  status: CellStatus;
+  value: unknown;
+  error: string | null;
+  isInput: boolean;
+}
+
+export interface ColumnDependencyEdge {
+  columnId: string;
+  dependsOnColumnId: string;
+}
+
+/** Tables, their columns (and dependency edges), rows and cells as the API reads and writes them. */
+export interface TableStore {
+  insertTable(table: NewTable): Promise<void>;
+  /** A table of this workspace, or undefined (another workspace's id looks unknown). */
+  findTable(workspaceId: string, tableId: string): Promise<Table | undefined>;
+  /** A table by id alone, for the engine, which works across workspaces. */
+  findTableById(tableId: string): Promise<Table | undefined>;
+  listTables(workspaceId: string, query: TableListQuery): Promise<{ tables: Table[]; total: number }>;
+  updateTable(tableId: string, patch: TablePatch, now: string): Promise<void>;
+  /** Delete the table with its columns, rows and cells. */
+  deleteTable(tableId: string): Promise<void>;
+  listChildTables(tableId: string): Promise<Table[]>;
+
+  listColumns(tableId: string): Promise<Column[]>;
+  /** Insert columns and one cell per existing row for each (input cells empty, computed `created`). */
+  insertColumns(tableId: string, columns: Column[], now: string): Promise<void>;
+  replaceColumnConfig(columnId: string, config: ColumnConfig): Promise<void>;
+  setColumnPositions(tableId: string, orderedColumnIds: string[]): Promise<void>;
+  /** Delete a column and its cells. */
+  deleteColumn(tableId: string, columnId: string): Promise<void>;
+  /** Replace a table's dependency edges (after any column change). */
+  replaceColumnDependencies(tableId: string, edges: ColumnDependencyEdge[]): Promise<void>;
+
+  /** Insert rows and their cells, appending after the table's last row; answers the first row's seq. */
+  insertRows(tableId: string, rows: NewRow[], cells: NewCell[]): Promise<number>;
+  /** Rows in table order. */
+  listRows(tableId: string, page: { offset: number; limit: number }): Promise<Row[]>;
+  findRows(tableId: string, rowIds: string[]): Promise<Row[]>;
+  listRowsByParent(parentRowIds: string[]): Promise<Row[]>;
+  /** Cells of these rows, optionally limited to some columns. */
+  listCells(rowIds: string[], columnIds?: string[]): Promise<Cell[]>;
+  updateRowMetadata(rowId: string, metadata: Record<string, unknown> | null, now: string): Promise<void>;
+  /** Set input cells' values (status done; null clears the value back to created). */
+  writeInputCells(tableId: string, rowId: string, values: { columnId: string; value: unknown }[], now: string): Promise<void>;
+  /**
+   * Make computed cells stale: done/failed/in-progress cells return to `created` with no value
+   * (in-flight work loses its lease token, so its late result is discarded); requested cells stay queued.
+   */
+  markCellsStale(tableId: string, rowIds: string[], columnIds: string[], now: string): Promise<number>;
+  /** Delete rows (and their cells); returns the ids that existed. */
+  deleteRows(tableId: string, rowIds: string[]): Promise<string[]>;
+  /** Exact recount of computed cells by status, for checks and repair. */
+  countCellsByStatus(tableId: string): Promise<CellCounts>;
+}
