@@ -30,7 +30,10 @@ export async function runResearchEval(options: EvalOptions = {}): Promise<EvalRe
   const configured = options.llmEnvironment && Object.keys(options.llmEnvironment).length > 0 ? options.llmEnvironment : null;
   const environment = await startResearchEnvironment({
     withSearch: true,
-    ...(configured ? { environment: configured } : { handler: createScriptedReader(COMPANY_READER_RULES) }),
+    // The eval measures answers, not speed: a loaded machine (a parallel test suite) must not turn slow stand-in
+    // answers into timeouts, so it allows more than the research tests' 2 s.
+    environment: { FATHOM_FETCH_TIMEOUT_MS: '5000', ...configured },
+    ...(configured ? {} : { handler: createScriptedReader(COMPANY_READER_RULES) }),
   });
   const columns: ColumnReport[] = [];
   const citations: Citation[] = [];
