@@ -1,6 +1,7 @@
 import type { ColumnConfig } from '../domain/column-config-schema.ts';
 import type { ApiToken, Cell, CellCounts, CellStatus, Column, Principal, Row, Table, User, Workspace } from '../domain/records.ts';
 import type { Run, RunStatus } from '../domain/run-modes.ts';
+import type { RunCellCounts } from '../domain/run-summary.ts';
 import type { TableKind } from '../domain/table-kinds.ts';
 
 /** What the engine under the store can do; code branches on these, never on the engine's name. */
@@ -138,6 +139,14 @@ export interface EngineChange {
   lostLeases: number;
 }
 
+/** A failed cell of a run, for the list of what went wrong. */
+export interface FailedCell {
+  rowId: string;
+  columnId: string;
+  error: string | null;
+  updatedAt: string;
+}
+
 export interface ApiTokenWithOwner extends ApiToken {
   email: string;
   workspaceSlug: string;
@@ -208,7 +217,15 @@ export interface Store {
   findRun(tableId: string, runId: string): Promise<Run | undefined>;
   /** Runs of a table, newest first. */
   listRuns(tableId: string, page: { offset: number; limit: number }): Promise<Run[]>;
-  updateRun(runId: string, patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean }): Promise<void>;
+  /** `endCounts` records the run's outcome when it ends. */
+  updateRun(
+    runId: string,
+    patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean; endCounts?: Pick<RunCellCounts, 'done' | 'failed'> },
+  ): Promise<void>;
+  /** Where the run's cells are now (cells a later run took over count for that run). */
+  countRunCells(runId: string): Promise<RunCellCounts>;
+  /** The run's failed cells with their messages, in table order, and how many there are. */
+  listFailedCellsOfRun(runId: string, page: { offset: number; limit: number }): Promise<{ cells: FailedCell[]; total: number }>;
   /** Queue the selected cells for a run; returns how many were queued. */
   requestCells(request: CellRequest): Promise<number>;
   /** Put a run's still-queued cells back to their previous status; returns how many. */

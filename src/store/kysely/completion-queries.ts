@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { CellCounts } from '../../domain/records.ts';
+import { columnNameFromConfig, waitingOnFailedMessage } from '../../domain/dependency-messages.ts';
+import { addUsage, NO_USAGE, usageOfCellValue, type RunUsage } from '../../domain/run-summary.ts';
 import type { Database } from '../database-schema.ts';
 import type { CellKey, CellOutcome, CellRetry, EngineChange } from '../store.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
 import { endCellsInBatch, wakeDependents } from './batch-completion.ts';
 import { endFinishedRuns } from './run-end-queries.ts';
+import { addRunUsage } from './run-queries.ts';
 
 type Deltas = Map<string, Partial<CellCounts>>;
 
@@ -28,6 +31,7 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
   const ended = new Set((await endCellsInBatch(db, outcomes, now, maxBindParameters)).map((cell) => `${cell.row_id}/${cell.column_id}`));
   const deltas: Deltas = new Map();
   const runIds = new Set<string>();
+  const usageByRun = new Map<string, RunUsage>();
   const done: CellOutcome[] = [];
   for (const outcome of outcomes) {
     if (!ended.has(`${outcome.rowId}/${outcome.columnId}`)) {
@@ -43,9 +47,11 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
     if (outcome.runId) runIds.add(outcome.runId);
     if (outcome.status === 'done') {
       done.push(outcome);
+      const usage = usageOfCellValue(outcome.value);
+      if (usage && outcome.runId) usageByRun.set(outcome.runId, addUsage(usageByRun.get(outcome.runId) ?? NO_USAGE, usage));
       continue;
     }
-    for (const cell of await failDependents(db, outcome, outcome.error ?? 'failed', now)) {
+    for (const cell of await failDependents(db, outcome, now)) {
       addDelta(deltas, cell.tableId, 'requested', -1);
       addDelta(deltas, cell.tableId, 'failed', 1);
       change.changedCells.push(cell);
@@ -53,6 +59,7 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
     }
   }
   if (done.length > 0) change.newlyReady = await wakeDependents(db, done, maxBindParameters);
+  await addRunUsage(db, usageByRun);
   change.endedRunIds = await endFinishedRuns(db, runIds, now);
   // Counters last: their rows are the most contended, so they are locked for the shortest time.
   await applyDeltas(db, deltas);
@@ -61,12 +68,12 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
 
 /**
  * A failed cell fails every queued cell that waits on it in the same row, transitively, with a
- * message naming the column and row that failed first.
+ * message naming the column that failed first (its own cell holds the reason).
  */
-export async function failDependents(db: Kysely<Database>, failedCell: CellKey, reason: string, now: string): Promise<(CellKey & { runId: string | null })[]> {
+export async function failDependents(db: Kysely<Database>, failedCell: CellKey, now: string): Promise<(CellKey & { runId: string | null })[]> {
   const failed: (CellKey & { runId: string | null })[] = [];
-  const key = await db.selectFrom('columns').select('key').where('id', '=', failedCell.columnId).executeTakeFirst();
-  const message = `dependency '${key?.key ?? failedCell.columnId}' failed in row ${failedCell.rowId}: ${reason}`;
+  const column = await db.selectFrom('columns').select(['key', 'config']).where('id', '=', failedCell.columnId).executeTakeFirst();
+  const message = waitingOnFailedMessage(column ? columnNameFromConfig(column.config, column.key) : failedCell.columnId);
   let upstream = [failedCell.columnId];
   while (upstream.length > 0) {
     const dependents = await db

@@ -65,7 +65,7 @@ export async function reapExpiredLeases(
   const runIds = new Set<string>();
   for (const cell of expired) {
     const isSpent = cell.attempts >= options.maxAttempts;
-    const message = `gave up after ${cell.attempts} attempts: the worker processing this cell stopped or stopped renewing its lease`;
+    const message = `the worker computing this cell stopped before it ended (gave up after ${cell.attempts} attempts)`;
     const result = await db
       .updateTable('cells')
       .set(
@@ -85,7 +85,7 @@ export async function reapExpiredLeases(
     if (isSpent) {
       add(cell.table_id, 'failed', 1);
       if (cell.run_id) runIds.add(cell.run_id);
-      for (const dependent of await failDependents(db, key, message, options.now)) {
+      for (const dependent of await failDependents(db, key, options.now)) {
         add(dependent.tableId, 'requested', -1);
         add(dependent.tableId, 'failed', 1);
         change.changedCells.push(dependent);
