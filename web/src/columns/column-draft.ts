@@ -87,18 +87,6 @@ export function draftFromConfig(config: ColumnConfig): ColumnDraft {
   }
 }
 
-/** "Funding stage (latest)" → "funding_stage_latest": a key that works inside `{…}` references. */
-export function keyFromName(name: string): string {
-  const key = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 64);
-  return /^[0-9]/.test(key) ? `_${key}` : key;
-}
-
 export function formatNeedsLabels(format: string): boolean {
   return format === 'select' || format === 'multiselect' || format === 'label';
 }
