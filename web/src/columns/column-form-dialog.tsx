@@ -349,7 +349,7 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
               onClick={() => void save(true)}
               title="Adds the column and runs it on the first rows only, so you can check the answers before running the whole table."
             >
-              Add and try on the first {props.firstRowIds.length} rows
+              Add and try on the first {props.firstRowIds.length === 1 ? 'row' : `${props.firstRowIds.length} rows`}
             </button>
           )}
           <button type="submit" className="button button-primary" disabled={isSaving}>

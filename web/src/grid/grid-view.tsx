@@ -182,14 +182,17 @@ export function GridView(props: GridViewProps) {
     return { row: Number(element.dataset.row), column: Number(element.dataset.column) };
   };
 
+  /** A clipboard event for the grid, not for the cell editor (its target is wherever the text caret is, often a cell's text). */
+  const isForGrid = (event: ClipboardEvent<HTMLDivElement>) => !(event.target as HTMLElement).closest('input, textarea, select');
+
   const onCopy = (event: ClipboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget || !range) return;
+    if (!isForGrid(event) || !range) return;
     event.preventDefault();
     event.clipboardData.setData('text/plain', props.onCopy(range));
   };
 
   const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget || !range) return;
+    if (!isForGrid(event) || !range) return;
     event.preventDefault();
     props.onPaste(range, event.clipboardData.getData('text/plain'));
   };
