@@ -1,11 +1,9 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { builtInKeys } from '../../../src/domain/table-kinds.ts';
 import type { Column, Run, RunMode, TableWithStatus } from '../api/api-types.ts';
 import { useSession } from '../auth/session-context.tsx';
-import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { countOf } from '../common/counts.ts';
 import { EmptyState } from '../common/empty-state.tsx';
-import { Menu, type MenuItem } from '../common/menu.tsx';
 import { useNotices } from '../common/notices.tsx';
 import { DeleteColumnDialog } from '../columns/delete-column-dialog.tsx';
 import { ExportDialog } from '../export/export-dialog.tsx';
@@ -23,23 +21,21 @@ import { toClipboardText } from './clipboard-text.ts';
 import { CellPanel } from './cell-panel.tsx';
 import { frozenColumnOf, isInputColumn } from './column-display.ts';
 import { copyRange } from './grid-clipboard.ts';
-import { buildGridColumns, type GridColumn } from './grid-columns.ts';
+import { buildGridColumns } from './grid-columns.ts';
 import type { CellPosition } from './grid-navigation.ts';
 import { useGridPreferences } from './grid-preferences.ts';
 import { rangeSize, singleCell, type GridSelection } from './grid-selection.ts';
 import { GridView, type CellEditing } from './grid-view.tsx';
-import { knownFields } from './json-fields.ts';
-import { readCellValue } from './cell-value.ts';
 import { RecordViewDialog, type RecordSource } from './record-view-dialog.tsx';
 import type { RowPageCache } from './row-page-cache.ts';
 import { TableToolbar } from './table-toolbar.tsx';
-import { MAX_UNDOABLE_ROW_DELETE, useGridEditing } from './use-grid-editing.ts';
+import { useColumnMenu } from './use-column-menu.tsx';
+import { useGridEditing } from './use-grid-editing.ts';
+import { DeleteRowsDialog } from './delete-rows-dialog.tsx';
+import { useUndoShortcuts } from './use-undo-shortcuts.ts';
 
 // The column form carries zod, ajv and the server's column rules; it loads when first opened.
 const ColumnFormDialog = lazy(async () => ({ default: (await import('../columns/column-form-dialog.tsx')).ColumnFormDialog }));
-
-/** Rows read for the fields a JSON column's answers have (when its schema does not declare them). */
-const FIELD_SAMPLE_ROWS = 300;
 
 type OpenDialog =
   | { kind: 'paste' | 'import' | 'export' | 'rename' | 'delete-rows' | 'add-column' }
@@ -57,13 +53,6 @@ export interface TableWorkspaceProps {
   liveMode: LiveUpdateMode;
   /** Cancels every active run of the table. */
   onCancelRuns(): Promise<void>;
-}
-
-/** Is the key press meant for a text field or a dialog, not for the grid's undo? */
-function isTypingElsewhere(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null;
-  if (!element) return false;
-  return element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) || element.closest('dialog') !== null;
 }
 
 /** Everything done on an open table: the toolbar, the grid, the cell panel and their dialogs. */
@@ -110,22 +99,7 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
     notify: notices.showInfo,
   });
 
-  // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) anywhere on the page but in a text field or a dialog.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || isTypingElsewhere(event.target)) return;
-      const key = event.key.toLowerCase();
-      if (key === 'z' && !event.shiftKey) {
-        event.preventDefault();
-        void editingApi.undo();
-      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
-        event.preventDefault();
-        void editingApi.redo();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [editingApi]);
+  useUndoShortcuts(editingApi);
 
   const toggleRow = useCallback(
     (rowId: string, rowIndex: number, isRange: boolean) => {
@@ -223,59 +197,16 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
     await refreshAfterChange();
   };
 
-  const toggleFields = useCallback(
-    (column: Column) => {
-      const shown = preferences.expandedFields[column.id];
-      if (shown) {
-        updatePreferences((current) => {
-          const { [column.id]: _removed, ...rest } = current.expandedFields;
-          return { ...current, expandedFields: rest };
-        });
-        return;
-      }
-      const answers: unknown[] = [];
-      for (let index = 0; index < Math.min(rowCount, FIELD_SAMPLE_ROWS); index++) {
-        const cell = cache.row(index)?.data[column.config.key];
-        if (cell?.status === 'done') answers.push(readCellValue(cell, false).answer);
-      }
-      const schema = column.config.kind === 'agent' ? column.config.value.output_schema : undefined;
-      const fields = knownFields(schema, answers);
-      if (fields.length === 0) {
-        notices.showInfo(`${column.config.name} has no fields to show yet: run it first.`);
-        return;
-      }
-      updatePreferences((current) => ({ ...current, expandedFields: { ...current.expandedFields, [column.id]: fields } }));
-    },
-    [preferences, updatePreferences, rowCount, cache, notices],
-  );
-
-  const renderColumnMenu = useCallback(
-    (gridColumn: GridColumn) => {
-      const column = gridColumn.column;
-      if (gridColumn.field !== null) {
-        return (
-          <Menu
-            label="⋯"
-            ariaLabel={`Column ${gridColumn.name} actions`}
-            buttonClassName="button button-quiet button-small"
-            items={[{ label: 'Hide the field columns', onSelect: () => toggleFields(column) }]}
-          />
-        );
-      }
-      const hasFields = gridColumn.format === 'json' || gridColumn.format === 'profile';
-      const items: MenuItem[] = [
-        { label: 'Edit column', onSelect: () => setDialog({ kind: 'edit-column', column }) },
-        ...(isInputColumn(column) ? [] : [{ label: 'Run this column…', onSelect: () => setDialog({ kind: 'run', columnId: column.id }) }]),
-        ...(hasFields
-          ? [{ label: preferences.expandedFields[column.id] ? 'Hide the field columns' : 'Show fields as columns', onSelect: () => toggleFields(column) }]
-          : []),
-        { label: 'Reset width', onSelect: () => updatePreferences((current) => ({ ...current, widths: omit(current.widths, column.id) })) },
-        { label: 'Delete column', isDanger: true, onSelect: () => setDialog({ kind: 'delete-column', column }) },
-      ];
-      return <Menu label="⋯" ariaLabel={`Column ${column.config.name} actions`} buttonClassName="button button-quiet button-small" items={items} />;
-    },
-    [toggleFields, preferences, updatePreferences],
-  );
+  const renderColumnMenu = useColumnMenu({
+    rowCount,
+    cache,
+    preferences,
+    updatePreferences,
+    notify: notices.showInfo,
+    onEdit: (column) => setDialog({ kind: 'edit-column', column }),
+    onRun: (column) => setDialog({ kind: 'run', columnId: column.id }),
+    onDelete: (column) => setDialog({ kind: 'delete-column', column }),
+  });
 
   const panelColumn = active ? gridColumns[active.column]?.column : undefined;
   const firstRowIds = [0, 1, 2].map((index) => cache.row(index)?.id).filter((id): id is string => id !== undefined);
@@ -456,30 +387,17 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
         />
       )}
       {dialog?.kind === 'delete-rows' && (
-        <ConfirmDialog
-          title={`Delete ${countOf(selected.size, 'row')}?`}
-          confirmLabel="Delete rows"
+        <DeleteRowsDialog
+          count={selected.size}
           onClose={close}
-          onConfirm={async () => {
+          onDelete={async () => {
             await editingApi.deleteRows([...selected]);
             setSelected(new Set());
             setSelection(null);
             setIsPanelOpen(false);
           }}
-        >
-          <p>
-            The selected rows and their answers are deleted.{' '}
-            {selected.size <= MAX_UNDOABLE_ROW_DELETE
-              ? 'Undo (Ctrl+Z) brings the rows back, at the end of the table, with their inputs; their answers are computed again by a run.'
-              : `More than ${MAX_UNDOABLE_ROW_DELETE.toLocaleString()} rows at once cannot be undone.`}
-          </p>
-        </ConfirmDialog>
+        />
       )}
     </>
   );
-}
-
-function omit<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
-  const { [key]: _removed, ...rest } = record;
-  return rest;
 }

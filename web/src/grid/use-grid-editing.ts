@@ -14,6 +14,8 @@ import type { RowPageCache } from './row-page-cache.ts';
 
 /** Deleting more rows than this at once cannot be undone (their inputs would have to be read first). */
 export const MAX_UNDOABLE_ROW_DELETE = 1_000;
+/** Rows not in memory are read by id this many at once before a delete, for its undo. */
+const ROWS_READ_AT_ONCE = 16;
 /** The server takes at most 10,000 ids per delete. */
 const MAX_ROWS_PER_DELETE = 10_000;
 
@@ -219,9 +221,11 @@ export function useGridEditing(options: GridEditingOptions): GridEditing {
           if (row && rowIds.includes(row.id)) inMemory.set(row.id, row);
           if (inMemory.size === rowIds.length) break;
         }
-        for (const rowId of rowIds) {
-          const row = inMemory.get(rowId) ?? (await api.getRow(tableId, rowId));
-          saved.push({ data: inputsOf(row, inputKeys), metadata: row.metadata ?? null });
+        // Rows scrolled out of memory are read by id, a few at a time.
+        for (let start = 0; start < rowIds.length; start += ROWS_READ_AT_ONCE) {
+          const batch = rowIds.slice(start, start + ROWS_READ_AT_ONCE);
+          const rows = await Promise.all(batch.map((rowId) => inMemory.get(rowId) ?? api.getRow(tableId, rowId)));
+          for (const row of rows) saved.push({ data: inputsOf(row, inputKeys), metadata: row.metadata ?? null });
         }
       }
       await removeRows(rowIds);
