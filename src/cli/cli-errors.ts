@@ -6,6 +6,10 @@ export const EXIT_REQUEST_FAILURE = 1;
 export const EXIT_AUTH_CONFIG_ERROR = 2;
 /** A bug: something nobody planned for. */
 export const EXIT_UNEXPECTED = 3;
+/** `--wait` followed a run that did not complete: some of its cells failed, or it was cancelled. */
+export const EXIT_RUN_INCOMPLETE = 4;
+/** Interrupted (Ctrl-C) while waiting; the shell's convention for SIGINT. */
+export const EXIT_INTERRUPTED = 130;
 
 /** The command was used wrongly (bad JSON payload, missing --yes, unknown CSV header); exit 1 like the vendor CLI. */
 export class CliUsageError extends Error {
@@ -24,5 +28,17 @@ export class CliConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CliConfigError';
+  }
+}
+
+/** A run followed with --wait ended without every cell done (exit 4); the message says how to see and retry the failures. */
+export class CliRunIncompleteError extends Error {
+  /** The run as it ended. */
+  readonly details: unknown;
+
+  constructor(message: string, details: unknown) {
+    super(message);
+    this.name = 'CliRunIncompleteError';
+    this.details = details;
   }
 }

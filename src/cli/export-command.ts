@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -8,6 +7,7 @@ import type { FathomClient } from '../sdk/index.ts';
 import { clientAction, defineClientCommand, type ClientOptions } from './client-command.ts';
 import { CliUsageError } from './cli-errors.ts';
 import { cellAnswer } from './cell-text.ts';
+import { resolveColumnReferences } from './column-references.ts';
 import { createExportWriter, EXPORT_FORMATS, type ExportFormat } from './export-writers.ts';
 import { isBrokenPipe } from './json-output.ts';
 import { parseKeyList, parsePositiveInteger } from './option-parsers.ts';
@@ -32,7 +32,7 @@ export function registerExportCommand(program: Command): void {
       .requiredOption('--table <id>', 'table to export')
       .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from --out's extension, else csv)`)
       .option('--out <file>', 'write here instead of stdout (written to FILE.partial, renamed when complete)')
-      .option('--columns <keys>', 'only these comma-separated column keys, in this order', parseKeyList)
+      .option('--columns <columns>', 'only these comma-separated columns (keys, names or ids), in this order', parseKeyList)
       .option('--page-size <rows>', 'rows per request, at most 1000', (value) => Math.min(parsePositiveInteger(value), 1_000), 1_000)
       .option(
         '--no-formula-guard',
@@ -53,7 +53,12 @@ export function registerExportCommand(program: Command): void {
         return undefined;
       }
       const partial = `${options.out}.partial`;
-      const file = createWriteStream(partial);
+      // Opened before the first request, so a path that cannot be written fails at once with a
+      // clean message (reported by error-report.ts), not as a stream error after a page was read.
+      const handle = await open(partial, 'w');
+      const file = handle.createWriteStream();
+      // A failed write (a full disk) surfaces as the stream's error state, read by the next write and by `finished`.
+      file.on('error', () => {});
       try {
         await exportTable(client, options, format, file);
         file.end();
@@ -71,15 +76,12 @@ export function registerExportCommand(program: Command): void {
 
 async function exportTable(client: FathomClient, options: ExportOptions, format: ExportFormat, stream: Writable): Promise<void> {
   const table = await client.tables.get(options.table);
-  const byKey = new Map(table.columns.map((column) => [column.config.key, column]));
-  const unknown = (options.columns ?? []).filter((key) => !byKey.has(key));
-  if (unknown.length > 0) throw new CliUsageError(`unknown column key(s): ${unknown.join(', ')}; keys of this table: ${[...byKey.keys()].join(', ')}`);
-  const columns = options.columns ? options.columns.map((key) => byKey.get(key)!) : table.columns;
+  const columns = options.columns ? resolveColumnReferences(table.columns, options.columns) : table.columns;
   const keys = columns.map((column) => column.config.key);
   const writer = createExportWriter(format, stream, keys, { guardFormulas: options.formulaGuard });
   const progress = createProgressLine({ unit: 'rows' });
   let count = 0;
-  for await (const row of client.iterateRows(options.table, { pageSize: options.pageSize, columns: options.columns })) {
+  for await (const row of client.iterateRows(options.table, { pageSize: options.pageSize, ...(options.columns ? { columns: keys } : {}) })) {
     const values: Record<string, unknown> = {};
     for (const column of columns) values[column.config.key] = cellAnswer(row.data[column.config.key], column.config.kind === 'input');
     await writer.row(values);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { CliUsageError } from './cli-errors.ts';
+import { fileReadError } from './file-errors.ts';
 
 export interface FileDigest {
   /** First 16 hex characters of the content's SHA-256: names the file in row metadata. */
@@ -26,7 +26,7 @@ export async function digestFile(path: string): Promise<FileDigest> {
       if (bytes.length > 0) lastByte = bytes[bytes.length - 1]!;
     }
   } catch (error) {
-    throw new CliUsageError(`cannot read ${path}: ${(error as Error).message}`);
+    throw fileReadError(path, error);
   }
   return { digest: hash.digest('hex').slice(0, 16), lineBreaks, endsWithLineBreak: lastByte === LINE_FEED };
 }

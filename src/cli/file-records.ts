@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CliUsageError } from './cli-errors.ts';
 import { createCsvParser } from './csv-parser.ts';
+import { fileErrorReason, fileReadError } from './file-errors.ts';
 
 export const FILE_FORMATS = ['csv', 'tsv', 'ndjson', 'json'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -50,6 +51,18 @@ export async function* readFileRecords(path: string, format: FileFormat): AsyncG
   }
 }
 
+/**
+ * The columns a file holds, in order of first appearance, so the mapping is settled before
+ * anything is sent: the header row of a CSV/TSV, every key of a JSON or NDJSON file (read once
+ * to the end for that).
+ */
+export async function readColumnNames(path: string, format: FileFormat): Promise<string[]> {
+  if (format === 'csv' || format === 'tsv') return readHeaders(path, format);
+  const names = new Set<string>();
+  for await (const record of readFileRecords(path, format)) for (const name of Object.keys(record.values)) names.add(name);
+  return [...names];
+}
+
 /** The header row of a CSV/TSV file (for mapping before anything is sent). */
 export async function readHeaders(path: string, format: 'csv' | 'tsv'): Promise<string[]> {
   for await (const { fields } of readDelimitedRows(path, format === 'csv' ? ',' : '\t')) return fields.map((field) => field.trim());
@@ -62,7 +75,7 @@ async function* readDelimitedRows(path: string, delimiter: ',' | '\t') {
     for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })) yield* parser.push(chunk as string);
     yield* parser.end();
   } catch (error) {
-    throw new CliUsageError(`cannot read ${path}: ${(error as Error).message}`);
+    throw fileReadError(path, error);
   }
 }
 
@@ -104,7 +117,7 @@ async function* readNdjson(path: string): AsyncGenerator<FileRecord> {
     }
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
-    throw new CliUsageError(`cannot read ${path}: ${(error as Error).message}`);
+    throw fileReadError(path, error);
   }
   const last = parseLine(pending);
   if (last) yield last;
@@ -115,6 +128,7 @@ async function* readJsonArray(path: string): AsyncGenerator<FileRecord> {
   try {
     document = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
+    if (fileErrorReason(error)) throw fileReadError(path, error);
     throw new CliUsageError(`cannot read ${path} as JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(document)) throw new CliUsageError(`${path} must hold a JSON array of objects (one per row)`);

@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import type { FathomClient } from '../sdk/index.ts';
 import { clientAction, defineClientCommand, type ClientOptions } from './client-command.ts';
+import { CliUsageError } from './cli-errors.ts';
 import { detectFormat } from './file-records.ts';
 import { importFile, type ImportSummary } from './import-rows.ts';
 import { collect, parsePositiveInteger, parsePositiveNumber } from './option-parsers.ts';
 import { createProgressLine, formatCount } from './progress-line.ts';
-import { watchTable } from './table-progress.ts';
+import { followRun } from './run-follow.ts';
 
 export interface ImportFlags {
   map?: string[];
+  createColumns?: boolean;
+  ignoreUnmapped?: boolean;
   format?: string;
   batchSize: number;
   run?: boolean;
@@ -51,6 +54,8 @@ export function registerImportCommand(program: Command): void {
 export function addImportOptions(command: Command): Command {
   return command
     .option('--map <header=key>', 'fill input column <key> from file column <header> (repeatable; "header=" leaves it out)', collect, [])
+    .option('--create-columns', 'add file columns that match no input column to the table as input columns (named by their headers)')
+    .option('--ignore-unmapped', 'leave out file columns that match no input column')
     .option('--format <format>', 'csv, tsv, ndjson or json (default: from the file extension)')
     .option(
       '--batch-size <rows>',
@@ -59,7 +64,7 @@ export function addImportOptions(command: Command): Command {
       MAX_BATCH_SIZE,
     )
     .option('--run', 'start a run over the new cells when the rows are in')
-    .option('--wait', 'with --run: wait until the table is idle, showing progress')
+    .option('--wait', 'with --run: follow the run until it ends, showing progress; exit 4 if any of its cells failed')
     .option('--interval <seconds>', 'with --wait: seconds between status polls', parsePositiveNumber, 2);
 }
 
@@ -74,12 +79,14 @@ export async function importWithProgress(
   flags: ImportFlags,
   resumeHint?: string,
 ): Promise<Omit<ImportSummary, 'error'>> {
+  if (flags.createColumns && flags.ignoreUnmapped) throw new CliUsageError('--create-columns and --ignore-unmapped cannot be used together: choose one');
   const line = createProgressLine({ unit: 'rows' });
   const { error, ...summary } = await importFile(client, {
     tableId,
     path: file,
     format: detectFormat(file, flags.format),
     mappings: flags.map ?? [],
+    unmapped: flags.createColumns ? 'create' : flags.ignoreUnmapped ? 'ignore' : 'refuse',
     batchSize: flags.batchSize,
     onProgress: ({ processed, estimatedTotal }) => line.update({ done: processed, total: estimatedTotal }),
   });
@@ -88,6 +95,8 @@ export async function importWithProgress(
   line.end(
     `${error ? 'stopped after importing' : 'imported'} ${formatCount(summary.imported)} rows${skipped}${empty} in ${summary.seconds}s (${formatCount(summary.rows_per_second)} rows/s)`,
   );
+  for (const column of summary.created_columns)
+    process.stderr.write(`added the input column ${column.name} (key ${column.key}) for the file's column "${column.header}"\n`);
   if (error) {
     if (resumeHint && summary.imported > 0) process.stderr.write(`${resumeHint}\n`);
     throw error;
@@ -100,5 +109,5 @@ export async function runAfterImport(client: FathomClient, tableId: string, flag
   if (!flags.run) return;
   const run = await client.tables.run(tableId, { mode: 'new' });
   process.stderr.write(`run ${run.id} queued ${formatCount(run.num_requested_cells)} cells\n`);
-  if (flags.wait) await watchTable(client, tableId, { intervalMs: flags.interval * 1000 });
+  if (flags.wait) await followRun(client, tableId, run, { intervalMs: flags.interval * 1000 });
 }

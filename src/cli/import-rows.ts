@@ -1,7 +1,7 @@
 import type { FathomClient, RowInput } from '../sdk/index.ts';
-import { createColumnMapper } from './column-mapping.ts';
+import { createColumnMapper, type NewInputColumn, type UnmappedPolicy } from './column-mapping.ts';
 import { digestFile } from './file-digest.ts';
-import { readFileRecords, readHeaders, type FileFormat } from './file-records.ts';
+import { readColumnNames, readFileRecords, type FileFormat } from './file-records.ts';
 
 export interface ImportOptions {
   tableId: string;
@@ -9,6 +9,8 @@ export interface ImportOptions {
   format: FileFormat;
   /** `header=key` mappings from --map. */
   mappings: string[];
+  /** File columns that match no input column: refused (default), added as input columns, or left out. */
+  unmapped?: UnmappedPolicy;
   batchSize: number;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -35,6 +37,8 @@ export interface ImportSummary {
   empty: number;
   /** File columns left out, and why. */
   skipped_columns: Record<string, string>;
+  /** Input columns added for file columns that matched none (--create-columns). */
+  created_columns: NewInputColumn[];
   seconds: number;
   rows_per_second: number;
   error?: Error;
@@ -56,9 +60,14 @@ export async function importFile(client: FathomClient, options: ImportOptions): 
   const started = performance.now();
   const { digest, lineBreaks, endsWithLineBreak } = await digestFile(options.path);
   const table = await client.tables.get(options.tableId);
-  const mapper = createColumnMapper(table.columns, options.mappings);
+  const mapper = createColumnMapper(table.columns, options.mappings, options.unmapped);
   const hasHeader = options.format === 'csv' || options.format === 'tsv';
-  if (options.format === 'csv' || options.format === 'tsv') mapper.checkHeaders(await readHeaders(options.path, options.format));
+  mapper.checkHeaders(await readColumnNames(options.path, options.format));
+  if (mapper.newColumns.length > 0) {
+    await client.columns.add(options.tableId, {
+      column_configs: mapper.newColumns.map((column) => ({ kind: 'input' as const, name: column.name, key: column.key })),
+    });
+  }
   const firstInputKey = table.columns.find((column) => column.config.kind === 'input')?.config.key;
   const alreadyThere = table.status.num_rows > 0 ? await importedLines(client, options.tableId, digest, firstInputKey) : new Set<number>();
 
@@ -101,6 +110,7 @@ export async function importFile(client: FathomClient, options: ImportOptions): 
     already_imported: counts.alreadyImported,
     empty: counts.empty,
     skipped_columns: Object.fromEntries(mapper.skipped),
+    created_columns: mapper.newColumns,
     seconds: Math.round(seconds * 1000) / 1000,
     rows_per_second: Math.round(result.createdCount / Math.max(seconds, 0.001)),
     ...(result.error ? { error: result.error } : {}),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CliUsageError } from './cli-errors.ts';
+import { fileReadError } from './file-errors.ts';
 
 export interface PayloadOptions {
   payload?: string;
@@ -35,7 +36,7 @@ export async function readSource(path: string): Promise<string> {
     for await (const chunk of process.stdin) text += chunk;
     return text;
   } catch (error) {
-    throw new CliUsageError(`cannot read ${path === '-' ? 'stdin' : path}: ${(error as Error).message}`);
+    throw fileReadError(path === '-' ? 'stdin' : path, error);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
+import { startUpBanner } from './start-up-banner.ts';
 
 // The server is imported when a server command runs, not when the CLI starts: client commands
 // (`fathom tables list`) would otherwise load all of it, about 0.7 s per invocation.
@@ -54,9 +55,7 @@ async function runServerProcess(role: ProcessRole): Promise<void> {
         `Use it as: Authorization: Bearer <token>   (fathom keys create makes more)\n\n`,
     );
   }
-  const where = config.database.engine === 'sqlite' ? `on SQLite ${config.database.path}` : 'on PostgreSQL';
-  const workers = role.workers ? `with ${config.engine.workers} worker(s)` : 'without workers';
-  process.stdout.write(`Fathom ${where} ${workers} listening on ${url}  (API reference: ${url}/docs)\n`);
+  process.stdout.write(startUpBanner({ config, url, withWorkers: role.workers }));
   stopOnSignals(logger, async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await fathom.close();

@@ -40,7 +40,9 @@ async function explainFailedImport(client: FathomClient, tableId: string, file: 
   const isEmpty = (await client.tables.get(tableId).catch(() => undefined))?.status.num_rows === 0;
   if (error instanceof CliUsageError && isEmpty) {
     await client.tables.delete(tableId);
-    process.stderr.write(`nothing was imported, so table ${tableId} was deleted again; fix the file or the --map options and re-run\n`);
+    process.stderr.write(
+      `nothing was imported, so table ${tableId} was deleted again; fix the file, or re-run with --map, --create-columns or --ignore-unmapped\n`,
+    );
     return;
   }
   process.stderr.write(`the table was kept; resume the import with: fathom import ${file} --table ${tableId}\n`);

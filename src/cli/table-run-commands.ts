@@ -6,6 +6,8 @@ import { CliUsageError } from './cli-errors.ts';
 import { formatCount } from './progress-line.ts';
 import { parseKeyList, parsePositiveInteger, parsePositiveNumber } from './option-parsers.ts';
 import { addPayloadOptions, readPayload, type PayloadOptions } from './payload-input.ts';
+import { followRun } from './run-follow.ts';
+import { resolveColumnReferences } from './column-references.ts';
 import { watchTable } from './table-progress.ts';
 
 interface RunOptions extends ClientOptions, PayloadOptions {
@@ -32,19 +34,22 @@ export function registerTableRunCommands(tables: Command): void {
     addPayloadOptions(tables.command('run <tableId>').description('Queue the cells a run mode selects (default: new); answers the run at once'))
       .option('--mode <mode>', RUN_MODES.join(' | '))
       .option('--rows <ids>', 'only these comma-separated row ids', parseKeyList)
-      .option('--columns <ids>', 'only these comma-separated column ids', parseKeyList)
-      .option('--wait', 'then wait until the table is idle, showing progress on stderr')
+      .option('--columns <columns>', 'only these comma-separated columns: keys, names or ids', parseKeyList)
+      .option('--wait', 'then follow the run until it ends, showing its progress on stderr; exit 4 if any of its cells failed')
       .option('--interval <seconds>', 'with --wait: seconds between polls', parsePositiveNumber, 2),
-    [`fathom tables run 5f0c… --payload '{"mode": "failed"}'`, 'fathom tables run 5f0c… --mode new --wait'],
+    [`fathom tables run 5f0c… --payload '{"mode": "failed"}'`, 'fathom tables run 5f0c… --mode new --columns "Pricing model,segment" --wait'],
   ).action(
     clientAction<RunOptions, [string]>(async ({ client, options, print }, tableId) => {
       const input = { ...(((await readPayload(options, { isRequired: false })) ?? {}) as RunTableInput) };
       if (options.mode !== undefined) input.mode = options.mode as RunTableInput['mode'];
       if (options.rows !== undefined) input.rows = options.rows;
-      if (options.columns !== undefined) input.columns = options.columns;
+      if (options.columns !== undefined) {
+        const table = await client.tables.get(tableId);
+        input.columns = resolveColumnReferences(table.columns, options.columns).map((column) => column.id);
+      }
       const run = await client.tables.run(tableId, input);
       print(run);
-      if (options.wait) await watchTable(client, tableId, { intervalMs: options.interval * 1000 });
+      if (options.wait) await followRun(client, tableId, run, { intervalMs: options.interval * 1000 });
       return undefined;
     }),
   );

@@ -7,6 +7,9 @@ import { addImportOptions } from './import-command.ts';
 import { collect, parseKeyList, parseNonNegativeInteger, parsePositiveInteger } from './option-parsers.ts';
 import { addPayloadOptions, readPayload, type PayloadOptions } from './payload-input.ts';
 import { createTableFromFlags, type CreatePipelineFlags } from './table-create-pipeline.ts';
+import { resolveColumnReferences } from './column-references.ts';
+import { describePage, formatHumanTable, formatTimestamp, isForPerson, type TableColumn } from './human-table.ts';
+import type { TableSummary } from '../sdk/index.ts';
 import { registerTableRunCommands } from './table-run-commands.ts';
 
 interface ListOptions extends ClientOptions {
@@ -26,6 +29,15 @@ interface DataOptions extends ClientOptions {
   columns?: string[];
 }
 
+const TABLE_LIST_COLUMNS: TableColumn<TableSummary>[] = [
+  { header: 'ID', value: (table) => table.id },
+  { header: 'NAME', value: (table) => table.name, maxWidth: 40 },
+  { header: 'KIND', value: (table) => table.kind },
+  { header: 'ROWS', value: (table) => table.num_rows.toLocaleString('en-US'), isNumeric: true },
+  { header: 'TAGS', value: (table) => (table.tags ?? []).join(', '), maxWidth: 30 },
+  { header: 'CREATED', value: (table) => formatTimestamp(table.created_at) },
+];
+
 /** `fathom tables …`: the vendor CLI's table commands, plus `watch` and the `create --from-file` pipeline. */
 export function registerTablesCommands(program: Command): void {
   const tables = withExamples(program.command('tables').description('List, create, read, change, run and delete tables'), [
@@ -36,7 +48,7 @@ export function registerTablesCommands(program: Command): void {
   defineClientCommand(
     tables
       .command('list')
-      .description('List tables, newest first')
+      .description('List tables, newest first (a table on a terminal, JSON otherwise or with --json)')
       .option('--offset <n>', 'skip this many tables', parseNonNegativeInteger, 0)
       .option('--limit <n>', 'tables per page, at most 100', parsePositiveInteger, 20)
       .option('--kind <kind>', TABLE_KINDS.join(' | '))
@@ -49,7 +61,11 @@ export function registerTablesCommands(program: Command): void {
   ).action(
     clientAction<ListOptions, []>(async ({ client, options }) => {
       const { offset, limit, kind, scope, view, search, tag, sort } = options;
-      return (await client.tables.list({ offset, limit, kind, scope, view, search, sort, tags: tag.length > 0 ? tag : undefined })).tables;
+      const page = await client.tables.list({ offset, limit, kind, scope, view, search, sort, tags: tag.length > 0 ? tag : undefined });
+      if (!isForPerson(options)) return page.tables;
+      process.stdout.write(formatHumanTable(page.tables, TABLE_LIST_COLUMNS));
+      process.stdout.write(describePage(page.tables.length, page.total, offset, 'table'));
+      return undefined;
     }),
   );
 
@@ -100,12 +116,15 @@ export function registerTablesCommands(program: Command): void {
       .description('Show one page of rows with their cells')
       .option('--offset <n>', 'skip this many rows', parseNonNegativeInteger, 0)
       .option('--limit <n>', 'rows per page, at most 1000', parsePositiveInteger, 50)
-      .option('--columns <keys>', 'only these comma-separated column keys', parseKeyList),
+      .option('--columns <columns>', 'only these comma-separated columns: keys, names or ids', parseKeyList),
     ['fathom tables data 5f0c… --limit 100 --columns input,company_name --pretty'],
   ).action(
-    clientAction<DataOptions, [string]>(async ({ client, options }, tableId) =>
-      client.tables.data(tableId, { offset: options.offset, limit: options.limit, columns: options.columns }),
-    ),
+    clientAction<DataOptions, [string]>(async ({ client, options }, tableId) => {
+      const keys = options.columns
+        ? resolveColumnReferences((await client.tables.get(tableId)).columns, options.columns).map((column) => column.config.key)
+        : undefined;
+      return client.tables.data(tableId, { offset: options.offset, limit: options.limit, columns: keys });
+    }),
   );
 
   registerTableRunCommands(tables);

@@ -23,6 +23,22 @@ export function dependencyGraph(configs: readonly ColumnConfig[], tableKind: Tab
   return new Map(configs.map((config) => [config.key, columnDependencies(config, tableKind, keys)]));
 }
 
+/**
+ * The columns that wait for `key` directly (its prompt references, extra dependencies, what its
+ * kind needs): a column they use cannot be deleted or renamed until they change.
+ */
+export function directDependents(configs: readonly ColumnConfig[], tableKind: TableKind, key: string): ColumnConfig[] {
+  const others = configs.filter((config) => config.key !== key);
+  const keys = new Set([...others.map((config) => config.key), key]);
+  return others.filter((config) => columnDependencies(config, tableKind, keys).includes(key));
+}
+
+/** Names as a reader lists them: "Pitch", "Pitch and Score", "Pitch, Score and Fit". */
+export function listNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 /** Every key that depends on `key`, directly or through others (what goes stale when it changes). */
 export function transitiveDependents(graph: ReadonlyMap<string, string[]>, key: string): Set<string> {
   const dependents = new Set<string>();

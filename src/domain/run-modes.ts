@@ -1,4 +1,5 @@
 import type { CellStatus } from './records.ts';
+import type { RunCellCounts, RunUsage } from './run-summary.ts';
 
 export const RUN_MODES = ['new', 'all', 'failed', 'stuck_failed_new'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -36,4 +37,8 @@ export interface Run {
   createdAt: string;
   updatedAt: string;
   endedAt: string | null;
+  /** Outcome of the run's cells, recorded when it ended (null while it goes, and for runs ended before this was kept). */
+  endCounts: Pick<RunCellCounts, 'done' | 'failed'> | null;
+  /** Model calls and tokens of the cells it computed, added up as they end. */
+  usage: RunUsage;
 }

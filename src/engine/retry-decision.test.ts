@@ -53,7 +53,7 @@ describe('decideAfterFailure', () => {
   it('fails once the attempts are spent, saying how many were made', () => {
     expect(decideAfterFailure(new LlmError('server_error', 'model down'), { ...attempt, attempts: 3 })).toEqual({
       action: 'fail',
-      message: 'failed after 3 attempts: model down',
+      message: 'model down (gave up after 3 attempts)',
     });
   });
 

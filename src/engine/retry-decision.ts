@@ -26,7 +26,7 @@ export interface FailedAttempt {
 export function decideAfterFailure(error: Error, attempt: FailedAttempt): RetryDecision {
   const isRetryable = error instanceof ProviderError || error instanceof AppError ? error.isRetryable : true;
   if (!isRetryable || attempt.isAborted) return { action: 'fail', message: error.message };
-  if (attempt.attempts >= attempt.maxAttempts) return { action: 'fail', message: `failed after ${attempt.attempts} attempts: ${error.message}` };
+  if (attempt.attempts >= attempt.maxAttempts) return { action: 'fail', message: `${error.message} (gave up after ${attempt.attempts} attempts)` };
   const retryAfterMs = error instanceof ProviderError ? error.retryAfterMs : undefined;
   return { action: 'retry', delayMs: cellRetryDelayMs(attempt.attempts, attempt.backoff, attempt.random, retryAfterMs) };
 }

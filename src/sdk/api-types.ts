@@ -29,7 +29,13 @@ import type {
 } from '../api/schemas/table-requests.ts';
 import type { ColumnConfigUnionSchema, InputColumnConfigSchema } from '../domain/column-config-schema.ts';
 import type { BillingOutputSchema, HealthcheckOutputSchema, UserOutputSchema } from '../api/schemas/account-schemas.ts';
-import type { ListRunsQuerySchema, RunOutputSchema, RunTableInputSchema } from '../api/schemas/run-schemas.ts';
+import type {
+  ListRunFailedCellsQuerySchema,
+  ListRunsQuerySchema,
+  RunFailedCellsOutputSchema,
+  RunOutputSchema,
+  RunTableInputSchema,
+} from '../api/schemas/run-schemas.ts';
 import type { TableDataOutputSchema } from '../api/schemas/table-requests.ts';
 
 /*
@@ -76,6 +82,7 @@ export type CloneTableQuery = Partial<z.output<typeof CloneTableQuerySchema>>;
 export type GetRowQuery = Partial<z.output<typeof GetRowQuerySchema>>;
 /** GET /v1/tables/{table_id}/runs query. */
 export type ListRunsQuery = Partial<z.output<typeof ListRunsQuerySchema>>;
+export type ListRunFailedCellsQuery = Partial<z.output<typeof ListRunFailedCellsQuerySchema>>;
 
 export type TableKind = z.output<typeof TableKindSchema>;
 export type TableSummary = z.output<typeof TableSummarySchema>;
@@ -89,6 +96,8 @@ export type Row = z.output<typeof RowOutputSchema>;
 export type RowWithColumns = z.output<typeof RowWithColumnsSchema>;
 export type Column = z.output<typeof ColumnOutputSchema>;
 export type Run = z.output<typeof RunOutputSchema>;
+/** GET /v1/tables/{table_id}/runs/{run_id}/failed-cells (extension). */
+export type RunFailedCells = z.output<typeof RunFailedCellsOutputSchema>;
 export type User = z.output<typeof UserOutputSchema>;
 export type Billing = z.output<typeof BillingOutputSchema>;
 export type Healthcheck = z.output<typeof HealthcheckOutputSchema>;

@@ -48,13 +48,19 @@ export class FathomNetworkError extends Error {
   readonly method: string;
   /** Path of the failed request, without the base URL. */
   readonly path: string;
+  /** The whole URL asked for. */
+  readonly url: string;
+  /** The time limit a timed-out request hit, in milliseconds. */
+  readonly timeoutMs: number | undefined;
 
-  constructor(input: { message: string; isTimeout: boolean; method: string; path: string; cause?: unknown }) {
+  constructor(input: { message: string; isTimeout: boolean; method: string; path: string; url?: string; timeoutMs?: number; cause?: unknown }) {
     super(input.message, { cause: input.cause });
     this.name = 'FathomNetworkError';
     this.isTimeout = input.isTimeout;
     this.method = input.method;
     this.path = input.path;
+    this.url = input.url ?? input.path;
+    this.timeoutMs = input.timeoutMs;
   }
 
   /** A server that was down or slow may answer later. */
@@ -69,6 +75,8 @@ export class FathomWaitTimeoutError extends Error {
   readonly tableId: string;
   /** The last table state seen, with its `status` counts. */
   readonly lastTable: TableWithStatus | undefined;
+  /** How long it waited, in milliseconds. */
+  readonly timeoutMs: number;
 
   constructor(tableId: string, timeoutMs: number, lastTable: TableWithStatus | undefined) {
     const inProgress = lastTable ? `; ${lastTable.status.num_cells_in_progress} cells still queued or running` : '';
@@ -76,6 +84,7 @@ export class FathomWaitTimeoutError extends Error {
     this.name = 'FathomWaitTimeoutError';
     this.tableId = tableId;
     this.lastTable = lastTable;
+    this.timeoutMs = timeoutMs;
   }
 
   get isRetryable(): boolean {

@@ -103,7 +103,15 @@ async function attemptOnce(options: TransportOptions, url: string, request: ApiR
     const isRetryable = request.method === 'GET' || (!isTimedOut && wasNeverSent(error));
     return {
       kind: 'failed',
-      error: new FathomNetworkError({ message, isTimeout: isTimedOut, method: request.method, path: request.path, cause: error }),
+      error: new FathomNetworkError({
+        message,
+        isTimeout: isTimedOut,
+        method: request.method,
+        path: request.path,
+        url,
+        ...(isTimedOut ? { timeoutMs: options.timeoutMs } : {}),
+        cause: error,
+      }),
       isRetryable,
     };
   } finally {

@@ -1,5 +1,5 @@
 import { isComputedKind, type ColumnConfig } from '../domain/column-config-schema.ts';
-import { columnDependencies } from '../domain/column-dependencies.ts';
+import { directDependents, listNames } from '../domain/column-dependencies.ts';
 import { validateColumnSet } from '../domain/column-rules.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { assertColumnLimit } from '../domain/request-limits.ts';
@@ -67,11 +67,15 @@ export async function replaceColumn(context: ServiceContext, principal: Principa
     }
     const others = columns.filter((candidate) => candidate.id !== column.id);
     if (config.key !== column.key) {
-      const dependents = dependentsOf(table, others, column.key);
+      const dependents = directDependents(
+        others.map((other) => other.config),
+        table.kind,
+        column.key,
+      );
       if (dependents.length > 0) {
         throw ValidationError.single(
           ['body', 'key'],
-          `cannot rename '${column.key}': referenced by ${dependents.map((dependent) => `'${dependent}'`).join(', ')}`,
+          `cannot change the key '${column.key}': ${listNames(dependents.map((dependent) => dependent.name))} ${dependents.length === 1 ? 'uses' : 'use'} it`,
         );
       }
     }
@@ -98,15 +102,16 @@ export async function deleteColumn(context: ServiceContext, principal: Principal
     if (builtInKeys(table.kind).includes(column.key)) {
       throw ValidationError.single(['path', 'column_id'], `'${column.key}' is a built-in column of ${table.kind} tables and cannot be deleted`);
     }
-    const dependents = dependentsOf(
-      table,
-      columns.filter((candidate) => candidate.id !== column.id),
+    const dependents = directDependents(
+      columns.map((candidate) => candidate.config),
+      table.kind,
       column.key,
     );
     if (dependents.length > 0) {
+      const names = listNames(dependents.map((dependent) => dependent.name));
       throw ValidationError.single(
         ['path', 'column_id'],
-        `column '${column.key}' is referenced by ${dependents.map((dependent) => `'${dependent}'`).join(', ')}; change or delete those columns first`,
+        `${column.config.name} is used by ${names}; change or delete ${dependents.length === 1 ? 'that column' : 'those columns'} first`,
       );
     }
     await store.deleteColumn(table.id, column.id);
@@ -124,12 +129,6 @@ function requireColumn(columns: Column[], columnId: string, table: Table): Colum
   const column = columns.find((candidate) => candidate.id === columnId);
   if (!column) throw new NotFoundError(`Column ${columnId} not found in table ${table.id}`);
   return column;
-}
-
-/** Keys of the columns that explicitly reference `key` (prompts, extra_dependencies, finders). */
-function dependentsOf(table: Table, columns: Column[], key: string): string[] {
-  const keys = new Set([...columns.map((column) => column.key), key]);
-  return columns.filter((column) => columnDependencies(column.config, table.kind, keys).includes(key)).map((column) => column.key);
 }
 
 export async function listColumns(store: Store, principal: Principal, tableId: string): Promise<Column[]> {

@@ -3,8 +3,9 @@ import { dependencyGraph } from '../domain/column-dependencies.ts';
 import { NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
 import { statusesRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
+import { NO_USAGE, type RunCellCounts } from '../domain/run-summary.ts';
 import { emptyEngineChange, type EngineChange } from '../store/queue-store.ts';
-import type { Store } from '../store/store.ts';
+import type { RunFailedCell, Store } from '../store/store.ts';
 import type { ServiceContext } from './service-context.ts';
 import { requireTable } from './table-lookup.ts';
 
@@ -70,6 +71,8 @@ export async function queueRun(context: ServiceContext, store: Store, table: Tab
     createdAt: now,
     updatedAt: now,
     endedAt: null,
+    endCounts: null,
+    usage: NO_USAGE,
   };
   await store.insertRun(run);
   const stuckBefore = mode === 'stuck_failed_new' ? new Date(Date.parse(now) - context.stuckAfterMs).toISOString() : null;
@@ -87,7 +90,14 @@ export async function queueRun(context: ServiceContext, store: Store, table: Tab
   run.numRequestedCells = requested;
   run.status = isEmpty ? 'done' : 'created';
   run.endedAt = isEmpty ? now : null;
-  await store.updateRun(run.id, { status: run.status, numRequestedCells: requested, now, isEnded: isEmpty });
+  run.endCounts = isEmpty ? { done: 0, failed: 0 } : null;
+  await store.updateRun(run.id, {
+    status: run.status,
+    numRequestedCells: requested,
+    now,
+    isEnded: isEmpty,
+    ...(run.endCounts ? { endCounts: run.endCounts } : {}),
+  });
   return run;
 }
 
@@ -127,30 +137,67 @@ function upstreamColumns(columns: Column[], scope: Column[], tableKind: Paramete
   return [...found].map((key) => byKey.get(key)!);
 }
 
-export async function getRun(context: ServiceContext, principal: Principal, tableId: string, runId: string): Promise<Run> {
+/** A run with where its cells are: live while it goes, as recorded once it ended. */
+export interface RunWithCounts extends Run {
+  counts: RunCellCounts;
+}
+
+/** The counts of a run: recorded at its end, else read live (runs ended before counts were kept are read live too). */
+export async function withCounts(store: Store, run: Run): Promise<RunWithCounts> {
+  if (run.endCounts) return { ...run, counts: { ...run.endCounts, remaining: 0 } };
+  return { ...run, counts: await store.countRunCells(run.id) };
+}
+
+export async function getRun(context: ServiceContext, principal: Principal, tableId: string, runId: string): Promise<RunWithCounts> {
   const table = await requireTable(context.store, principal, tableId);
-  const run = await context.store.findRun(table.id, runId);
-  if (!run) throw new NotFoundError(`Run ${runId} not found in table ${table.id}`);
+  return withCounts(context.store, await requireRun(context.store, table.id, runId));
+}
+
+export async function listRuns(
+  context: ServiceContext,
+  principal: Principal,
+  tableId: string,
+  page: { offset: number; limit: number },
+): Promise<RunWithCounts[]> {
+  const table = await requireTable(context.store, principal, tableId);
+  const runs = await context.store.listRuns(table.id, page);
+  return Promise.all(runs.map((run) => withCounts(context.store, run)));
+}
+
+/** The run's failed cells with their messages, a page at a time. */
+export async function listFailedCellsOfRun(
+  context: ServiceContext,
+  principal: Principal,
+  tableId: string,
+  runId: string,
+  page: { offset: number; limit: number },
+): Promise<{ cells: RunFailedCell[]; total: number }> {
+  const table = await requireTable(context.store, principal, tableId);
+  const run = await requireRun(context.store, table.id, runId);
+  return context.store.listFailedCellsOfRun(run.id, page);
+}
+
+/**
+ * Cancel a run: queued cells return to their previous status; running ones end on their own.
+ * The counts recorded are those at the cancel (cells still running may end afterwards).
+ */
+export async function cancelRun(context: ServiceContext, principal: Principal, tableId: string, runId: string): Promise<RunWithCounts> {
+  const { run, hasEndedNow } = await context.store.transaction(async (store) => {
+    const table = await requireTable(store, principal, tableId);
+    const run = await requireRun(store, table.id, runId);
+    if (run.status === 'done' || run.status === 'failed' || run.status === 'canceled') return { run: await withCounts(store, run), hasEndedNow: false };
+    const now = context.now();
+    await store.cancelRequestedCells(table.id, run.id, now);
+    const counts = await store.countRunCells(run.id);
+    await store.updateRun(run.id, { status: 'canceled', now, isEnded: true, endCounts: { done: counts.done, failed: counts.failed } });
+    return { run: await withCounts(store, (await store.findRun(table.id, run.id))!), hasEndedNow: true };
+  });
+  if (hasEndedNow) context.cellsChanged({ ...emptyEngineChange(), endedRuns: [{ runId: run.id, tableId: run.tableId, status: 'canceled' }] });
   return run;
 }
 
-export async function listRuns(context: ServiceContext, principal: Principal, tableId: string, page: { offset: number; limit: number }): Promise<Run[]> {
-  const table = await requireTable(context.store, principal, tableId);
-  return context.store.listRuns(table.id, page);
-}
-
-/** Cancel a run: queued cells return to their previous status; running ones end on their own. */
-export async function cancelRun(context: ServiceContext, principal: Principal, tableId: string, runId: string): Promise<Run> {
-  const { run, hasEndedNow } = await context.store.transaction(async (store) => {
-    const table = await requireTable(store, principal, tableId);
-    const run = await store.findRun(table.id, runId);
-    if (!run) throw new NotFoundError(`Run ${runId} not found in table ${table.id}`);
-    if (run.status === 'done' || run.status === 'failed' || run.status === 'canceled') return { run, hasEndedNow: false };
-    const now = context.now();
-    await store.cancelRequestedCells(table.id, run.id, now);
-    await store.updateRun(run.id, { status: 'canceled', now, isEnded: true });
-    return { run: (await store.findRun(table.id, run.id))!, hasEndedNow: true };
-  });
-  if (hasEndedNow) context.cellsChanged({ ...emptyEngineChange(), endedRuns: [{ runId: run.id, tableId: run.tableId, status: 'canceled' }] });
+async function requireRun(store: Store, tableId: string, runId: string): Promise<Run> {
+  const run = await store.findRun(tableId, runId);
+  if (!run) throw new NotFoundError(`Run ${runId} not found in table ${tableId}`);
   return run;
 }

@@ -156,6 +156,13 @@ export interface RunRow {
   created_at: string;
   updated_at: string;
   ended_at: string | null;
+  /** Done and failed cells when the run ended; null before. */
+  num_cells_done: number | null;
+  num_cells_failed: number | null;
+  /** Model calls and tokens of the run's cells, added as they end. */
+  model_calls: Generated<number>;
+  input_tokens: Generated<number>;
+  output_tokens: Generated<number>;
 }
 
 export interface CompanyProfileRow {

@@ -14,6 +14,7 @@ import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts
 import { completeCells, retryCells } from './kysely/completion-queries.ts';
 import { reapExpiredLeases, releaseLease, renewLease, requeueHeldCells } from './kysely/lease-queries.ts';
 import { getCachedResponse, setCachedResponse } from './kysely/provider-cache-queries.ts';
+import { listFailedCellsOfRun } from './kysely/run-failed-cells-queries.ts';
 import { sweepWaitingCells } from './kysely/waiting-cells-queries.ts';
 import type { OpenedDatabase } from './open-database.ts';
 import type { Store, StoreCapabilities } from './store.ts';
@@ -84,6 +85,8 @@ export class KyselyStore implements Store {
   findRun: Store['findRun'] = (tableId, runId) => runs.findRun(this.db, tableId, runId);
   listRuns: Store['listRuns'] = (tableId, page) => runs.listRuns(this.db, tableId, page);
   updateRun: Store['updateRun'] = (runId, patch) => runs.updateRun(this.db, runId, patch);
+  countRunCells: Store['countRunCells'] = (runId) => runs.countRunCells(this.db, runId);
+  listFailedCellsOfRun: Store['listFailedCellsOfRun'] = (runId, page) => listFailedCellsOfRun(this.db, runId, page);
   requestCells: Store['requestCells'] = async (request) => {
     const queued = await runs.requestCells(this.db, request);
     this.bulkWriter.noteCellsChanged(queued);

@@ -1,5 +1,6 @@
 import type { CellStatus } from '../domain/records.ts';
 import type { Run, RunStatus } from '../domain/run-modes.ts';
+import type { RunCellCounts } from '../domain/run-summary.ts';
 
 export interface CellRequest {
   tableId: string;
@@ -15,13 +16,29 @@ export interface CellRequest {
   now: string;
 }
 
+/** A failed cell of a run, for the list of what went wrong. */
+export interface RunFailedCell {
+  rowId: string;
+  columnId: string;
+  error: string | null;
+  updatedAt: string;
+}
+
 /** Runs, and queuing (or un-queuing) the cells a run selects. */
 export interface RunStore {
   insertRun(run: Run): Promise<void>;
   findRun(tableId: string, runId: string): Promise<Run | undefined>;
   /** Runs of a table, newest first. */
   listRuns(tableId: string, page: { offset: number; limit: number }): Promise<Run[]>;
-  updateRun(runId: string, patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean }): Promise<void>;
+  /** `endCounts` records the run's outcome when it ends. */
+  updateRun(
+    runId: string,
+    patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean; endCounts?: Pick<RunCellCounts, 'done' | 'failed'> },
+  ): Promise<void>;
+  /** Where the run's cells are now (cells a later run took over count for that run). */
+  countRunCells(runId: string): Promise<RunCellCounts>;
+  /** The run's failed cells with their messages, in table order, and how many there are. */
+  listFailedCellsOfRun(runId: string, page: { offset: number; limit: number }): Promise<{ cells: RunFailedCell[]; total: number }>;
   /** Queue the selected cells for a run; returns how many were queued. */
   requestCells(request: CellRequest): Promise<number>;
   /** Put a run's still-queued cells back to their previous status; returns how many. */

@@ -9,7 +9,7 @@ export type { CompanyProfileRecord, CompanyProfileStore } from './company-profil
 export type { ApiTokenWithOwner, IdentityStore } from './identity-store.ts';
 export type { ProviderCacheStore } from './provider-cache-store.ts';
 export type { CellKey, CellOutcome, CellRetry, ChangedCell, ClaimedCell, EndedRun, EngineChange, FailedCell, QueueStore } from './queue-store.ts';
-export type { CellRequest, RunStore } from './run-store.ts';
+export type { CellRequest, RunFailedCell, RunStore } from './run-store.ts';
 export type { StoreCapabilities } from './store-capabilities.ts';
 export type { ColumnDependencyEdge, NewCell, NewRow, NewTable, TableListQuery, TablePatch, TableSort, TableStore } from './table-store.ts';
 

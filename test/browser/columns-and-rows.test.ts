@@ -140,13 +140,15 @@ describe('columns, rows and typed answers, in Chromium', () => {
       fit: { text: '4/5', chips: [], grade: '4' },
       homepage: { text: 'stripe.com/pricing', chips: [], href: 'https://stripe.com/pricing' },
       tags: { text: 'PaymentsAI', chips: ['Payments', 'AI'] },
-      facts: { text: '{"city":"Dublin","employees":8000}', chips: [] },
+      // A JSON answer reads as its fields.
+      facts: { text: 'City: Dublin · Employees: 8,000', chips: [] },
       missing: { text: 'Not found', chips: [], isNotFound: true },
       headcount: { text: '8,000', chips: [] },
     });
 
     await cell(page, 0, 'facts').click();
     const panel = page.getByTestId('cell-panel');
+    expect(await panel.getByTestId('answer-fields').textContent()).toBe('CityDublinEmployees8,000');
     expect(await panel.locator('pre').textContent()).toContain('"employees": 8000');
     expect(await panel.getByTestId('cell-panel-explanation').textContent()).toBe('The facts of the company.');
 
@@ -163,7 +165,7 @@ describe('columns, rows and typed answers, in Chromium', () => {
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Export' }).click();
-    const csv = await downloadText(page, () => page.getByTestId('export-dialog').getByRole('button', { name: 'Export 1 rows' }).click());
+    const csv = await downloadText(page, () => page.getByTestId('export-dialog').getByRole('button', { name: 'Export 1 row' }).click());
     const [header, row] = csv.text
       .trimEnd()
       .split('\r\n')
@@ -239,10 +241,11 @@ describe('columns, rows and typed answers, in Chromium', () => {
     const dialog = page.getByTestId('csv-import-dialog');
     const csv = 'Company Name,Website,Ignored\r\n"Acme, Inc.",acme.test,x\r\nGlobex,"globex.test",y\r\n\r\n"Say ""hi"" Ltd",hi.test,z\r\n';
     await dialog.locator('#csv-file').setInputFiles({ name: 'companies.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    // Website matches by name; the main input has no same-named CSV column, so the user picks one.
-    expect(await dialog.getByLabel('CSV column for Website').inputValue()).toBe('1');
-    await dialog.getByLabel('CSV column for Input').selectOption({ label: 'Company Name' });
-    expect(await dialog.getByTestId('csv-preview').locator('tbody tr').count()).toBe(3);
+    // Website matches by name; the main input takes the first column nothing matched; the user leaves one out.
+    expect(await dialog.getByLabel('Where Website goes').inputValue()).toBe('existing:website');
+    expect(await dialog.getByLabel('Where Company Name goes').inputValue()).toBe('existing:input');
+    await dialog.getByLabel('Where Ignored goes').selectOption({ label: 'Leave out' });
+    expect(await dialog.getByTestId('import-preview').locator('tbody tr').count()).toBe(3);
     await dialog.getByRole('button', { name: 'Import 3 rows' }).click();
     await cell(page, 2, 'input').getByText('Say "hi" Ltd').waitFor();
     const data = await server.alice.get(`/v1/tables/${tableId}/data?offset=0&limit=10`);
@@ -251,6 +254,7 @@ describe('columns, rows and typed answers, in Chromium', () => {
       ['Globex', 'globex.test'],
       ['Say "hi" Ltd', 'hi.test'],
     ]);
+    expect(data.body.columns).toHaveLength(2);
   });
 
   it('follows the contract in the column form: agent types by table kind, JSON-schema checks, edit and delete', async () => {
@@ -275,13 +279,16 @@ describe('columns, rows and typed answers, in Chromium', () => {
     await form.locator('#column-agent-type').selectOption('llm');
     await form.locator('#column-prompt').fill('Facts about {input}');
     await form.locator('#column-output-format').selectOption('json');
+    // A field list by default; a schema can be written by hand too.
+    await form.getByTestId('schema-fields').waitFor();
+    await form.getByRole('button', { name: 'Edit as JSON Schema' }).click();
     const schema = form.locator('#column-output-schema');
     await schema.fill('{"type": "object",');
     await form.getByTestId('schema-error').getByText('not valid JSON').waitFor();
     await schema.fill('{"type": "object", "properties": {"city": {"type": "string"}, "sources": {"type": "array"}}}');
-    await form.getByTestId('schema-error').getByText("remove 'sources'").waitFor();
+    await form.getByTestId('schema-error').getByText('Remove “sources”: every answer already comes with its sources').waitFor();
     await schema.fill('{"type": "nonsense"}');
-    await form.getByTestId('schema-error').getByText('not a valid JSON Schema').waitFor();
+    await form.getByTestId('schema-error').getByText('not a valid JSON Schema: "nonsense" is not a type').waitFor();
     await form.getByRole('button', { name: 'Insert an example' }).click();
     await form.getByText('Valid JSON Schema.').waitFor();
     await form.getByRole('button', { name: 'Add column', exact: true }).click();

@@ -184,7 +184,7 @@ describe('fathom client commands (subprocesses, SQLite server)', () => {
     expect((await server.alice.get(`/v1/tables/${table.id}`)).status).toBe(404);
   });
 
-  it('tables run --wait and tables watch show progress until idle; runs list/get/cancel; poll times out (exit 1), then answers the idle table', async () => {
+  it('tables run --wait follows its run and tables watch the table until idle; runs list/get/cancel; poll times out (exit 1), then answers the idle table', async () => {
     const table = await newTable({ kind: 'company' });
     await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'acme.test' } }, { data: { input: 'globex.test' } }] });
     // No workers run in tests: the run's 6 cells stay queued until the run is cancelled.
@@ -206,12 +206,14 @@ describe('fathom client commands (subprocesses, SQLite server)', () => {
 
     expect((await json(['runs', 'cancel', table.id, run.id])).status).toBe('canceled');
     const [runnerCode, watcherCode, idle] = await Promise.all([runner.exited, watcher.exited, fathom(['tables', 'poll', table.id, '--interval', '0.05'])]);
-    expect([runnerCode, watcherCode]).toEqual([0, 0]);
+    // The run the runner followed did not complete: exit 4, saying so.
+    expect([runnerCode, watcherCode]).toEqual([4, 0]);
+    expect(runner.stderr()).toContain(`run ${run.id} was cancelled after`);
+    expect(runner.stderr()).toContain(`fathom: run ${run.id} was cancelled before every cell was computed`);
     // Not a terminal: plain lines, no escape codes, then a summary.
     expect(watcher.stdout()).toContain('6 cells queued or running');
     expect(watcher.stdout()).not.toContain('\x1b[');
     expect(watcher.stdout()).toMatch(/table .* is idle: 2 rows · 0 cells done · 0 failed/);
-    expect(runner.stderr()).toMatch(/table .* is idle/);
     expect(idle.code).toBe(0);
     expect(JSON.parse(idle.stdout).status.run_status).toBe('idle');
   });

@@ -227,7 +227,7 @@ describe('fathom import / export (subprocesses, SQLite server)', () => {
     expect((await client.tables.data(table.id)).rows.map((row) => row.data.input!.value)).toEqual(['acme.test', 'globex.test', 'initech.test']);
 
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('matches no input column');
+    expect(refused.stderr).toContain('2 columns of the file match no input column of the table: "domain", "owner"');
     expect(refused.stderr).toContain('was deleted again');
     expect((await client.tables.list({ search: 'Refused pipeline' })).total).toBe(0);
   });

@@ -75,6 +75,38 @@ describe('fathom serve and fathom keys (subprocesses, SQLite file)', () => {
     }
   });
 
+  it('the start-up banner names the web app, the API reference, the model and the search provider (or that none is set)', async () => {
+    const bare = await startFathomServer({
+      ...environment,
+      FATHOM_LLM_BASE_URL: '',
+      OPENAI_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
+      FATHOM_SEARCH_PROVIDER: '',
+      FATHOM_SEARCH_URL: '',
+    });
+    try {
+      const output = bare.output();
+      expect(output).toMatch(/Web app: +(http:\/\/127\.0\.0\.1:\d+\/|not built)/);
+      expect(output).toContain(`API reference:  ${bare.url}/docs`);
+      expect(output).toContain('Model:          none: set OPENAI_API_KEY, ANTHROPIC_API_KEY or FATHOM_LLM_BASE_URL');
+      expect(output).toContain("Search:         none: research reads each company's own site");
+    } finally {
+      await bare.stop();
+    }
+    const configured = await startFathomServer({
+      ...environment,
+      FATHOM_LLM_BASE_URL: 'http://127.0.0.1:9/v1',
+      FATHOM_LLM_MODEL: 'local-model',
+      FATHOM_SEARCH_URL: 'http://127.0.0.1:9',
+    });
+    try {
+      expect(configured.output()).toContain('Model:          local-model (openai-compatible at http://127.0.0.1:9/v1)');
+      expect(configured.output()).toContain('Search:         searxng at http://127.0.0.1:9');
+    } finally {
+      await configured.stop();
+    }
+  });
+
   it('a bad variable stops start-up with a message naming it (exit 2)', async () => {
     const result = await runFathom(['serve'], { ...environment, PORT: 'eighty' });
     expect(result.code).toBe(2);

@@ -67,7 +67,8 @@ describe.each(testBackends())('Company tables without an LLM, behind the address
     for (const row of data.rows) {
       expect(row.company_profile_id).toBeNull();
       expect(row.data.company_name.status).toBe('failed');
-      expect(row.data.company_name.error).toContain('company_profile');
+      // The dependent names the column that failed as the grid shows it; that cell says why.
+      expect(row.data.company_name.error).toBe('waiting on Company Profile, which failed');
     }
     // Nothing reached the metadata address or 10.0.0.1; the loopback request never left the fetcher.
     expect(harness.environment.web.requestsTo('trapdoor', '/')).toHaveLength(1);

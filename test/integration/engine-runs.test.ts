@@ -60,8 +60,17 @@ describe.each(testBackends())('Run engine with the llm agent on %s', (backend) =
     expect(cell.value.usage.input_tokens).toBeGreaterThan(0);
     expect(data.rows[1].data.summary.value.answer).toBe('Something else');
     const runs = (await server.alice.get(`/v1/tables/${table.id}/runs`)).body;
-    expect(runs[0]).toMatchObject({ status: 'done', mode: 'new', num_requested_cells: 3 });
+    expect(runs[0]).toMatchObject({ status: 'done', mode: 'new', num_requested_cells: 3, num_cells_done: 3, num_cells_failed: 0, num_cells_remaining: 0 });
     expect(runs[0].ended_at).not.toBeNull();
+    expect(runs[0].duration_seconds).toBeGreaterThanOrEqual(0);
+    // The run's summary adds up the usage its cells recorded.
+    const cellUsage = data.rows.map((row: any) => row.data.summary.value.usage);
+    expect(runs[0].usage).toEqual({
+      model_calls: 3,
+      input_tokens: cellUsage.reduce((sum: number, usage: any) => sum + usage.input_tokens, 0),
+      output_tokens: cellUsage.reduce((sum: number, usage: any) => sum + usage.output_tokens, 0),
+    });
+    expect(runs[0].usage.input_tokens).toBeGreaterThan(0);
     expect(await server.fathom.services.store.countCellsByStatus(table.id)).toEqual({ created: 0, requested: 0, in_progress: 0, done: 3, failed: 0 });
   });
 
@@ -147,20 +156,38 @@ describe.each(testBackends())('Run engine with the llm agent on %s', (backend) =
     expect(order).toEqual(['one', 'two', 'three']);
   });
 
-  it('fails the dependents of a failed cell with a message naming the column and row', async () => {
+  it('fails the dependents of a failed cell with a message naming the column that failed', async () => {
     llm.setHandler((request) => ({ content: request.prompt.includes('row-2') ? { answer: ['not', 'text'], explanation: '', sources: [] } : reply('fine') }));
-    const table = await createTable([llmColumn('a', 'A {input}'), llmColumn('b', 'B {a}'), llmColumn('c', 'C {b}')]);
+    const table = await createTable([
+      { ...llmColumn('a', 'A {input}'), name: 'Segment' },
+      { ...llmColumn('b', 'B {a}'), name: 'Pitch' },
+      { ...llmColumn('c', 'C {b}'), name: 'Score' },
+    ]);
     const rows = await addRows(table.id, ['row-1', 'row-2'], true);
     const data = await waitForIdle(server.alice, table.id);
     expect(data.rows[0].data.c.status).toBe('done');
     const failed = data.rows[1].data;
     expect(failed.a.status).toBe('failed');
-    expect(failed.b).toMatchObject({ status: 'failed' });
-    expect(failed.b.error).toContain(`dependency 'a' failed in row ${rows[1].id}`);
-    expect(failed.c.error).toContain(`dependency 'a' failed in row ${rows[1].id}`);
+    expect(failed.a.error).toContain("does not fit output format 'text'");
+    expect(failed.a.error).not.toMatch(/attempts.*attempts/);
+    // Dependents name the column that failed, not the row's id, nor its message again.
+    expect(failed.b).toMatchObject({ status: 'failed', error: 'waiting on Segment, which failed' });
+    expect(failed.c).toMatchObject({ status: 'failed', error: 'waiting on Segment, which failed' });
+    expect(failed.b.error).not.toContain(rows[1].id);
     expect(data.status).toMatchObject({ num_cells_failed: 3, num_cells_completed: 6, run_status: 'idle' });
     const runs = (await server.alice.get(`/v1/tables/${table.id}/runs`)).body;
-    expect(runs[0].status).toBe('done');
+    expect(runs[0]).toMatchObject({ status: 'done', num_cells_done: 3, num_cells_failed: 3, num_cells_remaining: 0 });
+    // The run's failed cells, in table order, with their messages.
+    const failedCells = (await server.alice.get(`/v1/tables/${table.id}/runs/${runs[0].id}/failed-cells`)).body;
+    expect(failedCells.total).toBe(3);
+    expect(failedCells.cells.map((cell: { row_id: string; column_id: string }) => [cell.row_id, cell.column_id])).toEqual(
+      table.columns.slice(1).map((column: { id: string }) => [rows[1].id, column.id]),
+    );
+    expect(failedCells.cells[1].error).toBe('waiting on Segment, which failed');
+    const onePage = (await server.alice.get(`/v1/tables/${table.id}/runs/${runs[0].id}/failed-cells?offset=2&limit=5`)).body;
+    expect(onePage).toEqual({ total: 3, cells: [failedCells.cells[2]] });
+    expect((await server.alice.get(`/v1/tables/${table.id}/runs/${runs[0].id}/failed-cells?limit=0`)).status).toBe(422);
+    expect((await server.alice.get(`/v1/tables/${table.id}/runs/00000000-0000-4000-8000-000000000000/failed-cells`)).status).toBe(404);
   });
 
   describe('output formats', () => {
@@ -276,9 +303,17 @@ describe.each(testBackends())('Run engine with the llm agent on %s', (backend) =
     expect(during.num_cells_in_progress + during.num_cells_completed).toBe(20);
     const counts = await server.fathom.services.store.countCellsByStatus(table.id);
     expect(counts.requested + counts.in_progress + counts.done).toBe(20);
+    // The run object says where its own cells are while it goes: a page opened mid-run reads its progress here.
+    expect(run).toMatchObject({ num_cells_done: 0, num_cells_failed: 0, num_cells_remaining: 20 });
+    const live = (await server.alice.get(`/v1/tables/${table.id}/runs/${run.id}`)).body;
+    expect(live.status).toMatch(/created|in_progress/);
+    expect(live.num_cells_done + live.num_cells_failed + live.num_cells_remaining).toBe(20);
+    expect(live.num_cells_remaining).toBeGreaterThan(0);
     const canceled = await server.alice.post(`/v1/tables/${table.id}/runs/${run.id}/cancel`);
     expect(canceled.status).toBe(200);
     expect(canceled.body.status).toBe('canceled');
+    expect(canceled.body.num_cells_done).toBeGreaterThanOrEqual(live.num_cells_done);
+    expect(canceled.body.num_cells_remaining).toBe(0);
     const data = await waitForIdle(server.alice, table.id);
     const statuses = data.rows.map((row: any) => row.data.a.status);
     expect(statuses.filter((status: string) => status === 'created').length).toBeGreaterThan(0);

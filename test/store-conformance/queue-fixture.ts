@@ -1,3 +1,4 @@
+import { NO_USAGE } from '../../src/domain/run-summary.ts';
 import { expect } from 'vitest';
 import type { ColumnConfig } from '../../src/domain/column-config-schema.ts';
 import type { Cell } from '../../src/domain/records.ts';
@@ -128,6 +129,8 @@ export class QueueFixture {
       createdAt: now,
       updatedAt: now,
       endedAt: null,
+      endCounts: null,
+      usage: NO_USAGE,
     });
     const requested = await this.store.requestCells({
       tableId: this.tableId,

@@ -32,11 +32,18 @@ export function App() {
     setSession({ state: 'signed-out', notice });
   }, []);
 
-  /** Resolves when the token works; a 401 from any later call signs out with the revoked notice. */
+  /**
+   * Resolves when the token works; a 401 from any later call signs out with the revoked notice.
+   * The check itself only rejects: the sign-in page says why once, in its own words.
+   */
   const verify = useCallback(
     async (token: string) => {
-      const api = createFathomApi(token, () => signOut(REVOKED_NOTICE));
+      let isSignedIn = false;
+      const api = createFathomApi(token, () => {
+        if (isSignedIn) signOut(REVOKED_NOTICE);
+      });
       const user = await api.getUser();
+      isSignedIn = true;
       storeToken(token);
       setSession({ state: 'signed-in', api, user });
     },

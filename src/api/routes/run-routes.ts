@@ -1,12 +1,27 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Run } from '../../domain/run-modes.ts';
-import { cancelRun, getRun, listRuns, startRun } from '../../services/run-service.ts';
+import type { RunCellCounts } from '../../domain/run-summary.ts';
+import { cancelRun, getRun, listFailedCellsOfRun, listRuns, startRun, type RunWithCounts } from '../../services/run-service.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
-import { ListRunsQuerySchema, RunOutputSchema, RunTableInputSchema } from '../schemas/run-schemas.ts';
+import {
+  ListRunFailedCellsQuerySchema,
+  ListRunsQuerySchema,
+  RunFailedCellsOutputSchema,
+  RunOutputSchema,
+  RunTableInputSchema,
+} from '../schemas/run-schemas.ts';
 
-export function presentRun(run: Run) {
+/** A run just started has done nothing yet: everything it queued remains. */
+function countsOfNewRun(run: Run): RunCellCounts {
+  return run.endCounts ? { ...run.endCounts, remaining: 0 } : { done: 0, failed: 0, remaining: run.numRequestedCells };
+}
+
+/** The run on the wire; `now` (ISO) measures the duration of a run still going. */
+export function presentRun(run: Run | RunWithCounts, now: string) {
+  const counts = 'counts' in run ? run.counts : countsOfNewRun(run);
+  const endedAt = Date.parse(run.endedAt ?? now);
   return {
     id: run.id,
     created_at: run.createdAt,
@@ -17,6 +32,11 @@ export function presentRun(run: Run) {
     mode: run.mode,
     updated_at: run.updatedAt,
     ended_at: run.endedAt,
+    num_cells_done: counts.done,
+    num_cells_failed: counts.failed,
+    num_cells_remaining: counts.remaining,
+    duration_seconds: Math.max(0, Math.round((endedAt - Date.parse(run.createdAt)) / 100) / 10),
+    usage: { model_calls: run.usage.modelCalls, input_tokens: run.usage.inputTokens, output_tokens: run.usage.outputTokens },
   };
 }
 
@@ -36,7 +56,7 @@ export function registerRunRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       response: RunOutputSchema,
       errors: [401, 404],
     },
-    async ({ context, principal, params, body }) => context.json(presentRun(await startRun(services, principal, params.table_id!, body))),
+    async ({ context, principal, params, body }) => context.json(presentRun(await startRun(services, principal, params.table_id!, body), services.now())),
   );
 
   defineRoute(
@@ -53,7 +73,8 @@ export function registerRunRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       response: z.array(RunOutputSchema),
       errors: [401, 404],
     },
-    async ({ context, principal, params, query }) => context.json((await listRuns(services, principal, params.table_id!, query)).map(presentRun)),
+    async ({ context, principal, params, query }) =>
+      context.json((await listRuns(services, principal, params.table_id!, query)).map((run) => presentRun(run, services.now()))),
   );
 
   defineRoute(
@@ -68,7 +89,30 @@ export function registerRunRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       response: RunOutputSchema,
       errors: [401, 404],
     },
-    async ({ context, principal, params }) => context.json(presentRun(await getRun(services, principal, params.table_id!, params.run_id!))),
+    async ({ context, principal, params }) => context.json(presentRun(await getRun(services, principal, params.table_id!, params.run_id!), services.now())),
+  );
+
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'get',
+      path: '/v1/tables/{table_id}/runs/{run_id}/failed-cells',
+      operationId: 'list_run_failed_cells_v1_tables__table_id__runs__run_id__failed_cells_get',
+      summary: 'List Failed Cells of a Run (extension)',
+      description: "The run's failed cells with their messages, in table order. A cell a later run took over is listed under that run.",
+      tag: 'runs',
+      query: ListRunFailedCellsQuerySchema,
+      response: RunFailedCellsOutputSchema,
+      errors: [401, 404],
+    },
+    async ({ context, principal, params, query }) => {
+      const page = await listFailedCellsOfRun(services, principal, params.table_id!, params.run_id!, query);
+      return context.json({
+        cells: page.cells.map((cell) => ({ row_id: cell.rowId, column_id: cell.columnId, error: cell.error, updated_at: cell.updatedAt })),
+        total: page.total,
+      });
+    },
   );
 
   defineRoute(
@@ -84,6 +128,6 @@ export function registerRunRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       response: RunOutputSchema,
       errors: [401, 404],
     },
-    async ({ context, principal, params }) => context.json(presentRun(await cancelRun(services, principal, params.table_id!, params.run_id!))),
+    async ({ context, principal, params }) => context.json(presentRun(await cancelRun(services, principal, params.table_id!, params.run_id!), services.now())),
   );
 }

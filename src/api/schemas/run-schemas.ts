@@ -24,8 +24,48 @@ export const RunOutputSchema = named(
     mode: z.enum(RUN_MODES),
     updated_at: z.string().describe('Extension.'),
     ended_at: z.string().nullable().describe('Extension: when the run ended.'),
+    num_cells_done: z.number().int().describe("Extension: the run's cells answered so far (recorded when it ended)."),
+    num_cells_failed: z.number().int().describe("Extension: the run's cells that failed so far (recorded when it ended)."),
+    num_cells_remaining: z
+      .number()
+      .int()
+      .describe("Extension: the run's cells still queued or running; 0 once it ended. Progress is (done + failed) / (done + failed + remaining)."),
+    duration_seconds: z.number().describe('Extension: from created_at to ended_at, or to now while the run goes.'),
+    usage: named(
+      'RunUsage',
+      z
+        .object({
+          model_calls: z.number().int().describe('Model calls made (answers from the cache are not counted).'),
+          input_tokens: z.number().int(),
+          output_tokens: z.number().int(),
+        })
+        .describe("Extension: what the run's answered cells spent, added up as they end."),
+    ),
   }),
 );
+
+export const RunFailedCellSchema = named(
+  'RunFailedCell',
+  z.object({
+    row_id: z.string(),
+    column_id: z.string(),
+    error: z.string().nullable(),
+    updated_at: z.string(),
+  }),
+);
+
+export const RunFailedCellsOutputSchema = named(
+  'RunFailedCells',
+  z.object({
+    cells: z.array(RunFailedCellSchema).describe('In table order: by row, then by column position.'),
+    total: z.number().int().describe("How many of the run's cells failed."),
+  }),
+);
+
+export const ListRunFailedCellsQuerySchema = z.object({
+  offset: queryInteger.pipe(z.number().min(0)).default(0),
+  limit: queryInteger.pipe(z.number().min(1).max(1000)).default(100),
+});
 
 export const ListRunsQuerySchema = z.object({
   offset: queryInteger.pipe(z.number().min(0)).default(0),

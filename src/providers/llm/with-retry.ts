@@ -56,7 +56,9 @@ export function withRetry(provider: LlmProvider, options: RetryOptions): LlmProv
           return await provider.generate(request, callOptions);
         } catch (error) {
           if (!(error instanceof LlmError) || !error.isRetryable) throw error;
-          if (retry >= maxRetries) throw withAttemptCount(error, retry + 1);
+          // The last error as the provider said it: the engine says how often the cell was tried,
+          // and two counts of attempts in one message read as a stutter.
+          if (retry >= maxRetries) throw error;
           if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) throw error;
           const delayMs = Math.max(backoffDelayMs(retry + 1, policy, random), error.retryAfterMs ?? 0);
           onRetry?.({ retry: retry + 1, delayMs, error });
@@ -71,15 +73,4 @@ export function withRetry(provider: LlmProvider, options: RetryOptions): LlmProv
       }
     },
   };
-}
-
-/** The last error, with how many attempts were made, so the message explains the give-up. */
-function withAttemptCount(error: LlmError, attempts: number): LlmError {
-  if (attempts === 1) return error;
-  return new LlmError(error.code, `${error.message} (gave up after ${attempts} attempts)`, {
-    isRetryable: error.isRetryable,
-    ...(error.status !== undefined && { status: error.status }),
-    ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
-    cause: error,
-  });
 }

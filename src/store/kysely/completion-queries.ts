@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
+import { columnNameFromConfig, waitingOnFailedMessage } from '../../domain/dependency-messages.ts';
+import { addUsage, NO_USAGE, usageOfCellValue, type RunUsage } from '../../domain/run-summary.ts';
 import type { Database } from '../database-schema.ts';
 import type { CellKey, CellOutcome, CellRetry, EngineChange } from '../queue-store.ts';
 import { endCellsInBatch, wakeDependents } from './batch-completion.ts';
 import { EngineChangeRecorder } from './engine-change-recorder.ts';
+import { addRunUsage } from './run-queries.ts';
 
 /**
  * End held cells. Each write is fenced by the lease token and the in_progress status, so a
@@ -12,6 +15,7 @@ import { EngineChangeRecorder } from './engine-change-recorder.ts';
 export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[], now: string, maxBindParameters: number): Promise<EngineChange> {
   const recorder = new EngineChangeRecorder();
   const ended = new Set((await endCellsInBatch(db, outcomes, now, maxBindParameters)).map((cell) => `${cell.row_id}/${cell.column_id}`));
+  const usageByRun = new Map<string, RunUsage>();
   const done: CellOutcome[] = [];
   for (const outcome of outcomes) {
     if (!ended.has(`${outcome.rowId}/${outcome.columnId}`)) {
@@ -23,27 +27,27 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
     }
     const cell = { tableId: outcome.tableId, rowId: outcome.rowId, columnId: outcome.columnId, runId: outcome.runId };
     recorder.ended(cell, 'in_progress', outcome.status, outcome.error);
-    if (outcome.status === 'done') done.push(outcome);
-    else await failDependents(db, recorder, cell, outcome.error ?? 'failed', now);
+    if (outcome.status === 'done') {
+      done.push(outcome);
+      const usage = usageOfCellValue(outcome.value);
+      if (usage && outcome.runId) usageByRun.set(outcome.runId, addUsage(usageByRun.get(outcome.runId) ?? NO_USAGE, usage));
+    } else await failDependents(db, recorder, cell, now);
   }
   if (done.length > 0) recorder.change.newlyReady = await wakeDependents(db, done, maxBindParameters);
+  await addRunUsage(db, usageByRun);
   return recorder.finish(db, now);
 }
 
 /**
  * A failed (or never computed) cell fails every queued cell that waits on it in the same row,
- * transitively, with a message naming the column and row that failed first. Nothing waiting
- * on it could ever start, so leaving those cells queued would keep their run open for nothing.
+ * transitively, with a message naming the column that failed first by its name (its own cell
+ * holds the reason). Nothing waiting on it could ever start, so leaving those cells queued would
+ * keep their run open for nothing.
  */
-export async function failDependents(db: Kysely<Database>, recorder: EngineChangeRecorder, failedCell: CellKey, reason: string, now: string): Promise<void> {
-  const key = await db.selectFrom('columns').select('key').where('id', '=', failedCell.columnId).executeTakeFirst();
-  await failDependentsWithMessage(
-    db,
-    recorder,
-    failedCell,
-    `dependency '${key?.key ?? failedCell.columnId}' failed in row ${failedCell.rowId}: ${reason}`,
-    now,
-  );
+export async function failDependents(db: Kysely<Database>, recorder: EngineChangeRecorder, failedCell: CellKey, now: string): Promise<void> {
+  const column = await db.selectFrom('columns').select(['key', 'config']).where('id', '=', failedCell.columnId).executeTakeFirst();
+  const message = waitingOnFailedMessage(column ? columnNameFromConfig(column.config, column.key) : failedCell.columnId);
+  await failDependentsWithMessage(db, recorder, failedCell, message, now);
 }
 
 /** As `failDependents`, with the message every dependent gets. */

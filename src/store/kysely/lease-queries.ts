@@ -67,7 +67,7 @@ async function returnHeldCells(
   for (const cell of held) {
     // The claim that took the lease already counted this attempt.
     const isSpent = cell.attempts >= options.maxAttempts;
-    const message = `gave up after ${cell.attempts} attempts: the worker processing this cell stopped or stopped renewing its lease`;
+    const message = `the worker computing this cell stopped before it ended (gave up after ${cell.attempts} attempts)`;
     // Fenced by the lease read above: a cell claimed again since (by a worker that got it from
     // another reaper) holds a new token, and one renewed since has a later expiry; both are left alone.
     let update = db
@@ -87,7 +87,7 @@ async function returnHeldCells(
     const key = { tableId: cell.table_id, rowId: cell.row_id, columnId: cell.column_id, runId: cell.run_id };
     if (isSpent) {
       recorder.ended(key, 'in_progress', 'failed', message);
-      await failDependents(db, recorder, key, message, options.now);
+      await failDependents(db, recorder, key, options.now);
     } else {
       recorder.moved(key, 'in_progress', 'requested');
       recorder.change.newlyReady += 1;

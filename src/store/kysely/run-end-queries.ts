@@ -30,7 +30,7 @@ export async function endFinishedRuns(db: Kysely<Database>, runIds: Iterable<str
     const status = counts.failed > 0 && counts.done === 0 ? 'failed' : 'done';
     const updated = await db
       .updateTable('runs')
-      .set({ status, updated_at: now, ended_at: now })
+      .set({ status, updated_at: now, ended_at: now, num_cells_done: counts.done, num_cells_failed: counts.failed })
       .where('id', '=', runId)
       .where('status', 'in', ['created', 'in_progress'])
       .returning('table_id')

@@ -1,13 +1,14 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { CellCounts, CellStatus } from '../../domain/records.ts';
 import type { Run, RunMode, RunStatus } from '../../domain/run-modes.ts';
+import type { RunCellCounts, RunUsage } from '../../domain/run-summary.ts';
 import type { Database, RunRow } from '../database-schema.ts';
 import type { CellRequest } from '../store.ts';
 import { applyCellCountDeltas, rowsOfTable } from './cell-counters.ts';
 import { chunk } from './mappers.ts';
 import { READINESS } from './readiness.ts';
 
-export function toRun(row: RunRow): Run {
+export function toRun(row: Selectable<RunRow>): Run {
   return {
     id: row.id,
     tableId: row.table_id,
@@ -19,6 +20,8 @@ export function toRun(row: RunRow): Run {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     endedAt: row.ended_at,
+    endCounts: row.num_cells_done === null || row.num_cells_failed === null ? null : { done: Number(row.num_cells_done), failed: Number(row.num_cells_failed) },
+    usage: { modelCalls: Number(row.model_calls), inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens) },
   };
 }
 
@@ -36,6 +39,8 @@ export async function insertRun(db: Kysely<Database>, run: Run): Promise<void> {
       created_at: run.createdAt,
       updated_at: run.updatedAt,
       ended_at: run.endedAt,
+      num_cells_done: run.endCounts?.done ?? null,
+      num_cells_failed: run.endCounts?.failed ?? null,
     })
     .execute();
 }
@@ -61,7 +66,7 @@ export async function listRuns(db: Kysely<Database>, tableId: string, page: { of
 export async function updateRun(
   db: Kysely<Database>,
   runId: string,
-  patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean },
+  patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean; endCounts?: Pick<RunCellCounts, 'done' | 'failed'> },
 ): Promise<void> {
   await db
     .updateTable('runs')
@@ -70,6 +75,7 @@ export async function updateRun(
       updated_at: patch.now,
       ...(patch.numRequestedCells === undefined ? {} : { num_requested_cells: patch.numRequestedCells }),
       ...(patch.isEnded ? { ended_at: patch.now } : {}),
+      ...(patch.endCounts ? { num_cells_done: patch.endCounts.done, num_cells_failed: patch.endCounts.failed } : {}),
     })
     .where('id', '=', runId)
     .execute();
@@ -173,6 +179,27 @@ export async function cancelRequestedCells(db: Kysely<Database>, tableId: string
     .execute();
   await applyCellCountDeltas(db, tableId, deltas);
   return moved;
+}
+
+/** Add the usage of cells that just ended to their runs (one statement per run in the batch). */
+export async function addRunUsage(db: Kysely<Database>, usageByRun: ReadonlyMap<string, RunUsage>): Promise<void> {
+  for (const [runId, usage] of usageByRun) {
+    await db
+      .updateTable('runs')
+      .set((expression) => ({
+        model_calls: expression('model_calls', '+', usage.modelCalls),
+        input_tokens: expression('input_tokens', '+', usage.inputTokens),
+        output_tokens: expression('output_tokens', '+', usage.outputTokens),
+      }))
+      .where('id', '=', runId)
+      .execute();
+  }
+}
+
+/** Where a run's cells are now, from the (run_id, status) index. */
+export async function countRunCells(db: Kysely<Database>, runId: string): Promise<RunCellCounts> {
+  const counts = await countUnfinishedCells(db, runId);
+  return { done: counts.done, failed: counts.failed, remaining: counts.unfinished };
 }
 
 /** Cells of a run still queued or running. */

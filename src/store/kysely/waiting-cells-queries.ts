@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { columnNameFromConfig, waitingOnFailedMessage, waitingOnUncomputedMessage } from '../../domain/dependency-messages.ts';
 import type { Database } from '../database-schema.ts';
 import type { EngineChange } from '../queue-store.ts';
 import { failDependentsWithMessage } from './completion-queries.ts';
@@ -21,10 +22,8 @@ export async function sweepWaitingCells(db: Kysely<Database>, options: SweepOpti
     const stuck = await findStuckCells(db, options);
     let failed = 0;
     for (const cell of stuck) {
-      const message =
-        cell.upstream_status === 'failed'
-          ? `dependency '${cell.upstream_key}' failed in row ${cell.row_id}: ${cell.upstream_error ?? 'failed'}`
-          : `dependency '${cell.upstream_key}' in row ${cell.row_id} is not computed and not queued; run it (mode "new") and this cell again`;
+      const upstreamName = columnNameFromConfig(cell.upstream_config, cell.upstream_key);
+      const message = cell.upstream_status === 'failed' ? waitingOnFailedMessage(upstreamName) : waitingOnUncomputedMessage(upstreamName);
       const result = await db
         .updateTable('cells')
         .set({ status: 'failed', error: message, is_ready: 0, previous_status: null, updated_at: options.now })
@@ -69,8 +68,8 @@ function findStuckCells(db: Kysely<Database>, options: SweepOptions) {
       'cells.table_id',
       'cells.run_id',
       'upstream.status as upstream_status',
-      'upstream.error as upstream_error',
       'upstream_column.key as upstream_key',
+      'upstream_column.config as upstream_config',
     ])
     .where('cells.status', '=', 'requested')
     .where('cells.is_ready', '=', 0)

@@ -3,6 +3,7 @@ import * as initialSchema from './0001-initial-schema.ts';
 import * as runs from './0002-runs.ts';
 import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
+import * as runSummary from './0005-run-summary.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0002-runs': runs,
   '0003-engine': engine,
   '0004-company-profiles': companyProfiles,
+  '0005-run-summary': runSummary,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {

@@ -44,6 +44,9 @@ export async function ensureWebAppBuilt(): Promise<void> {
       {
         cwd: repository,
         timeout: 120_000,
+        // Under vitest NODE_ENV is "test", and Vite would then bundle React's development build:
+        // several times slower, and not what users get. The tests and the bench drive the real one.
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     );
   } finally {

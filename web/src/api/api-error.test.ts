@@ -21,6 +21,13 @@ describe('apiErrorFromBody', () => {
     expect(error.issues.map((issue) => describeLocation(issue.loc))).toEqual(['limit', 'offset']);
   });
 
+  it('says an issue about a path parameter without the wire name in front', () => {
+    const body = JSON.stringify({
+      detail: [{ loc: ['path', 'column_id'], msg: 'Segment is used by Pitch; change or delete that column first', type: 'value_error' }],
+    });
+    expect(apiErrorFromBody(422, '', body).message).toBe('Segment is used by Pitch; change or delete that column first');
+  });
+
   it('reads other errors as their detail and code', () => {
     const error = apiErrorFromBody(404, 'Not Found', '{"detail":"Table x not found","code":"not_found"}');
     expect([error.status, error.message, error.code]).toEqual([404, 'Table x not found', 'not_found']);

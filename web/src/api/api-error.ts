@@ -65,8 +65,13 @@ export function describeLocation(loc: ValidationIssue['loc']): string {
   return text;
 }
 
+/**
+ * An issue as a sentence: "name: String should have at least 1 character". An issue about a path
+ * parameter (`column_id`) is about the thing acted on, which the user did not type: its message
+ * stands alone, without the wire name in front.
+ */
 export function describeIssue(issue: ValidationIssue): string {
-  const where = describeLocation(issue.loc);
+  const where = issue.loc[0] === 'path' ? '' : describeLocation(issue.loc);
   return where === '' ? issue.msg : `${where}: ${issue.msg}`;
 }
 

@@ -76,12 +76,20 @@ export function createFathomApi(token: string, onUnauthorized: (error: ApiError)
     deleteRows: (tableId: string, rowIds: string[]) => call(() => sdk.rows.delete(tableId, { rows: rowIds })),
 
     addColumn: (tableId: string, config: ColumnConfig) => call(() => sdk.columns.add(tableId, { column_configs: [config] } satisfies CreateColumnsInput)),
+    /** Several columns in one request: all are added, or none. */
+    addColumns: (tableId: string, configs: ColumnConfig[]) => call(() => sdk.columns.add(tableId, { column_configs: configs } satisfies CreateColumnsInput)),
     replaceColumn: (tableId: string, columnId: string, config: ColumnConfig) => call(() => sdk.columns.update(tableId, columnId, config)),
     deleteColumn: (tableId: string, columnId: string) => call(() => sdk.columns.delete(tableId, columnId)),
 
     runTable: (tableId: string, input: RunInput) => call(() => sdk.tables.run(tableId, input)),
     listRuns: (tableId: string, signal?: AbortSignal) => call(() => sdk.runs.list(tableId, { limit: 20 }, { signal })),
+    getRun: (tableId: string, runId: string) => call(() => sdk.runs.get(tableId, runId)),
     cancelRun: (tableId: string, runId: string) => call(() => sdk.runs.cancel(tableId, runId)),
+    /** One page of a run's failed cells with their messages. */
+    listRunFailedCells: (tableId: string, runId: string, offset: number, limit: number, signal?: AbortSignal) =>
+      call(() => sdk.runs.failedCells(tableId, runId, { offset, limit }, { signal })),
+    /** One row with its cells, by id (for a row that is not on screen). */
+    getRow: (tableId: string, rowId: string): Promise<Pick<TableDataRow, 'id' | 'data' | 'metadata'>> => call(() => sdk.rows.get(tableId, rowId)),
 
     /**
      * The live-update stream (server-sent events); see live-updates/table-events.ts. Read with

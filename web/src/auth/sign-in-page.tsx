@@ -13,6 +13,8 @@ export function SignInPage({ notice, onSignIn }: SignInPageProps) {
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [isChecking, setIsChecking] = useState(false);
+  // Why the user was signed out is news until they try a token; after that, only the new answer counts.
+  const [isNoticeShown, setIsNoticeShown] = useState(true);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -23,6 +25,7 @@ export function SignInPage({ notice, onSignIn }: SignInPageProps) {
     }
     setIsChecking(true);
     setProblem(null);
+    setIsNoticeShown(false);
     try {
       await onSignIn(trimmed);
     } catch (error) {
@@ -41,7 +44,7 @@ export function SignInPage({ notice, onSignIn }: SignInPageProps) {
       <form className="sign-in-card" onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to Fathom</h1>
         <p className="muted">Fathom builds research tables: paste a list, describe a column in plain words, and let the agents fill it in.</p>
-        {notice && (
+        {notice && isNoticeShown && (
           <p className="notice notice-warning" role="alert" data-testid="signed-out-notice">
             {notice}
           </p>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInColumns } from '../../../src/domain/table-kinds.ts';
 import { checkColumn } from './column-checks.ts';
-import { configFromDraft, emptyDraft, keyFromName } from './column-draft.ts';
+import { configFromDraft, emptyDraft } from './column-draft.ts';
 
 const company = { tableKind: 'company' as const, hasParentTable: false, existing: builtInColumns('company') };
 
@@ -26,11 +26,5 @@ describe('column checks (the server rules, run in the browser)', () => {
   it('refuses a kind that is not yet available, at its kind', () => {
     const { issues } = checkColumn({ kind: 'company_people_finder', name: 'DMs', key: 'dms', value: { roles: ['CEO'] } }, company);
     expect(issues).toEqual([{ loc: ['kind'], msg: expect.stringContaining("'company_people_finder' is not yet available"), type: 'value_error' }]);
-  });
-
-  it('makes keys that work inside {references}', () => {
-    expect(keyFromName('Funding stage (latest)')).toBe('funding_stage_latest');
-    expect(keyFromName('2024 revenue')).toBe('_2024_revenue');
-    expect(keyFromName('Café owner')).toBe('cafe_owner');
   });
 });

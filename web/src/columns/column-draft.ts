@@ -1,5 +1,6 @@
 import type { AgentType } from '../../../src/domain/column-config-schema.ts';
 import type { ColumnConfig } from '../api/api-types.ts';
+import { emptyField, fieldsFromSchema, schemaFromFields, type SchemaField } from './schema-fields.ts';
 
 export const FORMAT_TITLES: Record<string, string> = {
   text: 'Text',
@@ -27,6 +28,8 @@ export interface ColumnDraft {
   outputFormat: string;
   labels: string[];
   outputSchemaText: string;
+  /** The json answer's fields as a list (the schema is written from it), or null while the schema is edited as JSON. */
+  schemaFields: SchemaField[] | null;
   criterion: string;
   roles: string[];
   maxResults: number;
@@ -56,6 +59,7 @@ export function emptyDraft(defaultAgentType: AgentType): ColumnDraft {
     outputFormat: 'text',
     labels: [],
     outputSchemaText: '',
+    schemaFields: [emptyField()],
     criterion: '',
     roles: [],
     maxResults: 5,
@@ -75,6 +79,8 @@ export function draftFromConfig(config: ColumnConfig): ColumnDraft {
         outputFormat: config.value.output_format,
         labels: config.value.labels ?? [],
         outputSchemaText: config.value.output_schema ? JSON.stringify(config.value.output_schema, null, 2) : '',
+        // A schema the field list cannot show is edited as JSON.
+        schemaFields: config.value.output_schema ? fieldsFromSchema(config.value.output_schema) : [emptyField()],
       };
     case 'criterion_grade':
       return { ...draft, criterion: config.value.criterion };
@@ -87,20 +93,14 @@ export function draftFromConfig(config: ColumnConfig): ColumnDraft {
   }
 }
 
-/** "Funding stage (latest)" → "funding_stage_latest": a key that works inside `{…}` references. */
-export function keyFromName(name: string): string {
-  const key = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 64);
-  return /^[0-9]/.test(key) ? `_${key}` : key;
-}
-
 export function formatNeedsLabels(format: string): boolean {
   return format === 'select' || format === 'multiselect' || format === 'label';
+}
+
+/** The answer schema the draft describes: written from its field list, or parsed from its JSON. */
+export function outputSchemaOf(draft: ColumnDraft): Record<string, unknown> | null {
+  if (draft.schemaFields) return schemaFromFields(draft.schemaFields);
+  return parseSchemaText(draft.outputSchemaText).schema ?? null;
 }
 
 /** The JSON-schema text as an object, or why it is not one. */
@@ -137,7 +137,7 @@ export function configFromDraft(draft: ColumnDraft): unknown {
           prompt: draft.prompt,
           output_format: draft.outputFormat,
           ...(formatNeedsLabels(draft.outputFormat) ? { labels: draft.labels } : {}),
-          ...(draft.outputFormat === 'json' ? { output_schema: parseSchemaText(draft.outputSchemaText).schema ?? null } : {}),
+          ...(draft.outputFormat === 'json' ? { output_schema: outputSchemaOf(draft) } : {}),
           ...(original?.extra_dependencies ? { extra_dependencies: original.extra_dependencies } : {}),
         },
       };

@@ -7,7 +7,9 @@ import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
 import { checkColumn, type ColumnContext } from './column-checks.ts';
 import { agentTypeChoices, agentTypeTitle, columnKindChoices, isOfferedKind, kindTitle } from './column-choices.ts';
-import { FORMAT_TITLES, configFromDraft, draftFromConfig, emptyDraft, formatNeedsLabels, keyFromName, type ColumnDraft } from './column-draft.ts';
+import { keyFromName } from '../../../src/domain/column-key-from-name.ts';
+import { FORMAT_TITLES, configFromDraft, draftFromConfig, emptyDraft, formatNeedsLabels, parseSchemaText, type ColumnDraft } from './column-draft.ts';
+import { describeSchemaProblem, fieldProblems } from './schema-fields.ts';
 import { JsonSchemaField } from './json-schema-field.tsx';
 import { ListField } from './list-field.tsx';
 import { PromptField } from './prompt-field.tsx';
@@ -66,6 +68,12 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
 
   const check = checkColumn(configFromDraft(draft), context);
   const issues = [...check.issues, ...formIssues(serverError)];
+  // The field list's own problems (an unnamed field, two fields of one name) and the plain-words
+  // reading of a hand-written schema also keep the column from being saved.
+  const isJsonAgent = draft.kind === 'agent' && draft.outputFormat === 'json';
+  const schemaFieldProblems = isJsonAgent && draft.schemaFields ? fieldProblems(draft.schemaFields) : [];
+  const schemaTextProblem = isJsonAgent && !draft.schemaFields ? describeSchemaProblem(parseSchemaText(draft.outputSchemaText).schema ?? null) : null;
+  const isSchemaBlocking = schemaFieldProblems.length > 0 || (schemaTextProblem !== null && draft.outputSchemaText.trim() !== '');
   const issuesFor = (field: string) =>
     isSubmitAttempted || touched.has(field) ? issues.filter((issue) => fieldOf(issue.loc) === field).map((issue) => issue.msg) : [];
   const shownFields = new Set([
@@ -99,7 +107,7 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
 
   const save = async (isTry: boolean) => {
     setIsSubmitAttempted(true);
-    if (!check.config) return;
+    if (!check.config || isSchemaBlocking) return;
     setIsSaving(true);
     setServerError(null);
     try {
@@ -156,7 +164,7 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
               value={draft.name}
               onChange={(event) => update('name', { name: event.target.value })}
               placeholder="What it holds, e.g. Industry"
-              autoFocus
+              data-autofocus
             />
             <FieldErrors messages={issuesFor('name')} />
           </div>
@@ -241,12 +249,16 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
             )}
             {draft.outputFormat === 'json' && (
               <JsonSchemaField
-                value={draft.outputSchemaText}
-                onChange={(outputSchemaText) => update('output_schema', { outputSchemaText })}
+                fields={draft.schemaFields}
+                text={draft.outputSchemaText}
+                onChange={(change) =>
+                  update('output_schema', { schemaFields: change.fields, ...(change.text === undefined ? {} : { outputSchemaText: change.text }) })
+                }
+                fieldProblems={isSubmitAttempted || touched.has('output_schema') ? schemaFieldProblems : []}
                 problems={
-                  draft.outputSchemaText.trim() === ''
-                    ? issuesFor('output_schema')
-                    : issues.filter((issue) => fieldOf(issue.loc) === 'output_schema').map((issue) => issue.msg)
+                  draft.schemaFields || draft.outputSchemaText.trim() !== ''
+                    ? issues.filter((issue) => fieldOf(issue.loc) === 'output_schema').map((issue) => issue.msg)
+                    : issuesFor('output_schema')
                 }
               />
             )}
@@ -321,7 +333,9 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
           </div>
         )}
         {serverError !== null && !(serverError instanceof ApiError && serverError.issues.length > 0) && <ErrorMessage error={serverError} />}
-        {isSubmitAttempted && !check.config && issues.length > 0 && <p className="field-error">Fix the marked fields to save the column.</p>}
+        {isSubmitAttempted && ((!check.config && issues.length > 0) || isSchemaBlocking) && (
+          <p className="field-error">Fix the marked fields to save the column.</p>
+        )}
 
         <div className="dialog-actions">
           <button type="button" className="button" onClick={props.onClose}>
@@ -335,7 +349,7 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
               onClick={() => void save(true)}
               title="Adds the column and runs it on the first rows only, so you can check the answers before running the whole table."
             >
-              Add and try on the first {props.firstRowIds.length} rows
+              Add and try on the first {props.firstRowIds.length === 1 ? 'row' : `${props.firstRowIds.length} rows`}
             </button>
           )}
           <button type="submit" className="button button-primary" disabled={isSaving}>

@@ -12,12 +12,16 @@ export interface DialogProps {
 /**
  * A modal on the native <dialog>: it traps focus, closes on Esc and restores focus on close
  * without any code of ours. Esc goes through `onClose` so the parent stays the owner of "open".
+ * The element marked `data-autofocus` gets the focus when it opens.
  */
 export function Dialog({ title, onClose, children, size = 'normal', testId }: DialogProps) {
   const reference = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = reference.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element (the × in the header); the field a dialog
+    // names with data-autofocus is where people start typing.
+    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => dialog?.close();
   }, []);
   return (

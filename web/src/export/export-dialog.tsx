@@ -3,6 +3,7 @@ import { useSession } from '../auth/session-context.tsx';
 import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
 import { downloadFile, exportTable, type ExportFormat } from './export-table.ts';
+import { countOf } from '../common/counts.ts';
 
 export interface ExportDialogProps {
   tableId: string;
@@ -87,7 +88,7 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
               <div className="progress-fill" style={{ width: `${progress.total === 0 ? 100 : Math.round((progress.exported / progress.total) * 100)}%` }} />
             </div>
             <span className="muted small">
-              {progress.exported.toLocaleString()} of {progress.total.toLocaleString()} rows
+              {progress.exported.toLocaleString()} of {countOf(progress.total, 'row')}
             </span>
           </div>
         )}
@@ -97,7 +98,7 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
             Cancel
           </button>
           <button type="submit" className="button button-primary" disabled={progress !== null}>
-            Export {rowCount.toLocaleString()} rows
+            Export {countOf(rowCount, 'row')}
           </button>
         </div>
       </form>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerAsText, formatDate, formatMoney, profileName, shortUrl } from './answer-formatting.ts';
+import { answerAsText, formatDate, formatMoney, formatYear, profileName, shortUrl } from './answer-formatting.ts';
 
 describe('answer formatting', () => {
   it('formats money compactly for a cell and in full for the panel', () => {
@@ -14,6 +14,14 @@ describe('answer formatting', () => {
     expect(formatDate('2021-03')).toBe('Mar 2021');
     expect(formatDate('2021-03-01')).toBe('Mar 1, 2021');
     expect(formatDate('early 2021')).toBe('early 2021');
+  });
+
+  it("formats timestamps in the reader's time zone, and years without grouping", () => {
+    const timestamp = '2026-11-30T14:05:00.000Z';
+    expect(formatDate(timestamp)).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(timestamp)));
+    expect(formatDate(timestamp)).not.toContain('T14');
+    expect(formatYear(2016)).toBe('2016');
+    expect(formatYear(2016.5)).toBe('2,016.5');
   });
 
   it('shortens URLs and reads any answer as text', () => {

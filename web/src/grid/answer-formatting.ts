@@ -43,9 +43,20 @@ export function formatMoney(money: MoneyValue, style: 'compact' | 'full'): strin
 
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
-/** ISO dates, full or partial: "2021", "Mar 2021", "Mar 3, 2021" (in the reader's locale, never shifted by time zone). */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const timestampFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * ISO dates, full or partial: "2021", "Mar 2021", "Mar 3, 2021" (in the reader's locale, never
+ * shifted by time zone); ISO timestamps as "Mar 3, 2021, 2:05 PM" in the reader's time zone.
+ */
 export function formatDate(value: string): string {
-  const match = PARTIAL_DATE.exec(value.trim());
+  const text = value.trim();
+  if (TIMESTAMP.test(text)) {
+    const date = new Date(text);
+    return Number.isNaN(date.getTime()) ? value : timestampFormat.format(date);
+  }
+  const match = PARTIAL_DATE.exec(text);
   if (!match) return value;
   const [, year, month, day] = match;
   if (!month) return year!;
@@ -58,6 +69,11 @@ export function formatDate(value: string): string {
 
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 }).format(value);
+}
+
+/** A year as a year: 2016, never "2,016". Anything that is not a whole number is formatted as a number. */
+export function formatYear(value: number): string {
+  return Number.isInteger(value) ? String(value) : formatNumber(value);
 }
 
 /** A URL without its scheme and trailing slash: what people read in a narrow cell. */

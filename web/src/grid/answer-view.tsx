@@ -4,6 +4,7 @@ import {
   formatDate,
   formatMoney,
   formatNumber,
+  formatYear,
   isMoneyValue,
   isPeopleList,
   isSafeLink,
@@ -12,6 +13,7 @@ import {
   shortUrl,
 } from './answer-formatting.ts';
 import type { AnswerFormat } from './column-display.ts';
+import { fieldLabel, fieldsOnOneLine, formatFieldValue, isPlainObject } from './json-fields.ts';
 
 export interface AnswerViewProps {
   answer: unknown;
@@ -78,6 +80,9 @@ export function AnswerView({ answer, format, layout }: AnswerViewProps) {
     case 'numeric':
       if (typeof answer === 'number') return <span className="answer-number">{formatNumber(answer)}</span>;
       break;
+    case 'year':
+      if (typeof answer === 'number') return <span className="answer-number">{formatYear(answer)}</span>;
+      break;
     case 'grade':
       if (typeof answer === 'number' && Number.isInteger(answer) && answer >= 1 && answer <= 5) {
         return (
@@ -142,23 +147,53 @@ export function AnswerView({ answer, format, layout }: AnswerViewProps) {
   return <GenericAnswer answer={answer} layout={layout} format={format} />;
 }
 
-/** Text as text; anything structured as JSON, one line in the grid and folded open in the panel. */
+/**
+ * Text as text; an object (a json column's answer, a company profile) as its fields: one line in
+ * the grid, a list of fields in the panel with the raw JSON folded beneath; anything else as JSON.
+ */
 function GenericAnswer({ answer, layout, format }: AnswerViewProps) {
   if (typeof answer === 'string' || typeof answer === 'number' || typeof answer === 'boolean') {
     return <span className={layout === 'full' ? 'answer-text-full' : undefined}>{String(answer)}</span>;
   }
   if (layout === 'compact') {
     const name = format === 'profile' ? profileName(answer) : null;
+    const text = name ?? (isPlainObject(answer) ? fieldsOnOneLine(answer) : jsonPreview(answer));
     return (
-      <span className="answer-json" title={jsonPreview(answer, 600)}>
-        {name ?? jsonPreview(answer)}
+      <span className="answer-json" title={isPlainObject(answer) ? fieldsOnOneLine(answer).slice(0, 600) : jsonPreview(answer, 600)}>
+        {text}
       </span>
     );
   }
+  if (!isPlainObject(answer)) {
+    return (
+      <details className="answer-json-full" open>
+        <summary>{answerAsText(answer).slice(0, 80)}</summary>
+        <pre>{JSON.stringify(answer, null, 2)}</pre>
+      </details>
+    );
+  }
   return (
-    <details className="answer-json-full" open={format === 'json'}>
-      <summary>{format === 'profile' ? (profileName(answer) ?? 'Profile') : answerAsText(answer).slice(0, 80)}</summary>
-      <pre>{JSON.stringify(answer, null, 2)}</pre>
-    </details>
+    <div className="answer-fields-full">
+      {format === 'profile' && <p className="answer-fields-title">{profileName(answer) ?? 'Profile'}</p>}
+      <FieldList record={answer} />
+      <details className="answer-json-full">
+        <summary>Raw JSON</summary>
+        <pre>{JSON.stringify(answer, null, 2)}</pre>
+      </details>
+    </div>
+  );
+}
+
+/** An object's fields, labelled and formatted; nested objects as nested lists. */
+function FieldList({ record }: { record: Record<string, unknown> }) {
+  return (
+    <dl className="answer-fields" data-testid="answer-fields">
+      {Object.entries(record).map(([name, value]) => (
+        <div key={name} className="answer-field">
+          <dt>{fieldLabel(name)}</dt>
+          <dd>{isPlainObject(value) && !isMoneyValue(value) ? <FieldList record={value} /> : formatFieldValue(name, value)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -5,6 +5,7 @@ import { formatDate, isSafeLink } from './answer-formatting.ts';
 import { AnswerView } from './answer-view.tsx';
 import { readCellValue, STATUS_LABELS } from './cell-value.ts';
 import { answerFormatOf, describeColumn, isInputColumn } from './column-display.ts';
+import { FailureText } from './failure-text.tsx';
 import { inputText } from './grid-cell.tsx';
 import type { RowPageCache } from './row-page-cache.ts';
 
@@ -19,12 +20,14 @@ export interface CellPanelProps {
   onEdit(): void;
   /** Queue this one cell again (mode "all", scoped to its row and column). */
   onRerun(rowId: string, columnId: string): Promise<void>;
+  /** Go to the cell of the named column in this row (the failed one this cell waited on). */
+  onFollowDependency(columnName: string): void;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A cell's story: its answer, why, from where, as of when, what failed, and what it cost. */
-export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdit, onRerun }: CellPanelProps) {
+export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdit, onRerun, onFollowDependency }: CellPanelProps) {
   useSyncExternalStore(cache.subscribe, cache.getVersion);
   const row = cache.row(rowIndex);
   const rowLabel = labelColumn ? inputText(row?.data[labelColumn.config.key]) : '';
@@ -80,7 +83,7 @@ export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdi
           <button type="button" className="button" onClick={onEdit}>
             Edit value
           </button>
-          <p className="hint">Changing an input makes the columns that read it stale; run “new cells” to fill them again.</p>
+          <p className="hint">Changing an input empties the answers that read it; run “new cells” to fill them again. Ctrl+Z takes a change back.</p>
         </section>
       )}
       {row && status && (
@@ -94,7 +97,7 @@ export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdi
             </div>
             {status === 'failed' && (
               <div className="notice notice-error" data-testid="cell-panel-error">
-                {cell?.error ?? 'The cell failed without a message.'}
+                <FailureText message={cell?.error} onFollow={onFollowDependency} />
               </div>
             )}
             {status === 'created' && <p className="muted">This cell has not been run yet.</p>}

@@ -1,4 +1,5 @@
 import type { Column, ColumnConfig } from '../api/api-types.ts';
+import { isYearName } from './json-fields.ts';
 
 /**
  * How a column's answers look. Agent columns say it in `output_format`; the other kinds have one
@@ -13,6 +14,7 @@ export type AnswerFormat =
   | 'select'
   | 'multiselect'
   | 'numeric'
+  | 'year'
   | 'money'
   | 'date'
   | 'grade'
@@ -24,6 +26,8 @@ export function answerFormatOf(config: ColumnConfig): AnswerFormat {
   switch (config.kind) {
     case 'agent': {
       const format = config.value.output_format;
+      // A number column named for a year ("Founded year") shows 2016, not "2,016".
+      if ((format === 'number' || format === 'numeric') && (isYearName(config.name) || isYearName(config.key))) return 'year';
       if (format === 'number') return 'numeric';
       if (format === 'label') return 'select';
       return format;
@@ -83,6 +87,7 @@ export function columnWidth(config: ColumnConfig): number {
   switch (answerFormatOf(config)) {
     case 'grade':
     case 'numeric':
+    case 'year':
     case 'date':
       return 150;
     case 'select':

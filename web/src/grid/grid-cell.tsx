@@ -3,22 +3,39 @@ import type { CellData } from '../api/api-types.ts';
 import { AnswerView } from './answer-view.tsx';
 import { readCellValue, STATUS_LABELS } from './cell-value.ts';
 import type { AnswerFormat } from './column-display.ts';
+import { FailureText } from './failure-text.tsx';
+import { formatFieldValue, isPlainObject } from './json-fields.ts';
 
 export interface GridCellProps {
   cell: CellData | undefined;
   format: AnswerFormat;
   isInput: boolean;
+  /** A field of the answer shown as its own column, or null for the whole answer. */
+  field: string | null;
   isEditing: boolean;
-  /** Where the cell is, for onEndEdit (numbers, so the memo holds). */
+  /** Text that replaces the value when editing started by typing (the key pressed), else null to edit the value. */
+  editSeed: string | null;
+  /** Where the cell is, for the callbacks (numbers, so the memo holds). */
   row: number;
   column: number;
-  /** Ends inline editing: the new text, or null to cancel. */
-  onEndEdit(position: { row: number; column: number }, value: string | null): void;
+  /** Ends inline editing: the new text, or null to cancel; `move` says where Enter or Tab takes the cursor. */
+  onEndEdit(position: { row: number; column: number }, value: string | null, move: 'down' | 'right' | null): void;
+  /** Go to the cell of the named column in this row (a failed dependency). */
+  onFollowDependency(row: number, columnName: string): void;
 }
 
 /** What a cell shows: its status, or its answer once done. */
-export const GridCellContent = memo(function GridCellContent({ cell, format, isInput, isEditing, row, column, onEndEdit }: GridCellProps) {
-  if (isEditing) return <InputCellEditor initial={inputText(cell)} onEnd={(value) => onEndEdit({ row, column }, value)} />;
+export const GridCellContent = memo(function GridCellContent(props: GridCellProps) {
+  const { cell, format, isInput, field, isEditing, row, column } = props;
+  if (isEditing) {
+    return (
+      <InputCellEditor
+        initial={props.editSeed ?? inputText(cell)}
+        original={inputText(cell)}
+        onEnd={(value, move) => props.onEndEdit({ row, column }, value, move)}
+      />
+    );
+  }
   if (isInput) {
     const text = inputText(cell);
     return text === '' ? <span className="cell-empty">Empty</span> : <span className="cell-text">{text}</span>;
@@ -40,11 +57,23 @@ export const GridCellContent = memo(function GridCellContent({ cell, format, isI
       return (
         <span className="status status-failed" title={cell?.error ?? undefined}>
           {STATUS_LABELS.failed}
-          {cell?.error ? <span className="status-detail">: {cell.error}</span> : null}
+          <span className="status-detail">
+            : <FailureText message={cell?.error} onFollow={(name) => props.onFollowDependency(row, name)} />
+          </span>
         </span>
       );
-    case 'done':
-      return <AnswerView answer={readCellValue(cell, false).answer} format={format} layout="compact" />;
+    case 'done': {
+      const answer = readCellValue(cell, false).answer;
+      if (field !== null) {
+        const value = isPlainObject(answer) ? answer[field] : undefined;
+        return value === undefined || value === null ? (
+          <span className="cell-empty">—</span>
+        ) : (
+          <span className="cell-text">{formatFieldValue(field, value)}</span>
+        );
+      }
+      return <AnswerView answer={answer} format={format} layout="compact" />;
+    }
   }
 });
 
@@ -55,19 +84,32 @@ export function inputText(cell: CellData | undefined): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Enter saves, Esc cancels, leaving the cell saves. */
-function InputCellEditor({ initial, onEnd }: { initial: string; onEnd(value: string | null): void }) {
+/** Enter saves and moves down, Tab saves and moves right, Esc cancels, leaving the cell saves. */
+function InputCellEditor({
+  initial,
+  original,
+  onEnd,
+}: {
+  initial: string;
+  original: string;
+  onEnd(value: string | null, move: 'down' | 'right' | null): void;
+}) {
   const [text, setText] = useState(initial);
   const reference = useRef<HTMLInputElement>(null);
   const isEnded = useRef(false);
+  const isSeeded = initial !== original;
   useEffect(() => {
-    reference.current?.focus();
-    reference.current?.select();
-  }, []);
-  const end = (value: string | null) => {
+    const input = reference.current;
+    if (!input) return;
+    input.focus();
+    // Started by typing: the caret goes after the typed character; started with F2 or a double-click, the value is selected.
+    if (isSeeded) input.setSelectionRange(input.value.length, input.value.length);
+    else input.select();
+  }, [isSeeded]);
+  const end = (value: string | null, move: 'down' | 'right' | null) => {
     if (isEnded.current) return;
     isEnded.current = true;
-    onEnd(value === initial ? null : value);
+    onEnd(value === original ? null : value, move);
   };
   return (
     <input
@@ -76,12 +118,16 @@ function InputCellEditor({ initial, onEnd }: { initial: string; onEnd(value: str
       aria-label="Edit cell"
       value={text}
       onChange={(event) => setText(event.target.value)}
-      onBlur={() => end(text)}
+      onBlur={() => end(text, null)}
       onClick={(event) => event.stopPropagation()}
       onKeyDown={(event) => {
         event.stopPropagation();
-        if (event.key === 'Enter') end(text);
-        if (event.key === 'Escape') end(null);
+        if (event.key === 'Enter') end(text, 'down');
+        if (event.key === 'Tab') {
+          event.preventDefault();
+          end(text, 'right');
+        }
+        if (event.key === 'Escape') end(null, null);
       }}
     />
   );

@@ -6,7 +6,6 @@ import { ErrorMessage } from '../common/error-message.tsx';
 import { useNotices } from '../common/notices.tsx';
 import { useLiveUpdates } from '../live-updates/use-live-updates.ts';
 import { followLink } from '../routing/routes.ts';
-import { RunProgressBar } from '../runs/run-progress-bar.tsx';
 import { RowPageCache } from './row-page-cache.ts';
 import { TableWorkspace } from './table-workspace.tsx';
 
@@ -95,12 +94,7 @@ export function TablePage({ tableId }: { tableId: string }) {
 
   return (
     <main className="table-page" data-live-mode={liveMode}>
-      <TableWorkspace
-        table={table}
-        cache={cache}
-        onTableChanged={refreshTable}
-        progress={<RunProgressBar status={table.status} onCancel={cancelActiveRuns} liveMode={liveMode} />}
-      />
+      <TableWorkspace table={table} cache={cache} onTableChanged={refreshTable} liveMode={liveMode} onCancelRuns={cancelActiveRuns} />
     </main>
   );
 }

@@ -2,10 +2,16 @@ import type { TableWithStatus } from '../api/api-types.ts';
 import { Menu } from '../common/menu.tsx';
 import { followLink } from '../routing/routes.ts';
 import { TABLE_KIND_DESCRIPTIONS } from '../tables/table-kinds.ts';
+import { countOf } from '../common/counts.ts';
 
 export interface TableToolbarProps {
   table: TableWithStatus;
   selectedCount: number;
+  /** What Undo / Redo would do, or null. */
+  undoLabel: string | null;
+  redoLabel: string | null;
+  onUndo(): void;
+  onRedo(): void;
   onRename(): void;
   onPaste(): void;
   onImport(): void;
@@ -34,11 +40,31 @@ export function TableToolbar(props: TableToolbarProps) {
           </button>
         </h1>
         <span className="muted small" data-testid="table-counts">
-          {TABLE_KIND_DESCRIPTIONS[table.kind].title} · {status.num_rows.toLocaleString()} rows · {status.num_columns} columns
-          {status.num_cells_failed > 0 ? ` · ${status.num_cells_failed.toLocaleString()} failed cells` : ''}
+          {TABLE_KIND_DESCRIPTIONS[table.kind].title} · {countOf(status.num_rows, 'row')} · {countOf(status.num_columns, 'column')}
+          {status.num_cells_failed > 0 ? ` · ${countOf(status.num_cells_failed, 'failed cell')}` : ''}
         </span>
       </div>
       <div className="toolbar-actions">
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={props.onUndo}
+          disabled={props.undoLabel === null}
+          title={props.undoLabel ? `Undo ${props.undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
+          aria-label={props.undoLabel ? `Undo ${props.undoLabel}` : 'Undo'}
+        >
+          ↶
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={props.onRedo}
+          disabled={props.redoLabel === null}
+          title={props.redoLabel ? `Redo ${props.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+          aria-label={props.redoLabel ? `Redo ${props.redoLabel}` : 'Redo'}
+        >
+          ↷
+        </button>
         <Menu
           label="Add rows"
           items={[

@@ -1,64 +1,105 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { builtInKeys } from '../../../src/domain/table-kinds.ts';
-import type { Column, RunMode, TableWithStatus } from '../api/api-types.ts';
+import type { Column, Run, RunMode, TableWithStatus } from '../api/api-types.ts';
 import { useSession } from '../auth/session-context.tsx';
-import { ConfirmDialog } from '../common/confirm-dialog.tsx';
+import { countOf } from '../common/counts.ts';
 import { EmptyState } from '../common/empty-state.tsx';
-import { Menu } from '../common/menu.tsx';
 import { useNotices } from '../common/notices.tsx';
+import { DeleteColumnDialog } from '../columns/delete-column-dialog.tsx';
 import { ExportDialog } from '../export/export-dialog.tsx';
+import type { LiveUpdateMode } from '../live-updates/use-live-updates.ts';
 import { CsvImportDialog } from '../rows/csv-import-dialog.tsx';
 import { PasteRowsDialog } from '../rows/paste-rows-dialog.tsx';
+import type { UploadResult } from '../rows/use-row-upload.ts';
 import { RunDialog, type RunScope } from '../runs/run-dialog.tsx';
+import { RunProgressBar } from '../runs/run-progress-bar.tsx';
+import { RunSummary } from '../runs/run-summary.tsx';
 import { RunsDialog } from '../runs/runs-dialog.tsx';
+import { useRunTracking } from '../runs/use-run-tracking.ts';
 import { RenameTableDialog } from '../tables/rename-table-dialog.tsx';
+import { toClipboardText } from './clipboard-text.ts';
 import { CellPanel } from './cell-panel.tsx';
 import { frozenColumnOf, isInputColumn } from './column-display.ts';
+import { copyRange } from './grid-clipboard.ts';
+import { buildGridColumns } from './grid-columns.ts';
 import type { CellPosition } from './grid-navigation.ts';
-import { GridView } from './grid-view.tsx';
+import { useGridPreferences } from './grid-preferences.ts';
+import { rangeSize, singleCell, type GridSelection } from './grid-selection.ts';
+import { GridView, type CellEditing } from './grid-view.tsx';
+import { RecordViewDialog, type RecordSource } from './record-view-dialog.tsx';
 import type { RowPageCache } from './row-page-cache.ts';
 import { TableToolbar } from './table-toolbar.tsx';
-
-const MAX_ROWS_PER_DELETE = 10_000;
+import { useColumnMenu } from './use-column-menu.tsx';
+import { useGridEditing } from './use-grid-editing.ts';
+import { DeleteRowsDialog } from './delete-rows-dialog.tsx';
+import { useUndoShortcuts } from './use-undo-shortcuts.ts';
 
 // The column form carries zod, ajv and the server's column rules; it loads when first opened.
 const ColumnFormDialog = lazy(async () => ({ default: (await import('../columns/column-form-dialog.tsx')).ColumnFormDialog }));
 
 type OpenDialog =
-  | { kind: 'paste' | 'import' | 'export' | 'runs' | 'rename' | 'delete-rows' | 'add-column' }
+  | { kind: 'paste' | 'import' | 'export' | 'rename' | 'delete-rows' | 'add-column' }
+  | { kind: 'runs'; run?: Run }
   | { kind: 'run'; columnId?: string }
   | { kind: 'edit-column' | 'delete-column'; column: Column }
+  | { kind: 'record'; source: RecordSource }
   | null;
 
 export interface TableWorkspaceProps {
   table: TableWithStatus;
   cache: RowPageCache;
   onTableChanged(): Promise<void>;
-  progress: ReactNode;
+  /** How live updates arrive (shown in the progress bar). */
+  liveMode: LiveUpdateMode;
+  /** Cancels every active run of the table. */
+  onCancelRuns(): Promise<void>;
 }
 
 /** Everything done on an open table: the toolbar, the grid, the cell panel and their dialogs. */
-export function TableWorkspace({ table, cache, onTableChanged, progress }: TableWorkspaceProps) {
+export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCancelRuns }: TableWorkspaceProps) {
   const { api } = useSession();
   const notices = useNotices();
-  const [active, setActive] = useState<CellPosition | null>(null);
+  const [selection, setSelection] = useState<GridSelection | null>(null);
   const [isPanelOpen, setIsPanelOpen] = useState(false);
-  const [editing, setEditing] = useState<CellPosition | null>(null);
+  const [editing, setEditing] = useState<CellEditing | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [scrollRequest, setScrollRequest] = useState<{ position: CellPosition; serial: number } | null>(null);
   const lastToggledRow = useRef<number | null>(null);
   const gridFocus = useRef<() => void>(() => document.querySelector<HTMLElement>('[data-testid="grid"]')?.focus());
+  const [preferences, updatePreferences] = useGridPreferences(table.id);
 
   const frozen = frozenColumnOf(table.columns);
-  const gridColumns = useMemo(() => (frozen ? [frozen, ...table.columns.filter((column) => column !== frozen)] : table.columns), [table.columns, frozen]);
+  const gridColumns = useMemo(() => buildGridColumns(table.columns, frozen, preferences), [table.columns, frozen, preferences]);
   const inputColumns = table.columns.filter(isInputColumn);
   const computedColumns = table.columns.filter((column) => !isInputColumn(column));
+  const allKeys = table.columns.map((column) => column.config.key);
   const rowCount = table.status.num_rows;
   const tableId = table.id;
+  const active = selection?.focus ?? null;
+  const runs = useRunTracking(api, tableId, table.status);
 
   const refreshAfterChange = useCallback(async () => {
     await Promise.all([onTableChanged(), cache.refreshShown()]);
   }, [onTableChanged, cache]);
+  const refreshRows = useCallback(async () => {
+    cache.reset();
+    await onTableChanged();
+  }, [cache, onTableChanged]);
+
+  const editingApi = useGridEditing({
+    api,
+    tableId,
+    columns: table.columns,
+    gridColumns,
+    rowCount,
+    cache,
+    onTableChanged,
+    onRowsChanged: refreshRows,
+    notify: notices.showInfo,
+  });
+
+  useUndoShortcuts(editingApi);
 
   const toggleRow = useCallback(
     (rowId: string, rowIndex: number, isRange: boolean) => {
@@ -82,7 +123,7 @@ export function TableWorkspace({ table, cache, onTableChanged, progress }: Table
   );
 
   const openPanel = useCallback((position: CellPosition) => {
-    setActive(position);
+    setSelection((current) => (current && current.focus.row === position.row && current.focus.column === position.column ? current : singleCell(position)));
     setIsPanelOpen(true);
   }, []);
   const closePanel = useCallback(() => {
@@ -90,59 +131,102 @@ export function TableWorkspace({ table, cache, onTableChanged, progress }: Table
     gridFocus.current();
   }, []);
 
+  const startEdit = useCallback((position: CellPosition, seed: string | null) => setEditing({ position, seed }), []);
+
   const endEdit = useCallback(
-    async (position: CellPosition, value: string | null) => {
+    async (position: CellPosition, value: string | null, move: 'down' | 'right' | null) => {
       setEditing(null);
       gridFocus.current();
+      if (move) {
+        const next =
+          move === 'down'
+            ? { row: Math.min(rowCount - 1, position.row + 1), column: position.column }
+            : { row: position.row, column: Math.min(gridColumns.length - 1, position.column + 1) };
+        setSelection(singleCell(next));
+      }
       const row = cache.row(position.row);
-      const column = gridColumns[position.column];
-      if (value === null || !row || !column) return;
+      const gridColumn = gridColumns[position.column];
+      if (value === null || !row || !gridColumn) return;
+      const key = gridColumn.column.config.key;
       try {
-        const [updated] = await api.updateRows(tableId, { rows: [{ id: row.id, data: { [column.config.key]: value } }] });
-        if (updated) cache.replaceRow(updated);
-        await onTableChanged();
+        await editingApi.saveInputs([{ rowId: row.id, key, before: row.data[key]?.value ?? null, after: value }]);
       } catch (error) {
-        notices.showError(`Could not save ${column.config.name}`, error);
+        notices.showError(`Could not save ${gridColumn.name}`, error);
       }
     },
-    [api, tableId, cache, gridColumns, onTableChanged, notices],
+    [cache, gridColumns, rowCount, editingApi, notices],
+  );
+
+  const followDependency = useCallback(
+    (rowIndex: number, columnName: string) => {
+      const column = gridColumns.findIndex((gridColumn) => gridColumn.field === null && gridColumn.column.config.name === columnName);
+      if (column === -1) return;
+      const position = { row: rowIndex, column };
+      setSelection(singleCell(position));
+      setIsPanelOpen(true);
+      setScrollRequest((current) => ({ position, serial: (current?.serial ?? 0) + 1 }));
+    },
+    [gridColumns],
+  );
+
+  const copy = useCallback(
+    (range: Parameters<typeof copyRange>[0]) => {
+      const { rows, missingRows } = copyRange(range, gridColumns, (index) => cache.row(index));
+      const size = rangeSize(range);
+      notices.showInfo(
+        missingRows > 0
+          ? `Copied ${countOf(size.rows - missingRows, 'row')}; ${countOf(missingRows, 'row')} further away were not loaded and came out empty (Export copies everything).`
+          : `Copied ${countOf(size.rows * size.columns, 'cell')}.`,
+      );
+      return toClipboardText(rows);
+    },
+    [gridColumns, cache, notices],
+  );
+
+  const runAction = useCallback(
+    (work: () => Promise<void>, failure: string) => {
+      work().catch((error: unknown) => notices.showError(failure, error));
+    },
+    [notices],
   );
 
   const startRun = async (mode: RunMode, scope: RunScope) => {
     const run = await api.runTable(tableId, { mode, columns: scope.columns, rows: scope.rows });
-    notices.showInfo(
-      run.num_requested_cells === 0 ? 'Nothing to run: no cell in that scope matches.' : `Queued ${run.num_requested_cells.toLocaleString()} cells.`,
-    );
+    notices.showInfo(run.num_requested_cells === 0 ? 'Nothing to run: no cell in that scope matches.' : `Queued ${countOf(run.num_requested_cells, 'cell')}.`);
+    runs.refresh();
     await refreshAfterChange();
   };
 
-  const renderColumnMenu = useCallback(
-    (column: Column) => (
-      <Menu
-        label="⋯"
-        ariaLabel={`Column ${column.config.name} actions`}
-        buttonClassName="button button-quiet button-small"
-        items={[
-          { label: 'Edit column', onSelect: () => setDialog({ kind: 'edit-column', column }) },
-          ...(isInputColumn(column) ? [] : [{ label: 'Run this column…', onSelect: () => setDialog({ kind: 'run', columnId: column.id }) }]),
-          { label: 'Delete column', isDanger: true, onSelect: () => setDialog({ kind: 'delete-column', column }) },
-        ]}
-      />
-    ),
-    [],
-  );
+  const renderColumnMenu = useColumnMenu({
+    rowCount,
+    cache,
+    preferences,
+    updatePreferences,
+    notify: notices.showInfo,
+    onEdit: (column) => setDialog({ kind: 'edit-column', column }),
+    onRun: (column) => setDialog({ kind: 'run', columnId: column.id }),
+    onDelete: (column) => setDialog({ kind: 'delete-column', column }),
+  });
 
-  const activeColumn = active ? gridColumns[active.column] : undefined;
+  const panelColumn = active ? gridColumns[active.column]?.column : undefined;
   const firstRowIds = [0, 1, 2].map((index) => cache.row(index)?.id).filter((id): id is string => id !== undefined);
   const close = () => setDialog(null);
   const builtIns = builtInKeys(table.kind);
   const hasOnlyBuiltIns = computedColumns.every((column) => builtIns.includes(column.config.key));
+  const onRowsAdded = (result: UploadResult) => {
+    if (result.createdColumns > 0) notices.showInfo(`Added ${countOf(result.createdColumns, 'input column')} and ${countOf(result.added, 'row')}.`);
+    void refreshAfterChange();
+  };
 
   return (
     <>
       <TableToolbar
         table={table}
         selectedCount={selected.size}
+        undoLabel={editingApi.nextUndo}
+        redoLabel={editingApi.nextRedo}
+        onUndo={() => void editingApi.undo()}
+        onRedo={() => void editingApi.redo()}
         onRename={() => setDialog({ kind: 'rename' })}
         onPaste={() => setDialog({ kind: 'paste' })}
         onImport={() => setDialog({ kind: 'import' })}
@@ -153,7 +237,8 @@ export function TableWorkspace({ table, cache, onTableChanged, progress }: Table
         onDeleteRows={() => setDialog({ kind: 'delete-rows' })}
         onClearSelection={() => setSelected(new Set())}
       />
-      {progress}
+      <RunProgressBar status={table.status} progress={runs.progress} onCancel={onCancelRuns} liveMode={liveMode} />
+      <RunSummary runs={runs.ended} onShowFailed={(run) => setDialog({ kind: 'runs', run })} onDismiss={runs.dismissEnded} />
       {rowCount === 0 ? (
         <EmptyState
           title="This table has no rows yet"
@@ -192,29 +277,38 @@ export function TableWorkspace({ table, cache, onTableChanged, progress }: Table
               hasFrozenColumn={frozen !== undefined}
               rowCount={rowCount}
               cache={cache}
-              active={active}
+              selection={selection}
               editing={editing}
+              scrollRequest={scrollRequest}
               selectedRowIds={selected}
-              onActiveChange={setActive}
+              onSelectionChange={setSelection}
               onOpenPanel={openPanel}
               onClosePanel={closePanel}
-              onStartEdit={setEditing}
+              onStartEdit={startEdit}
               onEndEdit={endEdit}
               onToggleRow={toggleRow}
+              onExpandRow={(rowIndex) => setDialog({ kind: 'record', source: { rowIndex } })}
+              onCopy={copy}
+              onPaste={(range, text) => runAction(() => editingApi.paste(range, text), 'Could not paste')}
+              onClear={(range) => runAction(() => editingApi.clear(range), 'Could not clear the cells')}
+              onFollowDependency={followDependency}
+              onResizeColumn={(id, width) => updatePreferences((current) => ({ ...current, widths: { ...current.widths, [id]: width } }))}
               renderColumnMenu={renderColumnMenu}
             />
-            {isPanelOpen && active && activeColumn && (
+            {isPanelOpen && active && panelColumn && (
               <CellPanel
-                column={activeColumn}
+                column={panelColumn}
                 cache={cache}
                 rowIndex={active.row}
                 labelColumn={frozen}
                 onClose={closePanel}
-                onEdit={() => setEditing(active)}
+                onEdit={() => startEdit(active, null)}
                 onRerun={async (rowId, columnId) => {
                   await api.runTable(tableId, { mode: 'all', rows: [rowId], columns: [columnId] });
+                  runs.refresh();
                   await refreshAfterChange();
                 }}
+                onFollowDependency={(name) => followDependency(active.row, name)}
               />
             )}
           </div>
@@ -222,11 +316,38 @@ export function TableWorkspace({ table, cache, onTableChanged, progress }: Table
       )}
       {dialog?.kind === 'rename' && <RenameTableDialog table={table} onClose={close} onRenamed={() => void onTableChanged()} />}
       {dialog?.kind === 'paste' && (
-        <PasteRowsDialog tableId={tableId} tableKind={table.kind} inputColumns={inputColumns} onClose={close} onAdded={() => void refreshAfterChange()} />
+        <PasteRowsDialog tableId={tableId} tableKind={table.kind} inputColumns={inputColumns} allKeys={allKeys} onClose={close} onAdded={onRowsAdded} />
       )}
-      {dialog?.kind === 'import' && <CsvImportDialog tableId={tableId} inputColumns={inputColumns} onClose={close} onAdded={() => void refreshAfterChange()} />}
+      {dialog?.kind === 'import' && <CsvImportDialog tableId={tableId} inputColumns={inputColumns} allKeys={allKeys} onClose={close} onAdded={onRowsAdded} />}
       {dialog?.kind === 'export' && <ExportDialog tableId={tableId} tableName={table.name} rowCount={rowCount} onClose={close} />}
-      {dialog?.kind === 'runs' && <RunsDialog tableId={tableId} onClose={close} onCancelled={() => void refreshAfterChange()} />}
+      {dialog?.kind === 'runs' && (
+        <RunsDialog
+          tableId={tableId}
+          columns={table.columns}
+          labelColumn={frozen}
+          initialRun={dialog.run}
+          onClose={close}
+          onCancelled={() => {
+            runs.refresh();
+            void refreshAfterChange();
+          }}
+          onOpenRow={(rowId) => setDialog({ kind: 'record', source: { rowId } })}
+        />
+      )}
+      {dialog?.kind === 'record' && (
+        <RecordViewDialog
+          tableId={tableId}
+          columns={gridColumns.filter((gridColumn) => gridColumn.field === null).map((gridColumn) => gridColumn.column)}
+          source={dialog.source}
+          cache={cache}
+          rowCount={rowCount}
+          onEditInput={async (row, key, value) => {
+            await editingApi.saveInputs([{ rowId: row.id, key, before: row.data[key]?.value ?? null, after: value }]);
+          }}
+          onNavigate={(rowIndex) => setDialog({ kind: 'record', source: { rowIndex } })}
+          onClose={close}
+        />
+      )}
       {dialog?.kind === 'run' && (
         <RunDialog computedColumns={computedColumns} selectedRowIds={[...selected]} initialColumnId={dialog.columnId} onRun={startRun} onClose={close} />
       )}
@@ -241,45 +362,41 @@ export function TableWorkspace({ table, cache, onTableChanged, progress }: Table
             firstRowIds={firstRowIds}
             onClose={close}
             onSaved={(column, isTried) => {
+              if (dialog.kind === 'edit-column') editingApi.recordColumnEdit(column.id, dialog.column.config, column.config);
+              else editingApi.recordColumnAdd(column);
               notices.showInfo(isTried ? `Added ${column.config.name}; running it on the first rows.` : `Saved ${column.config.name}.`);
+              if (isTried) runs.refresh();
               void refreshAfterChange();
             }}
           />
         </Suspense>
       )}
       {dialog?.kind === 'delete-column' && (
-        <ConfirmDialog
-          title={`Delete “${dialog.column.config.name}”?`}
-          confirmLabel="Delete column"
+        <DeleteColumnDialog
+          column={dialog.column}
+          columns={table.columns}
+          tableKind={table.kind}
           onClose={close}
-          onConfirm={async () => {
+          onEditColumn={(column) => setDialog({ kind: 'edit-column', column })}
+          onDelete={async () => {
             await api.deleteColumn(tableId, dialog.column.id);
-            setActive(null);
+            setSelection(null);
             setIsPanelOpen(false);
             await refreshAfterChange();
           }}
-        >
-          <p>The column and every answer in it are deleted. Columns that reference it must be changed first.</p>
-        </ConfirmDialog>
+        />
       )}
       {dialog?.kind === 'delete-rows' && (
-        <ConfirmDialog
-          title={`Delete ${selected.size.toLocaleString()} rows?`}
-          confirmLabel="Delete rows"
+        <DeleteRowsDialog
+          count={selected.size}
           onClose={close}
-          onConfirm={async () => {
-            const ids = [...selected];
-            // The server takes at most 10,000 ids per request.
-            for (let start = 0; start < ids.length; start += MAX_ROWS_PER_DELETE) await api.deleteRows(tableId, ids.slice(start, start + MAX_ROWS_PER_DELETE));
+          onDelete={async () => {
+            await editingApi.deleteRows([...selected]);
             setSelected(new Set());
-            setActive(null);
+            setSelection(null);
             setIsPanelOpen(false);
-            cache.reset();
-            await onTableChanged();
           }}
-        >
-          <p>The selected rows and their answers are deleted for good.</p>
-        </ConfirmDialog>
+        />
       )}
     </>
   );

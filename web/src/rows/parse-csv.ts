@@ -9,8 +9,19 @@ export interface ParsedCsv {
  * because spreadsheets in many locales save with semicolons. Blank lines are skipped.
  */
 export function parseCsv(text: string): ParsedCsv {
+  const records = parseRecords(text);
+  const [header = [], ...rest] = records;
+  return { header: header.map((name) => name.trim()), records: rest };
+}
+
+/**
+ * Every record of delimited text, the first line included; the delimiter is guessed when not given.
+ * Spreadsheets put a tab between cells when copying and quote cells holding tabs, quotes or line
+ * breaks, so a copied block reads with `delimiter: '\t'` the same way.
+ */
+export function parseRecords(text: string, delimiter?: string): string[][] {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const delimiter = guessDelimiter(source);
+  const separator = delimiter ?? guessDelimiter(source);
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -39,7 +50,7 @@ export function parseCsv(text: string): ParsedCsv {
       continue;
     }
     if (character === '"' && field === '') isQuoted = true;
-    else if (character === delimiter) {
+    else if (character === separator) {
       record.push(field);
       field = '';
     } else if (character === '\n') endRecord();
@@ -50,8 +61,7 @@ export function parseCsv(text: string): ParsedCsv {
     index++;
   }
   if (field !== '' || record.length > 0) endRecord();
-  const [header = [], ...rest] = records;
-  return { header: header.map((name) => name.trim()), records: rest };
+  return records;
 }
 
 function guessDelimiter(text: string): string {

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { TableStatus } from '../api/api-types.ts';
-import { describeTimeLeft } from './run-progress-estimate.ts';
-import { useRunProgress } from './use-run-progress.ts';
+import { countOf } from '../common/counts.ts';
+import { describeTimeLeft, type RunProgress } from './run-progress-estimate.ts';
 
 export interface RunProgressBarProps {
   status: TableStatus;
+  /** Progress of the active runs from their own counts; null before they were read, or when none is known. */
+  progress: RunProgress | null;
   /** Cancels every active run of the table. */
   onCancel(): Promise<void>;
   /** How updates arrive, said in the bar so a slow refresh is not mistaken for a stall. */
@@ -12,10 +14,10 @@ export interface RunProgressBarProps {
 }
 
 /** Counts, a bar and the time left while a run goes; nothing while the table is idle. */
-export function RunProgressBar({ status, onCancel, liveMode }: RunProgressBarProps) {
-  const progress = useRunProgress(status);
+export function RunProgressBar({ status, progress, onCancel, liveMode }: RunProgressBarProps) {
   const [isCancelling, setIsCancelling] = useState(false);
-  if (!progress) return null;
+  const isGoing = status.run_status === 'running' || (progress !== null && progress.remaining > 0);
+  if (!isGoing) return null;
   const cancel = async () => {
     setIsCancelling(true);
     try {
@@ -24,16 +26,22 @@ export function RunProgressBar({ status, onCancel, liveMode }: RunProgressBarPro
       setIsCancelling(false);
     }
   };
-  const percent = Math.round(progress.fraction * 100);
+  const percent = progress ? Math.floor(progress.fraction * 100) : 0;
   return (
-    <div className="run-progress" role="status" data-testid="run-progress">
+    <div className="run-progress" role="status" data-testid="run-progress" data-finished={progress?.finished} data-total={progress?.total}>
       <div className="run-progress-text">
         <strong>Running</strong>
         <span data-testid="run-progress-counts">
-          {progress.finished.toLocaleString()} of {(progress.finished + progress.remaining).toLocaleString()} cells done
-          {progress.failed > 0 ? ` · ${progress.failed.toLocaleString()} failed in the table` : ''} · {progress.remaining.toLocaleString()} queued or running
+          {progress ? (
+            <>
+              {progress.finished.toLocaleString()} of {countOf(progress.total, 'cell')} done
+              {progress.failed > 0 ? ` · ${progress.failed.toLocaleString()} failed` : ''} · {progress.remaining.toLocaleString()} queued or running
+            </>
+          ) : (
+            `${countOf(status.num_cells_in_progress, 'cell')} queued or running`
+          )}
         </span>
-        <span className="muted">{describeTimeLeft(progress.secondsLeft)}</span>
+        {progress && <span className="muted">{describeTimeLeft(progress.secondsLeft)}</span>}
         <span className="muted small">{liveMode === 'polling' ? 'refreshing every 2 s' : liveMode === 'pushed' ? 'live' : ''}</span>
       </div>
       <div className="progress-track" aria-label={`${percent}% done`}>

@@ -1,21 +1,40 @@
 import { useState } from 'react';
-import type { Run } from '../api/api-types.ts';
+import type { Column, Run } from '../api/api-types.ts';
 import { useSession } from '../auth/session-context.tsx';
+import { countOf } from '../common/counts.ts';
 import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
 import { useLoader } from '../common/use-loader.ts';
+import { FailedCellsList } from './failed-cells-list.tsx';
+import { describeAmount, describeDuration } from './run-progress-estimate.ts';
+import { isActiveRun } from './use-run-tracking.ts';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function isActiveRun(run: Run): boolean {
-  return run.status === 'created' || run.status === 'in_progress';
+export interface RunsDialogProps {
+  tableId: string;
+  columns: Column[];
+  labelColumn: Column | undefined;
+  /** Open with this run's failed cells shown. */
+  initialRun?: Run;
+  onClose(): void;
+  onCancelled(): void;
+  onOpenRow(rowId: string): void;
 }
 
-/** The table's recent runs, newest first, with a cancel button on those still going. */
-export function RunsDialog({ tableId, onClose, onCancelled }: { tableId: string; onClose(): void; onCancelled(): void }) {
+/** "every column, 3 rows". */
+function describeScope(run: Run): string {
+  const columns = run.columns ? countOf(run.columns.length, 'column') : 'every column';
+  const rows = run.rows ? countOf(run.rows.length, 'row') : 'every row';
+  return `${columns}, ${rows}`;
+}
+
+/** The table's recent runs, newest first, with what each did; a run's failed cells open from its count. */
+export function RunsDialog({ tableId, columns, labelColumn, initialRun, onClose, onCancelled, onOpenRow }: RunsDialogProps) {
   const { api } = useSession();
   const runs = useLoader(tableId, (signal) => api.listRuns(tableId, signal));
   const [error, setError] = useState<unknown>(null);
+  const [failedOf, setFailedOf] = useState<Run | null>(initialRun ?? null);
   const cancel = async (run: Run) => {
     setError(null);
     try {
@@ -26,6 +45,16 @@ export function RunsDialog({ tableId, onClose, onCancelled }: { tableId: string;
       setError(caught);
     }
   };
+  if (failedOf) {
+    return (
+      <Dialog title={`Failed cells of the run of ${timeFormat.format(new Date(failedOf.created_at))}`} onClose={onClose} size="wide" testId="runs-dialog">
+        <button type="button" className="button-link" onClick={() => setFailedOf(null)}>
+          ← All runs
+        </button>
+        <FailedCellsList tableId={tableId} run={failedOf} columns={columns} labelColumn={labelColumn} onOpenRow={onOpenRow} />
+      </Dialog>
+    );
+  }
   return (
     <Dialog title="Runs" onClose={onClose} size="wide" testId="runs-dialog">
       <ErrorMessage error={runs.error ?? error} />
@@ -36,23 +65,44 @@ export function RunsDialog({ tableId, onClose, onCancelled }: { tableId: string;
             <tr>
               <th scope="col">Started</th>
               <th scope="col">Cells</th>
-              <th scope="col">Scope</th>
               <th scope="col">Status</th>
+              <th scope="col">Done</th>
+              <th scope="col">Failed</th>
+              <th scope="col">Time</th>
+              <th scope="col">Model</th>
               <th scope="col" />
             </tr>
           </thead>
           <tbody>
             {runs.data.map((run) => (
-              <tr key={run.id}>
+              <tr key={run.id} data-run-id={run.id}>
                 <td>{timeFormat.format(new Date(run.created_at))}</td>
                 <td>
-                  {run.num_requested_cells.toLocaleString()} {run.mode} cells
+                  {countOf(run.num_requested_cells, `${run.mode} cell`)}
+                  <div className="muted small">{describeScope(run)}</div>
                 </td>
                 <td>
-                  {run.columns ? `${run.columns.length} column${run.columns.length === 1 ? '' : 's'}` : 'every column'},{' '}
-                  {run.rows ? `${run.rows.length} row${run.rows.length === 1 ? '' : 's'}` : 'every row'}
+                  {run.status.replace('_', ' ')}
+                  {isActiveRun(run) && run.num_cells_remaining > 0 && <div className="muted small">{run.num_cells_remaining.toLocaleString()} to go</div>}
                 </td>
-                <td>{run.status.replace('_', ' ')}</td>
+                <td className="number" data-testid="run-done">
+                  {run.num_cells_done.toLocaleString()}
+                </td>
+                <td className="number" data-testid="run-failed">
+                  {run.num_cells_failed > 0 ? (
+                    <button type="button" className="button-link" onClick={() => setFailedOf(run)}>
+                      {run.num_cells_failed.toLocaleString()} failed
+                    </button>
+                  ) : (
+                    '0'
+                  )}
+                </td>
+                <td>{describeDuration(run.duration_seconds)}</td>
+                <td className="muted small">
+                  {run.usage.model_calls > 0
+                    ? `${countOf(run.usage.model_calls, 'call')}, ${describeAmount(run.usage.input_tokens + run.usage.output_tokens)} tokens`
+                    : '—'}
+                </td>
                 <td>
                   {isActiveRun(run) && (
                     <button type="button" className="button button-small" onClick={() => cancel(run)}>

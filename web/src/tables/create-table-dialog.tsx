@@ -42,7 +42,8 @@ export function CreateTableDialog({ onClose }: { onClose(): void }) {
           ))}
         </fieldset>
         <label htmlFor="new-table-name">Name</label>
-        <input id="new-table-name" value={name} placeholder="Untitled Table" onChange={(event) => setName(event.target.value)} />
+        {/* The name is what people type first; the kind is preselected and the choices are right above. */}
+        <input id="new-table-name" value={name} placeholder="Untitled Table" onChange={(event) => setName(event.target.value)} data-autofocus />
         <ErrorMessage error={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>

@@ -31,7 +31,7 @@ export function RenameTableDialog({ table, onClose, onRenamed }: RenameTableDial
     <Dialog title="Rename table" onClose={onClose}>
       <form className="stack" onSubmit={save}>
         <label htmlFor="table-name">Name</label>
-        <input id="table-name" value={name} onChange={(event) => setName(event.target.value)} autoFocus />
+        <input id="table-name" value={name} onChange={(event) => setName(event.target.value)} data-autofocus />
         <ErrorMessage error={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>

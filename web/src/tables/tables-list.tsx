@@ -6,6 +6,7 @@ import { followLink, navigate, tableUrl } from '../routing/routes.ts';
 import { CloneTableDialog } from './clone-table-dialog.tsx';
 import { RenameTableDialog } from './rename-table-dialog.tsx';
 import { TABLE_KIND_DESCRIPTIONS } from './table-kinds.ts';
+import { countOf } from '../common/counts.ts';
 
 type Action = { kind: 'rename' | 'clone' | 'delete'; table: TableSummary } | null;
 
@@ -81,8 +82,8 @@ export function TablesList({ tables, onChanged }: { tables: TableSummary[]; onCh
           }}
         >
           <p>
-            <strong>{action.table.name}</strong> and its {action.table.num_rows.toLocaleString()} rows will be deleted for good, with any people tables made
-            from it. This cannot be undone.
+            <strong>{action.table.name}</strong> and its {countOf(action.table.num_rows, 'row')} will be deleted for good, with any people tables made from it.
+            This cannot be undone.
           </p>
         </ConfirmDialog>
       )}

@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database-schema.ts';
+import type { RunFailedCell } from '../run-store.ts';
+
+/**
+ * A run's failed cells with their messages, in table order, and how many there are. Both read
+ * the (run_id, status) index; a cell a later run took over belongs to that run instead.
+ */
+export async function listFailedCellsOfRun(
+  db: Kysely<Database>,
+  runId: string,
+  page: { offset: number; limit: number },
+): Promise<{ cells: RunFailedCell[]; total: number }> {
+  const failedOfRun = db.selectFrom('cells').where('cells.run_id', '=', runId).where('cells.status', '=', 'failed');
+  const rows = await failedOfRun
+    .innerJoin('rows', 'rows.id', 'cells.row_id')
+    .innerJoin('columns', 'columns.id', 'cells.column_id')
+    .select(['cells.row_id', 'cells.column_id', 'cells.error', 'cells.updated_at'])
+    .orderBy('rows.seq')
+    .orderBy('columns.position')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const total = await failedOfRun.select((expression) => expression.fn.countAll<number>().as('count')).executeTakeFirst();
+  return {
+    cells: rows.map((row) => ({ rowId: row.row_id, columnId: row.column_id, error: row.error, updatedAt: row.updated_at })),
+    total: Number(total?.count ?? 0),
+  };
+}
