@@ -29,6 +29,9 @@ import { createInProcessWorkerWakeUp, type WorkerWakeUp } from './engine/worker-
 import { createDatabaseResponseCache } from './providers/llm/database-response-cache.ts';
 import { resolveLlmProvider } from './providers/llm/resolve-llm-provider.ts';
 import type { Store } from './store/store.ts';
+import { createDiscoveryJobKinds, type DiscoveryTools } from './agents/discovery/discovery-jobs.ts';
+import { WebSearchCandidates } from './agents/discovery/web-search-candidates.ts';
+import type { LlmProvider } from './providers/spec/llm.ts';
 
 /** Everything wired together: implementations meet here and nowhere else. */
 export interface Fathom {
@@ -65,6 +68,8 @@ export interface FathomOptions {
   withWorkers?: boolean;
   /** Replace the agents (tests, benchmarks); the caller keeps them and closes them. */
   executors?: ExecutorRegistry;
+  /** What tests and benchmarks change about the agents' outbound access (the fixture web's resolver). */
+  agentOverrides?: AgentOverrides;
   /** More job kinds beside the built-in ones (tests, extensions). */
   extraJobKinds?: readonly JobKind<unknown>[];
 }
@@ -92,22 +97,26 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     const signals = createSignals(location, role, logger);
     cleanups.push(() => signals.close());
     const outlets = { wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, logger };
+    // Discovery's tools exist only where agents run; an API process registers the kinds to queue them.
+    let discoveryTools: DiscoveryTools | undefined;
+    const jobKinds = createJobKinds([...createDiscoveryJobKinds(() => discoveryTools), ...(options.extraJobKinds ?? [])]);
+    const jobs = createJobQueue({ store, kinds: jobKinds, wakeUp: signals.wakeUp });
     const services = createServiceContext(store, {
       stuckAfterMs: config.stuckAfterMs,
       cellsQueued: () => signals.wakeUp.notifyCellsReady(),
       cellsChanged: (change) => reportEngineChange(outlets, change),
+      enqueueJob: (workspaceId, kind, payload, enqueueOptions) => jobs.enqueue(workspaceId, kind, payload, enqueueOptions),
       ...options.serviceOverrides,
     });
-    const jobKinds = createJobKinds(options.extraJobKinds ?? []);
-    const jobs = createJobQueue({ store, kinds: jobKinds, wakeUp: signals.wakeUp });
     const firstToken = role.api ? await prepareStartupTokens(services, config.apiToken) : undefined;
     let engine: Engine | undefined;
     if (role.workers) {
       let executors = options.executors;
       if (!executors) {
-        const agents = createAgents(config, store);
+        const agents = createAgents(config, store, options.agentOverrides);
         cleanups.push(() => agents.close());
         executors = agents;
+        discoveryTools = discoveryToolsOf(agents, store, logger);
       }
       const workers = createEngine({ ...outlets, store, executors, settings: config.engine, jobs: { store, kinds: jobKinds, queue: jobs } });
       cleanups.push(() => workers.stop());
@@ -173,6 +182,14 @@ export interface AgentRegistry extends ExecutorRegistry {
   close(): Promise<void>;
   /** Reads of the page cache shared by the company and research agents. */
   pageStatistics(): PageReadStatistics;
+  /** The providers and shared readers behind the agents, for work that is not a cell (Deep Search). */
+  tools: {
+    llm: LlmProvider | null;
+    llmProblem: string | null;
+    search: SharedSearchReader | null;
+    pages: SharedPageReader;
+    profiles: CompanyProfileResolver;
+  };
 }
 
 /** The agents this configuration can run, over the configured providers. */
@@ -221,7 +238,30 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
     companyMatch: config.companyMatch,
     store,
   });
-  return { ...registry, close: () => fetcher.close(), pageStatistics: () => pages.statistics() };
+  return {
+    ...registry,
+    close: () => fetcher.close(),
+    pageStatistics: () => pages.statistics(),
+    tools: { llm: llmProblem ? null : llm, llmProblem, search, pages, profiles },
+  };
+}
+
+/** Deep Search's stages over the agents: web search as the candidate source, the shared profiles and graders. */
+function discoveryToolsOf(agents: AgentRegistry, store: Store, logger: Logger): DiscoveryTools {
+  const { llm, llmProblem, search, pages, profiles } = agents.tools;
+  const problem = llmProblem
+    ? `Deep Search needs a model: ${llmProblem}`
+    : search
+      ? null
+      : 'Deep Search needs a web search provider to find companies: set FATHOM_SEARCH_PROVIDER (and FATHOM_SEARCH_URL or FATHOM_SEARCH_API_KEY)';
+  return {
+    store,
+    sources: llm && search ? [new WebSearchCandidates({ search, pages, provider: llm })] : [],
+    profiles,
+    executors: agents,
+    problem,
+    logger,
+  };
 }
 
 /** Listen on HOST:PORT; resolves with the bound address (PORT=0 picks a free port). */

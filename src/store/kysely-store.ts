@@ -5,6 +5,7 @@ import { countComputedCells } from './kysely/cell-counters.ts';
 import * as columns from './kysely/column-queries.ts';
 import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
+import * as discovery from './kysely/discovery-queries.ts';
 import * as identity from './kysely/identity-queries.ts';
 import * as jobs from './kysely/job-queries.ts';
 import * as rows from './kysely/row-queries.ts';
@@ -117,6 +118,21 @@ export class KyselyStore implements Store {
   releaseJobLease: Store['releaseJobLease'] = (token, now) => this.atomically((db) => jobs.releaseJobLease(db, token, now));
   reapExpiredJobs: Store['reapExpiredJobs'] = (options) => this.atomically((db) => jobs.reapExpiredJobs(db, options));
   countJobs: Store['countJobs'] = (workspaceId) => jobs.countJobs(this.db, workspaceId);
+  insertDiscoveryTask: Store['insertDiscoveryTask'] = (task) => discovery.insertDiscoveryTask(this.db, task);
+  findDiscoveryTask: Store['findDiscoveryTask'] = (workspaceId, taskId) => discovery.findDiscoveryTask(this.db, workspaceId, taskId);
+  listDiscoveryTasks: Store['listDiscoveryTasks'] = (workspaceId, page) => discovery.listDiscoveryTasks(this.db, workspaceId, page);
+  updateDiscoveryTask: Store['updateDiscoveryTask'] = (taskId, patch, now) => discovery.updateDiscoveryTask(this.db, taskId, patch, now);
+  addDiscoveryUsage: Store['addDiscoveryUsage'] = (taskId, usage) => discovery.addDiscoveryUsage(this.db, taskId, usage);
+  countDiscoveryCandidates: Store['countDiscoveryCandidates'] = (taskId) => discovery.countDiscoveryCandidates(this.db, taskId);
+  insertDiscoveryCandidates: Store['insertDiscoveryCandidates'] = (taskId, list, now) =>
+    this.atomically((db) => discovery.insertDiscoveryCandidates(db, taskId, list, now));
+  queueDiscoveredCandidates: Store['queueDiscoveredCandidates'] = (taskId, limit, now) =>
+    this.atomically((db) => discovery.queueDiscoveredCandidates(db, taskId, limit, now));
+  findDiscoveryCandidate: Store['findDiscoveryCandidate'] = (taskId, candidateId) => discovery.findDiscoveryCandidate(this.db, taskId, candidateId);
+  advanceDiscoveryCandidate: Store['advanceDiscoveryCandidate'] = (...args) => discovery.advanceDiscoveryCandidate(this.db, ...args);
+  listDiscoveryResults: Store['listDiscoveryResults'] = (taskId, page) => discovery.listDiscoveryResults(this.db, taskId, page);
+  listEvaluatedDomains: Store['listEvaluatedDomains'] = (taskIds) => discovery.listEvaluatedDomains(this.db, taskIds);
+  markCandidateImported: Store['markCandidateImported'] = (candidateId, rowId) => discovery.markCandidateImported(this.db, candidateId, rowId);
   getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
   setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);
   findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.db, tableId);
