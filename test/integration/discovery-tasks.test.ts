@@ -95,4 +95,108 @@ describe.each(testBackends())('Discovery tasks on %s', (backend) => {
     const highFit = body.results.filter((result: any) => result.scores.warehouse_robots.grade >= 4 && result.scores.europe_hq.grade >= 4).length;
     expect(body.num_results).toBe(highFit);
   });
+
+  it('resume adds only new companies, and pause lets what is queued drain before the task ends', async () => {
+    const created = (
+      await server.alice.post('/v1/discovery_tasks', { query: 'warehouse robotics companies', desired_num_results: 4, criteria: WAREHOUSE_CRITERIA })
+    ).body;
+    const first = await watchTask(server.alice, created.id);
+    expect(first.task).toMatchObject({ status: 'done', num_results_evaluated: 4 });
+    const before = (await server.alice.get(`/v1/discovery_tasks/${created.id}/results`)).body.results;
+    const resumed = await server.alice.post(`/v1/discovery_tasks/${created.id}/resume`, { desired_new_results: 3 });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ status: 'in_progress', desired_num_results: 7 });
+    const second = await watchTask(server.alice, created.id);
+    expect(second.task).toMatchObject({ status: 'done', num_results_evaluated: 7 });
+    const after = (await server.alice.get(`/v1/discovery_tasks/${created.id}/results?limit=100`)).body.results;
+    expect(after).toHaveLength(7);
+    expect(new Set(after.map((result: any) => result.company_website)).size).toBe(7);
+    // The first four are kept as they were: nothing was evaluated again.
+    for (const old of before) expect(after.find((result: any) => result.id === old.id)).toEqual(old);
+
+    const paused = (
+      await server.alice.post('/v1/discovery_tasks', { query: 'warehouse robotics companies', desired_num_results: 40, criteria: WAREHOUSE_CRITERIA })
+    ).body;
+    const pauseAnswer = await server.alice.post(`/v1/discovery_tasks/${paused.id}/pause`);
+    expect(pauseAnswer.status).toBe(200);
+    expect(pauseAnswer.body.is_paused).toBe(true);
+    const ended = await watchTask(server.alice, paused.id);
+    expect(ended.task.status).toBe('done');
+    expect(ended.task.num_results_evaluated).toBeLessThan(40);
+  });
+
+  it('exhausts a task whose sources have nothing and refuses to resume it with 400', async () => {
+    const created = (
+      await server.alice.post('/v1/discovery_tasks', { query: 'warehouse robotics', desired_num_results: 5, auto_data_sources: false, data_sources: ['maps'] })
+    ).body;
+    expect(created.criteria).toEqual([{ key: 'matches_query', name: 'Matches the query', criterion: 'The company fits this description: warehouse robotics' }]);
+    const { task } = await watchTask(server.alice, created.id);
+    expect(task).toMatchObject({ status: 'done', is_exhausted: true, num_results_discovered: 0 });
+    const resumed = await server.alice.post(`/v1/discovery_tasks/${created.id}/resume`, {});
+    expect(resumed.status).toBe(400);
+    expect(resumed.body.detail).toContain('exhausted');
+  });
+
+  it('answers every error of the contract: 401, 404 (also across workspaces) and 422', async () => {
+    const valid = { query: 'warehouse robotics companies', desired_num_results: 1, auto_data_sources: false, data_sources: ['maps'] };
+    expect((await server.anonymous.post('/v1/discovery_tasks', valid)).status).toBe(401);
+    expect((await server.anonymous.get('/v1/discovery_tasks')).status).toBe(401);
+    const created = (await server.alice.post('/v1/discovery_tasks', valid)).body;
+    for (const path of [`/v1/discovery_tasks/${created.id}`, `/v1/discovery_tasks/${created.id}/results`]) {
+      expect((await server.bob.get(path)).status).toBe(404);
+      expect((await server.alice.get(path.replace(created.id, 'no-such-task'))).status).toBe(404);
+    }
+    expect((await server.bob.post(`/v1/discovery_tasks/${created.id}/resume`, {})).status).toBe(404);
+    expect((await server.bob.post(`/v1/discovery_tasks/${created.id}/pause`)).status).toBe(404);
+    expect((await server.bob.get('/v1/discovery_tasks')).body.map((task: any) => task.id)).not.toContain(created.id);
+    expect((await server.alice.get('/v1/discovery_tasks?limit=50')).body.map((task: any) => task.id)).toContain(created.id);
+
+    const invalid: [unknown, (string | number)[]][] = [
+      [{ ...valid, desired_num_results: 0 }, ['body', 'desired_num_results']],
+      [{ ...valid, desired_num_results: 251 }, ['body', 'desired_num_results']],
+      [{ desired_num_results: 5 }, ['body', 'query']],
+      [{ ...valid, criteria: [{ key: '1bad', name: 'x', criterion: 'long enough criterion' }] }, ['body', 'criteria', 0, 'key']],
+      [{ ...valid, criteria: [{ key: 'ok', name: 'x', criterion: 'short' }] }, ['body', 'criteria', 0, 'criterion']],
+      [{ ...valid, exclude_domains: ['acme.test', 'not a domain'] }, ['body', 'exclude_domains', 1]],
+      [{ ...valid, exclude_domains: Array.from({ length: 1_001 }, (_, index) => `company${index}.com`) }, ['body', 'exclude_domains']],
+      [{ ...valid, exclude_task_ids: ['no-such-task'] }, ['body', 'exclude_task_ids', 0]],
+      [{ ...valid, auto_data_sources: false, data_sources: [] }, ['body', 'data_sources']],
+      [{ ...valid, table: { id: 'no-such-table' } }, null as never],
+    ];
+    for (const [body, loc] of invalid) {
+      const answer = await server.alice.post('/v1/discovery_tasks', body);
+      if (loc === null) {
+        expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(404);
+        continue;
+      }
+      expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(422);
+      expect(answer.body.detail.map((issue: any) => issue.loc)).toContainEqual(loc);
+    }
+    const running = (await server.alice.post('/v1/discovery_tasks', { ...valid, desired_num_results: 3, auto_data_sources: true })).body;
+    const refused = await server.alice.post('/v1/discovery_tasks', { ...valid, exclude_task_ids: [running.id] });
+    if ((await server.alice.get(`/v1/discovery_tasks/${running.id}`)).body.status !== 'done') expect(refused.status).toBe(422);
+    expect((await server.alice.post(`/v1/discovery_tasks/${created.id}/resume`, { desired_new_results: 251 })).status).toBe(422);
+    expect((await server.alice.post(`/v1/discovery_tasks/${created.id}/resume`, { desired_new_results: -1 })).status).toBe(422);
+  });
+
+  it('adds the results of done tasks named in exclude_task_ids to the exclusions', async () => {
+    const first = (
+      await server.alice.post('/v1/discovery_tasks', { query: 'warehouse robotics companies', desired_num_results: 3, criteria: WAREHOUSE_CRITERIA })
+    ).body;
+    await watchTask(server.alice, first.id);
+    const domains = (await server.alice.get(`/v1/discovery_tasks/${first.id}/results`)).body.results.map((result: any) => result.company_website);
+    const second = (
+      await server.alice.post('/v1/discovery_tasks', {
+        query: 'warehouse robotics companies',
+        desired_num_results: 3,
+        criteria: WAREHOUSE_CRITERIA,
+        exclude_task_ids: [first.id],
+      })
+    ).body;
+    expect(second.exclude_domains).toEqual([...domains].sort());
+    await watchTask(server.alice, second.id);
+    const again = (await server.alice.get(`/v1/discovery_tasks/${second.id}/results`)).body.results.map((result: any) => result.company_website);
+    expect(again).toHaveLength(3);
+    for (const domain of again) expect(domains).not.toContain(domain);
+  });
 });
