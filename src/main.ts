@@ -7,6 +7,7 @@ import { createStore } from './store/kysely-store.ts';
 import { openDatabase, type DatabaseLocation, type OpenedDatabase } from './store/open-database.ts';
 import { prepareStartupTokens } from './services/api-tokens.ts';
 import { createServiceContext, type ServiceContext } from './services/service-context.ts';
+import { importDiscoveryResult } from './services/discovery-import.ts';
 import { VERSION } from './version.ts';
 import { createExecutorRegistry } from './agents/executor-registry.ts';
 import { CompanyProfileResolver } from './agents/company/company-profile-resolver.ts';
@@ -116,7 +117,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
         const agents = createAgents(config, store, options.agentOverrides);
         cleanups.push(() => agents.close());
         executors = agents;
-        discoveryTools = discoveryToolsOf(agents, store, logger);
+        discoveryTools = discoveryToolsOf(agents, services, logger);
       }
       const workers = createEngine({ ...outlets, store, executors, settings: config.engine, jobs: { store, kinds: jobKinds, queue: jobs } });
       cleanups.push(() => workers.stop());
@@ -247,7 +248,7 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
 }
 
 /** Deep Search's stages over the agents: web search as the candidate source, the shared profiles and graders. */
-function discoveryToolsOf(agents: AgentRegistry, store: Store, logger: Logger): DiscoveryTools {
+function discoveryToolsOf(agents: AgentRegistry, services: ServiceContext, logger: Logger): DiscoveryTools {
   const { llm, llmProblem, search, pages, profiles } = agents.tools;
   const problem = llmProblem
     ? `Deep Search needs a model: ${llmProblem}`
@@ -255,7 +256,8 @@ function discoveryToolsOf(agents: AgentRegistry, store: Store, logger: Logger): 
       ? null
       : 'Deep Search needs a web search provider to find companies: set FATHOM_SEARCH_PROVIDER (and FATHOM_SEARCH_URL or FATHOM_SEARCH_API_KEY)';
   return {
-    store,
+    store: services.store,
+    importResult: (task, candidate) => importDiscoveryResult(services, task, candidate),
     sources: llm && search ? [new WebSearchCandidates({ search, pages, provider: llm })] : [],
     profiles,
     executors: agents,

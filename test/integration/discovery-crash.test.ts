@@ -83,7 +83,8 @@ describe.skipIf(!postgresUrl)('Discovery task crash safety (PostgreSQL, fathom w
     const api = await start(['serve', '--no-workers'], variables);
     const client = createHttpClient(/listening on (http:\/\/\S+)/.exec(api.output())![1]!, TOKEN);
     const victim = await start(['worker'], variables);
-    const task = (await client.post('/v1/discovery_tasks', { query: 'warehouse robotics companies', desired_num_results: 16, criteria: WAREHOUSE_CRITERIA })).body;
+    const task = (await client.post('/v1/discovery_tasks', { query: 'warehouse robotics companies', desired_num_results: 16, criteria: WAREHOUSE_CRITERIA }))
+      .body;
     expect(task.id, JSON.stringify(task)).toEqual(expect.any(String));
     await waitFor(async () => ((await client.get(`/v1/discovery_tasks/${task.id}`)).body.num_results_evaluated >= 3 ? true : undefined), 60_000);
     await waitFor(async () => (modelCallsInFlight > 0 ? true : undefined), 30_000, 1);

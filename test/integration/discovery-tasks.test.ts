@@ -199,4 +199,31 @@ describe.each(testBackends())('Discovery tasks on %s', (backend) => {
     expect(again).toHaveLength(3);
     for (const domain of again) expect(domains).not.toContain(domain);
   });
+
+  it('imports each evaluated company into the linked table once, with its scores in the row metadata', async () => {
+    const table = (await server.alice.post('/v1/tables', { kind: 'company', name: 'Robots' })).body;
+    const created = (
+      await server.alice.post('/v1/discovery_tasks', {
+        query: 'warehouse robotics companies',
+        desired_num_results: 5,
+        criteria: WAREHOUSE_CRITERIA,
+        table: { id: table.id, auto_import: true },
+      })
+    ).body;
+    expect(created.table_id).toBe(table.id);
+    const { task } = await watchTask(server.alice, created.id);
+    expect(task.status).toBe('done');
+    const results = (await server.alice.get(`/v1/discovery_tasks/${created.id}/results`)).body.results;
+    const data = (await server.alice.get(`/v1/tables/${table.id}/data`)).body;
+    expect(data.rows).toHaveLength(5);
+    const inputs = data.rows.map((row: any) => new URL(row.data.input.value).hostname);
+    expect(new Set(inputs)).toEqual(new Set(results.map((result: any) => result.company_website)));
+    for (const row of data.rows) {
+      const result = results.find((item: any) => item.id === row.metadata.discovery_result_id);
+      expect(row.metadata).toMatchObject({ discovery_task_id: created.id, discovery_scores: result.scores });
+    }
+    const people = (await server.alice.post('/v1/tables', { kind: 'people', name: 'People' })).body;
+    const refused = await server.alice.post('/v1/discovery_tasks', { query: 'warehouse robotics', table: { id: people.id, auto_import: true } });
+    expect(refused.status).toBe(422);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { type DiscoveryTask, isHighFit, relevanceOf, remainingToEvaluate } from '../../domain/discovery/discovery-task.ts';
+import { type DiscoveryCandidate, type DiscoveryTask, isHighFit, relevanceOf, remainingToEvaluate } from '../../domain/discovery/discovery-task.ts';
 import { AppError } from '../../domain/errors.ts';
 import { uuidV7 } from '../../domain/uuid-v7.ts';
 import type { ExecutorRegistry } from '../../engine/cell-executor.ts';
@@ -21,6 +21,8 @@ export interface DiscoveryTools {
   sources: CandidateSource[];
   profiles: CompanyProfileResolver;
   executors: ExecutorRegistry;
+  /** Add an evaluated company to the task's linked table (`table.auto_import`); idempotent. */
+  importResult(task: DiscoveryTask, candidate: DiscoveryCandidate): Promise<unknown>;
   /** Why discovery cannot run here (no model, no search provider), or null. */
   problem: string | null;
   logger: Logger;
@@ -150,6 +152,9 @@ async function evaluateCandidate(tools: DiscoveryTools, taskId: string, candidat
         iso(tools),
       );
     }
+    // Imported after evaluation (and again by a retry if the import failed): never twice, see importResult.
+    const evaluated = await tools.store.findDiscoveryCandidate(taskId, candidateId);
+    if (evaluated?.status === 'evaluated' && task.table?.autoImport && !evaluated.importedRowId) await tools.importResult(task, evaluated);
   } catch (thrown) {
     if (context.signal.aborted) throw thrown;
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
