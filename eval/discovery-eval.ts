@@ -66,7 +66,7 @@ export async function runDiscoveryEval(): Promise<DiscoveryEvalReport> {
     const highFit = results.filter(isHighFit);
     const trulyMatching = (result: any) => {
       const company = truth.get(result.company_website);
-      return Boolean(company && company.buildsWarehouseRobots && company.isEurope && !company.isDead);
+      return Boolean(company?.buildsWarehouseRobots && company.isEurope && !company.isDead);
     };
     const correctGrades = results.filter((result) => {
       const company = truth.get(result.company_website);
