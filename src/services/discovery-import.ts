@@ -1,5 +1,7 @@
 import type { DiscoveryCandidate, DiscoveryTask } from '../domain/discovery/discovery-task.ts';
 import type { Principal } from '../domain/records.ts';
+import type { ColumnConfig } from '../domain/column-config-schema.ts';
+import { addColumns } from './column-service.ts';
 import { addRows } from './row-service.ts';
 import { queueRun } from './run-service.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -20,6 +22,7 @@ export async function importDiscoveryResult(context: ServiceContext, task: Disco
     workspace: { id: task.workspaceId, name: '', slug: '', createdAt: task.createdAt },
     tokenId: `discovery:${task.id}`,
   };
+  const scoresColumnId = await ensureScoresColumn(context, principal, link.id);
   const outcome = await context.store
     .transaction(async (store) => {
       const scoped = { ...context, store, cellsQueued: () => {} };
@@ -28,8 +31,9 @@ export async function importDiscoveryResult(context: ServiceContext, task: Disco
       const rowId = added.rows[0]!.id;
       // Fenced on "not imported yet": a second attempt finds it taken and rolls its row back.
       if (!(await store.markCandidateImported(candidate.id, rowId))) throw new AlreadyImported();
-      if (!link.run) return { rowId, queued: false };
-      const run = await queueRun(scoped, store, added.table, { mode: 'new', rows: [rowId], ...(link.columns.length > 0 ? { columns: link.columns } : {}) });
+      // The scores cell always; with `run` the table's columns too (only `columns` when given).
+      const columns = !link.run ? [scoresColumnId] : link.columns.length > 0 ? [...link.columns, scoresColumnId] : null;
+      const run = await queueRun(scoped, store, added.table, { mode: 'new', rows: [rowId], ...(columns ? { columns } : {}) });
       return { rowId, queued: run.numRequestedCells > 0 };
     })
     .catch((error: unknown) => {
@@ -41,3 +45,25 @@ export async function importDiscoveryResult(context: ServiceContext, task: Disco
 }
 
 class AlreadyImported extends Error {}
+
+/** The table's `discovery_scores` column (§3.10), added the first time a task imports into it. */
+async function ensureScoresColumn(context: ServiceContext, principal: Principal, tableId: string): Promise<string> {
+  const find = async () => (await context.store.listColumns(tableId)).find((column) => column.config.kind === 'discovery_scores');
+  const existing = await find();
+  if (existing) return existing.id;
+  try {
+    const [added] = await addColumns(
+      context,
+      principal,
+      tableId,
+      [{ kind: 'discovery_scores', name: 'Discovery scores', key: 'discovery_scores' } as ColumnConfig],
+      true,
+    );
+    return added!.id;
+  } catch (error) {
+    // Two imports at once: the other one added it.
+    const raced = await find();
+    if (raced) return raced.id;
+    throw error;
+  }
+}

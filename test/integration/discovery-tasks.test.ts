@@ -8,7 +8,7 @@ import {
 import { testBackends } from '../support/backends.ts';
 import type { HttpClient } from '../support/http-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { waitFor, waitForIdle } from '../support/wait-for.ts';
 
 const bySlug = new Map(DEEP_SEARCH_COMPANIES.map((company) => [`${company.slug}.test`, company]));
 
@@ -214,14 +214,19 @@ describe.each(testBackends())('Discovery tasks on %s', (backend) => {
     const { task } = await watchTask(server.alice, created.id);
     expect(task.status).toBe('done');
     const results = (await server.alice.get(`/v1/discovery_tasks/${created.id}/results`)).body.results;
-    const data = (await server.alice.get(`/v1/tables/${table.id}/data`)).body;
+    const data = await waitForIdle(server.alice, table.id, 30_000);
     expect(data.rows).toHaveLength(5);
     const inputs = data.rows.map((row: any) => new URL(row.data.input.value).hostname);
     expect(new Set(inputs)).toEqual(new Set(results.map((result: any) => result.company_website)));
     for (const row of data.rows) {
       const result = results.find((item: any) => item.id === row.metadata.discovery_result_id);
       expect(row.metadata).toMatchObject({ discovery_task_id: created.id, discovery_scores: result.scores });
+      // The discovery_scores column (§3.10) was added on the first import and holds the same scores.
+      expect(row.data.discovery_scores.status).toBe('done');
+      expect(row.data.discovery_scores.value.answer).toEqual(result.scores);
     }
+    const columns = (await server.alice.get(`/v1/tables/${table.id}`)).body.column_configs ?? (await server.alice.get(`/v1/tables/${table.id}/columns`)).body;
+    expect(columns.filter((column: any) => (column.kind ?? column.config?.kind) === 'discovery_scores')).toHaveLength(1);
     const people = (await server.alice.post('/v1/tables', { kind: 'people', name: 'People' })).body;
     const refused = await server.alice.post('/v1/discovery_tasks', { query: 'warehouse robotics', table: { id: people.id, auto_import: true } });
     expect(refused.status).toBe(422);
