@@ -6,10 +6,12 @@
  * fictional, so pages always come from the fixture web and search from its stand-in.
  * FATHOM_EVAL_INPUT_USD_PER_MTOK / FATHOM_EVAL_OUTPUT_USD_PER_MTOK price the tokens.
  * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model.
+ * Then a Deep Search on the Deep Search fixture web, scored against its ground truth.
  * Exits 1 when any citation fails the audit or any profile holds another organisation's fact.
  */
 import { formatEvalReport } from './eval-report.ts';
 import { formatProfileEvalReport, runProfileEval } from './profile-eval.ts';
+import { formatDiscoveryEvalReport, runDiscoveryEval } from './discovery-eval.ts';
 import { runResearchEval } from './research-eval.ts';
 
 const LLM_VARIABLES = [
@@ -36,4 +38,7 @@ const report = await runResearchEval({
 process.stdout.write(`${formatEvalReport(report)}\n`);
 const profiles = await runProfileEval();
 process.stdout.write(`\n${formatProfileEvalReport(profiles)}\n`);
-if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0) process.exitCode = 1;
+const discovery = await runDiscoveryEval();
+process.stdout.write(`\n${formatDiscoveryEvalReport(discovery)}\n`);
+if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0 || discovery.impossibleResults > 0 || discovery.status !== 'done')
+  process.exitCode = 1;

@@ -7,6 +7,7 @@ import { createStore } from './store/kysely-store.ts';
 import { openDatabase, type DatabaseLocation, type OpenedDatabase } from './store/open-database.ts';
 import { prepareStartupTokens } from './services/api-tokens.ts';
 import { createServiceContext, type ServiceContext } from './services/service-context.ts';
+import { importDiscoveryResult } from './services/discovery-import.ts';
 import { VERSION } from './version.ts';
 import { createExecutorRegistry } from './agents/executor-registry.ts';
 import { CompanyProfileResolver } from './agents/company/company-profile-resolver.ts';
@@ -18,6 +19,9 @@ import { createSearchProvider } from './providers/search/index.ts';
 import type { ExecutorRegistry } from './engine/cell-executor.ts';
 import { createInProcessCellChangeFeed, type CellChangeFeed } from './engine/cell-change-feed.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
+import type { JobKind } from './engine/jobs/job-kind.ts';
+import { createJobKinds, type JobKindRegistry } from './engine/jobs/job-kinds.ts';
+import { createJobQueue, type JobQueue } from './engine/jobs/job-queue.ts';
 import { reportEngineChange } from './engine/engine-change-report.ts';
 import { createPostgresCellChangeFeed } from './engine/postgres-cell-change-feed.ts';
 import { createPostgresNotifications } from './engine/postgres-notifications.ts';
@@ -26,6 +30,9 @@ import { createInProcessWorkerWakeUp, type WorkerWakeUp } from './engine/worker-
 import { createDatabaseResponseCache } from './providers/llm/database-response-cache.ts';
 import { resolveLlmProvider } from './providers/llm/resolve-llm-provider.ts';
 import type { Store } from './store/store.ts';
+import { createDiscoveryJobKinds, type DiscoveryTools } from './agents/discovery/discovery-jobs.ts';
+import { WebSearchCandidates } from './agents/discovery/web-search-candidates.ts';
+import type { LlmProvider } from './providers/spec/llm.ts';
 
 /** Everything wired together: implementations meet here and nowhere else. */
 export interface Fathom {
@@ -34,6 +41,10 @@ export interface Fathom {
   wakeUp: WorkerWakeUp;
   /** Which cells the engine changed, for live updates. */
   changeFeed: CellChangeFeed;
+  /** Queues long-running jobs for the engine (from any process; workers anywhere run them). */
+  jobs: JobQueue;
+  /** The job kinds this process knows. */
+  jobKinds: JobKindRegistry;
   /** The run engine, when this process runs workers. */
   engine: Engine | undefined;
   /** The HTTP application, when this process serves the API. */
@@ -58,6 +69,10 @@ export interface FathomOptions {
   withWorkers?: boolean;
   /** Replace the agents (tests, benchmarks); the caller keeps them and closes them. */
   executors?: ExecutorRegistry;
+  /** What tests and benchmarks change about the agents' outbound access (the fixture web's resolver). */
+  agentOverrides?: AgentOverrides;
+  /** More job kinds beside the built-in ones (tests, extensions). */
+  extraJobKinds?: readonly JobKind<unknown>[];
 }
 
 /**
@@ -83,10 +98,15 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     const signals = createSignals(location, role, logger);
     cleanups.push(() => signals.close());
     const outlets = { wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, logger };
+    // Discovery's tools exist only where agents run; an API process registers the kinds to queue them.
+    let discoveryTools: DiscoveryTools | undefined;
+    const jobKinds = createJobKinds([...createDiscoveryJobKinds(() => discoveryTools), ...(options.extraJobKinds ?? [])]);
+    const jobs = createJobQueue({ store, kinds: jobKinds, wakeUp: signals.wakeUp });
     const services = createServiceContext(store, {
       stuckAfterMs: config.stuckAfterMs,
       cellsQueued: () => signals.wakeUp.notifyCellsReady(),
       cellsChanged: (change) => reportEngineChange(outlets, change),
+      enqueueJob: (workspaceId, kind, payload, enqueueOptions) => jobs.enqueue(workspaceId, kind, payload, enqueueOptions),
       ...options.serviceOverrides,
     });
     const firstToken = role.api ? await prepareStartupTokens(services, config.apiToken) : undefined;
@@ -94,11 +114,12 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     if (role.workers) {
       let executors = options.executors;
       if (!executors) {
-        const agents = createAgents(config, store);
+        const agents = createAgents(config, store, options.agentOverrides);
         cleanups.push(() => agents.close());
         executors = agents;
+        discoveryTools = discoveryToolsOf(agents, services, logger);
       }
-      const workers = createEngine({ ...outlets, store, executors, settings: config.engine });
+      const workers = createEngine({ ...outlets, store, executors, settings: config.engine, jobs: { store, kinds: jobKinds, queue: jobs } });
       cleanups.push(() => workers.stop());
       engine = workers;
     }
@@ -117,7 +138,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
           },
         })
       : undefined;
-    return { services, wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, engine, app, firstToken, database, close: closeAll };
+    return { services, wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, jobs, jobKinds, engine, app, firstToken, database, close: closeAll };
   } catch (error) {
     await closeAll().catch((closeError) => logger.error({ err: closeError }, 'close-after-failed-start-failed'));
     throw error;
@@ -162,6 +183,14 @@ export interface AgentRegistry extends ExecutorRegistry {
   close(): Promise<void>;
   /** Reads of the page cache shared by the company and research agents. */
   pageStatistics(): PageReadStatistics;
+  /** The providers and shared readers behind the agents, for work that is not a cell (Deep Search). */
+  tools: {
+    llm: LlmProvider | null;
+    llmProblem: string | null;
+    search: SharedSearchReader | null;
+    pages: SharedPageReader;
+    profiles: CompanyProfileResolver;
+  };
 }
 
 /** The agents this configuration can run, over the configured providers. */
@@ -210,7 +239,31 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
     companyMatch: config.companyMatch,
     store,
   });
-  return { ...registry, close: () => fetcher.close(), pageStatistics: () => pages.statistics() };
+  return {
+    ...registry,
+    close: () => fetcher.close(),
+    pageStatistics: () => pages.statistics(),
+    tools: { llm: llmProblem ? null : llm, llmProblem, search, pages, profiles },
+  };
+}
+
+/** Deep Search's stages over the agents: web search as the candidate source, the shared profiles and graders. */
+function discoveryToolsOf(agents: AgentRegistry, services: ServiceContext, logger: Logger): DiscoveryTools {
+  const { llm, llmProblem, search, pages, profiles } = agents.tools;
+  const problem = llmProblem
+    ? `Deep Search needs a model: ${llmProblem}`
+    : search
+      ? null
+      : 'Deep Search needs a web search provider to find companies: set FATHOM_SEARCH_PROVIDER (and FATHOM_SEARCH_URL or FATHOM_SEARCH_API_KEY)';
+  return {
+    store: services.store,
+    importResult: (task, candidate) => importDiscoveryResult(services, task, candidate),
+    sources: llm && search ? [new WebSearchCandidates({ search, pages, provider: llm })] : [],
+    profiles,
+    executors: agents,
+    problem,
+    logger,
+  };
 }
 
 /** Listen on HOST:PORT; resolves with the bound address (PORT=0 picks a free port). */

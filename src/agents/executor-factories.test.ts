@@ -20,7 +20,7 @@ const dependencies: AgentDependencies = {
   linkedin: { provider: llm, llmProblem: null, pages: {} as SharedPageReader, search: null, store: { findCompanyProfile: async () => undefined } },
   profiles: {} as CompanyProfileResolver,
   companyMatch: { unresolved: 'not_found' },
-  store: { findCompanyProfile: async () => undefined },
+  store: { findCompanyProfile: async () => undefined, findRows: async () => [], findDiscoveryCandidate: async () => undefined },
 };
 
 function column(config: unknown): Column {

@@ -6,6 +6,7 @@ import { createCompanyNameExecutor, createCompanyWebsiteExecutor } from './compa
 import { createCompanyProfileExecutor } from './company/company-profile-executor.ts';
 import type { CompanyProfileResolver } from './company/company-profile-resolver.ts';
 import type { CompanyMatchSettings } from './company/company-name-resolution.ts';
+import { createDiscoveryScoresExecutor } from './discovery/discovery-scores-executor.ts';
 import { createLlmAgent } from './llm-agent.ts';
 import { createCriterionGradeAgent } from './research/criterion-grade-agent.ts';
 import { createLinkedinAgent, type LinkedinAgentDependencies } from './research/linkedin-agent.ts';
@@ -21,7 +22,7 @@ export interface AgentDependencies {
   /** What a company cell does when a name matches no company well enough. */
   companyMatch: Pick<CompanyMatchSettings, 'unresolved'>;
   /** Where the company built-ins read the row's profile. */
-  store: Pick<Store, 'findCompanyProfile'>;
+  store: Pick<Store, 'findCompanyProfile' | 'findRows' | 'findDiscoveryCandidate'>;
 }
 
 export type ExecutorFactory = (dependencies: AgentDependencies) => CellExecutor;
@@ -42,4 +43,5 @@ export const EXECUTOR_FACTORIES: { readonly [Id in ExecutorId]: ExecutorFactory 
   company_profile: (dependencies) => createCompanyProfileExecutor(dependencies.profiles, dependencies.companyMatch),
   company_name: (dependencies) => createCompanyNameExecutor(dependencies.store),
   company_website: (dependencies) => createCompanyWebsiteExecutor(dependencies.store),
+  discovery_scores: (dependencies) => createDiscoveryScoresExecutor(dependencies.store),
 };

@@ -1,3 +1,4 @@
+import { registerDiscoverCommand } from './discover-command.ts';
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { VERSION } from '../version.ts';
@@ -20,6 +21,7 @@ registerTablesCommands(program);
 registerRowsCommands(program);
 registerColumnsCommands(program);
 registerRunsCommands(program);
+registerDiscoverCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CreateDiscoveryTaskSchema, DiscoveryResultSchema, DiscoveryResultsSchema, DiscoveryTaskSchema } from '../api/schemas/discovery-schemas.ts';
 import type { CreateTableColumnsInputSchema } from '../api/schemas/column-requests.ts';
 import type {
   CreateTableRowsInputSchema,
@@ -115,3 +116,8 @@ export interface TableList {
   /** The limit the server used. */
   limit: number;
 }
+
+export type DiscoveryTask = z.output<typeof DiscoveryTaskSchema>;
+export type DiscoveryResult = z.output<typeof DiscoveryResultSchema>;
+export type DiscoveryTaskResults = z.output<typeof DiscoveryResultsSchema>;
+export type CreateDiscoveryTaskInput = z.input<typeof CreateDiscoveryTaskSchema>;

@@ -15,6 +15,11 @@ export interface ServiceContext {
    * wake-ups, one log line per failed cell and ended run). Called after the change committed.
    */
   cellsChanged(change: EngineChange): void;
+  /**
+   * Queue a long-running job on the engine (discovery stages…) and wake the workers; false when a
+   * pending job with the same dedupe key was already queued. Without an engine queue it throws.
+   */
+  enqueueJob(workspaceId: string, kind: string, payload: unknown, options?: { dedupeKey?: string; runAfterMs?: number }): Promise<boolean>;
   /** Queued or running cells older than this are "stuck" for mode stuck_failed_new. */
   stuckAfterMs: number;
 }
@@ -26,6 +31,7 @@ export function createServiceContext(store: Store, overrides: Partial<Omit<Servi
     newId: overrides.newId ?? (() => uuidV7()),
     cellsQueued: overrides.cellsQueued ?? (() => {}),
     cellsChanged: overrides.cellsChanged ?? (() => {}),
+    enqueueJob: overrides.enqueueJob ?? (() => Promise.reject(new Error('this process has no job queue'))),
     stuckAfterMs: overrides.stuckAfterMs ?? 30 * 60_000,
   };
 }

@@ -20,6 +20,9 @@ export interface Database {
   provider_cache: ProviderCacheRow;
   company_profiles: CompanyProfileRow;
   company_domain_aliases: CompanyDomainAliasRow;
+  jobs: JobRow;
+  discovery_tasks: DiscoveryTaskRow;
+  discovery_candidates: DiscoveryCandidateRow;
 }
 
 export interface WorkspaceRow {
@@ -189,4 +192,66 @@ export interface CompanyDomainAliasRow {
   workspace_id: string;
   domain: string;
   profile_id: string;
+}
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  workspace_id: string;
+  /** JSON. */
+  payload: string;
+  dedupe_key: string | null;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'superseded';
+  attempts: number;
+  max_attempts: number;
+  /** Epoch ms before which the job is not claimed. */
+  run_after: number;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DiscoveryTaskRow {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  query: string;
+  desired_num_results: number;
+  criteria: string;
+  auto_data_sources: number;
+  data_sources: string;
+  table_link: string | null;
+  exclude_domains: string;
+  status: string;
+  is_exhausted: number;
+  is_paused: number;
+  queries_used: number;
+  failure_reason: string | null;
+  model_calls: number;
+  searches: number;
+  page_reads: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DiscoveryCandidateRow {
+  id: string;
+  task_id: string;
+  domain: string;
+  name: string | null;
+  website: string | null;
+  source: string;
+  source_url: string | null;
+  status: string;
+  company_profile_id: string | null;
+  description: string | null;
+  scores: string | null;
+  relevance: number | null;
+  is_high_fit: number;
+  rejected_because: string | null;
+  imported_row_id: string | null;
+  created_at: string;
+  updated_at: string;
 }

@@ -5,7 +5,9 @@ import { countComputedCells } from './kysely/cell-counters.ts';
 import * as columns from './kysely/column-queries.ts';
 import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
+import * as discovery from './kysely/discovery-queries.ts';
 import * as identity from './kysely/identity-queries.ts';
+import * as jobs from './kysely/job-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
@@ -105,6 +107,32 @@ export class KyselyStore implements Store {
   reapExpiredLeases: Store['reapExpiredLeases'] = (options) => this.atomically((db) => reapExpiredLeases(db, options));
   requeueHeldCells: Store['requeueHeldCells'] = (options) => this.atomically((db) => requeueHeldCells(db, options));
   sweepWaitingCells: Store['sweepWaitingCells'] = (options) => this.atomically((db) => sweepWaitingCells(db, options));
+  // Jobs: the same discipline as cells (fenced leases, retries, reaper), one transaction per write.
+  enqueueJob: Store['enqueueJob'] = (job) => jobs.enqueueJob(this.db, job);
+  claimJobs: Store['claimJobs'] = (options) =>
+    this.atomically((db) => jobs.claimJobs(db, { ...options, supportsSkipLocked: this.capabilities.supportsSkipLocked }));
+  renewJobLease: Store['renewJobLease'] = (token, expiresAt) => jobs.renewJobLease(this.db, token, expiresAt);
+  completeJob: Store['completeJob'] = (jobId, token, now) => jobs.completeHeldJob(this.db, jobId, token, now);
+  failJob: Store['failJob'] = (jobId, token, error, now) => jobs.failHeldJob(this.db, jobId, token, error, now);
+  retryJob: Store['retryJob'] = (jobId, token, runAfter, error, now) => this.atomically((db) => jobs.retryHeldJob(db, jobId, token, runAfter, error, now));
+  releaseJobLease: Store['releaseJobLease'] = (token, now) => this.atomically((db) => jobs.releaseJobLease(db, token, now));
+  reapExpiredJobs: Store['reapExpiredJobs'] = (options) => this.atomically((db) => jobs.reapExpiredJobs(db, options));
+  countJobs: Store['countJobs'] = (workspaceId) => jobs.countJobs(this.db, workspaceId);
+  insertDiscoveryTask: Store['insertDiscoveryTask'] = (task) => discovery.insertDiscoveryTask(this.db, task);
+  findDiscoveryTask: Store['findDiscoveryTask'] = (workspaceId, taskId) => discovery.findDiscoveryTask(this.db, workspaceId, taskId);
+  listDiscoveryTasks: Store['listDiscoveryTasks'] = (workspaceId, page) => discovery.listDiscoveryTasks(this.db, workspaceId, page);
+  updateDiscoveryTask: Store['updateDiscoveryTask'] = (taskId, patch, now) => discovery.updateDiscoveryTask(this.db, taskId, patch, now);
+  addDiscoveryUsage: Store['addDiscoveryUsage'] = (taskId, usage) => discovery.addDiscoveryUsage(this.db, taskId, usage);
+  countDiscoveryCandidates: Store['countDiscoveryCandidates'] = (taskId) => discovery.countDiscoveryCandidates(this.db, taskId);
+  insertDiscoveryCandidates: Store['insertDiscoveryCandidates'] = (taskId, list, now) =>
+    this.atomically((db) => discovery.insertDiscoveryCandidates(db, taskId, list, now));
+  queueDiscoveredCandidates: Store['queueDiscoveredCandidates'] = (taskId, limit, now) =>
+    this.atomically((db) => discovery.queueDiscoveredCandidates(db, taskId, limit, now));
+  findDiscoveryCandidate: Store['findDiscoveryCandidate'] = (taskId, candidateId) => discovery.findDiscoveryCandidate(this.db, taskId, candidateId);
+  advanceDiscoveryCandidate: Store['advanceDiscoveryCandidate'] = (...args) => discovery.advanceDiscoveryCandidate(this.db, ...args);
+  listDiscoveryResults: Store['listDiscoveryResults'] = (taskId, page) => discovery.listDiscoveryResults(this.db, taskId, page);
+  listEvaluatedDomains: Store['listEvaluatedDomains'] = (taskIds) => discovery.listEvaluatedDomains(this.db, taskIds);
+  markCandidateImported: Store['markCandidateImported'] = (candidateId, rowId) => discovery.markCandidateImported(this.db, candidateId, rowId);
   getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
   setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);
   findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.db, tableId);

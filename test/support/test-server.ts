@@ -5,10 +5,11 @@ import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { createFathom, listen, type Fathom } from '../../src/main.ts';
+import { type AgentOverrides, createFathom, listen, type Fathom } from '../../src/main.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import type { DatabaseLocation } from '../../src/store/open-database.ts';
 import type { ExecutorRegistry } from '../../src/engine/cell-executor.ts';
+import type { JobKind } from '../../src/engine/jobs/job-kind.ts';
 import type { Backend } from './backends.ts';
 import { createHttpClient, type HttpClient } from './http-client.ts';
 
@@ -37,6 +38,10 @@ export interface TestServerOptions {
   /** Run the engine in the server (default false: suites about the API read queue state as is). */
   withWorkers?: boolean;
   executors?: ExecutorRegistry;
+  /** The agents' outbound access (the fixture web's resolver), when the server builds its own agents. */
+  agentOverrides?: AgentOverrides;
+  /** Job kinds beside the built-in ones. */
+  extraJobKinds?: readonly JobKind<unknown>[];
   /** The server's logger (default: silent, or FATHOM_TEST_LOG_LEVEL). */
   logger?: Logger;
 }
@@ -68,6 +73,8 @@ export async function startTestServer(backend: Backend, settings: TestServerOpti
     databaseLocation: location,
     withWorkers: settings.withWorkers ?? false,
     ...(settings.executors ? { executors: settings.executors } : {}),
+    ...(settings.extraJobKinds ? { extraJobKinds: settings.extraJobKinds } : {}),
+    ...(settings.agentOverrides ? { agentOverrides: settings.agentOverrides } : {}),
   });
   const { server, url } = await listen(fathom, '127.0.0.1', 0);
   const alice = await createApiToken(fathom.services, { workspaceSlug: 'acme', email: 'alice@acme.test', name: 'alice' });

@@ -8,7 +8,7 @@ import { criteriaGradeScoreKind } from './criteria-grade-score.ts';
 import { emailFinderKind } from './email-finder.ts';
 import { reverseEmailLookupKind } from './reverse-email-lookup.ts';
 
-const NOT_YET_AVAILABLE = ['company_people_finder', 'discovery_scores', 'email_finder', 'phone_finder', 'reverse_email_lookup', 'criteria_grade_score'];
+const NOT_YET_AVAILABLE = ['company_people_finder', 'email_finder', 'phone_finder', 'reverse_email_lookup', 'criteria_grade_score'];
 
 function table(keys: string[], overrides: Partial<ColumnTable> = {}): ColumnTable {
   return { tableKind: 'people', hasParentTable: false, keys: new Set(keys), columns: keys.map((key) => ({ key, kind: 'input' })), ...overrides };

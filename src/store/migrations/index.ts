@@ -4,6 +4,8 @@ import * as runs from './0002-runs.ts';
 import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
 import * as runSummary from './0005-run-summary.ts';
+import * as jobs from './0011-jobs.ts';
+import * as discovery from './0012-discovery.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -19,6 +21,8 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0003-engine': engine,
   '0004-company-profiles': companyProfiles,
   '0005-run-summary': runSummary,
+  '0011-jobs': jobs,
+  '0012-discovery': discovery,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
