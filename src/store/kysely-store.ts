@@ -1,4 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { CellOutcome } from './queue-store.ts';
+import { completeCellsPostgres } from './postgres/postgres-complete-cells.ts';
 import type { BulkWriter } from './bulk-writer.ts';
 import type { Database } from './database-schema.ts';
 import { countComputedCells } from './kysely/cell-counters.ts';
@@ -12,7 +14,7 @@ import * as tables from './kysely/table-queries.ts';
 import { claimCells } from './kysely/claim-queries.ts';
 import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts';
 import { completeCells, retryCells } from './kysely/completion-queries.ts';
-import { reapExpiredLeases, releaseLease, renewLease, requeueHeldCells } from './kysely/lease-queries.ts';
+import { reapExpiredLeases, releaseLease, renewLeases, requeueHeldCells } from './kysely/lease-queries.ts';
 import { getCachedResponse, setCachedResponse } from './kysely/provider-cache-queries.ts';
 import { listFailedCellsOfRun } from './kysely/run-failed-cells-queries.ts';
 import { sweepWaitingCells } from './kysely/waiting-cells-queries.ts';
@@ -25,7 +27,7 @@ import type { Store, StoreCapabilities } from './store.ts';
  */
 /** The store over an opened database. */
 export function createStore(database: OpenedDatabase): Store {
-  return new KyselyStore(database.db, database.capabilities, database.bulkWriter);
+  return new KyselyStore(database.db, database.capabilities, database.bulkWriter, false, database.engineDb);
 }
 
 export class KyselyStore implements Store {
@@ -34,11 +36,13 @@ export class KyselyStore implements Store {
     readonly capabilities: StoreCapabilities,
     private readonly bulkWriter: BulkWriter,
     private readonly isInTransaction = false,
+    /** Connections for engine bookkeeping (see OpenedDatabase.engineDb); inside a transaction, the transaction. */
+    private readonly engineDb: Kysely<Database> = db,
   ) {}
 
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this);
-    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true)));
+    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction)));
   }
 
   findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);
@@ -97,9 +101,20 @@ export class KyselyStore implements Store {
   replaceColumnDependencies: Store['replaceColumnDependencies'] = (tableId, edges) => replaceColumnDependencies(this.db, tableId, edges);
   // Engine writes each run in a transaction of their own: a half-applied claim or completion
   // would leave counters or runs out of step with the cells.
-  claimCells: Store['claimCells'] = (options) => this.atomically((db) => claimCells(db, this.capabilities, options));
-  renewLease: Store['renewLease'] = (token, expiresAt) => renewLease(this.db, token, expiresAt);
-  completeCells: Store['completeCells'] = (outcomes, now) => this.atomically((db) => completeCells(db, outcomes, now, this.capabilities.maxBindParameters));
+  // Where writes inside WITH exist, a claim and a batch of done endings are single statements:
+  // atomic by themselves, so they run outside any transaction (one round trip each).
+  claimCells: Store['claimCells'] = (options) =>
+    this.capabilities.supportsWritableCommonTableExpressions
+      ? claimCells(this.engineDb, this.capabilities, options)
+      : this.atomically((db) => claimCells(db, this.capabilities, options));
+  renewLease: Store['renewLease'] = async (token, expiresAt) => (await this.renewLeases([token], expiresAt)).get(token) ?? 0;
+  renewLeases: Store['renewLeases'] = (tokens, expiresAt) => renewLeases(this.engineDb, tokens, expiresAt, this.capabilities.maxBindParameters);
+  completeCells: Store['completeCells'] = (outcomes, now) => {
+    const inTransaction = (list: CellOutcome[]) => this.atomically((db) => completeCells(db, list, now, this.capabilities.maxBindParameters));
+    return this.capabilities.supportsWritableCommonTableExpressions
+      ? completeCellsPostgres(this.engineDb, outcomes, now, inTransaction)
+      : inTransaction(outcomes);
+  };
   retryCells: Store['retryCells'] = (retries, now) => this.atomically((db) => retryCells(db, retries, now));
   releaseLease: Store['releaseLease'] = (token, now) => this.atomically((db) => releaseLease(db, token, now));
   reapExpiredLeases: Store['reapExpiredLeases'] = (options) => this.atomically((db) => reapExpiredLeases(db, options));
@@ -121,14 +136,9 @@ export class KyselyStore implements Store {
   findCompanyProfilesByNameWords: Store['findCompanyProfilesByNameWords'] = (workspaceId, words, limit) =>
     findCompanyProfilesByNameWords(this.db, workspaceId, words, limit);
 
+  /** Engine work in a transaction of its own, on the engine's connections (asynchronous commit where the database offers it). */
   private atomically<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (this.isInTransaction) return work(this.db);
-    return this.db.transaction().execute(async (transaction) => {
-      // Engine bookkeeping need not wait for its WAL flush: if PostgreSQL itself crashes, the
-      // last few hundred milliseconds of claims and endings are lost, their leases expire and
-      // the cells run again. Commits no longer queue on fsync.
-      if (this.capabilities.supportsAsynchronousCommit) await sql`set local synchronous_commit = off`.execute(transaction);
-      return work(transaction);
-    });
+    if (this.isInTransaction) return work(this.engineDb);
+    return this.engineDb.transaction().execute(work);
   }
 }
