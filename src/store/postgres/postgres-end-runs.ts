@@ -8,21 +8,22 @@ import type { EndedRun } from '../queue-store.ts';
  * the runs have committed, in a snapshot of its own, so of two workers ending a run's last two
  * cells at once the later one always sees both (checked inside each ending's own transaction,
  * each could see the other's cell still running and neither end the run). Answers only the runs
- * this call ended, so each is reported once.
+ * this call ended, so each is reported once. `finished` is materialized and the tallies are
+ * probes of the (run_id, status) index: inlined, PostgreSQL joined every cell of the table to the
+ * run before checking it had ended (1.7 s a batch at 30,000 cells).
  */
 export async function endRunsWithNothingLeft(db: Kysely<Database>, runIds: string[], now: string): Promise<EndedRun[]> {
   if (runIds.length === 0) return [];
   const result = await sql<{ id: string; table_id: string; status: 'done' | 'failed' }>`
-    with finished as (
+    with finished as materialized (
       select runs.id from runs
       where runs.id = any(${runIds}::text[]) and runs.status in ('created', 'in_progress')
         and not exists (select 1 from cells where cells.run_id = runs.id and cells.status in ('requested', 'in_progress'))
     ), tally as (
       select finished.id,
-             count(cells.row_id) filter (where cells.status = 'done') as done,
-             count(cells.row_id) filter (where cells.status = 'failed') as failed
-      from finished left join cells on cells.run_id = finished.id
-      group by finished.id
+             (select count(*) from cells where cells.run_id = finished.id and cells.status = 'done') as done,
+             (select count(*) from cells where cells.run_id = finished.id and cells.status = 'failed') as failed
+      from finished
     )
     update runs
     set status = case when tally.failed > 0 and tally.done = 0 then 'failed' else 'done' end,
