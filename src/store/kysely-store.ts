@@ -27,7 +27,7 @@ import type { Store, StoreCapabilities } from './store.ts';
  */
 /** The store over an opened database. */
 export function createStore(database: OpenedDatabase): Store {
-  return new KyselyStore(database.db, database.capabilities, database.bulkWriter, false, database.engineDb);
+  return new KyselyStore(database.db, database.capabilities, database.bulkWriter, false, database.engineDb, database.readDb);
 }
 
 export class KyselyStore implements Store {
@@ -38,11 +38,15 @@ export class KyselyStore implements Store {
     private readonly isInTransaction = false,
     /** Connections for engine bookkeeping (see OpenedDatabase.engineDb); inside a transaction, the transaction. */
     private readonly engineDb: Kysely<Database> = db,
+    /** Connections for reads (see OpenedDatabase.readDb); inside a transaction, the transaction, so it reads its own writes. */
+    private readonly readDb: Kysely<Database> = db,
   ) {}
 
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this);
-    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction)));
+    return this.db
+      .transaction()
+      .execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction)));
   }
 
   findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);
@@ -50,20 +54,20 @@ export class KyselyStore implements Store {
   findUserByEmail: Store['findUserByEmail'] = (workspaceId, email) => identity.findUserByEmail(this.db, workspaceId, email);
   insertUser: Store['insertUser'] = (user) => identity.insertUser(this.db, user);
   insertApiToken: Store['insertApiToken'] = (token) => identity.insertApiToken(this.db, token);
-  findPrincipalByTokenHash: Store['findPrincipalByTokenHash'] = (hash) => identity.findPrincipalByTokenHash(this.db, hash);
+  findPrincipalByTokenHash: Store['findPrincipalByTokenHash'] = (hash) => identity.findPrincipalByTokenHash(this.readDb, hash);
   listApiTokens: Store['listApiTokens'] = () => identity.listApiTokens(this.db);
   hasApiToken: Store['hasApiToken'] = (tokenHash) => identity.hasApiToken(this.db, tokenHash);
   revokeApiToken: Store['revokeApiToken'] = (idOrPrefix, now) => identity.revokeApiToken(this.db, idOrPrefix, now);
   countActiveApiTokens: Store['countActiveApiTokens'] = () => identity.countActiveApiTokens(this.db);
 
   insertTable: Store['insertTable'] = (table) => tables.insertTable(this.db, table);
-  findTable: Store['findTable'] = (workspaceId, tableId) => tables.findTable(this.db, workspaceId, tableId);
-  listTables: Store['listTables'] = (workspaceId, query) => tables.listTables(this.db, workspaceId, query);
+  findTable: Store['findTable'] = (workspaceId, tableId) => tables.findTable(this.readDb, workspaceId, tableId);
+  listTables: Store['listTables'] = (workspaceId, query) => tables.listTables(this.readDb, workspaceId, query);
   updateTable: Store['updateTable'] = (tableId, patch, now) => tables.updateTable(this.db, tableId, patch, now);
   deleteTable: Store['deleteTable'] = (tableId) => tables.deleteTable(this.db, tableId);
   listChildTables: Store['listChildTables'] = (tableId) => tables.listChildTables(this.db, tableId);
 
-  listColumns: Store['listColumns'] = (tableId) => columns.listColumns(this.db, tableId);
+  listColumns: Store['listColumns'] = (tableId) => columns.listColumns(this.readDb, tableId);
   insertColumns: Store['insertColumns'] = (tableId, list, now) => columns.insertColumns(this.db, tableId, list, now);
   replaceColumnConfig: Store['replaceColumnConfig'] = (columnId, config) => columns.replaceColumnConfig(this.db, columnId, config);
   setColumnPositions: Store['setColumnPositions'] = (tableId, ids) => columns.setColumnPositions(this.db, tableId, ids);
@@ -75,22 +79,22 @@ export class KyselyStore implements Store {
     this.isInTransaction
       ? rows.insertRows(this.db, this.bulkWriter, tableId, list, cells)
       : this.transaction((store) => store.insertRows(tableId, list, cells));
-  listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.db, tableId, page);
-  findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.db, tableId, rowIds);
+  listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.readDb, tableId, page);
+  findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.readDb, tableId, rowIds);
   listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);
-  listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.db, rowIds, columnIds);
+  listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.readDb, rowIds, columnIds);
   updateRowMetadata: Store['updateRowMetadata'] = (rowId, metadata, now) => rows.updateRowMetadata(this.db, rowId, metadata, now);
   writeInputCells: Store['writeInputCells'] = (tableId, rowId, values, now) => rows.writeInputCells(this.db, tableId, rowId, values, now);
   markCellsStale: Store['markCellsStale'] = (tableId, rowIds, columnIds, now) => rows.markCellsStale(this.db, tableId, rowIds, columnIds, now);
   deleteRows: Store['deleteRows'] = (tableId, rowIds) => rows.deleteRows(this.db, tableId, rowIds);
-  countCellsByStatus: Store['countCellsByStatus'] = (tableId) => countComputedCells(this.db, { tableId });
+  countCellsByStatus: Store['countCellsByStatus'] = (tableId) => countComputedCells(this.readDb, { tableId });
 
   insertRun: Store['insertRun'] = (run) => runs.insertRun(this.db, run);
-  findRun: Store['findRun'] = (tableId, runId) => runs.findRun(this.db, tableId, runId);
-  listRuns: Store['listRuns'] = (tableId, page) => runs.listRuns(this.db, tableId, page);
+  findRun: Store['findRun'] = (tableId, runId) => runs.findRun(this.readDb, tableId, runId);
+  listRuns: Store['listRuns'] = (tableId, page) => runs.listRuns(this.readDb, tableId, page);
   updateRun: Store['updateRun'] = (runId, patch) => runs.updateRun(this.db, runId, patch);
-  countRunCells: Store['countRunCells'] = (runId) => runs.countRunCells(this.db, runId);
-  listFailedCellsOfRun: Store['listFailedCellsOfRun'] = (runId, page) => listFailedCellsOfRun(this.db, runId, page);
+  countRunCells: Store['countRunCells'] = (runId) => runs.countRunCells(this.readDb, runId);
+  listFailedCellsOfRun: Store['listFailedCellsOfRun'] = (runId, page) => listFailedCellsOfRun(this.readDb, runId, page);
   requestCells: Store['requestCells'] = async (request) => {
     const queued = await runs.requestCells(this.db, request);
     this.bulkWriter.noteCellsChanged(queued);
@@ -122,7 +126,7 @@ export class KyselyStore implements Store {
   sweepWaitingCells: Store['sweepWaitingCells'] = (options) => this.atomically((db) => sweepWaitingCells(db, options));
   getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
   setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);
-  findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.db, tableId);
+  findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.readDb, tableId);
 
   findCompanyProfile: Store['findCompanyProfile'] = (workspaceId, profileId) => companyProfiles.findCompanyProfile(this.db, workspaceId, profileId);
   findCompanyProfileByDomain: Store['findCompanyProfileByDomain'] = (workspaceId, domain) =>

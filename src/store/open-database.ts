@@ -23,6 +23,12 @@ export interface OpenedDatabase {
    * connections commit without waiting for their WAL flush; on SQLite it is `db`.
    */
   engineDb: Kysely<Database>;
+  /**
+   * Where reads outside transactions run. On SQLite a second, read-only connection: WAL readers
+   * do not wait for the writer, so a data page is not queued behind the engine's and other
+   * clients' write transactions on the one FIFO-locked connection. On PostgreSQL it is `db`.
+   */
+  readDb: Kysely<Database>;
   capabilities: StoreCapabilities;
   bulkWriter: BulkWriter;
   close(): Promise<void>;
@@ -50,9 +56,16 @@ function openSqlite(path: string): OpenedDatabase {
   // (data pages stay under 15 ms p50) while keeping the server's memory within its 400 MB budget.
   connection.pragma('cache_size = -32768');
   const db = new Kysely<Database>({ dialect: new FifoSqliteDialect(connection) });
+  // An in-memory database exists only on its own connection.
+  const readConnection = path === ':memory:' ? undefined : new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  readConnection?.pragma('busy_timeout = 5000');
+  // Its own page cache, kept small: the server's memory budget is the writer's cache plus this.
+  readConnection?.pragma('cache_size = -8192');
+  const readDb = readConnection ? new Kysely<Database>({ dialect: new FifoSqliteDialect(readConnection) }) : db;
   return {
     db,
     engineDb: db,
+    readDb,
     capabilities: {
       engine: 'sqlite',
       supportsSkipLocked: false,
@@ -63,7 +76,10 @@ function openSqlite(path: string): OpenedDatabase {
       supportsWritableCommonTableExpressions: false,
     },
     bulkWriter: createSqliteBulkWriter(connection),
-    close: () => db.destroy(),
+    close: async () => {
+      if (readDb !== db) await readDb.destroy();
+      await db.destroy();
+    },
   };
 }
 
@@ -101,6 +117,7 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
   return {
     db,
     engineDb,
+    readDb: db,
     capabilities: {
       engine: 'postgres',
       supportsSkipLocked: true,
