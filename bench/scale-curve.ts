@@ -17,7 +17,7 @@ const DEFAULT_SIZES = [10_000, 100_000];
  * server's peak RSS. Side-by-side rows from the same run: a raw better-sqlite3 insert of the same
  * rows and cells in this process, and Fathom's engine against graphile-worker on PostgreSQL.
  * Sizes: 10,000 and 100,000 by default; `--scale-sizes=10000,100000,1000000` or `--million`
- * (adds 1,000,000) choose others.
+ * (adds 1,000,000) choose others; `--skip-engine` leaves out the engine side-by-side rows.
  */
 export async function run(options: { sizes?: number[] } = {}): Promise<BenchResult[]> {
   const sizes = options.sizes ?? sizesFromArguments();
@@ -36,7 +36,7 @@ export async function run(options: { sizes?: number[] } = {}): Promise<BenchResu
       await database.drop();
     }
   }
-  results.push(...(await postgresSideBySide(1)));
+  if (!process.argv.includes('--skip-engine')) results.push(...(await postgresSideBySide(1)));
   return results;
 }
 
