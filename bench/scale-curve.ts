@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { uuidV7 } from '../src/domain/uuid-v7.ts';
 import { api, createBenchDatabase, percentile, startBenchServer, type BenchResult } from './bench-support.ts';
 import { postgresSideBySide } from './engine.ts';
 
@@ -124,7 +125,8 @@ async function postgresBytes(url: string): Promise<number> {
  * The limit the API's write path is measured against: the same rows (an id, the table, a
  * sequence number, metadata) and their four cells (one input, three computed placeholders),
  * written by better-sqlite3 with prepared statements in transactions of 1,000 rows, in this
- * process, WAL and synchronous=NORMAL as the server opens its file.
+ * process, WAL and synchronous=NORMAL as the server opens its file, keyed by the same
+ * time-ordered ids (random ones would measure page splits, not the write path).
  */
 function rawSqliteInsert(size: number): BenchResult {
   const directory = mkdtempSync(join(tmpdir(), 'fathom-raw-'));
@@ -145,7 +147,7 @@ function rawSqliteInsert(size: number): BenchResult {
       const now = new Date().toISOString();
       connection.transaction(() => {
         for (let index = offset; index < Math.min(size, offset + BATCH); index += 1) {
-          const rowId = crypto.randomUUID();
+          const rowId = uuidV7();
           insertRow.run(rowId, tableId, index + 1, '{}');
           insertCell.run(rowId, columns[0], tableId, 'done', JSON.stringify(domain(index)), 1, now);
           for (let column = 1; column < 4; column += 1) insertCell.run(rowId, columns[column], tableId, 'created', null, 0, now);
