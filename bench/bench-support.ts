@@ -36,6 +36,8 @@ export async function startBenchServer(options: {
   environment?: Record<string, string>;
   script?: string;
   databasePath?: string;
+  /** Extra arguments for node itself, e.g. ['--cpu-prof'] to profile the server. */
+  nodeArguments?: string[];
 }): Promise<BenchServer> {
   const directory = mkdtempSync(join(tmpdir(), 'fathom-bench-'));
   const environment: Record<string, string> = {
@@ -48,7 +50,7 @@ export async function startBenchServer(options: {
     ...options.environment,
   };
   const command = options.script ? [RUN_TS, options.script] : [FATHOM_BIN, 'serve'];
-  const child = spawn(process.execPath, command, { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), ...command], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

@@ -1,3 +1,4 @@
+import { graphileWorkerThroughput } from './support/graphile-worker-throughput.ts';
 import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, percentile, startBenchServer, type BenchResult, type BenchServer } from './bench-support.ts';
 
 /**
@@ -6,31 +7,43 @@ import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, percentile, startBenchS
  * the ideal 500 cells/s; (c) a dependent cell starts ≤ 100 ms (p95) after its upstream ended;
  * (d) a 1,000,000-cell run keeps the process ≤ 500 MB RSS.
  */
-export async function run(options: { skipMillion?: boolean; only?: string } = {}): Promise<BenchResult[]> {
+export async function run(options: { skipMillion?: boolean; only?: string; repeat?: number } = {}): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  if (options.only === 'postgres') {
-    const database = await createBenchDatabase('fathom_bench_engine');
-    if (!database) return [];
-    try {
-      return [await instantThroughputPostgres(database.url)];
-    } finally {
-      await database.drop();
-    }
-  }
+  if (options.only === 'postgres') return postgresSideBySide(options.repeat ?? 1);
   results.push(await instantThroughputSqlite());
-  const database = await createBenchDatabase('fathom_bench_engine');
-  if (database) {
-    try {
-      results.push(await instantThroughputPostgres(database.url));
-    } finally {
-      await database.drop();
-    }
-  } else {
-    results.push({ name: 'engine throughput, instant executor (postgres, 4 workers)', metrics: {}, notes: 'skipped: no PostgreSQL answered' });
-  }
+  results.push(...(await postgresSideBySide(options.repeat ?? 1)));
   results.push(await providerLatencyThroughput());
   results.push(await dependentStartLatency());
   if (!options.skipMillion) results.push(await millionCellRun());
+  return results;
+}
+
+/**
+ * Fathom's engine and graphile-worker, 4 processes each, on the same PostgreSQL server in the
+ * same run, alternating round by round (the machine is shared, so only ratios measured side by
+ * side mean anything); a last row gives the median ratio.
+ */
+export async function postgresSideBySide(rounds: number): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const ratios: number[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    const database = await createBenchDatabase('fathom_bench_engine');
+    if (!database) return [{ name: 'engine throughput, instant executor (postgres, 4 workers)', metrics: {}, notes: 'skipped: no PostgreSQL answered' }];
+    try {
+      const fathom = await instantThroughputPostgres(database.url);
+      const graphile = await graphileWorkerThroughput(database.url);
+      results.push(fathom, graphile);
+      ratios.push(fathom.metrics.cells_per_second! / graphile.metrics.jobs_per_second!);
+    } finally {
+      await database.drop();
+    }
+  }
+  const sorted = [...ratios].sort((left, right) => left - right);
+  results.push({
+    name: 'fathom engine / graphile-worker, 4 processes each (postgres)',
+    metrics: { median_ratio: Number(percentile(sorted, 0.5).toFixed(2)), rounds },
+    notes: `ratios by round: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}`,
+  });
   return results;
 }
 
@@ -190,5 +203,6 @@ async function millionCellRun(): Promise<BenchResult> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
-  console.log(JSON.stringify(await run({ skipMillion: process.argv.includes('--skip-million'), ...(only ? { only } : {}) }), null, 2));
+  const repeat = Number(process.argv.find((argument) => argument.startsWith('--repeat='))?.slice('--repeat='.length) ?? '1');
+  console.log(JSON.stringify(await run({ skipMillion: process.argv.includes('--skip-million'), repeat, ...(only ? { only } : {}) }), null, 2));
 }

@@ -3,6 +3,22 @@ import { randomBytes } from 'node:crypto';
 let lastMilliseconds = 0;
 let sequence = 0;
 
+// Random bytes drawn 4 KiB at a time (256 ids): one randomBytes call per id was a visible part
+// of ingest (Node's own randomUUID pools the same way).
+const POOL_BYTES = 4_096;
+let pool = randomBytes(POOL_BYTES);
+let poolOffset = 0;
+
+function sixteenRandomBytes(): Buffer {
+  if (poolOffset + 16 > POOL_BYTES) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  return bytes;
+}
+
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids made later
  * sort later. Rows and cells are keyed by these ids; time-ordered keys land at the end of the
@@ -23,7 +39,7 @@ export function uuidV7(now: number = Date.now()): string {
     lastMilliseconds = now;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = sixteenRandomBytes();
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;

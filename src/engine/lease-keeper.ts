@@ -17,7 +17,7 @@ export class LeaseKeeper {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: Pick<QueueStore, 'renewLease'>,
+    private readonly store: Pick<QueueStore, 'renewLeases'>,
     private readonly leaseMs: number,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
@@ -41,20 +41,27 @@ export class LeaseKeeper {
     this.timer = undefined;
   }
 
-  /** Renew every held lease once (the timer's work; tests call it with their own clock). */
+  /** Renew every held lease once, in one write (the timer's work; tests call it with their own clock). */
   async renewAll(): Promise<void> {
-    for (const [leaseToken, lease] of this.held) {
-      try {
-        const renewed = await this.store.renewLease(leaseToken, this.now() + this.leaseMs);
-        if (renewed === 0 && this.held.has(leaseToken)) {
-          this.logger.warn({ leaseToken, cells: cellIds(lease.cells) }, 'lease-lost');
-          this.held.delete(leaseToken);
-          lease.controller.abort(new Error('lease lost: the cell was reclaimed or changed while it ran'));
-        }
-      } catch (error) {
-        // A failed renewal is retried on the next tick; the lease has two more ticks of margin.
-        this.logger.warn({ err: error, leaseToken, cells: cellIds(lease.cells) }, 'lease-renewal-failed');
-      }
+    const leases = [...this.held];
+    if (leases.length === 0) return;
+    let renewed: Map<string, number>;
+    try {
+      renewed = await this.store.renewLeases(
+        leases.map(([leaseToken]) => leaseToken),
+        this.now() + this.leaseMs,
+      );
+    } catch (error) {
+      // A failed renewal is retried on the next tick; the leases have two more ticks of margin.
+      this.logger.warn({ err: error, leaseTokens: leases.map(([leaseToken]) => leaseToken) }, 'lease-renewal-failed');
+      return;
+    }
+    for (const [leaseToken, lease] of leases) {
+      // Released meanwhile (its cells ended): nothing was lost.
+      if (renewed.has(leaseToken) || !this.held.has(leaseToken)) continue;
+      this.logger.warn({ leaseToken, cells: cellIds(lease.cells) }, 'lease-lost');
+      this.held.delete(leaseToken);
+      lease.controller.abort(new Error('lease lost: the cell was reclaimed or changed while it ran'));
     }
   }
 }

@@ -1,11 +1,12 @@
 import { setImmediate as yieldToOtherWork } from 'node:timers/promises';
+import { appendAll } from '../domain/append-all.ts';
 import { isComputedKind } from '../domain/column-config-schema.ts';
 import { dependencyGraph, transitiveDependents } from '../domain/column-dependencies.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { assertCellLimit } from '../domain/request-limits.ts';
 import type { Cell, Column, Principal, Row, Table } from '../domain/records.ts';
 import type { Run } from '../domain/run-modes.ts';
-import type { NewCell, NewRow, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { inputDataIssues } from './row-input.ts';
 import { queueRun } from './run-service.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -80,20 +81,25 @@ async function insertNewRows(
   const rowsPerBatch = Math.max(1, Math.floor(INSERT_BATCH_CELLS / Math.max(1, columns.length)));
   for (let start = 0; start < inputs.length; start += rowsPerBatch) {
     if (start > 0) await yieldToOtherWork();
-    const newRows: NewRow[] = [];
-    const newCells: NewCell[] = [];
+    // Built once as the records the response echoes: the store reads the NewRow/NewCell fields
+    // of the same objects, and only `seq` is filled in after the insert (no per-row copies).
+    const newRows: Row[] = [];
+    const newCells: Cell[] = [];
     for (const input of inputs.slice(start, start + rowsPerBatch)) {
       const rowId = context.newId();
-      newRows.push({ id: rowId, parentRowId: null, companyProfileId: null, metadata: input.metadata ?? null, createdAt: now });
+      newRows.push({ id: rowId, tableId, seq: 0, parentRowId: null, companyProfileId: null, metadata: input.metadata ?? null, createdAt: now, updatedAt: now });
       for (const column of columns) {
         const isInput = !isComputedKind(column.config.kind);
         const value = isInput ? (input.data[column.key] ?? null) : null;
-        newCells.push({ rowId, columnId: column.id, status: isInput && value !== null ? 'done' : 'created', value, error: null, isInput });
+        newCells.push({ rowId, columnId: column.id, status: isInput && value !== null ? 'done' : 'created', value, error: null, isInput, updatedAt: now });
       }
     }
     const firstSeq = await store.insertRows(tableId, newRows, newCells);
-    for (const [index, row] of newRows.entries()) rows.push({ ...row, tableId, seq: firstSeq + index, updatedAt: now });
-    for (const cell of newCells) cells.push({ ...cell, updatedAt: now });
+    for (const [index, row] of newRows.entries()) {
+      row.seq = firstSeq + index;
+      rows.push(row);
+    }
+    appendAll(cells, newCells);
   }
   return { rows, cells };
 }

@@ -1,4 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { CellOutcome } from './queue-store.ts';
+import { completeCellsPostgres } from './postgres/postgres-complete-cells.ts';
 import type { BulkWriter } from './bulk-writer.ts';
 import type { Database } from './database-schema.ts';
 import { countComputedCells } from './kysely/cell-counters.ts';
@@ -14,7 +16,7 @@ import * as tables from './kysely/table-queries.ts';
 import { claimCells } from './kysely/claim-queries.ts';
 import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts';
 import { completeCells, retryCells } from './kysely/completion-queries.ts';
-import { reapExpiredLeases, releaseLease, renewLease, requeueHeldCells } from './kysely/lease-queries.ts';
+import { reapExpiredLeases, releaseLease, renewLeases, requeueHeldCells } from './kysely/lease-queries.ts';
 import { getCachedResponse, setCachedResponse } from './kysely/provider-cache-queries.ts';
 import { listFailedCellsOfRun } from './kysely/run-failed-cells-queries.ts';
 import { sweepWaitingCells } from './kysely/waiting-cells-queries.ts';
@@ -27,7 +29,7 @@ import type { Store, StoreCapabilities } from './store.ts';
  */
 /** The store over an opened database. */
 export function createStore(database: OpenedDatabase): Store {
-  return new KyselyStore(database.db, database.capabilities, database.bulkWriter);
+  return new KyselyStore(database.db, database.capabilities, database.bulkWriter, false, database.engineDb, database.readDb);
 }
 
 export class KyselyStore implements Store {
@@ -36,11 +38,17 @@ export class KyselyStore implements Store {
     readonly capabilities: StoreCapabilities,
     private readonly bulkWriter: BulkWriter,
     private readonly isInTransaction = false,
+    /** Connections for engine bookkeeping (see OpenedDatabase.engineDb); inside a transaction, the transaction. */
+    private readonly engineDb: Kysely<Database> = db,
+    /** Connections for reads (see OpenedDatabase.readDb); inside a transaction, the transaction, so it reads its own writes. */
+    private readonly readDb: Kysely<Database> = db,
   ) {}
 
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this);
-    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true)));
+    return this.db
+      .transaction()
+      .execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction)));
   }
 
   findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);
@@ -48,20 +56,20 @@ export class KyselyStore implements Store {
   findUserByEmail: Store['findUserByEmail'] = (workspaceId, email) => identity.findUserByEmail(this.db, workspaceId, email);
   insertUser: Store['insertUser'] = (user) => identity.insertUser(this.db, user);
   insertApiToken: Store['insertApiToken'] = (token) => identity.insertApiToken(this.db, token);
-  findPrincipalByTokenHash: Store['findPrincipalByTokenHash'] = (hash) => identity.findPrincipalByTokenHash(this.db, hash);
+  findPrincipalByTokenHash: Store['findPrincipalByTokenHash'] = (hash) => identity.findPrincipalByTokenHash(this.readDb, hash);
   listApiTokens: Store['listApiTokens'] = () => identity.listApiTokens(this.db);
   hasApiToken: Store['hasApiToken'] = (tokenHash) => identity.hasApiToken(this.db, tokenHash);
   revokeApiToken: Store['revokeApiToken'] = (idOrPrefix, now) => identity.revokeApiToken(this.db, idOrPrefix, now);
   countActiveApiTokens: Store['countActiveApiTokens'] = () => identity.countActiveApiTokens(this.db);
 
   insertTable: Store['insertTable'] = (table) => tables.insertTable(this.db, table);
-  findTable: Store['findTable'] = (workspaceId, tableId) => tables.findTable(this.db, workspaceId, tableId);
-  listTables: Store['listTables'] = (workspaceId, query) => tables.listTables(this.db, workspaceId, query);
+  findTable: Store['findTable'] = (workspaceId, tableId) => tables.findTable(this.readDb, workspaceId, tableId);
+  listTables: Store['listTables'] = (workspaceId, query) => tables.listTables(this.readDb, workspaceId, query);
   updateTable: Store['updateTable'] = (tableId, patch, now) => tables.updateTable(this.db, tableId, patch, now);
   deleteTable: Store['deleteTable'] = (tableId) => tables.deleteTable(this.db, tableId);
   listChildTables: Store['listChildTables'] = (tableId) => tables.listChildTables(this.db, tableId);
 
-  listColumns: Store['listColumns'] = (tableId) => columns.listColumns(this.db, tableId);
+  listColumns: Store['listColumns'] = (tableId) => columns.listColumns(this.readDb, tableId);
   insertColumns: Store['insertColumns'] = (tableId, list, now) => columns.insertColumns(this.db, tableId, list, now);
   replaceColumnConfig: Store['replaceColumnConfig'] = (columnId, config) => columns.replaceColumnConfig(this.db, columnId, config);
   setColumnPositions: Store['setColumnPositions'] = (tableId, ids) => columns.setColumnPositions(this.db, tableId, ids);
@@ -73,22 +81,22 @@ export class KyselyStore implements Store {
     this.isInTransaction
       ? rows.insertRows(this.db, this.bulkWriter, tableId, list, cells)
       : this.transaction((store) => store.insertRows(tableId, list, cells));
-  listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.db, tableId, page);
-  findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.db, tableId, rowIds);
+  listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.readDb, tableId, page);
+  findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.readDb, tableId, rowIds);
   listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);
-  listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.db, rowIds, columnIds);
+  listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.readDb, rowIds, columnIds);
   updateRowMetadata: Store['updateRowMetadata'] = (rowId, metadata, now) => rows.updateRowMetadata(this.db, rowId, metadata, now);
   writeInputCells: Store['writeInputCells'] = (tableId, rowId, values, now) => rows.writeInputCells(this.db, tableId, rowId, values, now);
   markCellsStale: Store['markCellsStale'] = (tableId, rowIds, columnIds, now) => rows.markCellsStale(this.db, tableId, rowIds, columnIds, now);
   deleteRows: Store['deleteRows'] = (tableId, rowIds) => rows.deleteRows(this.db, tableId, rowIds);
-  countCellsByStatus: Store['countCellsByStatus'] = (tableId) => countComputedCells(this.db, { tableId });
+  countCellsByStatus: Store['countCellsByStatus'] = (tableId) => countComputedCells(this.readDb, { tableId });
 
   insertRun: Store['insertRun'] = (run) => runs.insertRun(this.db, run);
-  findRun: Store['findRun'] = (tableId, runId) => runs.findRun(this.db, tableId, runId);
-  listRuns: Store['listRuns'] = (tableId, page) => runs.listRuns(this.db, tableId, page);
+  findRun: Store['findRun'] = (tableId, runId) => runs.findRun(this.readDb, tableId, runId);
+  listRuns: Store['listRuns'] = (tableId, page) => runs.listRuns(this.readDb, tableId, page);
   updateRun: Store['updateRun'] = (runId, patch) => runs.updateRun(this.db, runId, patch);
-  countRunCells: Store['countRunCells'] = (runId) => runs.countRunCells(this.db, runId);
-  listFailedCellsOfRun: Store['listFailedCellsOfRun'] = (runId, page) => listFailedCellsOfRun(this.db, runId, page);
+  countRunCells: Store['countRunCells'] = (runId) => runs.countRunCells(this.readDb, runId);
+  listFailedCellsOfRun: Store['listFailedCellsOfRun'] = (runId, page) => listFailedCellsOfRun(this.readDb, runId, page);
   requestCells: Store['requestCells'] = async (request) => {
     const queued = await runs.requestCells(this.db, request);
     this.bulkWriter.noteCellsChanged(queued);
@@ -99,9 +107,20 @@ export class KyselyStore implements Store {
   replaceColumnDependencies: Store['replaceColumnDependencies'] = (tableId, edges) => replaceColumnDependencies(this.db, tableId, edges);
   // Engine writes each run in a transaction of their own: a half-applied claim or completion
   // would leave counters or runs out of step with the cells.
-  claimCells: Store['claimCells'] = (options) => this.atomically((db) => claimCells(db, this.capabilities, options));
-  renewLease: Store['renewLease'] = (token, expiresAt) => renewLease(this.db, token, expiresAt);
-  completeCells: Store['completeCells'] = (outcomes, now) => this.atomically((db) => completeCells(db, outcomes, now, this.capabilities.maxBindParameters));
+  // Where writes inside WITH exist, a claim and a batch of done endings are single statements:
+  // atomic by themselves, so they run outside any transaction (one round trip each).
+  claimCells: Store['claimCells'] = (options) =>
+    this.capabilities.supportsWritableCommonTableExpressions
+      ? claimCells(this.engineDb, this.capabilities, options)
+      : this.atomically((db) => claimCells(db, this.capabilities, options));
+  renewLease: Store['renewLease'] = async (token, expiresAt) => (await this.renewLeases([token], expiresAt)).get(token) ?? 0;
+  renewLeases: Store['renewLeases'] = (tokens, expiresAt) => renewLeases(this.engineDb, tokens, expiresAt, this.capabilities.maxBindParameters);
+  completeCells: Store['completeCells'] = (outcomes, now) => {
+    const inTransaction = (list: CellOutcome[]) => this.atomically((db) => completeCells(db, list, now, this.capabilities.maxBindParameters));
+    return this.capabilities.supportsWritableCommonTableExpressions
+      ? completeCellsPostgres(this.engineDb, outcomes, now, inTransaction)
+      : inTransaction(outcomes);
+  };
   retryCells: Store['retryCells'] = (retries, now) => this.atomically((db) => retryCells(db, retries, now));
   releaseLease: Store['releaseLease'] = (token, now) => this.atomically((db) => releaseLease(db, token, now));
   reapExpiredLeases: Store['reapExpiredLeases'] = (options) => this.atomically((db) => reapExpiredLeases(db, options));
@@ -135,7 +154,7 @@ export class KyselyStore implements Store {
   markCandidateImported: Store['markCandidateImported'] = (candidateId, rowId) => discovery.markCandidateImported(this.db, candidateId, rowId);
   getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
   setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);
-  findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.db, tableId);
+  findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.readDb, tableId);
 
   findCompanyProfile: Store['findCompanyProfile'] = (workspaceId, profileId) => companyProfiles.findCompanyProfile(this.db, workspaceId, profileId);
   findCompanyProfileByDomain: Store['findCompanyProfileByDomain'] = (workspaceId, domain) =>
@@ -149,14 +168,9 @@ export class KyselyStore implements Store {
   findCompanyProfilesByNameWords: Store['findCompanyProfilesByNameWords'] = (workspaceId, words, limit) =>
     findCompanyProfilesByNameWords(this.db, workspaceId, words, limit);
 
+  /** Engine work in a transaction of its own, on the engine's connections (asynchronous commit where the database offers it). */
   private atomically<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (this.isInTransaction) return work(this.db);
-    return this.db.transaction().execute(async (transaction) => {
-      // Engine bookkeeping need not wait for its WAL flush: if PostgreSQL itself crashes, the
-      // last few hundred milliseconds of claims and endings are lost, their leases expire and
-      // the cells run again. Commits no longer queue on fsync.
-      if (this.capabilities.supportsAsynchronousCommit) await sql`set local synchronous_commit = off`.execute(transaction);
-      return work(transaction);
-    });
+    if (this.isInTransaction) return work(this.engineDb);
+    return this.engineDb.transaction().execute(work);
   }
 }

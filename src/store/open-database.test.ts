@@ -26,4 +26,25 @@ describe('openDatabase on SQLite', () => {
       await opened.close();
     }
   });
+
+  it('reads outside transactions on a read-only connection of its own that sees every committed write at once', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'fathom-reader-'));
+    directories.push(root);
+    const opened = await openDatabase({ engine: 'sqlite', path: join(root, 'fathom.db') });
+    try {
+      expect(opened.readDb).not.toBe(opened.db);
+      const workspace = { id: 'w1', slug: 'w1', name: 'W', created_at: new Date().toISOString() };
+      await opened.db.insertInto('workspaces').values(workspace).execute();
+      expect(await opened.readDb.selectFrom('workspaces').select('slug').execute()).toEqual([{ slug: 'w1' }]);
+      // A writer holding its transaction open does not hold the reader up.
+      await opened.db.transaction().execute(async (transaction) => {
+        await transaction.updateTable('workspaces').set({ slug: 'w2' }).execute();
+        expect(await opened.readDb.selectFrom('workspaces').select('slug').execute()).toEqual([{ slug: 'w1' }]);
+      });
+      expect(await opened.readDb.selectFrom('workspaces').select('slug').execute()).toEqual([{ slug: 'w2' }]);
+      await expect(opened.readDb.deleteFrom('workspaces').execute()).rejects.toThrow(/readonly/);
+    } finally {
+      await opened.close();
+    }
+  });
 });

@@ -89,6 +89,8 @@ export interface QueueStore {
   claimCells(options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string }): Promise<ClaimedCell[]>;
   /** Extend the lease of every cell still held under `leaseToken`; returns how many (0: the lease was lost). */
   renewLease(leaseToken: string, leaseExpiresAt: number): Promise<number>;
+  /** `renewLease` for many leases in one write: cells renewed by token (a lost lease is absent). */
+  renewLeases(leaseTokens: string[], leaseExpiresAt: number): Promise<Map<string, number>>;
   /** End cells (fenced by lease token), wake their dependents or fail them transitively, end finished runs. */
   completeCells(outcomes: CellOutcome[], now: string): Promise<EngineChange>;
   /** Return held cells (fenced by lease token) to the queue, not claimable before their `runAfter`. */

@@ -15,4 +15,9 @@ export interface StoreCapabilities {
   maxBindParameters: number;
   /** Transactions may commit without waiting for their WAL flush (`synchronous_commit = off`). */
   supportsAsynchronousCommit: boolean;
+  /**
+   * INSERT/UPDATE inside WITH, seeing one snapshot: a claim or an ending with its counters,
+   * wake-ups and run bookkeeping is one statement (one round trip) instead of a transaction of several.
+   */
+  supportsWritableCommonTableExpressions: boolean;
 }

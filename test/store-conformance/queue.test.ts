@@ -95,6 +95,20 @@ describe.each(testBackends())('Queue store conformance on %s', (backend) => {
       expect(await testStore.store.renewLease(second!.leaseToken, clock.now() + 1_000)).toBe(0);
       await table.expectCountersExact();
     });
+
+    it('renews many leases in one write, answering by token and leaving a lost lease out', async () => {
+      const table = await fixture([{ key: 'a' }], 3);
+      await table.queue(['a']);
+      const [first, second] = [await table.claim(2), await table.claim(1)];
+      clock.advance(1_001);
+      await table.reap();
+      // Both leases were reaped; `first` is claimed again under a new token.
+      const again = await table.claim(2);
+      const renewed = await testStore.store.renewLeases([first![0]!.leaseToken, again[0]!.leaseToken, second![0]!.leaseToken], clock.now() + 1_000);
+      expect([...renewed]).toEqual([[again[0]!.leaseToken, 2]]);
+      expect(await testStore.store.renewLeases([], clock.now())).toEqual(new Map());
+      await table.expectCountersExact();
+    });
   });
 
   describe('reaper', () => {

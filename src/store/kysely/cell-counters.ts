@@ -10,7 +10,7 @@ const COUNTER_COLUMN: Record<CellStatus, 'cells_created' | 'cells_requested' | '
   failed: 'cells_failed',
 };
 
-const SHARDS = 16;
+export const COUNTER_SHARDS = 16;
 
 /**
  * The table's status block must be exact at every moment and cheap to read at 100,000 rows,
@@ -25,7 +25,7 @@ export async function applyCellCountDeltas(db: Kysely<Database>, tableId: string
   for (const status of CELL_STATUSES) values[COUNTER_COLUMN[status]] = deltas[status] ?? 0;
   await db
     .insertInto('table_cell_counts')
-    .values({ table_id: tableId, shard: Math.floor(Math.random() * SHARDS), ...values } as never)
+    .values({ table_id: tableId, shard: Math.floor(Math.random() * COUNTER_SHARDS), ...values } as never)
     .onConflict((conflict) =>
       conflict
         .columns(['table_id', 'shard'])

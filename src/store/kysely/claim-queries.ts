@@ -1,18 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { claimCellsPostgres } from '../postgres/postgres-claim-cells.ts';
-import { claimCellsSqlite } from '../sqlite/sqlite-claim-cells.ts';
+import { claimCellsSqlite, type ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
 import type { ClaimedCell, StoreCapabilities } from '../store.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
 
-/** Claim ready cells, move the table counters and mark their runs in progress, in one transaction. */
+/**
+ * Claim ready cells, move the table counters and mark their runs in progress, atomically: in one
+ * statement where the database allows writes inside WITH, else in the caller's transaction.
+ */
 export async function claimCells(
   db: Kysely<Database>,
   capabilities: StoreCapabilities,
   options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string },
 ): Promise<ClaimedCell[]> {
-  const claim = capabilities.supportsSkipLocked ? claimCellsPostgres : claimCellsSqlite;
-  const rows = await claim(db, { ...options, nowMs: Date.parse(options.now) });
+  if (capabilities.supportsWritableCommonTableExpressions) {
+    return (await claimCellsPostgres(db, { ...options, nowMs: Date.parse(options.now) })).map((row) => toClaimedCell(row, options.leaseToken));
+  }
+  const rows = await claimCellsSqlite(db, { ...options, nowMs: Date.parse(options.now) });
   if (rows.length === 0) return [];
   const perTable = new Map<string, number>();
   const runIds = new Set<string>();
@@ -30,13 +35,17 @@ export async function claimCells(
   }
   // Counters last: their rows are the most contended, so they are locked for the shortest time.
   for (const [tableId, count] of perTable) await applyCellCountDeltas(db, tableId, { requested: -count, in_progress: count });
-  return rows.map((row) => ({
+  return rows.map((row) => toClaimedCell(row, options.leaseToken));
+}
+
+function toClaimedCell(row: ClaimRow, leaseToken: string): ClaimedCell {
+  return {
     rowId: row.row_id,
     columnId: row.column_id,
     tableId: row.table_id,
     runId: row.run_id,
     attempts: Number(row.attempts),
-    leaseToken: options.leaseToken,
+    leaseToken,
     bypassCache: Boolean(row.bypass_cache),
-  }));
+  };
 }

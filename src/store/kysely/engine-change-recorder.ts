@@ -28,6 +28,11 @@ export class EngineChangeRecorder {
     if (cell.runId) this.runsToCheck.add(cell.runId);
   }
 
+  /** Also end these runs in `finish` if nothing of theirs is queued or running. */
+  checkRuns(runIds: Iterable<string>): void {
+    for (const runId of runIds) this.runsToCheck.add(runId);
+  }
+
   /** End the runs left with nothing queued or running, then move the counters. */
   async finish(db: Kysely<Database>, now: string): Promise<EngineChange> {
     this.change.endedRuns = await endFinishedRuns(db, this.runsToCheck, now);

@@ -5,15 +5,30 @@ import { applyCellCountDeltas } from './cell-counters.ts';
 import { failDependents } from './completion-queries.ts';
 import { EngineChangeRecorder } from './engine-change-recorder.ts';
 
-/** Renewal is fenced like completion: 0 rows means the lease was lost (reaped or stale). */
-export async function renewLease(db: Kysely<Database>, leaseToken: string, leaseExpiresAt: number): Promise<number> {
-  const result = await db
-    .updateTable('cells')
-    .set({ lease_expires_at: leaseExpiresAt })
-    .where('lease_token', '=', leaseToken)
-    .where('status', '=', 'in_progress')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+/**
+ * Renew every lease a worker holds in one statement (one per worker per tick, not one per
+ * lease). Fenced like completion: a token absent from the answer renewed nothing, so that
+ * lease was lost (reaped or stale).
+ */
+export async function renewLeases(
+  db: Kysely<Database>,
+  leaseTokens: string[],
+  leaseExpiresAt: number,
+  maxBindParameters: number,
+): Promise<Map<string, number>> {
+  const renewed = new Map<string, number>();
+  const size = Math.max(1, maxBindParameters - 10);
+  for (let index = 0; index < leaseTokens.length; index += size) {
+    const rows = await db
+      .updateTable('cells')
+      .set({ lease_expires_at: leaseExpiresAt })
+      .where('lease_token', 'in', leaseTokens.slice(index, index + size))
+      .where('status', '=', 'in_progress')
+      .returning('lease_token')
+      .execute();
+    for (const row of rows) renewed.set(row.lease_token!, (renewed.get(row.lease_token!) ?? 0) + 1);
+  }
+  return renewed;
 }
 
 /** Graceful shutdown: give held cells back untouched; the claim does not count as an attempt. */

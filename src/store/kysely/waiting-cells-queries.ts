@@ -50,6 +50,11 @@ export async function sweepWaitingCells(db: Kysely<Database>, options: SweepOpti
   if (options.tableId) readyQuery = readyQuery.where('table_id', '=', options.tableId);
   const readied = await readyQuery.executeTakeFirst();
   recorder.change.newlyReady = Number(readied.numUpdatedRows);
+  // A run whose last cells two workers ended at the same moment is ended by whichever checks
+  // last; should that process die between ending the cells and checking, the run is ended here.
+  let activeRuns = db.selectFrom('runs').select('id').where('status', 'in', ['created', 'in_progress']);
+  if (options.tableId) activeRuns = activeRuns.where('table_id', '=', options.tableId);
+  recorder.checkRuns((await activeRuns.execute()).map((run) => run.id));
   return recorder.finish(db, options.now);
 }
 

@@ -1,29 +1,47 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
+import { COUNTER_SHARDS } from '../kysely/cell-counters.ts';
 import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
 
 /**
- * Why this shape: the inner SELECT picks ready cells with FOR UPDATE SKIP LOCKED, so concurrent
- * workers each take different cells without waiting on each other's row locks (graphile-worker's
- * getJobs, pg-boss fetchNextJob). The UPDATE then finds the picked rows by ctid, which is always
- * a TID scan: joining the picked keys back to `cells` left the plan to statistics, and with
- * statistics from before a 30,000-cell run was queued PostgreSQL chose a nested loop over every
- * queued cell (2.7 s per claim). The status re-check guards a row changed since the snapshot.
+ * The whole claim in one statement, so one round trip: pick, lease, mark the runs started and
+ * move the table counters. Why this shape: the SELECT picks ready cells with FOR UPDATE SKIP
+ * LOCKED, so concurrent workers each take different cells without waiting on each other's row
+ * locks (graphile-worker's get_jobs, pg-boss fetchNextJob). The UPDATE then finds the picked rows
+ * by ctid, which is always a TID scan: joining the picked keys back to `cells` left the plan to
+ * statistics, and with statistics from before a 30,000-cell run was queued PostgreSQL chose a
+ * nested loop over every queued cell (2.7 s per claim). The status re-check guards a row changed
+ * since the snapshot. The runs and counters CTEs read `claimed` (what the UPDATE returned), so
+ * they move exactly with the cells; a single statement is atomic without BEGIN/COMMIT.
  */
 export async function claimCellsPostgres(
   db: Kysely<Database>,
   options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string; nowMs: number },
 ): Promise<ClaimRow[]> {
+  const shard = Math.floor(Math.random() * COUNTER_SHARDS);
   const result = await sql<ClaimRow>`
-    update cells
-    set status = 'in_progress', is_ready = 0, attempts = attempts + 1,
-        lease_token = ${options.leaseToken}, lease_expires_at = ${options.leaseExpiresAt}, updated_at = ${options.now}
-    where ctid = any(array(
-      select ctid from cells
-      where status = 'requested' and is_ready = 1 and (run_after is null or run_after <= ${options.nowMs})
-      limit ${options.limit}
-      for update skip locked
-    )) and status = 'requested'
-    returning row_id, column_id, table_id, run_id, attempts, bypass_cache`.execute(db);
+    with claimed as (
+      update cells
+      set status = 'in_progress', is_ready = 0, attempts = attempts + 1,
+          lease_token = ${options.leaseToken}, lease_expires_at = ${options.leaseExpiresAt}, updated_at = ${options.now}
+      where ctid = any(array(
+        select ctid from cells
+        where status = 'requested' and is_ready = 1 and (run_after is null or run_after <= ${options.nowMs})
+        limit ${options.limit}
+        for update skip locked
+      )) and status = 'requested'
+      returning row_id, column_id, table_id, run_id, attempts, bypass_cache
+    ), started_runs as (
+      update runs set status = 'in_progress', updated_at = ${options.now}
+      where id in (select run_id from claimed where run_id is not null) and status = 'created'
+      returning id
+    ), counted as (
+      insert into table_cell_counts as counts (table_id, shard, cells_created, cells_requested, cells_in_progress, cells_done, cells_failed)
+      select table_id, ${shard}, 0, -count(*), count(*), 0, 0 from claimed group by table_id
+      on conflict (table_id, shard) do update
+      set cells_requested = counts.cells_requested + excluded.cells_requested, cells_in_progress = counts.cells_in_progress + excluded.cells_in_progress
+      returning table_id
+    )
+    select row_id, column_id, table_id, run_id, attempts, bypass_cache from claimed`.execute(db);
   return result.rows;
 }

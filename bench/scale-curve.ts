@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { uuidV7 } from '../src/domain/uuid-v7.ts';
+import { api, createBenchDatabase, percentile, startBenchServer, type BenchResult } from './bench-support.ts';
+import { postgresSideBySide } from './engine.ts';
+
+const BATCH = 1_000;
+const PAGE_READS = 200;
+const DEFAULT_SIZES = [10_000, 100_000];
+
+/**
+ * Issue 11's scale curve: at each table size, on both databases, a fresh server ingests a
+ * company table (one 25-character domain per row, requests of 1,000 rows), then reads 100-row
+ * data pages near the start and near the end right after the load; bytes per row and the
+ * server's peak RSS. Side-by-side rows from the same run: a raw better-sqlite3 insert of the same
+ * rows and cells in this process, and Fathom's engine against graphile-worker on PostgreSQL.
+ * Sizes: 10,000 and 100,000 by default; `--scale-sizes=10000,100000,1000000` or `--million`
+ * (adds 1,000,000) choose others; `--skip-engine` leaves out the engine side-by-side rows.
+ */
+export async function run(options: { sizes?: number[] } = {}): Promise<BenchResult[]> {
+  const sizes = options.sizes ?? sizesFromArguments();
+  const results: BenchResult[] = [];
+  for (const size of sizes) {
+    results.push(rawSqliteInsert(size));
+    results.push(await measure('sqlite', size));
+    const database = await createBenchDatabase('fathom_bench_scale');
+    if (!database) {
+      results.push({ name: `scale ${size} rows (postgres)`, metrics: {}, notes: 'skipped: no PostgreSQL answered' });
+      continue;
+    }
+    try {
+      results.push(await measure('postgres', size, database.url));
+    } finally {
+      await database.drop();
+    }
+  }
+  if (!process.argv.includes('--skip-engine')) results.push(...(await postgresSideBySide(1)));
+  return results;
+}
+
+function sizesFromArguments(): number[] {
+  const listed = process.argv.find((argument) => argument.startsWith('--scale-sizes='))?.slice('--scale-sizes='.length);
+  if (listed) return listed.split(',').map(Number);
+  return process.argv.includes('--million') ? [...DEFAULT_SIZES, 1_000_000] : DEFAULT_SIZES;
+}
+
+const domain = (index: number) => `company-${String(index).padStart(7, '0')}.example.com`;
+
+async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?: string): Promise<BenchResult> {
+  const directory = mkdtempSync(join(tmpdir(), 'fathom-scale-'));
+  const databasePath = join(directory, 'fathom.db');
+  const server = await startBenchServer({ engine, postgresUrl, databasePath });
+  let stopped = false;
+  try {
+    const table = await api(server.url, 'POST', '/v1/tables', { name: `scale ${size}`, kind: 'company' });
+    const ingestStart = performance.now();
+    for (let offset = 0; offset < size; offset += BATCH) {
+      const rows = Array.from({ length: Math.min(BATCH, size - offset) }, (_, index) => ({ data: { input: domain(offset + index) } }));
+      await api(server.url, 'POST', `/v1/tables/${table.id}/rows`, { rows });
+    }
+    const ingestSeconds = (performance.now() - ingestStart) / 1000;
+    // Right after the load: no pause for autovacuum or statistics.
+    const shallow = await readPages(server.url, table.id, () => Math.floor(Math.random() * 1_000));
+    const deep = await readPages(server.url, table.id, () => size - 100 - Math.floor(Math.random() * 1_000));
+    const peakRssMb = server.peakRssMb();
+    let bytes: number;
+    if (engine === 'postgres') bytes = await postgresBytes(postgresUrl!);
+    else {
+      // Closing the server checkpoints the WAL into the file, so the file is the whole database.
+      await server.stop();
+      stopped = true;
+      bytes = statSync(databasePath).size;
+    }
+    return {
+      name: `scale ${size.toLocaleString('en')} rows (${engine})`,
+      metrics: {
+        ingest_rows_per_second: Math.round(size / ingestSeconds),
+        shallow_page_p50_ms: round(percentile(shallow, 0.5)),
+        shallow_page_p99_ms: round(percentile(shallow, 0.99)),
+        deep_page_p50_ms: round(percentile(deep, 0.5)),
+        deep_page_p99_ms: round(percentile(deep, 0.99)),
+        deep_over_shallow_p50: round(percentile(deep, 0.5) / percentile(shallow, 0.5)),
+        bytes_per_row: Math.round(bytes / size),
+        server_peak_rss_mb: Math.round(peakRssMb),
+      },
+      notes: `company table (4 cells a row), requests of ${BATCH}; ${PAGE_READS} 100-row pages each at offsets < 1,000 and within 1,100 of the end, right after the load; bytes: ${
+        engine === 'sqlite' ? 'database file after close' : 'rows + cells with indexes and TOAST'
+      }`,
+    };
+  } finally {
+    if (!stopped) await server.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function readPages(url: string, tableId: string, offsetOf: () => number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let read = 0; read < PAGE_READS; read += 1) {
+    const offset = offsetOf();
+    const started = performance.now();
+    const page = await api(url, 'GET', `/v1/tables/${tableId}/data?offset=${offset}&limit=100`);
+    latencies.push(performance.now() - started);
+    if (page.rows.length !== 100 || page.rows[0].data.input.value !== domain(offset)) throw new Error(`wrong page at offset ${offset}`);
+  }
+  return latencies.sort((left, right) => left - right);
+}
+
+async function postgresBytes(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string }>(
+      `select pg_total_relation_size('rows') + pg_total_relation_size('cells') + pg_total_relation_size('table_cell_counts') as bytes`,
+    );
+    return Number(rows[0]!.bytes);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The limit the API's write path is measured against: the same rows (an id, the table, a
+ * sequence number, metadata) and their four cells (one input, three computed placeholders),
+ * written by better-sqlite3 with prepared statements in transactions of 1,000 rows, in this
+ * process, WAL and synchronous=NORMAL as the server opens its file, keyed by the same
+ * time-ordered ids (random ones would measure page splits, not the write path).
+ */
+function rawSqliteInsert(size: number): BenchResult {
+  const directory = mkdtempSync(join(tmpdir(), 'fathom-raw-'));
+  const connection = new SqliteDatabase(join(directory, 'raw.db'));
+  try {
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('synchronous = NORMAL');
+    connection.exec(`create table rows (id text primary key, table_id text not null, seq integer not null, metadata text) without rowid;
+      create index rows_table_seq on rows (table_id, seq);
+      create table cells (row_id text not null, column_id text not null, table_id text not null, status text not null, value text,
+        is_input integer not null, updated_at text not null, primary key (row_id, column_id)) without rowid;`);
+    const insertRow = connection.prepare('insert into rows (id, table_id, seq, metadata) values (?, ?, ?, ?)');
+    const insertCell = connection.prepare('insert into cells (row_id, column_id, table_id, status, value, is_input, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
+    const tableId = crypto.randomUUID();
+    const columns = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const started = performance.now();
+    for (let offset = 0; offset < size; offset += BATCH) {
+      const now = new Date().toISOString();
+      connection.transaction(() => {
+        for (let index = offset; index < Math.min(size, offset + BATCH); index += 1) {
+          const rowId = uuidV7();
+          insertRow.run(rowId, tableId, index + 1, '{}');
+          insertCell.run(rowId, columns[0], tableId, 'done', JSON.stringify(domain(index)), 1, now);
+          for (let column = 1; column < 4; column += 1) insertCell.run(rowId, columns[column], tableId, 'created', null, 0, now);
+        }
+      })();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      name: `raw better-sqlite3 insert, ${size.toLocaleString('en')} rows`,
+      metrics: { rows_per_second: Math.round(size / seconds) },
+      notes: 'the same rows and cells as the API writes, prepared statements, transactions of 1,000, in the bench process',
+    };
+  } finally {
+    connection.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+const round = (value: number) => Number(value.toFixed(2));
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2));
+}

@@ -1,0 +1,89 @@
+import { sql, type Kysely } from 'kysely';
+import { usageOfCellValue } from '../../domain/run-summary.ts';
+import type { Database } from '../database-schema.ts';
+import { COUNTER_SHARDS } from '../kysely/cell-counters.ts';
+import type { CellOutcome, ChangedCell } from '../queue-store.ts';
+
+export interface EndedDoneCells {
+  ended: ChangedCell[];
+  /** Queued cells these endings made ready. */
+  newlyReady: number;
+}
+
+/**
+ * End a batch of done cells in one statement (one round trip, atomic without a transaction):
+ * store the values, fenced by lease token and status; link company profiles; wake the queued
+ * cells of the same rows whose dependencies are now all done; add model usage to the runs; move
+ * the table counters. Every CTE sees the snapshot from before the statement, so the wake-up
+ * counts a cell ended here as done even though its own row still reads in_progress. The
+ * outcomes travel as parallel arrays (unnest), not one bind parameter per field per cell.
+ * Failed outcomes take the transactional path (they fail their dependents, transitively, with
+ * a message naming the column); runs are ended after this commits (see endRunsWithNothingLeft).
+ */
+export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellOutcome[], now: string): Promise<EndedDoneCells> {
+  const usages = outcomes.map((outcome) => usageOfCellValue(outcome.value));
+  const rowIds = outcomes.map((outcome) => outcome.rowId);
+  const result = await sql<{ kind: 'cell' | 'woken'; row_id: string; column_id: string | null; table_id: string | null; run_id: string | null }>`
+    with outcome as (
+      select * from unnest(
+        ${rowIds}::text[], ${outcomes.map((outcome) => outcome.columnId)}::text[], ${outcomes.map((outcome) => outcome.leaseToken)}::text[],
+        ${outcomes.map((outcome) => (outcome.value === null || outcome.value === undefined ? null : JSON.stringify(outcome.value)))}::text[],
+        ${outcomes.map((outcome) => outcome.companyProfileId ?? null)}::text[],
+        ${usages.map((usage) => usage?.modelCalls ?? 0)}::bigint[], ${usages.map((usage) => usage?.inputTokens ?? 0)}::bigint[],
+        ${usages.map((usage) => usage?.outputTokens ?? 0)}::bigint[]
+      ) as outcome(row_id, column_id, lease_token, value, company_profile_id, model_calls, input_tokens, output_tokens)
+    ), ended as (
+      update cells
+      set status = 'done', value = outcome.value, error = null,
+          lease_token = null, lease_expires_at = null, previous_status = null, run_after = null, updated_at = ${now}
+      from outcome
+      where cells.row_id = any(${rowIds}::text[]) and cells.row_id = outcome.row_id and cells.column_id = outcome.column_id
+        and cells.lease_token = outcome.lease_token and cells.status = 'in_progress'
+      returning cells.row_id, cells.column_id, cells.table_id, cells.run_id
+    ), linked as (
+      update rows set company_profile_id = outcome.company_profile_id
+      from ended join outcome on outcome.row_id = ended.row_id and outcome.column_id = ended.column_id
+      where rows.id = ended.row_id and outcome.company_profile_id is not null
+      returning rows.id
+    ), woken as (
+      update cells set is_ready = 1
+      from column_dependencies edge, ended
+      where edge.depends_on_column_id = ended.column_id and cells.row_id = ended.row_id and cells.column_id = edge.column_id
+        and cells.status = 'requested' and cells.is_ready = 0
+        and not exists (
+          select 1 from column_dependencies dependency
+          join cells upstream on upstream.row_id = cells.row_id and upstream.column_id = dependency.depends_on_column_id
+          where dependency.column_id = cells.column_id and upstream.is_input = 0 and upstream.status <> 'done'
+            and not exists (select 1 from ended just where just.row_id = upstream.row_id and just.column_id = upstream.column_id)
+        )
+      returning cells.row_id
+    ), used as (
+      update runs
+      set model_calls = runs.model_calls + usage.model_calls, input_tokens = runs.input_tokens + usage.input_tokens,
+          output_tokens = runs.output_tokens + usage.output_tokens
+      from (
+        select ended.run_id, sum(outcome.model_calls) as model_calls, sum(outcome.input_tokens) as input_tokens, sum(outcome.output_tokens) as output_tokens
+        from ended join outcome on outcome.row_id = ended.row_id and outcome.column_id = ended.column_id
+        where ended.run_id is not null and outcome.model_calls + outcome.input_tokens + outcome.output_tokens > 0
+        group by ended.run_id
+      ) as usage
+      where runs.id = usage.run_id
+      returning runs.id
+    ), counted as (
+      insert into table_cell_counts as counts (table_id, shard, cells_created, cells_requested, cells_in_progress, cells_done, cells_failed)
+      select table_id, ${Math.floor(Math.random() * COUNTER_SHARDS)}, 0, 0, -count(*), count(*), 0 from ended group by table_id
+      on conflict (table_id, shard) do update
+      set cells_in_progress = counts.cells_in_progress + excluded.cells_in_progress, cells_done = counts.cells_done + excluded.cells_done
+      returning counts.table_id
+    )
+    select 'cell' as kind, row_id, column_id, table_id, run_id from ended
+    union all
+    select 'woken', count(*)::text, null, null, null from woken`.execute(db);
+  const ended: ChangedCell[] = [];
+  let newlyReady = 0;
+  for (const row of result.rows) {
+    if (row.kind === 'woken') newlyReady = Number(row.row_id);
+    else ended.push({ tableId: row.table_id!, rowId: row.row_id, columnId: row.column_id!, runId: row.run_id });
+  }
+  return { ended, newlyReady };
+}
