@@ -54,7 +54,17 @@ export class JobWorker {
   constructor(private readonly options: JobWorkerOptions) {
     this.now = options.now ?? Date.now;
     this.leaseKeeper = new LeaseKeeper(
-      { renewLease: (token, expiresAt) => options.store.renewJobLease(token, expiresAt) },
+      {
+        // Jobs are few and held one per lease, so one write per lease is fine here.
+        renewLeases: async (tokens, expiresAt) => {
+          const renewed = new Map<string, number>();
+          for (const token of tokens) {
+            const count = await options.store.renewJobLease(token, expiresAt);
+            if (count > 0) renewed.set(token, count);
+          }
+          return renewed;
+        },
+      },
       options.leaseMs,
       options.logger,
       this.now,
