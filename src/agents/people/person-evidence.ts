@@ -50,7 +50,13 @@ export function findingsOnPage(page: FetchedPage, roles: readonly ExpandedRole[]
   }
   const lines = page.text
     .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
+    // Readable text marks list items and headings ("- Ann Bell — CFO", "## Team").
+    .map((line) =>
+      line
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^(?:[-*•·]|#{1,6})\s+/, ''),
+    )
     .filter((line) => line.length > 0);
   for (const [index, line] of lines.entries()) {
     for (const segment of sentencesOf(line)) {
