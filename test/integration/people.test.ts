@@ -164,7 +164,7 @@ describe.each(testBackends())('People finders on %s', (backend) => {
     expect(added.status, JSON.stringify(added.body)).toBe(200);
     await alice().post(`/v1/tables/${childTableId}/run`, { mode: 'new' });
     const rows = await childRows();
-    const byName = new Map(rows.map((row: any) => [row.data.full_name.value.answer, row.data]));
+    const byName = new Map<string, any>(rows.map((row: any) => [row.data.full_name.value.answer, row.data]));
     for (const expected of EXPECTED_EMAILS) {
       const cell = byName.get(expected.full_name)!.work_email;
       expect(cell.status, `${expected.full_name}: ${cell.error}`).toBe('done');
@@ -180,7 +180,7 @@ describe.each(testBackends())('People finders on %s', (backend) => {
 
   it('finds phones in E.164 with country and line type, the company main line marked as such', async () => {
     const rows = await childRows();
-    const byName = new Map(rows.map((row: any) => [row.data.full_name.value.answer, row.data]));
+    const byName = new Map<string, any>(rows.map((row: any) => [row.data.full_name.value.answer, row.data]));
     expect(byName.get('Omar Haddad')!.phone.value).toMatchObject({
       answer: '+442079460000',
       line: 'company_main_line',
