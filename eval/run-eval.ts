@@ -5,11 +5,14 @@
  * scripted reader on the local test server when none is configured (CI). The companies are
  * fictional, so pages always come from the fixture web and search from its stand-in.
  * FATHOM_EVAL_INPUT_USD_PER_MTOK / FATHOM_EVAL_OUTPUT_USD_PER_MTOK price the tokens.
- * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model.
- * Exits 1 when any citation fails the audit or any profile holds another organisation's fact.
+ * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model; then
+ * the people set (`eval/people-eval.ts`): precision of people found and email correctness.
+ * Exits 1 when any citation fails the audit, any profile holds another organisation's fact or
+ * a former role holder is returned as current.
  */
 import { formatEvalReport } from './eval-report.ts';
 import { formatProfileEvalReport, runProfileEval } from './profile-eval.ts';
+import { formatPeopleEvalReport, runPeopleEval } from './people-eval.ts';
 import { runResearchEval } from './research-eval.ts';
 
 const LLM_VARIABLES = [
@@ -36,4 +39,6 @@ const report = await runResearchEval({
 process.stdout.write(`${formatEvalReport(report)}\n`);
 const profiles = await runProfileEval();
 process.stdout.write(`\n${formatProfileEvalReport(profiles)}\n`);
-if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0) process.exitCode = 1;
+const people = await runPeopleEval();
+process.stdout.write(`\n${formatPeopleEvalReport(people)}\n`);
+if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0 || people.formerReturned.length > 0) process.exitCode = 1;

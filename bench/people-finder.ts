@@ -1,0 +1,164 @@
+import { pathToFileURL } from 'node:url';
+import type { FixtureSite } from '../test/fixtures/fixture-web/index.ts';
+import { companySitePages } from '../test/fixtures/fixture-web/sites/company-site-builder.ts';
+import { startInProcessFathom } from '../test/fixtures/research-harness/in-process-fathom.ts';
+import { startResearchEnvironment } from '../test/fixtures/research-harness/research-environment.ts';
+import type { BenchResult } from './bench-support.ts';
+
+/**
+ * Issue 13 target: 1,000 companies × one people finder (5 per company) on the fixture web, pages
+ * answering after 15 ms, profile search through the SearXNG stand-in. Measures wall time, page
+ * fetches and provider calls per company, child rows written per second and peak RSS; then runs
+ * the same column again (mode "new": nothing changed, so nothing may be fetched or added) and
+ * once more with mode "all" (everything re-read on purpose; still no duplicate rows).
+ * No model is configured: the finder never calls one, and company profiles are built from markup.
+ */
+const COMPANIES = Number(process.env.FATHOM_BENCH_PEOPLE_COMPANIES ?? 1_000);
+const PAGE_DELAY_MS = 15;
+const TITLES = ['Chief Revenue Officer', 'VP Sales', 'Head of Sales', 'Sales Director', 'VP of Sales, EMEA', 'Head of Design', 'Office Manager'];
+
+export async function run(): Promise<BenchResult> {
+  const sites = Array.from({ length: COMPANIES }, (_, index) => generatedCompany(index));
+  const environment = await startResearchEnvironment({
+    sites,
+    withSearch: true,
+    environment: { FATHOM_WORKER_CONCURRENCY: '64', FATHOM_FETCH_PER_HOST: '2', FATHOM_FETCH_TIMEOUT_MS: '15000', FATHOM_DNS_SERVERS: '127.0.0.1:9' },
+  });
+  // One LinkedIn-shaped result per company, naming a sixth sales leader the site does not list.
+  environment.search!.addDocuments(
+    sites.map((site, index) => ({
+      url: environment.web.urlFor('linkedin', `/in/extra-${index}`),
+      title: `Rowan Extra${letters(index)} - VP Sales - Company ${letters(index)} | LinkedIn`,
+      text: `VP Sales at Company ${letters(index)}.`,
+    })),
+  );
+  const fathom = await startInProcessFathom({ environment: environment.environment, agentOverrides: environment.agentOverrides });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  try {
+    const table = (
+      await fathom.api('POST', '/v1/tables', {
+        kind: 'company',
+        name: 'people bench',
+        column_configs: [{ kind: 'company_people_finder', name: 'Sales', key: 'sales', value: { roles: ['sales leadership'], max_results: 5 } }],
+      })
+    ).body;
+    const childId = table.child_relationships[0].table_id;
+    const finderId = table.columns.find((column: any) => column.config.key === 'sales').id;
+    const pageRequests = () => environment.web.requestLog.filter((request) => request.path !== '/robots.txt').length;
+    const searchCalls = () => environment.search!.callsTo('searxng').length;
+    const childRows = async () => (await fathom.api('GET', `/v1/tables/${childId}`)).body.status.num_rows as number;
+
+    const started = performance.now();
+    for (let offset = 0; offset < COMPANIES; offset += 500) {
+      const rows = sites.slice(offset, offset + 500).map((site) => ({ data: { input: environment.web.urlFor(site.name) } }));
+      await fathom.api('POST', `/v1/tables/${table.id}/rows`, { rows, run: true });
+    }
+    const data = await fathom.waitForIdle(table.id, 1_800_000);
+    const seconds = (performance.now() - started) / 1000;
+    const firstFetches = pageRequests();
+    const firstSearches = searchCalls();
+    const firstRows = await childRows();
+    const finderCells = data.rows.map((row: any) => row.data.sales);
+    const correct = data.rows.filter((row: any) => row.data.sales.value?.answer?.length === 5).length;
+
+    // Second run, nothing changed: done cells are not recomputed.
+    const secondRun = (await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'new', columns: [finderId] })).body;
+    await fathom.waitForIdle(table.id, 600_000);
+    const secondFetches = pageRequests() - firstFetches;
+    const secondSearches = searchCalls() - firstSearches;
+    const secondRows = (await childRows()) - firstRows;
+
+    // Third run, mode "all": re-read everything on purpose; people already listed are kept, not added.
+    const thirdStarted = performance.now();
+    await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'all', columns: [finderId] });
+    await fathom.waitForIdle(table.id, 1_800_000);
+    const thirdSeconds = (performance.now() - thirdStarted) / 1000;
+    const thirdRows = (await childRows()) - firstRows;
+
+    return {
+      name: `people finder: ${COMPANIES} companies × 1 finder (5 per company), fixture web (${PAGE_DELAY_MS} ms pages) + profile search stand-in`,
+      metrics: {
+        companies: COMPANIES,
+        finder_cells_done: finderCells.filter((cell: any) => cell.status === 'done').length,
+        finder_cells_failed: finderCells.filter((cell: any) => cell.status !== 'done').length,
+        companies_with_5_people: correct,
+        seconds: round(seconds, 1),
+        page_fetches_per_company: round(firstFetches / COMPANIES, 2),
+        search_calls_per_company: round(firstSearches / COMPANIES, 2),
+        model_calls: 0,
+        child_rows: firstRows,
+        child_rows_per_second: round(firstRows / seconds, 1),
+        rerun_new_cells_queued: secondRun.num_requested_cells,
+        rerun_new_page_fetches: secondFetches,
+        rerun_new_search_calls: secondSearches,
+        rerun_new_rows_added: secondRows,
+        rerun_all_seconds: round(thirdSeconds, 1),
+        rerun_all_rows_added: thirdRows,
+        peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+      },
+      notes:
+        'RSS is the whole bench process: Fathom, the fixture web and the search stand-in; targets: rerun_new_* = 0, rerun_all_rows_added = 0, peak RSS < 500 MB',
+    };
+  } finally {
+    clearInterval(sampler);
+    await fathom.close();
+    await environment.close();
+  }
+}
+
+/** Company number `index`: home, team (five sales leaders and two others), about; every page after PAGE_DELAY_MS. */
+function generatedCompany(index: number): FixtureSite {
+  const name = `pco${String(index).padStart(4, '0')}`;
+  const title = `Company ${letters(index)}`;
+  const team = TITLES.map(
+    (role, position) => `<li>${['Alex', 'Blair', 'Casey', 'Drew', 'Emery', 'Finley', 'Gray'][position]} ${surname(index)} — ${role}</li>`,
+  ).join('');
+  const pages = companySitePages({
+    head: `<meta property="og:site_name" content="${title}">`,
+    nav: { '/': 'Home', '/about': 'About', '/team': 'Team' },
+    pages: {
+      '/': { title, main: `<h1>${title}</h1><p>${title} makes tools.</p>` },
+      '/about': { title: `About ${title}`, main: `<p>${title} was founded in ${1950 + (index % 70)}.</p>` },
+      '/team': { title: `Team — ${title}`, main: `<ul>${team}</ul>` },
+    },
+  });
+  return {
+    name,
+    robotsTxt: 'User-agent: *\nAllow: /\n',
+    pages: pages.map((page) => ({
+      path: page.path,
+      respond: async ({ response }) => {
+        await new Promise((resolve) => setTimeout(resolve, PAGE_DELAY_MS));
+        if (!response.destroyed) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page.body);
+      },
+    })),
+  };
+}
+
+/** A name-like word for company `index` ("Bcdf"): names must be capitalised words, not digits. */
+function letters(index: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz';
+  let word = '';
+  let rest = index;
+  do {
+    word = alphabet[rest % 26] + word;
+    rest = Math.floor(rest / 26);
+  } while (rest > 0);
+  return `Q${word}`;
+}
+
+function surname(index: number): string {
+  return `Mc${letters(index).slice(1)}son`.replace(/^Mc(.)/, (_, first: string) => `Mc${first.toUpperCase()}`);
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await run();
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
