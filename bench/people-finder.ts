@@ -26,7 +26,7 @@ export async function run(): Promise<BenchResult> {
   });
   // One LinkedIn-shaped result per company, naming a sixth sales leader the site does not list.
   environment.search!.addDocuments(
-    sites.map((site, index) => ({
+    sites.map((_site, index) => ({
       url: environment.web.urlFor('linkedin', `/in/extra-${index}`),
       title: `Rowan Extra${letters(index)} - VP Sales - Company ${letters(index)} | LinkedIn`,
       text: `VP Sales at Company ${letters(index)}.`,
