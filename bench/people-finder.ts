@@ -33,7 +33,8 @@ export async function run(): Promise<BenchResult> {
     })),
   );
   const fathom = await startInProcessFathom({ environment: environment.environment, agentOverrides: environment.agentOverrides });
-  let peakRss = process.memoryUsage().rss;
+  const baselineRss = process.memoryUsage().rss;
+  let peakRss = baselineRss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
@@ -56,17 +57,18 @@ export async function run(): Promise<BenchResult> {
       const rows = sites.slice(offset, offset + 500).map((site) => ({ data: { input: environment.web.urlFor(site.name) } }));
       await fathom.api('POST', `/v1/tables/${table.id}/rows`, { rows, run: true });
     }
-    const data = await fathom.waitForIdle(table.id, 1_800_000);
+    await waitUntilIdle(fathom, table.id);
     const seconds = (performance.now() - started) / 1000;
     const firstFetches = pageRequests();
     const firstSearches = searchCalls();
     const firstRows = await childRows();
-    const finderCells = data.rows.map((row: any) => row.data.sales);
-    const correct = data.rows.filter((row: any) => row.data.sales.value?.answer?.length === 5).length;
+    const finderCells = (await readRows(fathom, table.id)).map((row: any) => row.data.sales);
+    const correct = finderCells.filter((cell: any) => cell.value?.answer?.length === 5).length;
+    const withFailedPages = finderCells.filter((cell: any) => (cell.value?.research?.pages_failed?.length ?? 0) > 0).length;
 
     // Second run, nothing changed: done cells are not recomputed.
     const secondRun = (await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'new', columns: [finderId] })).body;
-    await fathom.waitForIdle(table.id, 600_000);
+    await waitUntilIdle(fathom, table.id);
     const secondFetches = pageRequests() - firstFetches;
     const secondSearches = searchCalls() - firstSearches;
     const secondRows = (await childRows()) - firstRows;
@@ -74,9 +76,20 @@ export async function run(): Promise<BenchResult> {
     // Third run, mode "all": re-read everything on purpose; people already listed are kept, not added.
     const thirdStarted = performance.now();
     await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'all', columns: [finderId] });
-    await fathom.waitForIdle(table.id, 1_800_000);
+    await waitUntilIdle(fathom, table.id);
     const thirdSeconds = (performance.now() - thirdStarted) / 1000;
     const thirdRows = (await childRows()) - firstRows;
+    const afterThird = (await readRows(fathom, table.id)).map((row: any) => row.data.sales);
+    const thirdWithFailedPages = afterThird.filter((cell: any) => (cell.value?.research?.pages_failed?.length ?? 0) > 0).length;
+    // The same person twice under one company would be a duplicate.
+    const people = await readRows(fathom, childId);
+    const seen = new Set<string>();
+    let duplicates = 0;
+    for (const row of people) {
+      const key = `${row.parent_row_id}/${String(row.data.full_name.value?.answer).toLowerCase()}`;
+      if (seen.has(key)) duplicates += 1;
+      seen.add(key);
+    }
 
     return {
       name: `people finder: ${COMPANIES} companies × 1 finder (5 per company), fixture web (${PAGE_DELAY_MS} ms pages) + profile search stand-in`,
@@ -85,6 +98,7 @@ export async function run(): Promise<BenchResult> {
         finder_cells_done: finderCells.filter((cell: any) => cell.status === 'done').length,
         finder_cells_failed: finderCells.filter((cell: any) => cell.status !== 'done').length,
         companies_with_5_people: correct,
+        companies_with_unreadable_pages: withFailedPages,
         seconds: round(seconds, 1),
         page_fetches_per_company: round(firstFetches / COMPANIES, 2),
         search_calls_per_company: round(firstSearches / COMPANIES, 2),
@@ -97,10 +111,13 @@ export async function run(): Promise<BenchResult> {
         rerun_new_rows_added: secondRows,
         rerun_all_seconds: round(thirdSeconds, 1),
         rerun_all_rows_added: thirdRows,
+        rerun_all_companies_with_unreadable_pages: thirdWithFailedPages,
+        duplicate_people: duplicates,
+        baseline_rss_mb: Math.round(baselineRss / 1024 / 1024),
         peak_rss_mb: Math.round(peakRss / 1024 / 1024),
       },
       notes:
-        'RSS is the whole bench process: Fathom, the fixture web and the search stand-in; targets: rerun_new_* = 0, rerun_all_rows_added = 0, peak RSS < 500 MB',
+        'RSS is the whole bench process: Fathom, the fixture web and the search stand-in; targets: rerun_new_* = 0, duplicate_people = 0, peak RSS < 500 MB; rows added by the mode-all rerun are people of companies whose pages could not be read the first time',
     };
   } finally {
     clearInterval(sampler);
@@ -152,6 +169,27 @@ function letters(index: number): string {
 
 function surname(index: number): string {
   return `Mc${letters(index).slice(1)}son`.replace(/^Mc(.)/, (_, first: string) => `Mc${first.toUpperCase()}`);
+}
+
+type Fathom = Awaited<ReturnType<typeof startInProcessFathom>>;
+
+/** Polls the status only: reading 1,000 rows of data at every poll would weigh on the measure. */
+async function waitUntilIdle(fathom: Fathom, tableId: string): Promise<void> {
+  for (;;) {
+    const status = (await fathom.api('GET', `/v1/tables/${tableId}`)).body.status;
+    if (status.run_status === 'idle' && status.num_cells_in_progress === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Every row, 200 at a time. */
+async function readRows(fathom: Fathom, tableId: string): Promise<any[]> {
+  const rows: any[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = (await fathom.api('GET', `/v1/tables/${tableId}/data?offset=${offset}&limit=200`)).body.rows;
+    rows.push(...page);
+    if (page.length < 200) return rows;
+  }
 }
 
 function round(value: number, digits: number): number {

@@ -58,6 +58,8 @@ describe('people in evidence', () => {
       profile_url: 'https://www.linkedin.com/in/x',
     });
     expect(findingsInSearchResult(result('Grace Okafor - VP Sales - Elsewhere | LinkedIn', ''), 'Saltmarsh', sales, isProfile)).toEqual([]);
+    // A company whose name starts another's is not that company.
+    expect(findingsInSearchResult(result('Rowan Extra - VP Sales - Company Qab | LinkedIn', ''), 'Company Qa', sales, isProfile)).toEqual([]);
     expect(
       findingsInSearchResult(result('Henry Vale - Advisor - Harbor | LinkedIn', 'Previously VP Sales at Saltmarsh.'), 'Saltmarsh', sales, isProfile)[0]
         ?.is_current,

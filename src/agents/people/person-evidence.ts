@@ -99,13 +99,13 @@ export function findingsInSearchResult(
   if (parts.length < 2) return [];
   const name = parts[0]!;
   if (!looksLikePersonName(name)) return [];
-  const company = companyName.toLowerCase();
-  const namesCompany = title.toLowerCase().includes(company) || result.snippet.toLowerCase().includes(company);
-  if (!namesCompany) return [];
+  // The company as whole words: "Company Qa" must not match a profile at "Company Qab".
+  const company = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(companyName.trim())}($|[^\\p{L}\\p{N}])`, 'iu');
+  if (!company.test(title) && !company.test(result.snippet)) return [];
   const jobTitle =
     parts
       .slice(1)
-      .filter((part) => !part.toLowerCase().includes(company))
+      .filter((part) => !company.test(part))
       .join(', ') || parts[1]!;
   // The snippet may say more about the role's tense than the title ("Previously VP Sales at …").
   const titleMatch = matchRole(jobTitle, roles);
@@ -149,4 +149,8 @@ function nameThenTitle(segment: string, roles: readonly ExpandedRole[]): Omit<Pe
 /** Whether `name` appears verbatim (whitespace aside) in the evidence text. */
 export function isNameInEvidence(name: string, evidence: string): boolean {
   return evidence.replace(/\s+/g, ' ').includes(name);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
