@@ -42,7 +42,11 @@ export function createReverseEmailLookupAgent(dependencies: PeopleAgentDependenc
       let company: { name: string | null; domain: string; company_profile_id: string | null } | null = null;
       let pages: FetchedPage[] = [];
       if (!isFreeMail) {
-        const resolved = await dependencies.profiles.resolve(context.table.workspaceId, registrableDomain(domain) ?? domain, call);
+        // A domain whose site cannot be read still names the company's domain; the person may be in search results.
+        const resolved = await dependencies.profiles.resolve(context.table.workspaceId, registrableDomain(domain) ?? domain, call).catch((error: unknown) => {
+          if (context.signal.aborted) throw error;
+          return { unresolved: true as const, reason: error instanceof Error ? error.message : String(error) };
+        });
         if (!('unresolved' in resolved)) {
           const profile = resolved.profile;
           company = { name: profile.name, domain: profile.domain, company_profile_id: profile.id };

@@ -42,7 +42,8 @@ export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdi
   // A people finder's cell links to the people table its people were written to.
   const childTableId = config.kind === 'company_people_finder' ? (cell?.value as { child_table_id?: unknown } | null | undefined)?.child_table_id : undefined;
   // A child row names its parent company.
-  const parentCompany = row?.parent_data ? inputText(row.parent_data['company_name']) || inputText(row.parent_data['input']) : '';
+  const parentName = row?.parent_data ? readCellValue(row.parent_data['company_name'], false).answer : null;
+  const parentCompany = typeof parentName === 'string' && parentName !== '' ? parentName : row?.parent_data ? inputText(row.parent_data['input']) : '';
 
   const rerun = async () => {
     if (!row) return;
