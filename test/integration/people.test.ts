@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsStandin, type DnsStandin } from '../fixtures/dns-standin/dns-standin-server.ts';
+import { startHunterStandin, type HunterStandin } from '../fixtures/email-finder-standin/hunter-standin-server.ts';
 import type { FixtureSite } from '../fixtures/fixture-web/index.ts';
 import {
   EXPECTED_EMAILS,
@@ -36,6 +37,7 @@ const rotatingSite: FixtureSite = {
 describe.each(testBackends())('People finders on %s', (backend) => {
   let harness: ResearchTestServer;
   let dns: DnsStandin;
+  let hunter: HunterStandin;
   let companyTable: any;
   let companyRows: Record<string, any>;
   let childTableId: string;
@@ -45,12 +47,23 @@ describe.each(testBackends())('People finders on %s', (backend) => {
 
   beforeAll(async () => {
     dns = await startDnsStandin(PEOPLE_MX_RECORDS);
+    hunter = await startHunterStandin({
+      apiKey: 'hunter-key',
+      people: { 'mia holt@tidewater.test': { email: 'mia@tidewater.test', score: 87, source: 'https://press.example/tidewater' } },
+    });
     harness = await startResearchTestServer(backend, {
       withSearch: true,
       sites: PEOPLE_FIXTURE_SITES,
       unsearchedSites: [rotatingSite],
       // Pages are read once per run: the cache must not hide the rotating team's change.
-      environment: { FATHOM_DNS_SERVERS: dns.server, FATHOM_RESEARCH_PAGE_CACHE_SECONDS: '0' },
+      // The optional paid finder is configured: it is asked only where public evidence gives nothing.
+      environment: {
+        FATHOM_DNS_SERVERS: dns.server,
+        FATHOM_RESEARCH_PAGE_CACHE_SECONDS: '0',
+        FATHOM_EMAIL_FINDER_PROVIDER: 'hunter',
+        FATHOM_EMAIL_FINDER_URL: hunter.baseUrl,
+        FATHOM_EMAIL_FINDER_API_KEY: 'hunter-key',
+      },
     });
     harness.environment.search!.addDocuments(peopleSearchDocuments((site, path) => url(site, path)));
     companyTable = (await alice().post('/v1/tables', { kind: 'company', name: 'Accounts', column_configs: [SALES] })).body;
@@ -65,6 +78,7 @@ describe.each(testBackends())('People finders on %s', (backend) => {
   afterAll(async () => {
     await harness?.close();
     await dns?.close();
+    await hunter?.close();
   });
 
   const childRows = async () => (await waitForIdle(alice(), childTableId, 30_000)).rows;
@@ -176,6 +190,32 @@ describe.each(testBackends())('People finders on %s', (backend) => {
     expect(omar.examples.map((example: any) => example.email).sort()).toEqual(['ann.bell@northwind.test', 'lena.fischer@northwind.test']);
     expect(byName.get('Grace Okafor')!.work_email.value.explanation).toContain('saltmarsh.test does not exist in DNS');
     expect(byName.get('Ann Bell')!.work_email.value.mx).toEqual({ acceptsMail: true, exchanges: ['mx1.northwind.test'] });
+  });
+
+  it('asks the configured paid email finder only when public evidence gives no address', async () => {
+    dns.setMx('tidewater.test', ['mx.tidewater.test']);
+    const table = (
+      await alice().post('/v1/tables', {
+        kind: 'company',
+        name: 'Design',
+        column_configs: [{ kind: 'company_people_finder', name: 'Design', key: 'design', value: { roles: ['Head of Design'] } }],
+      })
+    ).body;
+    await alice().post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: url('tidewater') } }], run: true });
+    const child = (await waitForIdle(alice(), table.id, 30_000)).child_relationships[0].table_id;
+    await alice().post(`/v1/tables/${child}/columns`, { column_configs: [{ kind: 'email_finder', name: 'Email', key: 'email' }] });
+    await alice().post(`/v1/tables/${child}/run`, { mode: 'new' });
+    const [mia] = (await waitForIdle(alice(), child, 30_000)).rows;
+    expect(mia.data.full_name.value.answer).toBe('Mia Holt');
+    expect(mia.data.email.value).toMatchObject({
+      answer: 'mia@tidewater.test',
+      method: 'provider',
+      provider: 'hunter',
+      score: 87,
+      source: ['https://press.example/tidewater'],
+    });
+    // Ann's address was published: the paid finder was never asked about her.
+    expect(hunter.requests.some((request) => request.includes('first_name=Ann'))).toBe(false);
   });
 
   it('finds phones in E.164 with country and line type, the company main line marked as such', async () => {
