@@ -1,38 +1,46 @@
-import { pathToFileURL } from 'node:url';
-import type { FixtureSite } from '../test/fixtures/fixture-web/index.ts';
-import { companySitePages } from '../test/fixtures/fixture-web/sites/company-site-builder.ts';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startInProcessFathom } from '../test/fixtures/research-harness/in-process-fathom.ts';
-import { startResearchEnvironment } from '../test/fixtures/research-harness/research-environment.ts';
 import type { BenchResult } from './bench-support.ts';
+import { PAGE_DELAY_MS } from './support/people-bench-web.ts';
 
 /**
  * Issue 13 target: 1,000 companies × one people finder (5 per company) on the fixture web, pages
- * answering after 15 ms, profile search through the SearXNG stand-in. Measures wall time, page
+ * answering after 15 ms, profile search through the SearXNG stand-in (both in a forked process,
+ * `support/people-bench-web.ts`, so this process's RSS is Fathom's). Measures wall time, page
  * fetches and provider calls per company, child rows written per second and peak RSS; then runs
  * the same column again (mode "new": nothing changed, so nothing may be fetched or added) and
  * once more with mode "all" (everything re-read on purpose; still no duplicate rows).
  * No model is configured: the finder never calls one, and company profiles are built from markup.
  */
 const COMPANIES = Number(process.env.FATHOM_BENCH_PEOPLE_COMPANIES ?? 1_000);
-const PAGE_DELAY_MS = 15;
-const TITLES = ['Chief Revenue Officer', 'VP Sales', 'Head of Sales', 'Sales Director', 'VP of Sales, EMEA', 'Head of Design', 'Office Manager'];
+const WEB_SCRIPT = fileURLToPath(new URL('./support/people-bench-web.ts', import.meta.url));
 
 export async function run(): Promise<BenchResult> {
-  const sites = Array.from({ length: COMPANIES }, (_, index) => generatedCompany(index));
-  const environment = await startResearchEnvironment({
-    sites,
-    withSearch: true,
-    environment: { FATHOM_WORKER_CONCURRENCY: '64', FATHOM_FETCH_PER_HOST: '2', FATHOM_FETCH_TIMEOUT_MS: '15000', FATHOM_DNS_SERVERS: '127.0.0.1:9' },
+  const web = fork(WEB_SCRIPT, [String(COMPANIES)], { execArgv: ['--import', 'tsx'] });
+  const ready = await nextMessage<{ port: number; searchUrl: string }>(web, 'ready');
+  const urlFor = (site: string, path = '/') => `http://${site}.test:${ready.port}${path}`;
+  const lookup = async (hostname: string) => {
+    if (/\.test\.?$/i.test(hostname)) return [{ address: '127.0.0.1', family: 4 }];
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+  };
+  const fathom = await startInProcessFathom({
+    environment: {
+      FATHOM_FETCH_ALLOW_HOSTS: '127.0.0.1',
+      FATHOM_POLL_INTERVAL_MS: '50',
+      FATHOM_SEARCH_PROVIDER: 'searxng',
+      FATHOM_SEARCH_URL: ready.searchUrl,
+      FATHOM_WORKER_CONCURRENCY: '64',
+      FATHOM_FETCH_PER_HOST: '2',
+      FATHOM_FETCH_TIMEOUT_MS: '15000',
+      FATHOM_DNS_SERVERS: '127.0.0.1:9',
+    },
+    agentOverrides: { fetcher: { lookup }, linkedinDomains: ['linkedin.com', 'linkedin.test'], peopleProfileSearchSite: 'linkedin.test' },
   });
-  // One LinkedIn-shaped result per company, naming a sixth sales leader the site does not list.
-  environment.search!.addDocuments(
-    sites.map((_site, index) => ({
-      url: environment.web.urlFor('linkedin', `/in/extra-${index}`),
-      title: `Rowan Extra${letters(index)} - VP Sales - Company ${letters(index)} | LinkedIn`,
-      text: `VP Sales at Company ${letters(index)}.`,
-    })),
-  );
-  const fathom = await startInProcessFathom({ environment: environment.environment, agentOverrides: environment.agentOverrides });
+  const counts = async () => {
+    web.send({ type: 'counts' });
+    return nextMessage<{ pageRequests: number; searches: number }>(web, 'counts');
+  };
   const baselineRss = process.memoryUsage().rss;
   let peakRss = baselineRss;
   const sampler = setInterval(() => {
@@ -48,19 +56,21 @@ export async function run(): Promise<BenchResult> {
     ).body;
     const childId = table.child_relationships[0].table_id;
     const finderId = table.columns.find((column: any) => column.config.key === 'sales').id;
-    const pageRequests = () => environment.web.requestLog.filter((request) => request.path !== '/robots.txt').length;
-    const searchCalls = () => environment.search!.callsTo('searxng').length;
+    const pageRequests = async () => (await counts()).pageRequests;
+    const searchCalls = async () => (await counts()).searches;
     const childRows = async () => (await fathom.api('GET', `/v1/tables/${childId}`)).body.status.num_rows as number;
 
     const started = performance.now();
     for (let offset = 0; offset < COMPANIES; offset += 500) {
-      const rows = sites.slice(offset, offset + 500).map((site) => ({ data: { input: environment.web.urlFor(site.name) } }));
+      const rows = Array.from({ length: Math.min(500, COMPANIES - offset) }, (_, index) => ({
+        data: { input: urlFor(`pco${String(offset + index).padStart(4, '0')}`) },
+      }));
       await fathom.api('POST', `/v1/tables/${table.id}/rows`, { rows, run: true });
     }
     await waitUntilIdle(fathom, table.id);
     const seconds = (performance.now() - started) / 1000;
-    const firstFetches = pageRequests();
-    const firstSearches = searchCalls();
+    const firstFetches = await pageRequests();
+    const firstSearches = await searchCalls();
     const firstRows = await childRows();
     const finderCells = (await readRows(fathom, table.id)).map((row: any) => row.data.sales);
     const correct = finderCells.filter((cell: any) => cell.value?.answer?.length === 5).length;
@@ -69,8 +79,8 @@ export async function run(): Promise<BenchResult> {
     // Second run, nothing changed: done cells are not recomputed.
     const secondRun = (await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'new', columns: [finderId] })).body;
     await waitUntilIdle(fathom, table.id);
-    const secondFetches = pageRequests() - firstFetches;
-    const secondSearches = searchCalls() - firstSearches;
+    const secondFetches = (await pageRequests()) - firstFetches;
+    const secondSearches = (await searchCalls()) - firstSearches;
     const secondRows = (await childRows()) - firstRows;
 
     // Third run, mode "all": re-read everything on purpose; people already listed are kept, not added.
@@ -117,58 +127,13 @@ export async function run(): Promise<BenchResult> {
         peak_rss_mb: Math.round(peakRss / 1024 / 1024),
       },
       notes:
-        'RSS is the whole bench process: Fathom, the fixture web and the search stand-in; targets: rerun_new_* = 0, duplicate_people = 0, peak RSS < 500 MB; rows added by the mode-all rerun are people of companies whose pages could not be read the first time',
+        'RSS is the bench process, Fathom alone (the fixture web and the search stand-in run in a forked process); targets: rerun_new_* = 0, duplicate_people = 0, peak RSS < 500 MB; rows added by the mode-all rerun are people of companies whose pages could not be read the first time',
     };
   } finally {
     clearInterval(sampler);
     await fathom.close();
-    await environment.close();
+    web.send({ type: 'close' });
   }
-}
-
-/** Company number `index`: home, team (five sales leaders and two others), about; every page after PAGE_DELAY_MS. */
-function generatedCompany(index: number): FixtureSite {
-  const name = `pco${String(index).padStart(4, '0')}`;
-  const title = `Company ${letters(index)}`;
-  const team = TITLES.map(
-    (role, position) => `<li>${['Alex', 'Blair', 'Casey', 'Drew', 'Emery', 'Finley', 'Gray'][position]} ${surname(index)} — ${role}</li>`,
-  ).join('');
-  const pages = companySitePages({
-    head: `<meta property="og:site_name" content="${title}">`,
-    nav: { '/': 'Home', '/about': 'About', '/team': 'Team' },
-    pages: {
-      '/': { title, main: `<h1>${title}</h1><p>${title} makes tools.</p>` },
-      '/about': { title: `About ${title}`, main: `<p>${title} was founded in ${1950 + (index % 70)}.</p>` },
-      '/team': { title: `Team — ${title}`, main: `<ul>${team}</ul>` },
-    },
-  });
-  return {
-    name,
-    robotsTxt: 'User-agent: *\nAllow: /\n',
-    pages: pages.map((page) => ({
-      path: page.path,
-      respond: async ({ response }) => {
-        await new Promise((resolve) => setTimeout(resolve, PAGE_DELAY_MS));
-        if (!response.destroyed) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page.body);
-      },
-    })),
-  };
-}
-
-/** A name-like word for company `index` ("Bcdf"): names must be capitalised words, not digits. */
-function letters(index: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz';
-  let word = '';
-  let rest = index;
-  do {
-    word = alphabet[rest % 26] + word;
-    rest = Math.floor(rest / 26);
-  } while (rest > 0);
-  return `Q${word}`;
-}
-
-function surname(index: number): string {
-  return `Mc${letters(index).slice(1)}son`.replace(/^Mc(.)/, (_, first: string) => `Mc${first.toUpperCase()}`);
 }
 
 type Fathom = Awaited<ReturnType<typeof startInProcessFathom>>;
@@ -190,6 +155,21 @@ async function readRows(fathom: Fathom, tableId: string): Promise<any[]> {
     rows.push(...page);
     if (page.length < 200) return rows;
   }
+}
+
+/** The child's next message of this type. */
+function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type: string } & T) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code: number | null) => reject(new Error(`the bench web process exited (${code}) before answering ${type}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
 }
 
 function round(value: number, digits: number): number {
