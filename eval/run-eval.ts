@@ -5,12 +5,15 @@
  * scripted reader on the local test server when none is configured (CI). The companies are
  * fictional, so pages always come from the fixture web and search from its stand-in.
  * FATHOM_EVAL_INPUT_USD_PER_MTOK / FATHOM_EVAL_OUTPUT_USD_PER_MTOK price the tokens.
- * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model.
- * Then a Deep Search on the Deep Search fixture web, scored against its ground truth.
- * Exits 1 when any citation fails the audit or any profile holds another organisation's fact.
+ * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model; then
+ * the people set (`eval/people-eval.ts`): precision of people found and email correctness; then a
+ * Deep Search on the Deep Search fixture web, scored against its ground truth.
+ * Exits 1 when any citation fails the audit, any profile holds another organisation's fact, a
+ * former role holder is returned as current, or the Deep Search returns an impossible result.
  */
 import { formatEvalReport } from './eval-report.ts';
 import { formatProfileEvalReport, runProfileEval } from './profile-eval.ts';
+import { formatPeopleEvalReport, runPeopleEval } from './people-eval.ts';
 import { formatDiscoveryEvalReport, runDiscoveryEval } from './discovery-eval.ts';
 import { runResearchEval } from './research-eval.ts';
 
@@ -38,7 +41,15 @@ const report = await runResearchEval({
 process.stdout.write(`${formatEvalReport(report)}\n`);
 const profiles = await runProfileEval();
 process.stdout.write(`\n${formatProfileEvalReport(profiles)}\n`);
+const people = await runPeopleEval();
+process.stdout.write(`\n${formatPeopleEvalReport(people)}\n`);
 const discovery = await runDiscoveryEval();
 process.stdout.write(`\n${formatDiscoveryEvalReport(discovery)}\n`);
-if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0 || discovery.impossibleResults > 0 || discovery.status !== 'done')
+if (
+  report.overall.citations.validity < 1 ||
+  profiles.foreignFacts.length > 0 ||
+  people.formerReturned.length > 0 ||
+  discovery.impossibleResults > 0 ||
+  discovery.status !== 'done'
+)
   process.exitCode = 1;

@@ -47,4 +47,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ FATHOM_PROXY_IS_SSRF_BOUNDARY: 'true' }).fetch.isProxySsrfBoundary).toBe(true);
     expect(() => loadConfig({ FATHOM_PROXY_IS_SSRF_BOUNDARY: 'yes' })).toThrow(/FATHOM_PROXY_IS_SSRF_BOUNDARY/);
   });
+
+  it("reads the people finders' DNS servers and optional email finder", () => {
+    expect(loadConfig({}).people).toEqual({ dnsServers: [], emailFinder: null });
+    expect(loadConfig({ FATHOM_DNS_SERVERS: '127.0.0.1:5353, [::1]:53' }).people.dnsServers).toEqual(['127.0.0.1:5353', '[::1]:53']);
+    expect(() => loadConfig({ FATHOM_DNS_SERVERS: 'dns.example:53' })).toThrow(/FATHOM_DNS_SERVERS/);
+    expect(loadConfig({ FATHOM_EMAIL_FINDER_PROVIDER: 'hunter', FATHOM_EMAIL_FINDER_API_KEY: 'k' }).people.emailFinder).toEqual({
+      provider: 'hunter',
+      url: 'https://api.hunter.io/v2',
+      apiKey: 'k',
+    });
+    expect(() => loadConfig({ FATHOM_EMAIL_FINDER_PROVIDER: 'hunter' })).toThrow(/FATHOM_EMAIL_FINDER_API_KEY/);
+  });
 });

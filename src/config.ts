@@ -72,6 +72,25 @@ const EnvironmentSchema = z.object({
   FATHOM_SEARCH_URL: optionalText(),
   FATHOM_SEARCH_API_KEY: optionalText(),
 
+  FATHOM_DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .pipe(
+      z.array(z.string().regex(/^(\[[0-9a-fA-F:]+\]|[0-9.]+)(:\d{1,5})?$/, 'must be comma-separated host:port entries with IP addresses, e.g. 127.0.0.1:5353')),
+    ),
+  FATHOM_EMAIL_FINDER_PROVIDER: z
+    .enum(['hunter'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  FATHOM_EMAIL_FINDER_URL: optionalText(),
+  FATHOM_EMAIL_FINDER_API_KEY: optionalText(),
+
   FATHOM_COMPANY_PROFILE_TTL_HOURS: z.coerce.number().min(0).max(1_000_000).default(720),
   FATHOM_COMPANY_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.75),
   FATHOM_COMPANY_UNRESOLVED: z.enum(['not_found', 'fail']).default('not_found'),
@@ -174,6 +193,27 @@ export interface Config {
   companyMatch: { threshold: number; unresolved: 'not_found' | 'fail' };
   /** Per-cell budgets of the research agents and the page cache they share. */
   research: ResearchConfig;
+  /** What the email, phone and people finders use beside the web. */
+  people: PeopleConfig;
+}
+
+/** The people finders' outside services. */
+export interface PeopleConfig {
+  /** DNS servers for MX lookups (`host:port`); empty means the system resolver. */
+  dnsServers: string[];
+  /** An optional paid email-finder API; null means public evidence only. */
+  emailFinder: { provider: 'hunter'; url: string; apiKey: string } | null;
+}
+
+function emailFinderConfig(values: z.infer<typeof EnvironmentSchema>): PeopleConfig['emailFinder'] {
+  if (!values.FATHOM_EMAIL_FINDER_PROVIDER) return null;
+  if (!values.FATHOM_EMAIL_FINDER_API_KEY)
+    throw new ConfigError('invalid configuration: FATHOM_EMAIL_FINDER_API_KEY: required when FATHOM_EMAIL_FINDER_PROVIDER is set');
+  return {
+    provider: values.FATHOM_EMAIL_FINDER_PROVIDER,
+    url: values.FATHOM_EMAIL_FINDER_URL ?? 'https://api.hunter.io/v2',
+    apiKey: values.FATHOM_EMAIL_FINDER_API_KEY,
+  };
 }
 
 export class ConfigError extends Error {
@@ -261,5 +301,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       pageCacheTtlMs: values.FATHOM_RESEARCH_PAGE_CACHE_SECONDS * 1000,
       pageCacheBytes: values.FATHOM_RESEARCH_PAGE_CACHE_MB * 1024 * 1024,
     },
+    people: { dnsServers: values.FATHOM_DNS_SERVERS, emailFinder: emailFinderConfig(values) },
   };
 }

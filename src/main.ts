@@ -9,6 +9,7 @@ import { prepareStartupTokens } from './services/api-tokens.ts';
 import { createServiceContext, type ServiceContext } from './services/service-context.ts';
 import { importDiscoveryResult } from './services/discovery-import.ts';
 import { VERSION } from './version.ts';
+import { uuidV7 } from './domain/uuid-v7.ts';
 import { createExecutorRegistry } from './agents/executor-registry.ts';
 import { CompanyProfileResolver } from './agents/company/company-profile-resolver.ts';
 import { SharedPageReader, type PageReadStatistics } from './agents/research/shared-page-reader.ts';
@@ -33,6 +34,9 @@ import type { Store } from './store/store.ts';
 import { createDiscoveryJobKinds, type DiscoveryTools } from './agents/discovery/discovery-jobs.ts';
 import { WebSearchCandidates } from './agents/discovery/web-search-candidates.ts';
 import type { LlmProvider } from './providers/spec/llm.ts';
+import { createChildPeopleRows } from './services/child-people-service.ts';
+import { createMailDomainChecker } from './providers/dns/resolver-mail-domain-checker.ts';
+import { createHunterEmailFinder } from './providers/email/hunter-email-finder.ts';
 
 /** Everything wired together: implementations meet here and nowhere else. */
 export interface Fathom {
@@ -175,6 +179,8 @@ export interface AgentOverrides {
   fetcher?: Partial<SafeFetcherOptions>;
   /** Registrable domains the linkedin agent treats as LinkedIn (default linkedin.com). */
   linkedinDomains?: string[];
+  /** The domain the people finder searches for profiles with `site:` (default linkedin.com). */
+  peopleProfileSearchSite?: string;
 }
 
 /** The executors plus what their owner may need: closing connections, page-sharing counters. */
@@ -224,8 +230,22 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
     ttlMs: config.companyProfileTtlMs,
     match: config.companyMatch,
   });
+  const people = {
+    pages,
+    search,
+    store,
+    profiles,
+    rows: createChildPeopleRows(store, { newId: () => uuidV7(), now: () => new Date().toISOString() }),
+    mail: createMailDomainChecker({ servers: config.people.dnsServers }),
+    emailFinder: config.people.emailFinder
+      ? createHunterEmailFinder({ baseUrl: config.people.emailFinder.url, apiKey: config.people.emailFinder.apiKey, timeoutMs: config.fetch.timeoutMs })
+      : null,
+    profileDomains: overrides.linkedinDomains ?? ['linkedin.com'],
+    profileSearchSite: overrides.peopleProfileSearchSite ?? 'linkedin.com',
+  };
   const registry = createExecutorRegistry({
     llm,
+    people,
     research,
     linkedin: {
       provider: llm,

@@ -7,6 +7,7 @@ import { createMockLlmProvider } from '../providers/llm/mock-llm-provider.ts';
 import type { CompanyProfileResolver } from './company/company-profile-resolver.ts';
 import { type AgentDependencies, EXECUTOR_FACTORIES } from './executor-factories.ts';
 import { createExecutorRegistry } from './executor-registry.ts';
+import type { PeopleAgentDependencies } from './people/people-agent-dependencies.ts';
 import type { ResearchAgentDependencies } from './research/research-agent.ts';
 import type { SharedPageReader } from './research/shared-page-reader.ts';
 
@@ -19,6 +20,7 @@ const dependencies: AgentDependencies = {
   research: {} as ResearchAgentDependencies,
   linkedin: { provider: llm, llmProblem: null, pages: {} as SharedPageReader, search: null, store: { findCompanyProfile: async () => undefined } },
   profiles: {} as CompanyProfileResolver,
+  people: {} as PeopleAgentDependencies,
   companyMatch: { unresolved: 'not_found' },
   store: { findCompanyProfile: async () => undefined, findRows: async () => [], findDiscoveryCandidate: async () => undefined },
 };

@@ -8,6 +8,11 @@ import type { CompanyProfileResolver } from './company/company-profile-resolver.
 import type { CompanyMatchSettings } from './company/company-name-resolution.ts';
 import { createDiscoveryScoresExecutor } from './discovery/discovery-scores-executor.ts';
 import { createLlmAgent } from './llm-agent.ts';
+import { createEmailFinderAgent } from './people/email-finder-agent.ts';
+import type { PeopleAgentDependencies } from './people/people-agent-dependencies.ts';
+import { createPeopleFinderAgent } from './people/people-finder-agent.ts';
+import { createPhoneFinderAgent } from './people/phone-finder-agent.ts';
+import { createReverseEmailLookupAgent } from './people/reverse-email-lookup-agent.ts';
 import { createCriterionGradeAgent } from './research/criterion-grade-agent.ts';
 import { createLinkedinAgent, type LinkedinAgentDependencies } from './research/linkedin-agent.ts';
 import { createResearchAgent, type ResearchAgentDependencies } from './research/research-agent.ts';
@@ -19,6 +24,8 @@ export interface AgentDependencies {
   research: ResearchAgentDependencies;
   linkedin: LinkedinAgentDependencies;
   profiles: CompanyProfileResolver;
+  /** The people finder, email, phone and reverse-lookup executors. */
+  people: PeopleAgentDependencies;
   /** What a company cell does when a name matches no company well enough. */
   companyMatch: Pick<CompanyMatchSettings, 'unresolved'>;
   /** Where the company built-ins read the row's profile. */
@@ -44,4 +51,8 @@ export const EXECUTOR_FACTORIES: { readonly [Id in ExecutorId]: ExecutorFactory 
   company_name: (dependencies) => createCompanyNameExecutor(dependencies.store),
   company_website: (dependencies) => createCompanyWebsiteExecutor(dependencies.store),
   discovery_scores: (dependencies) => createDiscoveryScoresExecutor(dependencies.store),
+  company_people_finder: (dependencies) => createPeopleFinderAgent(dependencies.people),
+  email_finder: (dependencies) => createEmailFinderAgent(dependencies.people),
+  phone_finder: (dependencies) => createPhoneFinderAgent(dependencies.people),
+  reverse_email_lookup: (dependencies) => createReverseEmailLookupAgent(dependencies.people),
 };

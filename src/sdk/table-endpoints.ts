@@ -32,6 +32,13 @@ export interface TableEndpoints {
   data(tableId: string, query?: TableDataQuery, call?: CallOptions): Promise<TableData>;
   /** POST /v1/tables/{table_id}/run: queue the cells the mode selects; answers at once. */
   run(tableId: string, input?: RunTableInput): Promise<Run>;
+  /**
+   * The child tables of a table (the people tables its people finders fill, contract §1.7),
+   * read through its `child_relationships`; `GET /v1/tables` lists root tables only.
+   */
+  children(tableId: string, call?: CallOptions): Promise<TableWithStatus[]>;
+  /** The parent table of a child table, or null for a root table. */
+  parent(tableId: string, call?: CallOptions): Promise<TableWithStatus | null>;
 }
 
 export function tablePath(tableId: string, suffix = ''): string {
@@ -39,6 +46,8 @@ export function tablePath(tableId: string, suffix = ''): string {
 }
 
 export function createTableEndpoints(transport: Transport): TableEndpoints {
+  const get = async (tableId: string, call: CallOptions = {}) =>
+    (await transport.request<TableWithStatus>({ method: 'GET', path: tablePath(tableId), ...call })).body;
   return {
     async list(query = {}, call = {}) {
       const response = await transport.request<TableSummary[]>({ method: 'GET', path: '/v1/tables', query, ...call });
@@ -46,7 +55,7 @@ export function createTableEndpoints(transport: Transport): TableEndpoints {
       return { tables: response.body, total: header('total', response.body.length), offset: header('offset', 0), limit: header('limit', response.body.length) };
     },
     create: async (input = {}) => (await transport.request<TableHeader>({ method: 'POST', path: '/v1/tables', body: input })).body,
-    get: async (tableId, call = {}) => (await transport.request<TableWithStatus>({ method: 'GET', path: tablePath(tableId), ...call })).body,
+    get,
     update: async (tableId, input) => (await transport.request<TableHeader>({ method: 'PATCH', path: tablePath(tableId), body: input })).body,
     delete: async (tableId) => (await transport.request<TableHeader>({ method: 'DELETE', path: tablePath(tableId) })).body,
     clone: async (tableId, query = {}) => (await transport.request<TableHeader>({ method: 'POST', path: tablePath(tableId, '/clone'), query })).body,
@@ -56,5 +65,13 @@ export function createTableEndpoints(transport: Transport): TableEndpoints {
       return (await transport.request<TableData>({ ...request, ...call })).body;
     },
     run: async (tableId, input = {}) => (await transport.request<Run>({ method: 'POST', path: tablePath(tableId, '/run'), body: input })).body,
+    async children(tableId, call = {}) {
+      const table = await get(tableId, call);
+      return Promise.all((table.child_relationships ?? []).map((relationship) => get(relationship.table_id, call)));
+    },
+    async parent(tableId, call = {}) {
+      const parent = (await get(tableId, call)).parent_relationships?.[0];
+      return parent ? get(parent.table_id, call) : null;
+    },
   };
 }

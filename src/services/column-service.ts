@@ -8,6 +8,7 @@ import { builtInKeys } from '../domain/table-kinds.ts';
 import type { Store } from '../store/store.ts';
 import { syncColumnDependencies } from './column-dependency-sync.ts';
 import { orderWithInsertedColumns } from './column-positions.ts';
+import { ensurePeopleChildTable } from './people-child-table.ts';
 import type { ServiceContext } from './service-context.ts';
 import { requireTable } from './table-lookup.ts';
 
@@ -41,6 +42,9 @@ export async function addColumns(
     await store.insertColumns(table.id, added, now);
     await store.setColumnPositions(table.id, order);
     await syncColumnDependencies(store, table.id, table.kind);
+    // A people finder lists its people in the linked child table (contract §1.7), made now so
+    // clients see the relationship as soon as the column exists.
+    if (configs.some((config) => config.kind === 'company_people_finder')) await ensurePeopleChildTable(store, table, context);
     await store.updateTable(table.id, {}, now);
     return added;
   });

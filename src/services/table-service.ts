@@ -9,6 +9,7 @@ import { syncColumnDependencies } from './column-dependency-sync.ts';
 import { checkColumnsOrder } from './column-positions.ts';
 import { addEmptyRows } from './row-service.ts';
 import type { ServiceContext } from './service-context.ts';
+import { ensurePeopleChildTable } from './people-child-table.ts';
 import { requireTable, tableHierarchy } from './table-lookup.ts';
 
 export interface CreateTableInput {
@@ -72,6 +73,7 @@ export async function createTable(context: ServiceContext, principal: Principal,
       now,
     );
     await syncColumnDependencies(store, tableId, kind);
+    if (all.some((config) => config.kind === 'company_people_finder')) await ensurePeopleChildTable(store, (await store.findTableById(tableId))!, context);
     if (input.num_rows) await addEmptyRows(context, store, tableId, input.num_rows);
     return loadDetails(store, principal, tableId);
   });

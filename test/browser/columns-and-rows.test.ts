@@ -265,9 +265,13 @@ describe('columns, rows and typed answers, in Chromium', () => {
     await form.locator('#column-agent-type').waitFor();
     const agentTypes = await form.locator('#column-agent-type option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(agentTypes).toEqual(['research_reasoning', 'llm', 'linkedin']);
-    // Kinds that are not yet available (the people finder…) are not offered at all.
-    const kinds = await form.locator('#column-kind option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
-    expect(kinds).toEqual(['agent', 'criterion_grade', 'input']);
+    // Kinds that are not yet available are not offered at all; the people finder is shown but disabled here (§3.11).
+    const kinds = await form
+      .locator('#column-kind option')
+      .evaluateAll((options) =>
+        options.map((option) => `${(option as HTMLOptionElement).value}${(option as HTMLOptionElement).disabled ? ' (disabled)' : ''}`),
+      );
+    expect(kinds).toEqual(['agent', 'criterion_grade', 'input', 'company_people_finder (disabled)', 'email_finder', 'phone_finder', 'reverse_email_lookup']);
     await opened!.context.close();
     opened = undefined;
 

@@ -260,13 +260,7 @@ describe.each(testBackends())('Columns API on %s', (backend) => {
 
   describe('kinds that are not yet available', () => {
     // Each on a table kind that allows it, so availability is the only reason for the 422.
-    const cases = [
-      { tableKind: 'company', config: { kind: 'company_people_finder', name: 'DMs', key: 'dms', value: { roles: ['VP Sales'] } } },
-      { tableKind: 'people', config: { kind: 'email_finder', name: 'Email', key: 'email' } },
-      { tableKind: 'people', config: { kind: 'phone_finder', name: 'Phone', key: 'phone' } },
-      { tableKind: 'people', config: { kind: 'reverse_email_lookup', name: 'Who', key: 'who', email_column_key: 'input' } },
-      { tableKind: 'generic', config: { kind: 'criteria_grade_score', name: 'Score', key: 'score', value: { column_weights: { fit: 2 } } } },
-    ];
+    const cases = [{ tableKind: 'generic', config: { kind: 'criteria_grade_score', name: 'Score', key: 'score', value: { column_weights: { fit: 2 } } } }];
     const expectNotYetAvailable = (response: { status: number; body: any }, kind: string, loc: (string | number)[]) => {
       expect(response.status).toBe(422);
       expect(response.body.detail).toEqual([{ loc, msg: expect.stringContaining(`'${kind}' is not yet available`), type: 'value_error' }]);

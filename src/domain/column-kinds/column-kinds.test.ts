@@ -8,7 +8,7 @@ import { criteriaGradeScoreKind } from './criteria-grade-score.ts';
 import { emailFinderKind } from './email-finder.ts';
 import { reverseEmailLookupKind } from './reverse-email-lookup.ts';
 
-const NOT_YET_AVAILABLE = ['company_people_finder', 'email_finder', 'phone_finder', 'reverse_email_lookup', 'criteria_grade_score'];
+const NOT_YET_AVAILABLE = ['criteria_grade_score'];
 
 function table(keys: string[], overrides: Partial<ColumnTable> = {}): ColumnTable {
   return { tableKind: 'people', hasParentTable: false, keys: new Set(keys), columns: keys.map((key) => ({ key, kind: 'input' })), ...overrides };
@@ -59,7 +59,7 @@ describe('the column-kind registry', () => {
     const unavailable = COLUMN_KIND_DEFINITIONS.filter((definition) => definition.availability === 'not_yet_available').map((definition) => definition.kind);
     expect(unavailable.sort()).toEqual([...NOT_YET_AVAILABLE].sort());
     const offered = COLUMN_KIND_DEFINITIONS.filter((definition) => definition.isOffered).map((definition) => definition.kind);
-    expect(offered).toEqual(['input', 'agent', 'criterion_grade']);
+    expect(offered).toEqual(['input', 'agent', 'criterion_grade', 'company_people_finder', 'email_finder', 'phone_finder', 'reverse_email_lookup']);
     for (const definition of COLUMN_KIND_DEFINITIONS) {
       expect(definition.display.label.length, definition.kind).toBeGreaterThan(0);
       expect(definition.display.description.length, definition.kind).toBeGreaterThan(0);
@@ -68,9 +68,11 @@ describe('the column-kind registry', () => {
   });
 
   it('refuses a kind that is not yet available before asking whether the table kind allows it', () => {
-    expect(columnKindRefusal('email_finder', 'company')).toBe(
-      "column kind 'email_finder' is not yet available: Fathom cannot compute it yet, so such a column cannot be added",
+    expect(columnKindRefusal('criteria_grade_score', 'company')).toBe(
+      "column kind 'criteria_grade_score' is not yet available: Fathom cannot compute it yet, so such a column cannot be added",
     );
+    expect(columnKindRefusal('email_finder', 'company')).toBe("column kind 'email_finder' is not allowed on company tables");
+    expect(columnKindRefusal('company_people_finder', 'people')).toBe("column kind 'company_people_finder' is not allowed on people tables");
     expect(columnKindRefusal('company_name', 'people')).toBe("column kind 'company_name' is not allowed on people tables");
     expect(columnKindRefusal('agent', 'people')).toBeNull();
   });
@@ -93,9 +95,7 @@ describe('the agent-type registry', () => {
   });
 });
 
-// These kinds cannot be added yet, so their own rules are unreachable through the API; they are
-// kept, tested here, for the day an executor makes the kind available.
-describe('rules of kinds that are not yet available', () => {
+describe('rules of the people kinds and the weighted score', () => {
   it('email and phone finders need full_name, profile_url and company_website (a child table reads the website from its parent)', () => {
     const config = { kind: 'email_finder' as const, name: 'Email', key: 'email' };
     expect(emailFinderKind.referenceIssues?.(config, table(['input', 'full_name']), ['body'])).toEqual([

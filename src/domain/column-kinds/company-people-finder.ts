@@ -4,7 +4,7 @@ import { defineColumnKind } from './column-kind-definition.ts';
 
 /**
  * Finds people with given roles at each company and lists them in a child people table
- * (contract §3.5). Not yet available: no agent computes it.
+ * (contract §3.5). Computed by an executor in `agents/people/`.
  */
 export const companyPeopleFinderKind = defineColumnKind({
   kind: 'company_people_finder',
@@ -18,8 +18,8 @@ export const companyPeopleFinderKind = defineColumnKind({
     }),
   }),
   tableKinds: ['company'],
-  availability: 'not_yet_available',
-  isOffered: false,
+  availability: 'available',
+  isOffered: true,
   executorKey: 'kind',
   display: { label: 'Find people', description: 'Finds people with given roles at each company, in a linked people table.', group: 'people' },
   waitsForBaselineContext: true,

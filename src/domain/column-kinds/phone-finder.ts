@@ -3,13 +3,13 @@ import { commonFields } from './config-fields.ts';
 import { defineColumnKind } from './column-kind-definition.ts';
 import { PERSON_LOOKUP_KEYS, personLookupIssues } from './person-lookup-columns.ts';
 
-/** A provider lookup of a person's direct phone (contract §3.6). Not yet available: no agent computes it. */
+/** A provider lookup of a person's direct phone (contract §3.6). Computed by an executor in `agents/people/`. */
 export const phoneFinderKind = defineColumnKind({
   kind: 'phone_finder',
   schema: z.object({ kind: z.literal('phone_finder'), ...commonFields }),
   tableKinds: ['people', 'generic'],
-  availability: 'not_yet_available',
-  isOffered: false,
+  availability: 'available',
+  isOffered: true,
   executorKey: 'kind',
   display: { label: 'Find phone', description: "Looks up each person's direct phone.", group: 'people' },
   waitsForBaselineContext: false,

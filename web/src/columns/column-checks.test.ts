@@ -24,7 +24,7 @@ describe('column checks (the server rules, run in the browser)', () => {
   });
 
   it('refuses a kind that is not yet available, at its kind', () => {
-    const { issues } = checkColumn({ kind: 'company_people_finder', name: 'DMs', key: 'dms', value: { roles: ['CEO'] } }, company);
-    expect(issues).toEqual([{ loc: ['kind'], msg: expect.stringContaining("'company_people_finder' is not yet available"), type: 'value_error' }]);
+    const { issues } = checkColumn({ kind: 'discovery_scores', name: 'Scores', key: 'scores' }, company);
+    expect(issues).toEqual([{ loc: ['kind'], msg: expect.stringContaining("'discovery_scores' is not yet available"), type: 'value_error' }]);
   });
 });

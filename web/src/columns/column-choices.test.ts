@@ -4,7 +4,15 @@ import { agentTypeChoices, columnKindChoices, isOfferedKind, kindTitle } from '.
 
 describe('column form choices (derived from the column-kind registry)', () => {
   it('offers exactly the kinds the registry offers, AI kinds first', () => {
-    expect(columnKindChoices('company').map((choice) => choice.kind)).toEqual(['agent', 'criterion_grade', 'input']);
+    expect(columnKindChoices('company').map((choice) => choice.kind)).toEqual([
+      'agent',
+      'criterion_grade',
+      'input',
+      'company_people_finder',
+      'email_finder',
+      'phone_finder',
+      'reverse_email_lookup',
+    ]);
     const offered = COLUMN_KIND_DEFINITIONS.filter((definition) => definition.isOffered).map((definition) => definition.kind);
     expect(
       columnKindChoices('generic')
@@ -21,14 +29,19 @@ describe('column form choices (derived from the column-kind registry)', () => {
         expect(isOfferedKind(definition.kind), definition.kind).toBe(false);
       }
     }
-    expect(kindTitle('email_finder')).toBe('Find work email (not yet available)');
+    expect(kindTitle('discovery_scores')).toMatch(/\(not yet available\)$/);
+    expect(kindTitle('email_finder')).toBe('Find work email');
     expect(kindTitle('company_profile')).toBe('Company profile (built-in)');
   });
 
-  it('labels each kind from its definition; every offered kind is allowed on every table kind', () => {
-    for (const tableKind of ['company', 'people', 'generic'] as const) {
-      expect(columnKindChoices(tableKind).map((choice) => choice.refusal)).toEqual([null, null, null]);
-    }
+  it('labels each kind from its definition; the people kinds say where they are not allowed (§3.11)', () => {
+    const refused = (tableKind: 'company' | 'people' | 'generic') =>
+      columnKindChoices(tableKind)
+        .filter((choice) => choice.refusal !== null)
+        .map((choice) => choice.kind);
+    expect(refused('company')).toEqual(['email_finder', 'phone_finder']);
+    expect(refused('people')).toEqual(['company_people_finder']);
+    expect(refused('generic')).toEqual(['company_people_finder']);
     const [agent] = columnKindChoices('people');
     expect(agent).toEqual({
       kind: 'agent',

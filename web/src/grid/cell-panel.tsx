@@ -8,6 +8,7 @@ import { answerFormatOf, describeColumn, isInputColumn } from './column-display.
 import { FailureText } from './failure-text.tsx';
 import { inputText } from './grid-cell.tsx';
 import type { RowPageCache } from './row-page-cache.ts';
+import { followLink, tableUrl } from '../routing/routes.ts';
 
 export interface CellPanelProps {
   column: Column;
@@ -38,6 +39,11 @@ export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdi
   const cell = row?.data[config.key];
   const parts = readCellValue(cell, isInput);
   const status = isInput ? null : (cell?.status ?? 'created');
+  // A people finder's cell links to the people table its people were written to.
+  const childTableId = config.kind === 'company_people_finder' ? (cell?.value as { child_table_id?: unknown } | null | undefined)?.child_table_id : undefined;
+  // A child row names its parent company.
+  const parentName = row?.parent_data ? readCellValue(row.parent_data['company_name'], false).answer : null;
+  const parentCompany = typeof parentName === 'string' && parentName !== '' ? parentName : row?.parent_data ? inputText(row.parent_data['input']) : '';
 
   const rerun = async () => {
     if (!row) return;
@@ -68,6 +74,11 @@ export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdi
           <div className="muted small">
             Row {rowIndex + 1}: {rowLabel || 'empty'} · {describeColumn(config).join(' · ')}
           </div>
+          {parentCompany && (
+            <div className="muted small" data-testid="cell-panel-parent">
+              Company: {parentCompany}
+            </div>
+          )}
         </div>
         <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close cell details (Esc)">
           ×
@@ -110,6 +121,13 @@ export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdi
                 <AnswerView answer={parts.answer} format={answerFormatOf(config)} layout="full" />
               </div>
               {parts.asOf && <p className="muted small">As of {formatDate(parts.asOf)}</p>}
+              {typeof childTableId === 'string' && (
+                <p>
+                  <a href={tableUrl(childTableId)} onClick={followLink} data-testid="open-people-table">
+                    Open the people table
+                  </a>
+                </p>
+              )}
             </section>
           )}
           {parts.explanation && (

@@ -1,6 +1,6 @@
 import type { TableWithStatus } from '../api/api-types.ts';
 import { Menu } from '../common/menu.tsx';
-import { followLink } from '../routing/routes.ts';
+import { followLink, tableUrl } from '../routing/routes.ts';
 import { TABLE_KIND_DESCRIPTIONS } from '../tables/table-kinds.ts';
 import { countOf } from '../common/counts.ts';
 
@@ -34,6 +34,14 @@ export function TableToolbar(props: TableToolbarProps) {
           Tables
         </a>
         <span className="muted small"> / </span>
+        {table.parent_relationships?.[0] && (
+          <>
+            <a href={tableUrl(table.parent_relationships[0].table_id)} onClick={followLink} className="muted small" data-testid="parent-table-link">
+              Company table
+            </a>
+            <span className="muted small"> / </span>
+          </>
+        )}
         <h1>
           <button type="button" className="title-button" onClick={props.onRename} title="Rename">
             {table.name}
@@ -43,6 +51,11 @@ export function TableToolbar(props: TableToolbarProps) {
           {TABLE_KIND_DESCRIPTIONS[table.kind].title} · {countOf(status.num_rows, 'row')} · {countOf(status.num_columns, 'column')}
           {status.num_cells_failed > 0 ? ` · ${countOf(status.num_cells_failed, 'failed cell')}` : ''}
         </span>
+        {table.child_relationships?.map((child) => (
+          <a key={child.table_id} href={tableUrl(child.table_id)} onClick={followLink} className="small" data-testid="child-table-link">
+            People table →
+          </a>
+        ))}
       </div>
       <div className="toolbar-actions">
         <button
