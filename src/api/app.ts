@@ -16,6 +16,7 @@ import { registerColumnRoutes } from './routes/column-routes.ts';
 import { registerCompanyRoutes } from './routes/company-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
 import { registerRunRoutes } from './routes/run-routes.ts';
+import { registerUsageRoutes } from './routes/usage-routes.ts';
 import { registerTableDataRoute } from './routes/table-data-route.ts';
 import { registerTableRoutes } from './routes/table-routes.ts';
 import { registerTableEventsRoute } from './routes/table-events-route.ts';
@@ -74,6 +75,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerTableDataRoute(app, catalog, options.services);
   registerRowRoutes(app, catalog, options.services);
   registerRunRoutes(app, catalog, options.services);
+  registerUsageRoutes(app, catalog, options.services);
   registerTableEventsRoute(app, catalog, options.services, { changeFeed: options.changeFeed, logger: options.logger });
   registerColumnRoutes(app, catalog, options.services);
   registerCompanyRoutes(app, catalog, options.services);

@@ -4,7 +4,7 @@ import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CellChangeFeed } from './cell-change-feed.ts';
 import type { ExecutorRegistry } from './cell-executor.ts';
-import { CellWorker } from './cell-worker.ts';
+import { CellWorker, type WorkerSpending } from './cell-worker.ts';
 import { reportEngineChange } from './engine-change-report.ts';
 import { EngineMaintenance } from './engine-maintenance.ts';
 import type { WorkerWakeUp } from './worker-wake-up.ts';
@@ -42,6 +42,8 @@ export function createEngine(options: {
   logger: Logger;
   settings: EngineSettings;
   now?: () => number;
+  /** Cost recording and run caps (none: cells record no cost and no cap is enforced). */
+  spending?: WorkerSpending;
 }): Engine {
   const { settings, store } = options;
   const outlets = { wakeUp: options.wakeUp, changeFeed: options.changeFeed, logger: options.logger };
@@ -59,6 +61,7 @@ export function createEngine(options: {
         pollIntervalMs: settings.pollIntervalMs,
         backoff: settings.backoff,
         ...(options.now ? { now: options.now } : {}),
+        ...(options.spending ? { spending: options.spending } : {}),
       }),
   );
   const maintenance = new EngineMaintenance({
