@@ -3,12 +3,15 @@ import type {
   CreateTableInput,
   ListTablesQuery,
   Run,
+  RunEstimate,
   RunTableInput,
   TableData,
   TableDataQuery,
   TableHeader,
   TableList,
   TableSummary,
+  TableUsage,
+  TableUsageQuery,
   TableWithStatus,
   UpdateTableInput,
 } from './api-types.ts';
@@ -32,6 +35,10 @@ export interface TableEndpoints {
   data(tableId: string, query?: TableDataQuery, call?: CallOptions): Promise<TableData>;
   /** POST /v1/tables/{table_id}/run: queue the cells the mode selects; answers at once. */
   run(tableId: string, input?: RunTableInput): Promise<Run>;
+  /** POST /v1/tables/{table_id}/run with dry_run: true (extension): queues nothing; cells, calls, tokens and cost the run would take. */
+  estimateRun(tableId: string, input?: Omit<RunTableInput, 'dry_run'>): Promise<RunEstimate>;
+  /** GET /v1/tables/{table_id}/usage (extension): what the table's answered cells spent and saved, grouped. */
+  usage(tableId: string, query?: TableUsageQuery): Promise<TableUsage>;
 }
 
 export function tablePath(tableId: string, suffix = ''): string {
@@ -56,5 +63,8 @@ export function createTableEndpoints(transport: Transport): TableEndpoints {
       return (await transport.request<TableData>({ ...request, ...call })).body;
     },
     run: async (tableId, input = {}) => (await transport.request<Run>({ method: 'POST', path: tablePath(tableId, '/run'), body: input })).body,
+    estimateRun: async (tableId, input = {}) =>
+      (await transport.request<RunEstimate>({ method: 'POST', path: tablePath(tableId, '/run'), body: { ...input, dry_run: true } })).body,
+    usage: async (tableId, query = {}) => (await transport.request<TableUsage>({ method: 'GET', path: tablePath(tableId, '/usage'), query })).body,
   };
 }

@@ -3,8 +3,7 @@ import type { Principal } from '../domain/records.ts';
 import type { ServiceContext } from './service-context.ts';
 import { requireTable } from './table-lookup.ts';
 
-export const USAGE_GROUPINGS = ['run', 'column', 'model', 'day'] as const;
-export type UsageGrouping = (typeof USAGE_GROUPINGS)[number];
+import type { UsageGrouping } from '../domain/cost/usage-groupings.ts';
 
 /** What a set of answered cells spent, and what the response cache and shared profiles saved. */
 export interface UsageFigures {

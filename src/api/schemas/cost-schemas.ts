@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RUN_MODES } from '../../domain/run-modes.ts';
-import { USAGE_GROUPINGS } from '../../services/usage-service.ts';
+import { USAGE_GROUPINGS } from '../../domain/cost/usage-groupings.ts';
 import { named } from './registry.ts';
 
 const CostRangeSchema = named(
