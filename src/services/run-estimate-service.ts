@@ -57,13 +57,17 @@ export async function estimateRun(context: ServiceContext, principal: Principal,
     for (const [columnId, count] of await store.countRequestableCells(selection)) cellsByColumn.set(columnId, (cellsByColumn.get(columnId) ?? 0) + count);
   }
   const settings = context.cost;
-  const similarPool = new SimilarColumns(store, table);
+  const workspace = new SimilarColumns(store, table, settings);
   const columns: ColumnRunEstimate[] = [];
   for (const column of plan.columns) {
     const cells = cellsByColumn.get(column.id) ?? 0;
     if (cells === 0) continue;
     const model = modelOfColumn(column, settings);
-    const profile = (await historyProfile(store, table, column, settings)) ?? (await similarPool.profile(column, settings)) ?? promptProfile(column, settings);
+    const history = await workspace.samplesOf(table.id, column.id, HISTORY_SAMPLE);
+    const profile =
+      history.length >= MIN_HISTORY_SAMPLES
+        ? profileFromSamples(history, 'column_history')
+        : ((await workspace.profile(column)) ?? promptProfile(column, settings));
     columns.push({ column, model, profile, ...estimateColumn(cells, profile, { prices: settings.prices, model, searchProvider: settings.searchProvider }) });
   }
   const totals: CellFigures = { modelCalls: 0, inputTokens: 0, outputTokens: 0, searches: 0, pageFetches: 0 };
@@ -112,21 +116,31 @@ function samplesOf(values: string[], settings: CostSettings): CellFigures[] {
   return values.map((value) => figuresOfValue(value, settings)).filter((figures): figures is CellFigures => figures !== null);
 }
 
-async function historyProfile(store: Store, table: Table, column: Column, settings: CostSettings): Promise<PerCellProfile | null> {
-  const samples = samplesOf(await store.listFinishedCellValues(table.id, column.id, HISTORY_SAMPLE), settings);
-  return samples.length >= MIN_HISTORY_SAMPLES ? profileFromSamples(samples, 'column_history') : null;
-}
-
-/** Agent columns elsewhere in the workspace with the same agent type and output format (read once per estimate). */
+/**
+ * Agent columns of the workspace (this table's other columns included) with the same agent type
+ * and output format. The columns and each one's samples are read once per estimate.
+ */
 class SimilarColumns {
   private columns: Awaited<ReturnType<Store['listWorkspaceAgentColumns']>> | undefined;
+  private readonly samples = new Map<string, CellFigures[]>();
 
   constructor(
     private readonly store: Store,
     private readonly table: Table,
+    private readonly settings: CostSettings,
   ) {}
 
-  async profile(column: Column, settings: CostSettings): Promise<PerCellProfile | null> {
+  /** A column's own finished cells (up to `limit`), read once. */
+  async samplesOf(tableId: string, columnId: string, limit: number): Promise<CellFigures[]> {
+    let samples = this.samples.get(columnId);
+    if (!samples) {
+      samples = samplesOf(await this.store.listFinishedCellValues(tableId, columnId, limit), this.settings);
+      this.samples.set(columnId, samples);
+    }
+    return samples;
+  }
+
+  async profile(column: Column): Promise<PerCellProfile | null> {
     const config = column.config;
     if (config.kind !== 'agent') return null;
     this.columns ??= await this.store.listWorkspaceAgentColumns(this.table.workspaceId);
@@ -139,7 +153,7 @@ class SimilarColumns {
     );
     const samples: CellFigures[] = [];
     for (const other of similar.slice(0, SIMILAR_COLUMNS)) {
-      samples.push(...samplesOf(await this.store.listFinishedCellValues(other.tableId, other.id, SIMILAR_SAMPLE), settings));
+      samples.push(...(await this.samplesOf(other.tableId, other.id, HISTORY_SAMPLE)).slice(0, SIMILAR_SAMPLE));
     }
     return samples.length >= MIN_HISTORY_SAMPLES ? profileFromSamples(samples, 'similar_columns') : null;
   }
