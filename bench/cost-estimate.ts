@@ -12,7 +12,7 @@ export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const llm = await startOpenAiCompatibleServer();
   try {
-    for (const distribution of DISTRIBUTIONS) {
+    for (const distribution of process.argv.includes('--latency-only') ? [] : DISTRIBUTIONS) {
       llm.setHandler((request) => reply(request, distribution.tokensOf));
       results.push(await estimateAccuracy(llm.baseUrl, distribution.name));
     }
@@ -133,10 +133,23 @@ async function dryRunLatency(llmUrl: string, engine: 'sqlite' | 'postgres', post
       timings.push(performance.now() - started);
     }
     timings.sort((left, right) => left - right);
+    // The real run of the same scope, for a ratio measured side by side on a shared machine.
+    const queueStarted = performance.now();
+    const queued = await api(server.url, 'POST', `/v1/tables/${table.id}/run`, {});
+    const queueMs = performance.now() - queueStarted;
+    await api(server.url, 'POST', `/v1/tables/${table.id}/runs/${queued.id}/cancel`);
     return {
       name: `dry run of 100,000 cells (${engine}, 5 columns x 20,000 rows, history of 50 cells each)`,
-      metrics: { cells_in_scope: estimate.num_requested_cells, median_ms: Math.round(timings[2]!), worst_ms: Math.round(timings[4]!), best_ms: Math.round(timings[0]!) },
-      notes: 'target <= 500 ms; HTTP round trip included',
+      metrics: {
+        cells_in_scope: estimate.num_requested_cells,
+        median_ms: Math.round(timings[2]!),
+        worst_ms: Math.round(timings[4]!),
+        best_ms: Math.round(timings[0]!),
+        real_run_queueing_ms: Math.round(queueMs),
+        real_run_cells_queued: queued.num_requested_cells,
+        dry_over_real_ratio: Math.round((timings[2]! / queueMs) * 100) / 100,
+      },
+      notes: 'target <= 500 ms; HTTP round trip included; the real run queues the same scope once, then is cancelled',
     };
   } finally {
     await server.stop();

@@ -80,8 +80,9 @@ export async function estimateRun(context: ServiceContext, principal: Principal,
         : null;
   }
   const numRequestedCells = columns.reduce((sum, estimate) => sum + estimate.cells, 0);
-  // An unknown cost cannot be shown to be under the threshold, so it asks too.
-  const requiresConfirmation = numRequestedCells > 0 && (cost === null || cost.high > settings.confirmRunAbove);
+  // An unknown cost is shown as unknown but does not ask: unpriced models are mostly the
+  // operator's own (Ollama, vLLM), and pricing them (FATHOM_PRICES) turns the check on.
+  const requiresConfirmation = numRequestedCells > 0 && cost !== null && cost.high > settings.confirmRunAbove;
   return { mode: plan.mode, numRequestedCells, columns, totals, cost, requiresConfirmation };
 }
 

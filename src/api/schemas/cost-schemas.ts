@@ -53,7 +53,7 @@ export const RunEstimateSchema = named(
       cost: CostRangeSchema.nullable().describe('Null when some column has no price.'),
       currency: z.string(),
       prices_as_of: z.string().describe('When the built-in list prices were checked (docs/cost.md).'),
-      confirm_above: z.number().describe('Estimates whose high end is above this (dollars), or unknown, ask for confirmation.'),
+      confirm_above: z.number().describe('Estimates whose high end is above this (dollars) ask for confirmation.'),
       requires_confirmation: z.boolean(),
     })
     .describe('Extension: the answer to a run with dry_run: true.'),

@@ -105,9 +105,7 @@ export function RunDialog({ computedColumns, selectedRowIds, initialColumnId, on
         {needsConfirmation && (
           <label className="checkbox" data-testid="run-confirm">
             <input type="checkbox" checked={isConfirmed} onChange={(event) => setIsConfirmed(event.target.checked)} />
-            {estimate.cost
-              ? `This run may cost up to ${formatDollars(estimate.cost.high)}, above ${formatDollars(estimate.confirm_above)}: start it anyway`
-              : 'The cost of this run is unknown: start it anyway'}
+            {`This run may cost up to ${formatDollars(estimate.cost?.high ?? 0)}, above ${formatDollars(estimate.confirm_above)}: start it anyway`}
           </label>
         )}
         <ErrorMessage error={error} />
