@@ -101,6 +101,16 @@ describe.each(testBackends())('Cost: estimates, caps, usage and per-column model
     await waitForRunEnd(table.id, real.id);
   });
 
+  it('"try on the first 3 rows" is enough history for the estimate of the rest', async () => {
+    const table = await createTable([llmColumn('tried', 'Tried on {input}')]);
+    const rows = await addRows(table.id, 10);
+    await waitForRunEnd(table.id, (await run(table.id, { rows: rows.slice(0, 3).map((row: any) => row.id) })).id);
+    const estimate = await run(table.id, { dry_run: true });
+    expect(estimate.columns[0]).toMatchObject({ cells: 7, basis: 'column_history', sample_size: 3 });
+    // Rows 1-3 used 1,100-1,300 prompt tokens; the rest is estimated at their mean.
+    expect(estimate.columns[0].expected.input_tokens).toBe(7 * 1_200);
+  });
+
   it('a column without history is estimated from similar columns of the workspace', async () => {
     const done = await createTable([llmColumn('summary', 'Summarise {input}')]);
     await addRows(done.id, 4);
