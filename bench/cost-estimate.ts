@@ -38,7 +38,10 @@ function unit(row: number): number {
 }
 
 const DISTRIBUTIONS: { name: string; tokensOf: (row: number) => { prompt: number; completion: number } }[] = [
-  { name: 'uniform 500-1,500 prompt tokens', tokensOf: (row) => ({ prompt: 500 + Math.round(1_000 * unit(row)), completion: 40 + Math.round(80 * unit(row + 7)) }) },
+  {
+    name: 'uniform 500-1,500 prompt tokens',
+    tokensOf: (row) => ({ prompt: 500 + Math.round(1_000 * unit(row)), completion: 40 + Math.round(80 * unit(row + 7)) }),
+  },
   {
     name: 'skewed: 1 row in 10 is 8x longer',
     tokensOf: (row) => ({ prompt: (unit(row) < 0.1 ? 8 : 1) * (600 + Math.round(200 * unit(row + 3))), completion: 60 }),
