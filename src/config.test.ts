@@ -60,3 +60,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FATHOM_EMAIL_FINDER_PROVIDER: 'hunter' })).toThrow(/FATHOM_EMAIL_FINDER_API_KEY/);
   });
 });
+
+describe('cost settings', () => {
+  it('reads FATHOM_PRICES as inline JSON, or as a file path, and the caps', () => {
+    const inline = loadConfig({
+      FATHOM_PRICES: '{"models":{"llama3.1":{"input_per_million":0,"output_per_million":0}}}',
+      FATHOM_WORKSPACE_DAILY_COST_CAP: '5',
+    });
+    expect(inline.cost).toMatchObject({
+      priceOverrides: { models: { 'llama3.1': { input_per_million: 0 } }, searches: {} },
+      priceFile: null,
+      workspaceDailyCap: 5,
+    });
+    expect(loadConfig({ FATHOM_PRICES: '/etc/fathom/prices.json' }).cost).toMatchObject({ priceOverrides: null, priceFile: '/etc/fathom/prices.json' });
+    expect(loadConfig({ FATHOM_LLM_MODELS: 'a, b' }).llm.extraModels).toEqual(['a', 'b']);
+  });
+
+  it('names FATHOM_PRICES when its JSON is wrong', () => {
+    expect(() => loadConfig({ FATHOM_PRICES: '{"models":{"x":{"input_per_million":-1,"output_per_million":0}}}' })).toThrow(
+      /FATHOM_PRICES\.models\.x\.input_per_million/,
+    );
+    expect(() => loadConfig({ FATHOM_PRICES: '{oops' })).toThrow(/FATHOM_PRICES \(inline JSON\) is not JSON/);
+  });
+});

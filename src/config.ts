@@ -55,6 +55,11 @@ const EnvironmentSchema = z.object({
   FATHOM_LLM_TIMEOUT_MS: integer(60_000, 0, 3_600_000),
   FATHOM_LLM_MAX_RETRIES: integer(2, 0, 20),
   FATHOM_CACHE_TTL_HOURS: z.coerce.number().min(0).max(100_000).default(168),
+  FATHOM_LLM_MODELS: optionalText(),
+  FATHOM_PRICES: optionalText(),
+  FATHOM_WORKSPACE_DAILY_COST_CAP: z.coerce.number().min(0).max(1_000_000_000).default(0),
+  FATHOM_WORKSPACE_MONTHLY_COST_CAP: z.coerce.number().min(0).max(1_000_000_000).default(0),
+  FATHOM_RUN_CONFIRM_ABOVE: z.coerce.number().min(0).max(1_000_000_000).default(1),
 
   FATHOM_FETCH_ALLOW_HOSTS: optionalText(),
   FATHOM_USER_AGENT: optionalText(),
@@ -103,6 +108,35 @@ const EnvironmentSchema = z.object({
   FATHOM_RESEARCH_PAGE_CACHE_MB: integer(64, 1, 100_000),
 });
 
+/**
+ * `FATHOM_PRICES` overrides of the built-in price table (docs/cost.md), in dollars: per million
+ * tokens by model, per search by search provider. Entries replace the defaults one by one.
+ */
+export const PriceOverridesSchema = z
+  .object({
+    models: z.record(z.string().min(1), z.object({ input_per_million: z.number().min(0), output_per_million: z.number().min(0) }).strict()).default({}),
+    searches: z.record(z.string().min(1), z.number().min(0)).default({}),
+  })
+  .strict();
+
+export type PriceOverrides = z.output<typeof PriceOverridesSchema>;
+
+/** Parse `FATHOM_PRICES` JSON (inline or a file's text); throws ConfigError naming `source`. */
+export function parsePriceOverrides(text: string, source: string): PriceOverrides {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: FATHOM_PRICES (${source}) is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = PriceOverridesSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${['FATHOM_PRICES', ...issue.path].join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')} (${source})`);
+  }
+  return parsed.data;
+}
+
 function optionalText() {
   return z
     .string()
@@ -141,6 +175,8 @@ export interface LlmConfig {
   apiKey?: string;
   model?: string;
   reasoningModel?: string;
+  /** Further models of the same provider an agent column may name in `value.model`. */
+  extraModels: string[];
   /** Calls in flight at once. */
   concurrency: number;
   /** Calls started per minute; 0 means no limit. */
@@ -153,6 +189,19 @@ export interface LlmConfig {
   maxRetries: number;
   /** How long a response stays in the cache, in milliseconds; 0 turns the cache off. */
   cacheTtlMs: number;
+}
+
+/** Prices, spending caps and the Run dialog's confirmation threshold (docs/cost.md), in dollars. */
+export interface CostConfig {
+  /** Overrides given inline in `FATHOM_PRICES`, or null. */
+  priceOverrides: PriceOverrides | null;
+  /** A JSON file of overrides (`FATHOM_PRICES` that is not JSON), read at start-up, or null. */
+  priceFile: string | null;
+  /** Spend per workspace per UTC day / calendar month that stops its runs; 0: no cap. */
+  workspaceDailyCap: number;
+  workspaceMonthlyCap: number;
+  /** A run estimated above this asks for confirmation in the grid and the CLI. */
+  confirmRunAbove: number;
 }
 
 /** Per-cell budgets of the research agents and the page cache they share. */
@@ -193,6 +242,7 @@ export interface Config {
   companyMatch: { threshold: number; unresolved: 'not_found' | 'fail' };
   /** Per-cell budgets of the research agents and the page cache they share. */
   research: ResearchConfig;
+  cost: CostConfig;
   /** What the email, phone and people finders use beside the web. */
   people: PeopleConfig;
 }
@@ -221,6 +271,13 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+/** `FATHOM_PRICES` is inline JSON when it starts with `{`, else the path of a JSON file. */
+function priceSource(value: string | undefined): Pick<CostConfig, 'priceOverrides' | 'priceFile'> {
+  if (value === undefined) return { priceOverrides: null, priceFile: null };
+  if (value.startsWith('{')) return { priceOverrides: parsePriceOverrides(value, 'inline JSON'), priceFile: null };
+  return { priceOverrides: null, priceFile: value };
 }
 
 /** Build the config from an environment (process.env by default). Throws ConfigError naming the variable. */
@@ -269,6 +326,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       tokensPerMinute: values.FATHOM_LLM_TOKENS_PER_MINUTE,
       timeoutMs: values.FATHOM_LLM_TIMEOUT_MS,
       maxRetries: values.FATHOM_LLM_MAX_RETRIES,
+      extraModels: (values.FATHOM_LLM_MODELS ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
       cacheTtlMs: values.FATHOM_CACHE_TTL_HOURS * 3_600_000,
     },
     fetch: {
@@ -302,5 +363,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       pageCacheBytes: values.FATHOM_RESEARCH_PAGE_CACHE_MB * 1024 * 1024,
     },
     people: { dnsServers: values.FATHOM_DNS_SERVERS, emailFinder: emailFinderConfig(values) },
+    cost: {
+      ...priceSource(values.FATHOM_PRICES),
+      workspaceDailyCap: values.FATHOM_WORKSPACE_DAILY_COST_CAP,
+      workspaceMonthlyCap: values.FATHOM_WORKSPACE_MONTHLY_COST_CAP,
+      confirmRunAbove: values.FATHOM_RUN_CONFIRM_ABOVE,
+    },
   };
 }

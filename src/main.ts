@@ -11,6 +11,7 @@ import { importDiscoveryResult } from './services/discovery-import.ts';
 import { VERSION } from './version.ts';
 import { uuidV7 } from './domain/uuid-v7.ts';
 import { createExecutorRegistry } from './agents/executor-registry.ts';
+import type { AgentDependencies } from './agents/executor-factories.ts';
 import { CompanyProfileResolver } from './agents/company/company-profile-resolver.ts';
 import { SharedPageReader, type PageReadStatistics } from './agents/research/shared-page-reader.ts';
 import { SharedSearchReader } from './agents/research/shared-search-reader.ts';
@@ -37,6 +38,11 @@ import type { LlmProvider } from './providers/spec/llm.ts';
 import { createChildPeopleRows } from './services/child-people-service.ts';
 import { createMailDomainChecker } from './providers/dns/resolver-mail-domain-checker.ts';
 import { createHunterEmailFinder } from './providers/email/hunter-email-finder.ts';
+import { withRecordedCost } from './domain/cost/cell-usage.ts';
+import type { CellValue } from './engine/cell-executor.ts';
+import { RunCapGuard } from './engine/run-cap-guard.ts';
+import { loadPriceTable, type CostSettings } from './services/cost-settings.ts';
+import { enforceCaps } from './services/run-caps.ts';
 
 /** Everything wired together: implementations meet here and nowhere else. */
 export interface Fathom {
@@ -106,7 +112,9 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     let discoveryTools: DiscoveryTools | undefined;
     const jobKinds = createJobKinds([...createDiscoveryJobKinds(() => discoveryTools), ...(options.extraJobKinds ?? [])]);
     const jobs = createJobQueue({ store, kinds: jobKinds, wakeUp: signals.wakeUp });
+    const cost = costSettingsOf(config);
     const services = createServiceContext(store, {
+      cost,
       stuckAfterMs: config.stuckAfterMs,
       cellsQueued: () => signals.wakeUp.notifyCellsReady(),
       cellsChanged: (change) => reportEngineChange(outlets, change),
@@ -123,7 +131,15 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
         executors = agents;
         discoveryTools = discoveryToolsOf(agents, services, logger);
       }
-      const workers = createEngine({ ...outlets, store, executors, settings: config.engine, jobs: { store, kinds: jobKinds, queue: jobs } });
+      const capGuard = new RunCapGuard(
+        (runs, now) => enforceCaps(store, cost, runs, now),
+        (change) => reportEngineChange(outlets, change),
+        logger,
+      );
+      // After the workers stopped (cleanups run in reverse): the last checks they started end first.
+      cleanups.push(() => capGuard.idle());
+      const spending = { recordCost: (value: CellValue) => withRecordedCost(value, cost.prices, cost.searchProvider), capGuard };
+      const workers = createEngine({ ...outlets, store, executors, settings: config.engine, jobs: { store, kinds: jobKinds, queue: jobs }, spending });
       cleanups.push(() => workers.stop());
       engine = workers;
     }
@@ -164,6 +180,31 @@ function createSignals(location: DatabaseLocation, role: { api: boolean; workers
     changeFeed: createPostgresCellChangeFeed(notifications, { listens: role.api, logger }),
     start: () => notifications.start(),
     close: () => notifications.close(),
+  };
+}
+
+/** Prices, the models columns may name and the spending caps, from the configuration. */
+export function costSettingsOf(config: Config): CostSettings {
+  const modelOf = (role: 'default' | 'reasoning') => {
+    const choice = chooseLlmProvider(config.llm, role);
+    return 'settings' in choice ? choice.settings.model : null;
+  };
+  const [defaultModel, reasoningModel] = [modelOf('default'), modelOf('reasoning')];
+  const allowed = [
+    ...new Set([defaultModel, reasoningModel, ...(defaultModel ? config.llm.extraModels : [])].filter((model): model is string => model !== null)),
+  ];
+  return {
+    prices: loadPriceTable(config.cost),
+    searchProvider: config.search.provider,
+    models: { default: defaultModel, reasoning: reasoningModel, allowed },
+    workspaceDailyCap: config.cost.workspaceDailyCap,
+    workspaceMonthlyCap: config.cost.workspaceMonthlyCap,
+    confirmRunAbove: config.cost.confirmRunAbove,
+    researchBudget: {
+      maxSearches: config.research.budget.maxSearches,
+      maxPages: config.research.budget.maxPages,
+      reasoningSteps: config.research.reasoningSteps,
+    },
   };
 }
 
@@ -243,7 +284,7 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
     profileDomains: overrides.linkedinDomains ?? ['linkedin.com'],
     profileSearchSite: overrides.peopleProfileSearchSite ?? 'linkedin.com',
   };
-  const registry = createExecutorRegistry({
+  const dependencies: AgentDependencies = {
     llm,
     people,
     research,
@@ -258,6 +299,17 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
     profiles,
     companyMatch: config.companyMatch,
     store,
+  };
+  // A column's own model (`value.model`, validated against the configured list) answers all its
+  // calls, the reasoning ones too; each model has its own concurrency and rate budget.
+  const registry = createExecutorRegistry(dependencies, (model) => {
+    const modelLlm = resolveLlmProvider({ ...config.llm, model, reasoningModel: model }, { cache });
+    return {
+      ...dependencies,
+      llm: modelLlm,
+      research: { ...research, provider: modelLlm, reasoningProvider: modelLlm },
+      linkedin: { ...dependencies.linkedin, provider: modelLlm },
+    };
   });
   return {
     ...registry,

@@ -77,6 +77,9 @@ export function usageRecord(responses: LlmResponse[]) {
       output_tokens: responses.reduce((sum, response) => sum + (response.cached ? 0 : response.usage.outputTokens), 0),
       calls: responses.filter((response) => !response.cached).length,
       cached_calls: responses.filter((response) => response.cached).length,
+      // What the cached answers would have cost: the savings a usage report shows.
+      cached_input_tokens: responses.reduce((sum, response) => sum + (response.cached ? response.usage.inputTokens : 0), 0),
+      cached_output_tokens: responses.reduce((sum, response) => sum + (response.cached ? response.usage.outputTokens : 0), 0),
     },
     provider: last?.providerId ?? null,
     model: last?.modelId ?? null,

@@ -17,6 +17,7 @@ import { registerCompanyRoutes } from './routes/company-routes.ts';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
 import { registerRunRoutes } from './routes/run-routes.ts';
+import { registerUsageRoutes } from './routes/usage-routes.ts';
 import { registerTableDataRoute } from './routes/table-data-route.ts';
 import { registerTableRoutes } from './routes/table-routes.ts';
 import { registerTableEventsRoute } from './routes/table-events-route.ts';
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerTableDataRoute(app, catalog, options.services);
   registerRowRoutes(app, catalog, options.services);
   registerRunRoutes(app, catalog, options.services);
+  registerUsageRoutes(app, catalog, options.services);
   registerTableEventsRoute(app, catalog, options.services, { changeFeed: options.changeFeed, logger: options.logger });
   registerColumnRoutes(app, catalog, options.services);
   registerCompanyRoutes(app, catalog, options.services);

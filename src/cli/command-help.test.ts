@@ -7,6 +7,7 @@ import { registerImportCommand } from './import-command.ts';
 import { registerRowsCommands } from './rows-commands.ts';
 import { registerRunsCommands } from './runs-commands.ts';
 import { registerTablesCommands } from './tables-commands.ts';
+import { registerUsageCommand } from './usage-command.ts';
 
 function clientProgram(): Command {
   const program = new Command('fathom');
@@ -16,6 +17,7 @@ function clientProgram(): Command {
     registerRowsCommands,
     registerColumnsCommands,
     registerRunsCommands,
+    registerUsageCommand,
     registerImportCommand,
     registerExportCommand,
   ]) {

@@ -11,6 +11,7 @@ import { registerRowsCommands } from './rows-commands.ts';
 import { registerRunsCommands } from './runs-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerTablesCommands } from './tables-commands.ts';
+import { registerUsageCommand } from './usage-command.ts';
 
 const program = new Command();
 program.name('fathom').description('Self-hosted AI research tables (Extruct v1 API compatible)').version(VERSION);
@@ -22,6 +23,7 @@ registerRowsCommands(program);
 registerColumnsCommands(program);
 registerRunsCommands(program);
 registerDiscoverCommand(program);
+registerUsageCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 

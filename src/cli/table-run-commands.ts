@@ -9,6 +9,7 @@ import { addPayloadOptions, readPayload, type PayloadOptions } from './payload-i
 import { followRun } from './run-follow.ts';
 import { resolveColumnReferences } from './column-references.ts';
 import { watchTable } from './table-progress.ts';
+import { describeEstimate } from './cost-text.ts';
 
 interface RunOptions extends ClientOptions, PayloadOptions {
   mode?: string;
@@ -16,6 +17,9 @@ interface RunOptions extends ClientOptions, PayloadOptions {
   columns?: string[];
   wait?: boolean;
   interval: number;
+  dryRun?: boolean;
+  maxCost?: number;
+  maxCells?: number;
 }
 
 interface PollOptions extends ClientOptions {
@@ -36,8 +40,16 @@ export function registerTableRunCommands(tables: Command): void {
       .option('--rows <ids>', 'only these comma-separated row ids', parseKeyList)
       .option('--columns <columns>', 'only these comma-separated columns: keys, names or ids', parseKeyList)
       .option('--wait', 'then follow the run until it ends, showing its progress on stderr; exit 4 if any of its cells failed')
-      .option('--interval <seconds>', 'with --wait: seconds between polls', parsePositiveNumber, 2),
-    [`fathom tables run 5f0c… --payload '{"mode": "failed"}'`, 'fathom tables run 5f0c… --mode new --columns "Pricing model,segment" --wait'],
+      .option('--interval <seconds>', 'with --wait: seconds between polls', parsePositiveNumber, 2)
+      .option('--dry-run', 'queue nothing: print the estimate (cells per column, model calls, tokens, searches, cost range and its basis)')
+      .option('--max-cost <dollars>', "stop claiming the run's cells once it has spent this much", parsePositiveNumber)
+      .option('--max-cells <n>', "stop claiming the run's cells once this many have ended", parsePositiveInteger),
+    [
+      `fathom tables run 5f0c… --payload '{"mode": "failed"}'`,
+      'fathom tables run 5f0c… --mode new --columns "Pricing model,segment" --wait',
+      'fathom tables run 5f0c… --dry-run --pretty',
+      'fathom tables run 5f0c… --max-cost 5 --wait',
+    ],
   ).action(
     clientAction<RunOptions, [string]>(async ({ client, options, print }, tableId) => {
       const input = { ...(((await readPayload(options, { isRequired: false })) ?? {}) as RunTableInput) };
@@ -46,6 +58,13 @@ export function registerTableRunCommands(tables: Command): void {
       if (options.columns !== undefined) {
         const table = await client.tables.get(tableId);
         input.columns = resolveColumnReferences(table.columns, options.columns).map((column) => column.id);
+      }
+      if (options.maxCost !== undefined) input.max_cost = options.maxCost;
+      if (options.maxCells !== undefined) input.max_cells = options.maxCells;
+      if (options.dryRun) {
+        const estimate = await client.tables.estimateRun(tableId, input);
+        process.stderr.write(`${describeEstimate(estimate)}\n`);
+        return estimate;
       }
       const run = await client.tables.run(tableId, input);
       print(run);

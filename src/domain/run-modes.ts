@@ -39,6 +39,23 @@ export interface Run {
   endedAt: string | null;
   /** Outcome of the run's cells, recorded when it ended (null while it goes, and for runs ended before this was kept). */
   endCounts: Pick<RunCellCounts, 'done' | 'failed'> | null;
-  /** Model calls and tokens of the cells it computed, added up as they end. */
+  /** Model calls, tokens and dollars of the cells it computed, added up as they end. */
   usage: RunUsage;
+  /** Limits the run was started with: it stops claiming cells once one is reached. */
+  caps: RunCaps;
+  /** Why it ended before all its cells were answered (a cap), or null. */
+  statusReason: RunStatusReason | null;
 }
+
+export interface RunCaps {
+  /** Dollars (the price table's currency); null: no cap. */
+  maxCost: number | null;
+  /** Cells ended (done or failed); null: no cap. */
+  maxCells: number | null;
+}
+
+export const NO_CAPS: RunCaps = { maxCost: null, maxCells: null };
+
+/** Which limit stopped a run. */
+export const RUN_STATUS_REASONS = ['max_cost', 'max_cells', 'workspace_daily_cost', 'workspace_monthly_cost'] as const;
+export type RunStatusReason = (typeof RUN_STATUS_REASONS)[number];

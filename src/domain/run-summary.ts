@@ -6,14 +6,18 @@ export interface RunCellCounts {
   remaining: number;
 }
 
-/** Model calls and tokens spent by a run's cells (calls answered from the cache are not counted). */
+/** Model calls, tokens and dollars spent by a run's cells (calls answered from the cache are not counted). */
 export interface RunUsage {
   modelCalls: number;
   inputTokens: number;
   outputTokens: number;
+  /** Dollars of the cells whose cost is known (`value.usage.cost`, recorded as each cell ended). */
+  cost: number;
+  /** Cells that spent something with no known price: `cost` leaves them out. */
+  unpricedCells: number;
 }
 
-export const NO_USAGE: RunUsage = { modelCalls: 0, inputTokens: 0, outputTokens: 0 };
+export const NO_USAGE: RunUsage = { modelCalls: 0, inputTokens: 0, outputTokens: 0, cost: 0, unpricedCells: 0 };
 
 function count(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value) : 0;
@@ -27,8 +31,10 @@ export function usageOfCellValue(value: unknown): RunUsage | null {
   const usage = (value as { usage?: unknown } | null)?.usage;
   if (typeof usage !== 'object' || usage === null) return null;
   const record = usage as Record<string, unknown>;
-  const result = { modelCalls: count(record.calls), inputTokens: count(record.input_tokens), outputTokens: count(record.output_tokens) };
-  return result.modelCalls + result.inputTokens + result.outputTokens === 0 ? null : result;
+  const tokens = { modelCalls: count(record.calls), inputTokens: count(record.input_tokens), outputTokens: count(record.output_tokens) };
+  const cost = typeof record.cost === 'number' && Number.isFinite(record.cost) && record.cost > 0 ? record.cost : 0;
+  const result = { ...tokens, cost, unpricedCells: record.cost === null ? 1 : 0 };
+  return result.modelCalls + result.inputTokens + result.outputTokens + result.cost + result.unpricedCells === 0 ? null : result;
 }
 
 /** Add usage records (per run, across a batch of ended cells). */
@@ -37,5 +43,7 @@ export function addUsage(left: RunUsage, right: RunUsage): RunUsage {
     modelCalls: left.modelCalls + right.modelCalls,
     inputTokens: left.inputTokens + right.inputTokens,
     outputTokens: left.outputTokens + right.outputTokens,
+    cost: left.cost + right.cost,
+    unpricedCells: left.unpricedCells + right.unpricedCells,
   };
 }

@@ -5,11 +5,12 @@ import type { CellOutcome, ClaimedCell, EngineChange, QueueStore } from '../stor
 import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { loadCellContexts } from './cell-context-loader.ts';
-import type { CellContext, ExecutorRegistry } from './cell-executor.ts';
+import type { CellContext, CellValue, ExecutorRegistry } from './cell-executor.ts';
 import { CompletionBuffer } from './completion-buffer.ts';
 import { cellIds, reportEngineChange, type EngineChangeOutlets } from './engine-change-report.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
 import { decideAfterFailure } from './retry-decision.ts';
+import type { RunCapGuard } from './run-cap-guard.ts';
 
 export interface CellWorkerOptions extends EngineChangeOutlets {
   /** The queue, and the table reads that build each cell's context. */
@@ -26,6 +27,16 @@ export interface CellWorkerOptions extends EngineChangeOutlets {
   backoff: BackoffPolicy;
   now?: () => number;
   random?: () => number;
+  /** Spending: records each answered cell's cost in its value, and stops runs that reach a cap. */
+  spending?: WorkerSpending;
+}
+
+/** How a worker takes part in cost accounting and caps (`main.ts` wires the price table and the caps). */
+export interface WorkerSpending {
+  /** The value with `usage.cost` recorded, priced as the cell ends. */
+  recordCost(value: CellValue): CellValue;
+  /** Told of every batch of ended cells: checks their runs against their caps. */
+  capGuard: Pick<RunCapGuard, 'cellsEnded'>;
 }
 
 /**
@@ -221,8 +232,9 @@ export class CellWorker {
     }
     try {
       const result = await executor.execute({ ...context, signal });
+      const value = this.options.spending ? this.options.spending.recordCost(result.value) : result.value;
       await this.completions.complete({
-        ...outcome(cell, 'done', result.value, null),
+        ...outcome(cell, 'done', value, null),
         ...(result.companyProfileId ? { companyProfileId: result.companyProfileId } : {}),
       });
     } catch (thrown) {
@@ -249,6 +261,7 @@ export class CellWorker {
 
   private onChange(change: EngineChange): void {
     reportEngineChange(this.options, change);
+    this.options.spending?.capGuard.cellsEnded(change);
   }
 }
 

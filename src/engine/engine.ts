@@ -5,7 +5,7 @@ import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CellChangeFeed } from './cell-change-feed.ts';
 import type { ExecutorRegistry } from './cell-executor.ts';
-import { CellWorker } from './cell-worker.ts';
+import { CellWorker, type WorkerSpending } from './cell-worker.ts';
 import { reportEngineChange } from './engine-change-report.ts';
 import { EngineMaintenance } from './engine-maintenance.ts';
 import type { JobKindRegistry } from './jobs/job-kinds.ts';
@@ -52,6 +52,8 @@ export function createEngine(options: {
   now?: () => number;
   /** Long-running jobs this engine runs beside the cells (no second queue: same leases, wake-ups, workers). */
   jobs?: { store: JobStore; kinds: JobKindRegistry; queue: JobQueue };
+  /** Cost recording and run caps (none: cells record no cost and no cap is enforced). */
+  spending?: WorkerSpending;
 }): Engine {
   const { settings, store } = options;
   const outlets = { wakeUp: options.wakeUp, changeFeed: options.changeFeed, logger: options.logger };
@@ -69,6 +71,7 @@ export function createEngine(options: {
         pollIntervalMs: settings.pollIntervalMs,
         backoff: settings.backoff,
         ...(options.now ? { now: options.now } : {}),
+        ...(options.spending ? { spending: options.spending } : {}),
       }),
   );
   const maintenance = new EngineMaintenance({

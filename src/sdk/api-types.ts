@@ -38,6 +38,7 @@ import type {
   RunTableInputSchema,
 } from '../api/schemas/run-schemas.ts';
 import type { TableDataOutputSchema } from '../api/schemas/table-requests.ts';
+import type { RunEstimateSchema, TableUsageQuerySchema, TableUsageSchema } from '../api/schemas/cost-schemas.ts';
 
 /*
  * Every type here is derived from a schema the server validates or answers with, so the SDK
@@ -97,6 +98,11 @@ export type Row = z.output<typeof RowOutputSchema>;
 export type RowWithColumns = z.output<typeof RowWithColumnsSchema>;
 export type Column = z.output<typeof ColumnOutputSchema>;
 export type Run = z.output<typeof RunOutputSchema>;
+/** POST /v1/tables/{table_id}/run with dry_run: true (extension): what the run would queue and cost. */
+export type RunEstimate = z.output<typeof RunEstimateSchema>;
+/** GET /v1/tables/{table_id}/usage (extension). */
+export type TableUsage = z.output<typeof TableUsageSchema>;
+export type TableUsageQuery = Partial<z.output<typeof TableUsageQuerySchema>>;
 /** GET /v1/tables/{table_id}/runs/{run_id}/failed-cells (extension). */
 export type RunFailedCells = z.output<typeof RunFailedCellsOutputSchema>;
 export type User = z.output<typeof UserOutputSchema>;

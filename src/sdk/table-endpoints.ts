@@ -3,12 +3,15 @@ import type {
   CreateTableInput,
   ListTablesQuery,
   Run,
+  RunEstimate,
   RunTableInput,
   TableData,
   TableDataQuery,
   TableHeader,
   TableList,
   TableSummary,
+  TableUsage,
+  TableUsageQuery,
   TableWithStatus,
   UpdateTableInput,
 } from './api-types.ts';
@@ -39,6 +42,10 @@ export interface TableEndpoints {
   children(tableId: string, call?: CallOptions): Promise<TableWithStatus[]>;
   /** The parent table of a child table, or null for a root table. */
   parent(tableId: string, call?: CallOptions): Promise<TableWithStatus | null>;
+  /** POST /v1/tables/{table_id}/run with dry_run: true (extension): queues nothing; cells, calls, tokens and cost the run would take. */
+  estimateRun(tableId: string, input?: Omit<RunTableInput, 'dry_run'>): Promise<RunEstimate>;
+  /** GET /v1/tables/{table_id}/usage (extension): what the table's answered cells spent and saved, grouped. */
+  usage(tableId: string, query?: TableUsageQuery): Promise<TableUsage>;
 }
 
 export function tablePath(tableId: string, suffix = ''): string {
@@ -73,5 +80,8 @@ export function createTableEndpoints(transport: Transport): TableEndpoints {
       const parent = (await get(tableId, call)).parent_relationships?.[0];
       return parent ? get(parent.table_id, call) : null;
     },
+    estimateRun: async (tableId, input = {}) =>
+      (await transport.request<RunEstimate>({ method: 'POST', path: tablePath(tableId, '/run'), body: { ...input, dry_run: true } })).body,
+    usage: async (tableId, query = {}) => (await transport.request<TableUsage>({ method: 'GET', path: tablePath(tableId, '/usage'), query })).body,
   };
 }

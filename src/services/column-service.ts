@@ -1,6 +1,7 @@
 import { isComputedKind, type ColumnConfig } from '../domain/column-config-schema.ts';
 import { directDependents, listNames } from '../domain/column-dependencies.ts';
 import { validateColumnSet } from '../domain/column-rules.ts';
+import { columnModelIssues } from '../domain/cost/column-model.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { assertColumnLimit } from '../domain/request-limits.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
@@ -24,12 +25,16 @@ export async function addColumns(
     const table = await requireTable(store, principal, tableId);
     const existing = await store.listColumns(table.id);
     assertColumnLimit(existing.length, configs.length, ['body', 'column_configs']);
-    const issues = validateColumnSet({
-      tableKind: table.kind,
-      hasParentTable: table.parentTableId !== null,
-      existing: existing.map((column) => column.config),
-      incoming: configs.map((config, index) => ({ config, loc: ['body', 'column_configs', index] })),
-    });
+    const incoming = configs.map((config, index) => ({ config, loc: ['body', 'column_configs', index] }));
+    const issues = [
+      ...validateColumnSet({
+        tableKind: table.kind,
+        hasParentTable: table.parentTableId !== null,
+        existing: existing.map((column) => column.config),
+        incoming,
+      }),
+      ...columnModelIssues(incoming, context.cost.models.allowed),
+    ];
     if (issues.length > 0) throw new ValidationError(issues);
     const now = context.now();
     const added = configs.map((config): Column => ({ id: context.newId(), tableId: table.id, key: config.key, position: 0, config, createdAt: now }));
@@ -83,12 +88,15 @@ export async function replaceColumn(context: ServiceContext, principal: Principa
         );
       }
     }
-    const issues = validateColumnSet({
-      tableKind: table.kind,
-      hasParentTable: table.parentTableId !== null,
-      existing: others.map((other) => other.config),
-      incoming: [{ config, loc: ['body'] }],
-    });
+    const issues = [
+      ...validateColumnSet({
+        tableKind: table.kind,
+        hasParentTable: table.parentTableId !== null,
+        existing: others.map((other) => other.config),
+        incoming: [{ config, loc: ['body'] }],
+      }),
+      ...columnModelIssues([{ config, loc: ['body'] }], context.cost.models.allowed),
+    ];
     if (issues.length > 0) throw new ValidationError(issues);
     await store.replaceColumnConfig(column.id, config);
     await syncColumnDependencies(store, table.id, table.kind);

@@ -5,7 +5,8 @@ import type { Column, Principal, Table } from '../domain/records.ts';
 import { statusesRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
 import { NO_USAGE, type RunCellCounts } from '../domain/run-summary.ts';
 import { emptyEngineChange, type EngineChange } from '../store/queue-store.ts';
-import type { RunFailedCell, Store } from '../store/store.ts';
+import type { CellSelection, RunFailedCell, Store } from '../store/store.ts';
+import { reachedWorkspaceCap, stopRunAtCap } from './run-caps.ts';
 import type { ServiceContext } from './service-context.ts';
 import { requireTable } from './table-lookup.ts';
 
@@ -15,6 +16,10 @@ export interface StartRunInput {
   mode?: RunMode;
   rows?: string[] | null;
   columns?: string[] | null;
+  /** Stop claiming the run's cells once it has spent this many dollars (extension). */
+  maxCost?: number | null;
+  /** Stop claiming the run's cells once this many have ended (extension). */
+  maxCells?: number | null;
 }
 
 /**
@@ -29,10 +34,17 @@ export async function startRun(context: ServiceContext, principal: Principal, ta
     const queued = await queueRun(context, store, table, input);
     if (queued.status === 'done')
       return { run: queued, change: { ...emptyEngineChange(), endedRuns: [{ runId: queued.id, tableId: table.id, status: 'done' as const }] } };
+    // A workspace past its daily or monthly cap starts no run: the run is recorded and ended with
+    // the reason, its cells back as they were, before any worker can see them.
+    const capReason = await reachedWorkspaceCap(store, principal.workspace.id, context.cost, context.now());
+    if (capReason) {
+      const ended = await stopRunAtCap(store, queued, capReason, context.now());
+      return { run: (await store.findRun(table.id, queued.id)) ?? queued, change: { ...emptyEngineChange(), endedRuns: ended ? [ended] : [] } };
+    }
     return endUnstartableCells(context, store, queued);
   });
   context.cellsChanged(change);
-  if (run.numRequestedCells > 0) context.cellsQueued();
+  if (run.statusReason === null && run.numRequestedCells > 0) context.cellsQueued();
   return run;
 }
 
@@ -54,16 +66,12 @@ async function endUnstartableCells(context: ServiceContext, store: Store, run: R
  * nothing). The caller wakes the workers after committing.
  */
 export async function queueRun(context: ServiceContext, store: Store, table: Table, input: StartRunInput): Promise<Run> {
-  const columns = await store.listColumns(table.id);
-  await checkScope(store, table.id, columns, input);
-  const mode = input.mode ?? 'new';
-  const scopeColumns = columns.filter((column) => isComputedKind(column.config.kind) && (!input.columns || input.columns.includes(column.id)));
-  const upstream = upstreamColumns(columns, scopeColumns, table.kind);
+  const plan = await planRun(context, store, table, input);
   const now = context.now();
   const run: Run = {
     id: context.newId(),
     tableId: table.id,
-    mode,
+    mode: plan.mode,
     status: 'created',
     rowIds: input.rows ?? null,
     columnIds: input.columns ?? null,
@@ -73,19 +81,15 @@ export async function queueRun(context: ServiceContext, store: Store, table: Tab
     endedAt: null,
     endCounts: null,
     usage: NO_USAGE,
+    caps: { maxCost: input.maxCost ?? null, maxCells: input.maxCells ?? null },
+    statusReason: null,
   };
   await store.insertRun(run);
-  const stuckBefore = mode === 'stuck_failed_new' ? new Date(Date.parse(now) - context.stuckAfterMs).toISOString() : null;
   // "all" asks for fresh answers on purpose; "failed" too, or a cached reply that failed the
   // format would fail the cell again without asking the model.
-  const base = { tableId: table.id, runId: run.id, rowIds: input.rows ?? null, bypassCache: mode === 'all' || mode === 'failed', now };
+  const bypassCache = plan.mode === 'all' || plan.mode === 'failed';
   let requested = 0;
-  if (scopeColumns.length > 0) {
-    requested += await store.requestCells({ ...base, columnIds: scopeColumns.map((column) => column.id), statuses: statusesRequestedBy(mode), stuckBefore });
-  }
-  if (upstream.length > 0) {
-    requested += await store.requestCells({ ...base, columnIds: upstream.map((column) => column.id), statuses: ['created'], stuckBefore: null });
-  }
+  for (const selection of plan.selections) requested += await store.requestCells({ ...selection, runId: run.id, bypassCache, now });
   const isEmpty = requested === 0;
   run.numRequestedCells = requested;
   run.status = isEmpty ? 'done' : 'created';
@@ -99,6 +103,34 @@ export async function queueRun(context: ServiceContext, store: Store, table: Tab
     ...(run.endCounts ? { endCounts: run.endCounts } : {}),
   });
   return run;
+}
+
+/** What a run would queue: the cells each selection picks, in the order they are queued. */
+export interface RunPlan {
+  mode: RunMode;
+  /** The columns in scope first, then the upstream columns they need that were never computed. */
+  selections: CellSelection[];
+  columns: Column[];
+}
+
+/**
+ * The cells a run selects, without queuing them: the real run and a dry run share it, so a
+ * dry run's counts are what the run then queues.
+ */
+export async function planRun(context: ServiceContext, store: Store, table: Table, input: StartRunInput): Promise<RunPlan> {
+  const columns = await store.listColumns(table.id);
+  await checkScope(store, table.id, columns, input);
+  const mode = input.mode ?? 'new';
+  const scopeColumns = columns.filter((column) => isComputedKind(column.config.kind) && (!input.columns || input.columns.includes(column.id)));
+  const upstream = upstreamColumns(columns, scopeColumns, table.kind);
+  const stuckBefore = mode === 'stuck_failed_new' ? new Date(Date.parse(context.now()) - context.stuckAfterMs).toISOString() : null;
+  const base = { tableId: table.id, rowIds: input.rows ?? null };
+  const selections: CellSelection[] = [];
+  if (scopeColumns.length > 0) {
+    selections.push({ ...base, columnIds: scopeColumns.map((column) => column.id), statuses: statusesRequestedBy(mode), stuckBefore });
+  }
+  if (upstream.length > 0) selections.push({ ...base, columnIds: upstream.map((column) => column.id), statuses: ['created'], stuckBefore: null });
+  return { mode, selections, columns };
 }
 
 async function checkScope(store: Store, tableId: string, columns: Column[], input: StartRunInput): Promise<void> {

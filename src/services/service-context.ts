@@ -1,6 +1,7 @@
 import { uuidV7 } from '../domain/uuid-v7.ts';
 import type { EngineChange } from '../store/queue-store.ts';
 import type { Store } from '../store/store.ts';
+import { DEFAULT_COST_SETTINGS, type CostSettings } from './cost-settings.ts';
 
 /** What every use case needs: the store, and time and ids made injectable for tests. */
 export interface ServiceContext {
@@ -22,6 +23,8 @@ export interface ServiceContext {
   enqueueJob(workspaceId: string, kind: string, payload: unknown, options?: { dedupeKey?: string; runAfterMs?: number }): Promise<boolean>;
   /** Queued or running cells older than this are "stuck" for mode stuck_failed_new. */
   stuckAfterMs: number;
+  /** Prices, models, caps: what estimates, caps and usage reports are computed with. */
+  cost: CostSettings;
 }
 
 export function createServiceContext(store: Store, overrides: Partial<Omit<ServiceContext, 'store'>> = {}): ServiceContext {
@@ -33,5 +36,6 @@ export function createServiceContext(store: Store, overrides: Partial<Omit<Servi
     cellsChanged: overrides.cellsChanged ?? (() => {}),
     enqueueJob: overrides.enqueueJob ?? (() => Promise.reject(new Error('this process has no job queue'))),
     stuckAfterMs: overrides.stuckAfterMs ?? 30 * 60_000,
+    cost: overrides.cost ?? DEFAULT_COST_SETTINGS,
   };
 }

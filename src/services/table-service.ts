@@ -1,5 +1,6 @@
 import type { ColumnConfig } from '../domain/column-config-schema.ts';
 import { validateColumnSet } from '../domain/column-rules.ts';
+import { columnModelIssues } from '../domain/cost/column-model.ts';
 import { assertColumnLimit } from '../domain/request-limits.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
@@ -48,7 +49,10 @@ export async function createTable(context: ServiceContext, principal: Principal,
     }
     const configs = mergeBuiltIns(kind, requested, locations);
     assertColumnLimit(configs.builtIns.length, configs.incoming.length, ['body', input.template_id ? 'template_id' : 'column_configs']);
-    const issues = validateColumnSet({ tableKind: kind, hasParentTable: false, existing: configs.builtIns, incoming: configs.incoming });
+    const issues = [
+      ...validateColumnSet({ tableKind: kind, hasParentTable: false, existing: configs.builtIns, incoming: configs.incoming }),
+      ...columnModelIssues(configs.incoming, context.cost.models.allowed),
+    ];
     if (issues.length > 0) throw new ValidationError(issues);
     const now = context.now();
     const tableId = context.newId();

@@ -166,6 +166,14 @@ export interface RunRow {
   model_calls: Generated<number>;
   input_tokens: Generated<number>;
   output_tokens: Generated<number>;
+  /** Dollars of the run's cells whose cost is known, and how many cells had no price. */
+  cost: Generated<number>;
+  unpriced_cells: Generated<number>;
+  /** Caps the run was started with (null: none). */
+  max_cost: number | null;
+  max_cells: number | null;
+  /** Why the run ended before its cells were all answered (`max_cost`, `max_cells`, `workspace_daily_cost`…). */
+  status_reason: string | null;
 }
 
 export interface CompanyProfileRow {

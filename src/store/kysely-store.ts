@@ -16,6 +16,7 @@ import * as tables from './kysely/table-queries.ts';
 import { claimCells } from './kysely/claim-queries.ts';
 import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts';
 import { completeCells, retryCells } from './kysely/completion-queries.ts';
+import * as cost from './kysely/cost-queries.ts';
 import { reapExpiredLeases, releaseLease, renewLeases, requeueHeldCells } from './kysely/lease-queries.ts';
 import { getCachedResponse, setCachedResponse } from './kysely/provider-cache-queries.ts';
 import { listFailedCellsOfRun } from './kysely/run-failed-cells-queries.ts';
@@ -102,7 +103,15 @@ export class KyselyStore implements Store {
     this.bulkWriter.noteCellsChanged(queued);
     return queued;
   };
+  countRequestableCells: Store['countRequestableCells'] = (selection) => runs.countRequestableCells(this.db, selection);
   cancelRequestedCells: Store['cancelRequestedCells'] = (tableId, runId, now) => runs.cancelRequestedCells(this.db, tableId, runId, now);
+
+  listCellSpendRecords: Store['listCellSpendRecords'] = (tableId, page) => cost.listCellSpendRecords(this.db, tableId, page);
+  listFinishedCellValues: Store['listFinishedCellValues'] = (tableId, columnId, limit) => cost.listFinishedCellValues(this.db, tableId, columnId, limit);
+  listWorkspaceAgentColumns: Store['listWorkspaceAgentColumns'] = (workspaceId) => cost.listWorkspaceAgentColumns(this.db, workspaceId);
+  sumWorkspaceRunCost: Store['sumWorkspaceRunCost'] = (workspaceId, since) => cost.sumWorkspaceRunCost(this.db, workspaceId, since);
+  listActiveWorkspaceRuns: Store['listActiveWorkspaceRuns'] = (workspaceId) => cost.listActiveWorkspaceRuns(this.db, workspaceId);
+  findWorkspaceOfTable: Store['findWorkspaceOfTable'] = (tableId) => cost.findWorkspaceOfTable(this.db, tableId);
 
   replaceColumnDependencies: Store['replaceColumnDependencies'] = (tableId, edges) => replaceColumnDependencies(this.db, tableId, edges);
   // Engine writes each run in a transaction of their own: a half-applied claim or completion

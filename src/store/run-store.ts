@@ -1,6 +1,9 @@
 import type { CellStatus } from '../domain/records.ts';
-import type { Run, RunStatus } from '../domain/run-modes.ts';
+import type { Run, RunStatus, RunStatusReason } from '../domain/run-modes.ts';
 import type { RunCellCounts } from '../domain/run-summary.ts';
+
+/** Which cells a run selects (see `CellRequest`). */
+export type CellSelection = Pick<CellRequest, 'tableId' | 'columnIds' | 'rowIds' | 'statuses' | 'stuckBefore'>;
 
 export interface CellRequest {
   tableId: string;
@@ -33,12 +36,21 @@ export interface RunStore {
   /** `endCounts` records the run's outcome when it ends. */
   updateRun(
     runId: string,
-    patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean; endCounts?: Pick<RunCellCounts, 'done' | 'failed'> },
+    patch: {
+      status: RunStatus;
+      numRequestedCells?: number;
+      now: string;
+      isEnded: boolean;
+      endCounts?: Pick<RunCellCounts, 'done' | 'failed'>;
+      statusReason?: RunStatusReason;
+    },
   ): Promise<void>;
   /** Where the run's cells are now (cells a later run took over count for that run). */
   countRunCells(runId: string): Promise<RunCellCounts>;
   /** The run's failed cells with their messages, in table order, and how many there are. */
   listFailedCellsOfRun(runId: string, page: { offset: number; limit: number }): Promise<{ cells: RunFailedCell[]; total: number }>;
+  /** How many cells `requestCells` would queue now, by column id (columns with none are absent). */
+  countRequestableCells(selection: CellSelection): Promise<Map<string, number>>;
   /** Queue the selected cells for a run; returns how many were queued. */
   requestCells(request: CellRequest): Promise<number>;
   /** Put a run's still-queued cells back to their previous status; returns how many. */

@@ -69,7 +69,11 @@ describe.each(testBackends())('Run engine with the llm agent on %s', (backend) =
       model_calls: 3,
       input_tokens: cellUsage.reduce((sum: number, usage: any) => sum + usage.input_tokens, 0),
       output_tokens: cellUsage.reduce((sum: number, usage: any) => sum + usage.output_tokens, 0),
+      // test-model has no price: its cost is unknown, never zero.
+      cost: 0,
+      unpriced_cells: 3,
     });
+    expect(cellUsage.map((usage: any) => usage.cost)).toEqual([null, null, null]);
     expect(runs[0].usage.input_tokens).toBeGreaterThan(0);
     expect(await server.fathom.services.store.countCellsByStatus(table.id)).toEqual({ created: 0, requested: 0, in_progress: 0, done: 3, failed: 0 });
   });

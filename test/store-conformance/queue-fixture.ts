@@ -1,4 +1,5 @@
 import { NO_USAGE } from '../../src/domain/run-summary.ts';
+import { NO_CAPS } from '../../src/domain/run-modes.ts';
 import { expect } from 'vitest';
 import type { ColumnConfig } from '../../src/domain/column-config-schema.ts';
 import type { Cell } from '../../src/domain/records.ts';
@@ -131,6 +132,8 @@ export class QueueFixture {
       endedAt: null,
       endCounts: null,
       usage: NO_USAGE,
+      caps: NO_CAPS,
+      statusReason: null,
     });
     const requested = await this.store.requestCells({
       tableId: this.tableId,

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { Run } from '../../domain/run-modes.ts';
 import type { RunCellCounts } from '../../domain/run-summary.ts';
 import { cancelRun, getRun, listFailedCellsOfRun, listRuns, startRun, type RunWithCounts } from '../../services/run-service.ts';
+import { estimateRun } from '../../services/run-estimate-service.ts';
+import { STATUS_REASON_MESSAGES } from '../../services/run-caps.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
+import { presentEstimate } from '../cost-presenters.ts';
+import { RunEstimateSchema } from '../schemas/cost-schemas.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
 import {
   ListRunFailedCellsQuerySchema,
@@ -36,7 +40,17 @@ export function presentRun(run: Run | RunWithCounts, now: string) {
     num_cells_failed: counts.failed,
     num_cells_remaining: counts.remaining,
     duration_seconds: Math.max(0, Math.round((endedAt - Date.parse(run.createdAt)) / 100) / 10),
-    usage: { model_calls: run.usage.modelCalls, input_tokens: run.usage.inputTokens, output_tokens: run.usage.outputTokens },
+    usage: {
+      model_calls: run.usage.modelCalls,
+      input_tokens: run.usage.inputTokens,
+      output_tokens: run.usage.outputTokens,
+      cost: Math.round(run.usage.cost * 1_000_000) / 1_000_000,
+      unpriced_cells: run.usage.unpricedCells,
+    },
+    max_cost: run.caps.maxCost,
+    max_cells: run.caps.maxCells,
+    status_reason: run.statusReason,
+    status_message: run.statusReason ? STATUS_REASON_MESSAGES[run.statusReason] : null,
   };
 }
 
@@ -49,14 +63,26 @@ export function registerRunRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
       path: '/v1/tables/{table_id}/run',
       operationId: 'run_table_v1_tables__table_id__run_post',
       summary: 'Run Table',
-      description: 'Queues the cells the mode selects in the rows × columns scope and answers at once. A missing or empty body means mode "new".',
+      description:
+        'Queues the cells the mode selects in the rows × columns scope and answers at once. A missing or empty body means mode "new". ' +
+        'Extensions: dry_run: true queues nothing and answers a RunEstimate; max_cost and max_cells cap the run.',
       tag: 'tables',
       body: RunTableInputSchema,
       isBodyOptional: true,
-      response: RunOutputSchema,
+      response: z.union([RunOutputSchema, RunEstimateSchema]),
       errors: [401, 404],
     },
-    async ({ context, principal, params, body }) => context.json(presentRun(await startRun(services, principal, params.table_id!, body), services.now())),
+    async ({ context, principal, params, body }) => {
+      const input = {
+        mode: body.mode,
+        rows: body.rows ?? null,
+        columns: body.columns ?? null,
+        maxCost: body.max_cost ?? null,
+        maxCells: body.max_cells ?? null,
+      };
+      if (body.dry_run) return context.json(presentEstimate(await estimateRun(services, principal, params.table_id!, input), services.cost));
+      return context.json(presentRun(await startRun(services, principal, params.table_id!, input), services.now()));
+    },
   );
 
   defineRoute(

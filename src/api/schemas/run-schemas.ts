@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_MODES, RUN_STATUSES } from '../../domain/run-modes.ts';
+import { RUN_MODES, RUN_STATUS_REASONS, RUN_STATUSES } from '../../domain/run-modes.ts';
 import { queryInteger } from './query-values.ts';
 import { named } from './registry.ts';
 
@@ -9,6 +9,21 @@ export const RunTableInputSchema = named(
     mode: z.enum(RUN_MODES).default('new'),
     rows: z.array(z.string()).max(100_000).nullish().describe('Restrict to these row ids.'),
     columns: z.array(z.string()).max(1_000).nullish().describe('Restrict to these column ids.'),
+    dry_run: z
+      .boolean()
+      .default(false)
+      .describe('Extension: queue nothing; answer a RunEstimate (cells per column, expected calls, tokens, searches, page fetches, cost range).'),
+    max_cost: z
+      .number()
+      .positive()
+      .nullish()
+      .describe("Extension: stop claiming the run's cells once it has spent this many dollars; the run ends canceled with status_reason max_cost."),
+    max_cells: z
+      .number()
+      .int()
+      .min(1)
+      .nullish()
+      .describe("Extension: stop claiming the run's cells once this many have ended; the run ends canceled with status_reason max_cells."),
   }),
 );
 
@@ -38,9 +53,18 @@ export const RunOutputSchema = named(
           model_calls: z.number().int().describe('Model calls made (answers from the cache are not counted).'),
           input_tokens: z.number().int(),
           output_tokens: z.number().int(),
+          cost: z.number().describe('Dollars of the cells whose cost is known (priced as each ended).'),
+          unpriced_cells: z.number().int().describe('Cells whose model or search has no price: not in cost.'),
         })
         .describe("Extension: what the run's answered cells spent, added up as they end."),
     ),
+    max_cost: z.number().nullable().describe('Extension: the cap on dollars the run was started with.'),
+    max_cells: z.number().int().nullable().describe('Extension: the cap on ended cells the run was started with.'),
+    status_reason: z
+      .enum(RUN_STATUS_REASONS)
+      .nullable()
+      .describe('Extension: which cap stopped the run (status canceled); its untouched cells keep their status for a later run.'),
+    status_message: z.string().nullable().describe('Extension: status_reason in words.'),
   }),
 );
 

@@ -14,6 +14,15 @@ const AgentValueSchema = z.object({
   labels: z.array(z.string().trim().min(1).max(200)).max(500).nullish(),
   output_schema: z.record(z.string(), z.unknown()).nullish(),
   extra_dependencies: z.array(keySchema).max(100).nullish(),
+  model: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullish()
+    .describe(
+      "Extension: one of the server's configured models for this column's calls (a cheap one classifies, a strong one researches); the default model when absent.",
+    ),
 });
 
 type AgentValue = z.output<typeof AgentValueSchema>;

@@ -1,12 +1,22 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { CellCounts, CellStatus } from '../../domain/records.ts';
-import type { Run, RunMode, RunStatus } from '../../domain/run-modes.ts';
+import type { Run, RunMode, RunStatus, RunStatusReason } from '../../domain/run-modes.ts';
 import type { RunCellCounts, RunUsage } from '../../domain/run-summary.ts';
 import type { Database, RunRow } from '../database-schema.ts';
-import type { CellRequest } from '../store.ts';
+import type { CellRequest, CellSelection } from '../store.ts';
 import { applyCellCountDeltas, rowsOfTable } from './cell-counters.ts';
 import { chunk } from './mappers.ts';
 import { READINESS } from './readiness.ts';
+
+/** What `updateRun` changes. */
+export interface RunPatch {
+  status: RunStatus;
+  numRequestedCells?: number;
+  now: string;
+  isEnded: boolean;
+  endCounts?: Pick<RunCellCounts, 'done' | 'failed'>;
+  statusReason?: RunStatusReason;
+}
 
 export function toRun(row: Selectable<RunRow>): Run {
   return {
@@ -21,7 +31,15 @@ export function toRun(row: Selectable<RunRow>): Run {
     updatedAt: row.updated_at,
     endedAt: row.ended_at,
     endCounts: row.num_cells_done === null || row.num_cells_failed === null ? null : { done: Number(row.num_cells_done), failed: Number(row.num_cells_failed) },
-    usage: { modelCalls: Number(row.model_calls), inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens) },
+    usage: {
+      modelCalls: Number(row.model_calls),
+      inputTokens: Number(row.input_tokens),
+      outputTokens: Number(row.output_tokens),
+      cost: Number(row.cost),
+      unpricedCells: Number(row.unpriced_cells),
+    },
+    caps: { maxCost: row.max_cost === null ? null : Number(row.max_cost), maxCells: row.max_cells === null ? null : Number(row.max_cells) },
+    statusReason: row.status_reason as RunStatusReason | null,
   };
 }
 
@@ -41,6 +59,9 @@ export async function insertRun(db: Kysely<Database>, run: Run): Promise<void> {
       ended_at: run.endedAt,
       num_cells_done: run.endCounts?.done ?? null,
       num_cells_failed: run.endCounts?.failed ?? null,
+      max_cost: run.caps.maxCost,
+      max_cells: run.caps.maxCells,
+      status_reason: run.statusReason,
     })
     .execute();
 }
@@ -63,11 +84,7 @@ export async function listRuns(db: Kysely<Database>, tableId: string, page: { of
   return rows.map(toRun);
 }
 
-export async function updateRun(
-  db: Kysely<Database>,
-  runId: string,
-  patch: { status: RunStatus; numRequestedCells?: number; now: string; isEnded: boolean; endCounts?: Pick<RunCellCounts, 'done' | 'failed'> },
-): Promise<void> {
+export async function updateRun(db: Kysely<Database>, runId: string, patch: RunPatch): Promise<void> {
   await db
     .updateTable('runs')
     .set({
@@ -76,9 +93,41 @@ export async function updateRun(
       ...(patch.numRequestedCells === undefined ? {} : { num_requested_cells: patch.numRequestedCells }),
       ...(patch.isEnded ? { ended_at: patch.now } : {}),
       ...(patch.endCounts ? { num_cells_done: patch.endCounts.done, num_cells_failed: patch.endCounts.failed } : {}),
+      ...(patch.statusReason ? { status_reason: patch.statusReason } : {}),
     })
     .where('id', '=', runId)
     .execute();
+}
+
+/** The cells a request selects among `rowIds` (null: every row of the table). */
+function cellsRequestedBy(db: Kysely<Database>, request: CellSelection, rowIds: string[] | null) {
+  return (expression: ExpressionBuilder<Database, 'cells'>) => {
+    const conditions = [expression('row_id', 'in', rowIds ?? rowsOfTable(db, request.tableId)), expression('column_id', 'in', request.columnIds)];
+    const statusOptions = [expression('status', 'in', request.statuses)];
+    if (request.stuckBefore) {
+      statusOptions.push(expression.and([expression('status', 'in', ['requested', 'in_progress']), expression('updated_at', '<', request.stuckBefore)]));
+    }
+    return expression.and([...conditions, expression.or(statusOptions)]);
+  };
+}
+
+/**
+ * How many cells `requestCells` would queue, per column, without queuing them: the same
+ * selection, counted (a dry run's counts equal what the real run then queues).
+ */
+export async function countRequestableCells(db: Kysely<Database>, request: CellSelection): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const rowChunks = request.rowIds === null ? [null] : chunk(request.rowIds, 1, 20_000);
+  for (const rowIds of rowChunks) {
+    const rows = await db
+      .selectFrom('cells')
+      .select(['column_id', (expression) => expression.fn.countAll<number>().as('count')])
+      .where(cellsRequestedBy(db, request, rowIds))
+      .groupBy('column_id')
+      .execute();
+    for (const row of rows) counts.set(row.column_id, (counts.get(row.column_id) ?? 0) + Number(row.count));
+  }
+  return counts;
 }
 
 /**
@@ -90,14 +139,7 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
   let total = 0;
   const rowChunks = request.rowIds === null ? [null] : chunk(request.rowIds, 1, 20_000);
   for (const rowIds of rowChunks) {
-    const selects = (expression: ExpressionBuilder<Database, 'cells'>) => {
-      const conditions = [expression('row_id', 'in', rowIds ?? rowsOfTable(db, request.tableId)), expression('column_id', 'in', request.columnIds)];
-      const statusOptions = [expression('status', 'in', request.statuses)];
-      if (request.stuckBefore) {
-        statusOptions.push(expression.and([expression('status', 'in', ['requested', 'in_progress']), expression('updated_at', '<', request.stuckBefore)]));
-      }
-      return expression.and([...conditions, expression.or(statusOptions)]);
-    };
+    const selects = cellsRequestedBy(db, request, rowIds);
     const before = await db
       .selectFrom('cells')
       .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
@@ -148,35 +190,26 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
  * Cells already running are left to end or be reclaimed; they are never left hanging.
  */
 export async function cancelRequestedCells(db: Kysely<Database>, tableId: string, runId: string, now: string): Promise<number> {
-  const before = await db
-    .selectFrom('cells')
-    .select(['previous_status', (expression) => expression.fn.countAll<number>().as('count')])
-    .where('run_id', '=', runId)
-    .where('status', '=', 'requested')
-    .groupBy('previous_status')
-    .execute();
+  // One statement per status the cells go back to, counted by what each statement changed: a
+  // count read first would drift from the update when workers claim some of the cells in between
+  // (PostgreSQL, READ COMMITTED), and the table's counters would never return to idle.
   const deltas: Partial<CellCounts> = {};
   let moved = 0;
-  for (const row of before) {
-    const count = Number(row.count);
-    const status = (row.previous_status ?? 'created') as CellStatus;
-    deltas[status] = (deltas[status] ?? 0) + count;
+  for (const status of ['created', 'done', 'failed'] as const) {
+    const result = await db
+      .updateTable('cells')
+      .set({ status, previous_status: null, run_id: null, run_after: null, updated_at: now })
+      .where('run_id', '=', runId)
+      .where('status', '=', 'requested')
+      .where((expression) => expression(expression.fn.coalesce('previous_status', expression.val('created')), '=', status))
+      .executeTakeFirst();
+    const count = Number(result.numUpdatedRows);
+    if (count === 0) continue;
+    deltas[status] = count;
     moved += count;
   }
   if (moved === 0) return 0;
-  deltas.requested = (deltas.requested ?? 0) - moved;
-  await db
-    .updateTable('cells')
-    .set((expression) => ({
-      status: expression.fn.coalesce('previous_status', expression.val('created')),
-      previous_status: null,
-      run_id: null,
-      run_after: null,
-      updated_at: now,
-    }))
-    .where('run_id', '=', runId)
-    .where('status', '=', 'requested')
-    .execute();
+  deltas.requested = -moved;
   await applyCellCountDeltas(db, tableId, deltas);
   return moved;
 }
@@ -190,6 +223,8 @@ export async function addRunUsage(db: Kysely<Database>, usageByRun: ReadonlyMap<
         model_calls: expression('model_calls', '+', usage.modelCalls),
         input_tokens: expression('input_tokens', '+', usage.inputTokens),
         output_tokens: expression('output_tokens', '+', usage.outputTokens),
+        cost: expression('cost', '+', usage.cost),
+        unpriced_cells: expression('unpriced_cells', '+', usage.unpricedCells),
       }))
       .where('id', '=', runId)
       .execute();

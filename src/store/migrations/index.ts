@@ -4,6 +4,7 @@ import * as runs from './0002-runs.ts';
 import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
 import * as runSummary from './0005-run-summary.ts';
+import * as runCost from './0008-run-cost.ts';
 import * as jobs from './0011-jobs.ts';
 import * as discovery from './0012-discovery.ts';
 import type { MigrationEngine } from './migration-engine.ts';
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0003-engine': engine,
   '0004-company-profiles': companyProfiles,
   '0005-run-summary': runSummary,
+  '0008-run-cost': runCost,
   '0011-jobs': jobs,
   '0012-discovery': discovery,
 };

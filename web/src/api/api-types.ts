@@ -45,6 +45,9 @@ export type Run = z.output<typeof RunOutputSchema>;
 /** `POST /v1/tables/{id}/run` body. */
 export type RunInput = z.input<typeof RunTableInputSchema>;
 
+/** A dry run's answer, and a table's usage report (cost extensions). */
+export type { RunEstimate, TableUsage } from '../../../src/sdk/api-types.ts';
+
 /** `GET /v1/user`. */
 export interface CurrentUser {
   user_id: string;

@@ -82,6 +82,10 @@ export function createFathomApi(token: string, onUnauthorized: (error: ApiError)
     deleteColumn: (tableId: string, columnId: string) => call(() => sdk.columns.delete(tableId, columnId)),
 
     runTable: (tableId: string, input: RunInput) => call(() => sdk.tables.run(tableId, input)),
+    /** What a run would queue and cost; queues nothing. */
+    estimateRun: (tableId: string, input: Omit<RunInput, 'dry_run'>) => call(() => sdk.tables.estimateRun(tableId, input)),
+    /** What the table's answered cells spent and saved, per column. */
+    getUsage: (tableId: string, groupBy: 'run' | 'column' | 'model' | 'day') => call(() => sdk.tables.usage(tableId, { group_by: groupBy })),
     listRuns: (tableId: string, signal?: AbortSignal) => call(() => sdk.runs.list(tableId, { limit: 20 }, { signal })),
     getRun: (tableId: string, runId: string) => call(() => sdk.runs.get(tableId, runId)),
     cancelRun: (tableId: string, runId: string) => call(() => sdk.runs.cancel(tableId, runId)),

@@ -18,6 +18,8 @@ export interface TableToolbarProps {
   onAddColumn(): void;
   onRun(): void;
   onRuns(): void;
+  /** What the table spent, per column. */
+  onCost(): void;
   onExport(): void;
   onDeleteRows(): void;
   onClearSelection(): void;
@@ -93,6 +95,9 @@ export function TableToolbar(props: TableToolbarProps) {
         </button>
         <button type="button" className="button" onClick={props.onRuns}>
           Runs
+        </button>
+        <button type="button" className="button" onClick={props.onCost}>
+          Cost
         </button>
         <button type="button" className="button" onClick={props.onExport} disabled={status.num_rows === 0}>
           Export

@@ -15,6 +15,7 @@ import { RunDialog, type RunScope } from '../runs/run-dialog.tsx';
 import { RunProgressBar } from '../runs/run-progress-bar.tsx';
 import { RunSummary } from '../runs/run-summary.tsx';
 import { RunsDialog } from '../runs/runs-dialog.tsx';
+import { CostDialog } from '../runs/cost-dialog.tsx';
 import { useRunTracking } from '../runs/use-run-tracking.ts';
 import { RenameTableDialog } from '../tables/rename-table-dialog.tsx';
 import { toClipboardText } from './clipboard-text.ts';
@@ -38,7 +39,7 @@ import { useUndoShortcuts } from './use-undo-shortcuts.ts';
 const ColumnFormDialog = lazy(async () => ({ default: (await import('../columns/column-form-dialog.tsx')).ColumnFormDialog }));
 
 type OpenDialog =
-  | { kind: 'paste' | 'import' | 'export' | 'rename' | 'delete-rows' | 'add-column' }
+  | { kind: 'paste' | 'import' | 'export' | 'rename' | 'delete-rows' | 'add-column' | 'cost' }
   | { kind: 'runs'; run?: Run }
   | { kind: 'run'; columnId?: string }
   | { kind: 'edit-column' | 'delete-column'; column: Column }
@@ -233,6 +234,7 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
         onAddColumn={() => setDialog({ kind: 'add-column' })}
         onRun={() => setDialog({ kind: 'run' })}
         onRuns={() => setDialog({ kind: 'runs' })}
+        onCost={() => setDialog({ kind: 'cost' })}
         onExport={() => setDialog({ kind: 'export' })}
         onDeleteRows={() => setDialog({ kind: 'delete-rows' })}
         onClearSelection={() => setSelected(new Set())}
@@ -319,6 +321,7 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
         <PasteRowsDialog tableId={tableId} tableKind={table.kind} inputColumns={inputColumns} allKeys={allKeys} onClose={close} onAdded={onRowsAdded} />
       )}
       {dialog?.kind === 'import' && <CsvImportDialog tableId={tableId} inputColumns={inputColumns} allKeys={allKeys} onClose={close} onAdded={onRowsAdded} />}
+      {dialog?.kind === 'cost' && <CostDialog tableId={tableId} columns={table.columns} onClose={close} />}
       {dialog?.kind === 'export' && <ExportDialog tableId={tableId} tableName={table.name} rowCount={rowCount} onClose={close} />}
       {dialog?.kind === 'runs' && (
         <RunsDialog
@@ -349,7 +352,14 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
         />
       )}
       {dialog?.kind === 'run' && (
-        <RunDialog computedColumns={computedColumns} selectedRowIds={[...selected]} initialColumnId={dialog.columnId} onRun={startRun} onClose={close} />
+        <RunDialog
+          computedColumns={computedColumns}
+          selectedRowIds={[...selected]}
+          initialColumnId={dialog.columnId}
+          onRun={startRun}
+          onEstimate={(mode, scope) => api.estimateRun(tableId, { mode, columns: scope.columns, rows: scope.rows })}
+          onClose={close}
+        />
       )}
       {(dialog?.kind === 'add-column' || dialog?.kind === 'edit-column') && (
         <Suspense fallback={null}>

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import type { Column, RunMode } from '../api/api-types.ts';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Column, RunEstimate, RunMode } from '../api/api-types.ts';
 import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
+import { formatDollars } from './dollars.ts';
+import { RunEstimateSummary } from './run-estimate-summary.tsx';
 
 export interface RunScope {
   /** Column ids, or null for every computed column. */
@@ -16,6 +18,8 @@ export interface RunDialogProps {
   /** A column to preselect (from its header menu). */
   initialColumnId?: string;
   onRun(mode: RunMode, scope: RunScope): Promise<void>;
+  /** The dry run of this choice: what it would queue and cost. */
+  onEstimate(mode: RunMode, scope: RunScope): Promise<RunEstimate>;
   onClose(): void;
 }
 
@@ -26,14 +30,33 @@ const MODES: { mode: RunMode; title: string; description: string }[] = [
 ];
 
 /** Run new / failed / all cells, for the table, one column, and/or the selected rows. */
-export function RunDialog({ computedColumns, selectedRowIds, initialColumnId, onRun, onClose }: RunDialogProps) {
+export function RunDialog({ computedColumns, selectedRowIds, initialColumnId, onRun, onEstimate, onClose }: RunDialogProps) {
   const [mode, setMode] = useState<RunMode>('new');
   const [columnId, setColumnId] = useState(initialColumnId ?? '');
   const [isSelectedRowsOnly, setIsSelectedRowsOnly] = useState(selectedRowIds.length > 0);
   const [error, setError] = useState<unknown>(null);
   const [isStarting, setIsStarting] = useState(false);
+  const [estimate, setEstimate] = useState<RunEstimate | null>(null);
+  const [isConfirmed, setIsConfirmed] = useState(false);
+  const scopeKey = `${mode}|${columnId}|${isSelectedRowsOnly ? selectedRowIds.join(',') : ''}`;
+  // Every change of scope (scopeKey: mode, column, rows) asks for a fresh estimate and confirmation.
+  useEffect(() => {
+    let isCurrent = true;
+    setEstimate(null);
+    setIsConfirmed(false);
+    onEstimate(mode, { columns: columnId ? [columnId] : null, rows: isSelectedRowsOnly ? selectedRowIds : null }).then(
+      (answer) => isCurrent && setEstimate(answer),
+      (caught: unknown) => isCurrent && setError(caught),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [scopeKey]);
+  const needsConfirmation = estimate?.requires_confirmation === true;
+  const canStart = !isStarting && estimate !== null && (!needsConfirmation || isConfirmed);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!canStart) return;
     setIsStarting(true);
     setError(null);
     try {
@@ -78,12 +101,19 @@ export function RunDialog({ computedColumns, selectedRowIds, initialColumnId, on
           {selectedRowIds.length === 0 ? 'Only selected rows (select rows with their checkboxes first)' : `Only the ${selectedRowIds.length} selected rows`}
         </label>
         <p className="hint">Columns these cells depend on are run first when they were never computed.</p>
+        {estimate ? <RunEstimateSummary estimate={estimate} /> : <p className="muted small">Estimating the cost…</p>}
+        {needsConfirmation && (
+          <label className="checkbox" data-testid="run-confirm">
+            <input type="checkbox" checked={isConfirmed} onChange={(event) => setIsConfirmed(event.target.checked)} />
+            {`This run may cost up to ${formatDollars(estimate.cost?.high ?? 0)}, above ${formatDollars(estimate.confirm_above)}: start it anyway`}
+          </label>
+        )}
         <ErrorMessage error={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={isStarting}>
+          <button type="submit" className="button button-primary" disabled={!canStart}>
             {isStarting ? 'Starting…' : 'Start run'}
           </button>
         </div>

@@ -17,7 +17,11 @@ function run(done: number, failed: number, remaining: number): Run {
     num_cells_failed: failed,
     num_cells_remaining: remaining,
     duration_seconds: 10,
-    usage: { model_calls: 0, input_tokens: 0, output_tokens: 0 },
+    usage: { model_calls: 0, input_tokens: 0, output_tokens: 0, cost: 0, unpriced_cells: 0 },
+    max_cost: null,
+    max_cells: null,
+    status_reason: null,
+    status_message: null,
   };
 }
 

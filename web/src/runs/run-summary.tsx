@@ -1,5 +1,6 @@
 import type { Run } from '../api/api-types.ts';
 import { countOf } from '../common/counts.ts';
+import { formatDollars } from './dollars.ts';
 import { describeAmount, describeDuration } from './run-progress-estimate.ts';
 
 export interface RunSummaryProps {
@@ -18,7 +19,13 @@ export function RunSummary({ runs, onShowFailed, onDismiss }: RunSummaryProps) {
         {runs.map((run) => (
           <li key={run.id} data-run-id={run.id}>
             <strong>
-              {run.status === 'canceled' ? 'Run cancelled' : run.num_cells_failed > 0 && run.num_cells_done === 0 ? 'Run failed' : 'Run finished'}
+              {run.status_reason
+                ? 'Run stopped at a cap'
+                : run.status === 'canceled'
+                  ? 'Run cancelled'
+                  : run.num_cells_failed > 0 && run.num_cells_done === 0
+                    ? 'Run failed'
+                    : 'Run finished'}
             </strong>{' '}
             after {describeDuration(run.duration_seconds)}: {countOf(run.num_cells_done, 'cell')} done
             {run.num_cells_failed > 0 ? (
@@ -33,6 +40,13 @@ export function RunSummary({ runs, onShowFailed, onDismiss }: RunSummaryProps) {
             )}
             {run.usage.model_calls > 0 &&
               ` · ${countOf(run.usage.model_calls, 'model call')}, ${describeAmount(run.usage.input_tokens + run.usage.output_tokens)} tokens`}
+            {run.usage.cost > 0 && ` · ${formatDollars(run.usage.cost)}`}
+            {run.status_message && (
+              <span className="muted" data-testid="run-status-message">
+                {' '}
+                ({run.status_message})
+              </span>
+            )}
           </li>
         ))}
       </ul>

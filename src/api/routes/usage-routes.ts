@@ -1,0 +1,26 @@
+import type { Hono } from 'hono';
+import type { ServiceContext } from '../../services/service-context.ts';
+import { tableUsage } from '../../services/usage-service.ts';
+import { presentUsage } from '../cost-presenters.ts';
+import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
+import { TableUsageQuerySchema, TableUsageSchema } from '../schemas/cost-schemas.ts';
+
+export function registerUsageRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'get',
+      path: '/v1/tables/{table_id}/usage',
+      operationId: 'get_table_usage_v1_tables__table_id__usage_get',
+      summary: 'Table Usage (extension)',
+      description:
+        "What the table's answered cells spent (model calls, tokens, searches, page fetches, dollars) and what the response cache and shared company profiles saved, in total and grouped by run, column, model or day.",
+      tag: 'runs',
+      query: TableUsageQuerySchema,
+      response: TableUsageSchema,
+      errors: [401, 404],
+    },
+    async ({ context, principal, params, query }) => context.json(presentUsage(await tableUsage(services, principal, params.table_id!, query.group_by))),
+  );
+}

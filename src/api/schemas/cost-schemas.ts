@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { RUN_MODES } from '../../domain/run-modes.ts';
+import { USAGE_GROUPINGS } from '../../domain/cost/usage-groupings.ts';
+import { named } from './registry.ts';
+
+const CostRangeSchema = named(
+  'CostRange',
+  z
+    .object({ low: z.number(), expected: z.number(), high: z.number() })
+    .describe('Dollars: low from the median cell, expected from the mean, high from the 90th percentile.'),
+);
+
+const CellFiguresSchema = named(
+  'CellFigures',
+  z.object({
+    model_calls: z.number(),
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    searches: z.number(),
+    page_fetches: z.number(),
+  }),
+);
+
+export const ColumnEstimateSchema = named(
+  'ColumnRunEstimate',
+  z.object({
+    column_id: z.string(),
+    key: z.string(),
+    name: z.string(),
+    model: z.string().nullable().describe("The model the column's cells call."),
+    cells: z.number().int().describe('Cells of this column the run would queue.'),
+    basis: z
+      .enum(['column_history', 'similar_columns', 'prompt_size'])
+      .describe(
+        "Where the per-cell figures came from: this column's finished cells, same agent type and format elsewhere in the workspace, or the prompt's size and format.",
+      ),
+    sample_size: z.number().int().describe('Finished cells the figures were read from.'),
+    per_cell: z.object({ median: CellFiguresSchema, p90: CellFiguresSchema }),
+    expected: CellFiguresSchema.describe('Totals for the column at the mean per cell.'),
+    cost: CostRangeSchema.nullable().describe("Null: the column's model or search provider has no price (unknown, not zero)."),
+  }),
+);
+
+export const RunEstimateSchema = named(
+  'RunEstimate',
+  z
+    .object({
+      dry_run: z.literal(true),
+      mode: z.enum(RUN_MODES),
+      num_requested_cells: z.number().int().describe('Cells the run would queue; nothing was queued.'),
+      columns: z.array(ColumnEstimateSchema),
+      expected: CellFiguresSchema,
+      cost: CostRangeSchema.nullable().describe('Null when some column has no price.'),
+      currency: z.string(),
+      prices_as_of: z.string().describe('When the built-in list prices were checked (docs/cost.md).'),
+      confirm_above: z.number().describe('Estimates whose high end is above this (dollars) ask for confirmation.'),
+      requires_confirmation: z.boolean(),
+    })
+    .describe('Extension: the answer to a run with dry_run: true.'),
+);
+
+export const UsageFiguresSchema = named(
+  'UsageFigures',
+  z.object({
+    cells: z.number().int(),
+    model_calls: z.number().int(),
+    input_tokens: z.number().int(),
+    output_tokens: z.number().int(),
+    searches: z.number().int(),
+    page_fetches: z.number().int(),
+    cost: z.number().describe('Dollars of the cells whose cost is known.'),
+    unpriced_cells: z.number().int().describe('Cells whose model or search provider has no price: not in cost.'),
+    cached_calls: z.number().int().describe('Model calls answered from the response cache.'),
+    cache_saved_cost: z.number().describe('Dollars those cached calls did not cost.'),
+    profiles_reused: z.number().int().describe("Company profile cells that reused the workspace's stored profile."),
+    profile_saved_cost: z.number().describe('Dollars not spent rebuilding them (mean cost of the profiles this table built).'),
+  }),
+);
+
+export const TableUsageSchema = named(
+  'TableUsage',
+  z
+    .object({
+      group_by: z.enum(USAGE_GROUPINGS),
+      currency: z.string(),
+      total: UsageFiguresSchema,
+      groups: z.array(z.object({ key: z.string().describe('Run id, column id, model, or UTC day (YYYY-MM-DD).'), usage: UsageFiguresSchema })),
+    })
+    .describe("Extension: what the table's answered cells spent."),
+);
+
+export const TableUsageQuerySchema = z.object({ group_by: z.enum(USAGE_GROUPINGS).default('column') });
