@@ -13,7 +13,7 @@ export interface EndedDoneCells {
 /**
  * End a batch of done cells in one statement (one round trip, atomic without a transaction):
  * store the values, fenced by lease token and status; link company profiles; wake the queued
- * cells of the same rows whose dependencies are now all done; add model usage to the runs; move
+ * cells of the same rows whose dependencies are now all done; add model usage and cost to the runs; move
  * the table counters. Every CTE sees the snapshot from before the statement, so the wake-up
  * counts a cell ended here as done even though its own row still reads in_progress. The
  * outcomes travel as parallel arrays (unnest), not one bind parameter per field per cell.
@@ -30,8 +30,9 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
         ${outcomes.map((outcome) => (outcome.value === null || outcome.value === undefined ? null : JSON.stringify(outcome.value)))}::text[],
         ${outcomes.map((outcome) => outcome.companyProfileId ?? null)}::text[],
         ${usages.map((usage) => usage?.modelCalls ?? 0)}::bigint[], ${usages.map((usage) => usage?.inputTokens ?? 0)}::bigint[],
-        ${usages.map((usage) => usage?.outputTokens ?? 0)}::bigint[]
-      ) as outcome(row_id, column_id, lease_token, value, company_profile_id, model_calls, input_tokens, output_tokens)
+        ${usages.map((usage) => usage?.outputTokens ?? 0)}::bigint[], ${usages.map((usage) => usage?.cost ?? 0)}::double precision[],
+        ${usages.map((usage) => usage?.unpricedCells ?? 0)}::bigint[]
+      ) as outcome(row_id, column_id, lease_token, value, company_profile_id, model_calls, input_tokens, output_tokens, cost, unpriced_cells)
     ), ended as (
       update cells
       set status = 'done', value = outcome.value, error = null,
@@ -60,11 +61,13 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
     ), used as (
       update runs
       set model_calls = runs.model_calls + usage.model_calls, input_tokens = runs.input_tokens + usage.input_tokens,
-          output_tokens = runs.output_tokens + usage.output_tokens
+          output_tokens = runs.output_tokens + usage.output_tokens, cost = runs.cost + usage.cost,
+          unpriced_cells = runs.unpriced_cells + usage.unpriced_cells
       from (
-        select ended.run_id, sum(outcome.model_calls) as model_calls, sum(outcome.input_tokens) as input_tokens, sum(outcome.output_tokens) as output_tokens
+        select ended.run_id, sum(outcome.model_calls) as model_calls, sum(outcome.input_tokens) as input_tokens, sum(outcome.output_tokens) as output_tokens,
+          sum(outcome.cost) as cost, sum(outcome.unpriced_cells) as unpriced_cells
         from ended join outcome on outcome.row_id = ended.row_id and outcome.column_id = ended.column_id
-        where ended.run_id is not null and outcome.model_calls + outcome.input_tokens + outcome.output_tokens > 0
+        where ended.run_id is not null and outcome.model_calls + outcome.input_tokens + outcome.output_tokens + outcome.cost + outcome.unpriced_cells > 0
         group by ended.run_id
       ) as usage
       where runs.id = usage.run_id
