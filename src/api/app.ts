@@ -14,6 +14,8 @@ import type { AppEnvironment, RouteCatalog } from './route-definition.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerColumnRoutes } from './routes/column-routes.ts';
 import { registerCompanyRoutes } from './routes/company-routes.ts';
+import { registerCompanySearchRoutes } from './routes/company-search-routes.ts';
+import { registerCompanyIndexRoutes } from './routes/company-index-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
 import { registerRunRoutes } from './routes/run-routes.ts';
 import { registerTableDataRoute } from './routes/table-data-route.ts';
@@ -76,6 +78,9 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerRunRoutes(app, catalog, options.services);
   registerTableEventsRoute(app, catalog, options.services, { changeFeed: options.changeFeed, logger: options.logger });
   registerColumnRoutes(app, catalog, options.services);
+  // Before the lookup route: /v1/companies/search is not a company called "search".
+  registerCompanySearchRoutes(app, catalog, options.services);
+  registerCompanyIndexRoutes(app, catalog, options.services, undefined);
   registerCompanyRoutes(app, catalog, options.services);
 
   let document: Record<string, unknown> | undefined;

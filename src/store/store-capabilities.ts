@@ -15,4 +15,6 @@ export interface StoreCapabilities {
   maxBindParameters: number;
   /** Transactions may commit without waiting for their WAL flush (`synchronous_commit = off`). */
   supportsAsynchronousCommit: boolean;
+  /** How the company index searches text: an FTS5 table (SQLite) or a tsvector column with GIN (PostgreSQL). */
+  fullTextSearch: 'fts5' | 'tsvector';
 }

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { companyNameKey, parseCompanyIdentifier } from '../../domain/company-identifier.ts';
 import { companyResult } from '../../agents/company/company-profile-answer.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/records.ts';
+import { findStoredCompanyProfile } from '../../services/company-search/find-company-profile.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import type { CompanyProfileRecord } from '../../store/store.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
@@ -48,8 +48,6 @@ const CompanyResultSchema = named(
   'A company profile (contract §6.3, without relevance_score). Fields the pages do not state are null.',
 );
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function registerCompanyRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
   defineRoute(
     app,
@@ -71,22 +69,11 @@ export function registerCompanyRoutes(app: Hono<AppEnvironment>, catalog: RouteC
 }
 
 async function findProfile(services: ServiceContext, principal: Principal, identifier: string): Promise<CompanyProfileRecord> {
-  const workspaceId = principal.workspace.id;
-  const text = identifier.trim();
-  let profile: CompanyProfileRecord | undefined;
-  if (UUID_PATTERN.test(text)) {
-    profile = await services.store.findCompanyProfile(workspaceId, text.toLowerCase());
-  } else {
-    const parsed = parseCompanyIdentifier(text);
-    if (parsed?.kind === 'site') profile = await services.store.findCompanyProfileByDomain(workspaceId, parsed.domain);
-    else if (parsed?.kind === 'address') profile = await services.store.findCompanyProfileByDomain(workspaceId, parsed.host);
-    else if (parsed?.kind === 'name') {
-      const key = companyNameKey(parsed.name);
-      profile = key ? await services.store.findCompanyProfileByName(workspaceId, key) : undefined;
-    }
-  }
+  const profile = await findStoredCompanyProfile(services.store, principal.workspace.id, identifier);
   if (!profile) {
-    throw new NotFoundError(`no company profile for '${text}' in this workspace: add the company to a company table and run its company_profile column`);
+    throw new NotFoundError(
+      `no company profile for '${identifier.trim()}' in this workspace: add the company to a company table and run its company_profile column`,
+    );
   }
   return profile;
 }
