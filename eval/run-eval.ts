@@ -6,8 +6,12 @@
  * fictional, so pages always come from the fixture web and search from its stand-in.
  * FATHOM_EVAL_INPUT_USD_PER_MTOK / FATHOM_EVAL_OUTPUT_USD_PER_MTOK price the tokens.
  * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model.
- * Exits 1 when any citation fails the audit or any profile holds another organisation's fact.
+ * Then the company-search set (`eval/company-search`): nDCG@10 and recall@50 of search and
+ * lookalikes, lexical, and hybrid with the embedding stand-in.
+ * Exits 1 when any citation fails the audit, any profile holds another organisation's fact, or
+ * lexical search scores under nDCG@10 0.6.
  */
+import { formatCompanySearchEvalReport, runCompanySearchEval } from './company-search/company-search-eval.ts';
 import { formatEvalReport } from './eval-report.ts';
 import { formatProfileEvalReport, runProfileEval } from './profile-eval.ts';
 import { runResearchEval } from './research-eval.ts';
@@ -36,4 +40,6 @@ const report = await runResearchEval({
 process.stdout.write(`${formatEvalReport(report)}\n`);
 const profiles = await runProfileEval();
 process.stdout.write(`\n${formatProfileEvalReport(profiles)}\n`);
-if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0) process.exitCode = 1;
+const companySearch = await runCompanySearchEval();
+process.stdout.write(`\n${formatCompanySearchEvalReport(companySearch)}\n`);
+if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0 || companySearch.search.ndcgAt10 < 0.6) process.exitCode = 1;
