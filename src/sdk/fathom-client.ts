@@ -2,6 +2,7 @@ import { createAccountEndpoints, type AccountEndpoints } from './account-endpoin
 import { addRowsInBatches, type AddRowsInBatchesOptions, type AddRowsResult } from './add-rows-in-batches.ts';
 import type { RowInput, TableDataRow, TableWithStatus } from './api-types.ts';
 import { createColumnEndpoints, type ColumnEndpoints } from './column-endpoints.ts';
+import { createCompanyEndpoints, type CompanyEndpoints } from './company-endpoints.ts';
 import { createTransport } from './http-transport.ts';
 import { iterateRows, type IterateRowsOptions } from './iterate-rows.ts';
 import { createRowEndpoints, type RowEndpoints } from './row-endpoints.ts';
@@ -33,6 +34,8 @@ export interface FathomClient extends AccountEndpoints {
   rows: RowEndpoints;
   columns: ColumnEndpoints;
   runs: RunEndpoints;
+  /** Company search, lookalikes, lookup and import over the workspace's company index. */
+  companies: CompanyEndpoints;
   /** Poll the table until `run_status` is idle and no cell is queued or running. */
   waitForIdle(tableId: string, options?: WaitForIdleOptions): Promise<TableWithStatus>;
   /** Every row of the table, paged through `/data?offset&limit`. */
@@ -65,6 +68,7 @@ export function createFathomClient(options: FathomClientOptions): FathomClient {
     rows,
     columns: createColumnEndpoints(transport),
     runs: createRunEndpoints(transport),
+    companies: createCompanyEndpoints(transport),
     waitForIdle: (tableId, waitOptions) => waitForIdle(tables, tableId, waitOptions),
     iterateRows: (tableId, iterateOptions) => iterateRows(tables, tableId, iterateOptions),
     addRowsInBatches: (tableId, source, batchOptions) => addRowsInBatches(rows, tableId, source, batchOptions),

@@ -6,6 +6,7 @@ import * as columns from './kysely/column-queries.ts';
 import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
 import { searchCompanyProfiles } from './kysely/company-search-queries.ts';
+import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
 import * as identity from './kysely/identity-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import * as runs from './kysely/run-queries.ts';
@@ -119,12 +120,7 @@ export class KyselyStore implements Store {
   // point at nothing, and search must never miss a saved profile.
   saveCompanyProfile: Store['saveCompanyProfile'] = (profile, aliases) =>
     this.atomically((db) => companyProfiles.saveCompanyProfile(db, this.capabilities.fullTextSearch, profile, aliases));
-  saveCompanyProfiles: Store['saveCompanyProfiles'] = (profiles) =>
-    this.atomically(async (db) => {
-      const stored = [];
-      for (const profile of profiles) stored.push(await companyProfiles.saveCompanyProfile(db, this.capabilities.fullTextSearch, profile, []));
-      return stored;
-    });
+  saveCompanyProfiles: Store['saveCompanyProfiles'] = (profiles) => this.atomically((db) => saveCompanyProfileBatch(db, this.capabilities, profiles));
   deleteCompanyProfile: Store['deleteCompanyProfile'] = (workspaceId, profileId) =>
     this.atomically((db) => companyProfiles.deleteCompanyProfile(db, this.capabilities.fullTextSearch, workspaceId, profileId));
   searchCompanyProfiles: Store['searchCompanyProfiles'] = (query) => searchCompanyProfiles(this.db, this.capabilities.fullTextSearch, query);

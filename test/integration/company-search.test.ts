@@ -266,4 +266,24 @@ describe.each(testBackends())('Company search and lookalikes on %s', (backend) =
     );
     expect((await server.anonymous.post('/v1/companies/search', { q: 'payroll' })).status).toBe(401);
   });
+
+  it('answers the requests the vendor CLI sends (GET forms, urlencoded query and filters, URL-encoded identifiers)', async () => {
+    // extruct-api companies search --query … --filters …: urllib.urlencode (spaces as "+"), compact JSON filters.
+    const filters = JSON.stringify({ include: { country: ['Germany'] } });
+    const query = new URLSearchParams({ q: 'payroll software', offset: '0', limit: '20', filters }).toString();
+    expect(query).toContain('q=payroll+software');
+    const searched = await server.alice.get(`/v1/companies/search?${query}`);
+    expect(searched.status, JSON.stringify(searched.body)).toBe(200);
+    expect(domainsOf(searched).sort()).toEqual(['lohnwerk.de', 'paylane.de']);
+    expect(searched.body.request).toMatchObject({ query: 'payroll software', offset: 0, limit: 20 });
+    // extruct-api companies similar --company-identifier https://www.paylane.de/ (URL-encoded into the path).
+    const similar = await server.alice.get(`/v1/companies/${encodeURIComponent('https://www.paylane.de/')}/similar?offset=0&limit=20`);
+    expect(similar.status, JSON.stringify(similar.body)).toBe(200);
+    expect(similar.body.reference_company.domain).toBe('paylane.de');
+    expect(domainsOf(similar)).not.toContain('paylane.de');
+    // Company lookup by domain, as lookup_company_profile calls it.
+    const lookup = await server.alice.get('/v1/companies/paylane.de');
+    expect(lookup.status).toBe(200);
+    expect(lookup.body).toMatchObject({ domain: 'paylane.de', name: 'Paylane', employee_count: '51-200' });
+  });
 });

@@ -10,7 +10,7 @@ import { named } from '../schemas/registry.ts';
 /** Most companies one import request carries; the CLI sends files in batches of this. */
 export const MAX_IMPORT_BATCH = 1_000;
 
-const ImportRequestSchema = named(
+export const ImportRequestSchema = named(
   'CompanyImportRequest',
   z.object({
     companies: z
@@ -27,7 +27,7 @@ const ImportRequestSchema = named(
   }),
 );
 
-const ImportResponseSchema = named(
+export const ImportResponseSchema = named(
   'CompanyImportResponse',
   z.object({
     companies: z.array(z.object({ domain: z.string(), status: z.enum(['stored', 'queued']), id: z.string().nullable() })),

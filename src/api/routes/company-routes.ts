@@ -11,7 +11,7 @@ import { named } from '../schemas/registry.ts';
 
 const nullableText = z.string().nullable();
 
-const CompanyResultSchema = named(
+export const CompanyResultSchema = named(
   'CompanyResult',
   z.object({
     id: z.string(),

@@ -24,35 +24,66 @@ export async function searchCompanyProfiles(
   textSearch: StoreCapabilities['fullTextSearch'],
   query: CompanyIndexQuery,
 ): Promise<CompanyIndexHit[]> {
-  const base = db
-    .selectFrom('company_profiles as p')
-    .select(PROFILE_COLUMNS.map((column) => `p.${column}` as const))
+  const base = selectProfiles(db)
     .where('p.workspace_id', '=', query.workspaceId)
     .where((expression) => filterConditions(expression as never, query));
   if (query.terms.length === 0) {
     const rows = await base.orderBy('p.id').limit(query.limit).execute();
     return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: 0 }));
   }
-  let ranked: typeof base;
-  let halfPoint: number;
-  if (textSearch === 'fts5') {
-    const match = query.terms.map((term) => `"${term}"`).join(' OR ');
-    ranked = base
-      .innerJoin(sql<{ rowid: number }>`company_profile_text`.as('t'), (join) => join.onRef(sql.ref('t.rowid') as never, '=', 'p.search_key' as never))
-      .select(sql<number>`-bm25(company_profile_text, ${sql.raw(BM25_WEIGHTS.join(', '))})`.as('strength'))
-      .where(sql<SqlBool>`company_profile_text match ${match}`) as unknown as typeof base;
-    halfPoint = HALF_POINT.fts5;
-  } else {
-    const tsQuery = sql`to_tsquery('english', ${query.terms.join(' | ')})`;
-    ranked = base
-      .select(sql<number>`ts_rank(p.search_vector, ${tsQuery})`.as('strength'))
-      .where(sql<SqlBool>`p.search_vector @@ ${tsQuery}`) as unknown as typeof base;
-    halfPoint = HALF_POINT.tsvector;
+  if (textSearch === 'fts5') return searchFts5(db, base, query);
+  const tsQuery = sql`to_tsquery('english', ${query.terms.join(' | ')})`;
+  const rows = (await base
+    .select(sql<number>`ts_rank(p.search_vector, ${tsQuery})`.as('strength'))
+    .where(sql<SqlBool>`p.search_vector @@ ${tsQuery}`)
+    .orderBy(sql`strength`, 'desc')
+    .orderBy('p.id')
+    .limit(query.limit)
+    .execute()) as unknown as Array<ProfileRow & { strength: number }>;
+  return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: textRelevance(Number(row.strength), HALF_POINT.tsvector) }));
+}
+
+type ProfileRow = Parameters<typeof toCompanyProfile>[0];
+
+/**
+ * FTS5 ranks every document that holds a term, which is cheap; looking each one up in
+ * company_profiles to filter it is not. So the best `depth` text matches are taken from the
+ * full-text table alone, then joined and filtered; when the filters (or other workspaces) leave
+ * too few, the depth grows until enough remain or the matches run out. Ties are ordered by the
+ * full-text key in both steps, so the answer is the same whatever depth found it.
+ */
+async function searchFts5(db: Kysely<Database>, base: SelectProfiles, query: CompanyIndexQuery): Promise<CompanyIndexHit[]> {
+  const match = query.terms.map((term) => `"${term}"`).join(' OR ');
+  const strength = sql<number>`-bm25(company_profile_text, ${sql.raw(BM25_WEIGHTS.join(', '))})`;
+  let depth = Math.max(64, query.limit * 2);
+  for (;;) {
+    const candidates = sql<{ rowid: number; strength: number }>`(select rowid, ${strength} as strength from company_profile_text
+      where company_profile_text match ${match} order by strength desc, rowid limit ${depth})`;
+    const rows = (await base
+      .innerJoin(candidates.as('t'), (join) => join.onRef(sql.ref('t.rowid') as never, '=', 'p.search_key' as never))
+      .select(sql<number>`t.strength`.as('strength'))
+      .orderBy(sql`t.strength`, 'desc')
+      .orderBy(sql`t.rowid`)
+      .limit(query.limit)
+      .execute()) as unknown as Array<ProfileRow & { strength: number }>;
+    if (rows.length >= query.limit || !(await hasMoreMatches(db, match, depth))) {
+      return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: textRelevance(row.strength, HALF_POINT.fts5) }));
+    }
+    depth *= 4;
   }
-  const rows = (await ranked.orderBy(sql`strength`, 'desc').orderBy('p.id').limit(query.limit).execute()) as Array<
-    (typeof base extends { execute(): Promise<Array<infer Row>> } ? Row : never) & { strength: number }
-  >;
-  return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: textRelevance(Number(row.strength), halfPoint) }));
+}
+
+type SelectProfiles = ReturnType<typeof selectProfiles>;
+function selectProfiles(db: Kysely<Database>) {
+  return db.selectFrom('company_profiles as p').select(PROFILE_COLUMNS.map((column) => `p.${column}` as const));
+}
+
+/** Whether more than `depth` documents match, i.e. a deeper pass could find more. */
+async function hasMoreMatches(db: Kysely<Database>, match: string, depth: number): Promise<boolean> {
+  const found = await sql<{
+    found: number;
+  }>`select count(*) as found from (select rowid from company_profile_text where company_profile_text match ${match} limit ${depth + 1})`.execute(db);
+  return Number(found.rows[0]?.found ?? 0) > depth;
 }
 
 /** The filters of §6.4 and the excluded profiles as one condition on `p`. */
