@@ -16,6 +16,8 @@ const SEARCHES = 300;
 const LOOKALIKES = 150;
 const TARGETS = { importPerSecond: 5_000, lexicalP99Ms: 50, lookalikeP99Ms: 150, rssMb: 500 };
 const WORKSPACE = 'bench-workspace';
+// `sqlite`, `postgres` or both (default): the machine is shared, and one engine at a time is easier to read.
+const ENGINES = (process.env.FATHOM_BENCH_SEARCH_ENGINES ?? 'sqlite,postgres').split(',');
 const SIZES = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001-10000', '10001+'];
 
 /**
@@ -29,11 +31,11 @@ export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const directory = mkdtempSync(join(tmpdir(), 'fathom-bench-search-'));
   try {
-    results.push(await measure('sqlite', { engine: 'sqlite', path: join(directory, 'search.db') }));
+    if (ENGINES.includes('sqlite')) results.push(await measure('sqlite', { engine: 'sqlite', path: join(directory, 'search.db') }));
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
-  const database = await createBenchDatabase('fathom_bench_search');
+  const database = ENGINES.includes('postgres') ? await createBenchDatabase('fathom_bench_search') : null;
   if (database) {
     try {
       results.push(await measure('postgres', { engine: 'postgres', connectionString: database.url }));
@@ -58,6 +60,7 @@ async function measure(engine: string, location: DatabaseLocation): Promise<Benc
       await store.saveCompanyProfiles(batch);
     }
     const importSeconds = (performance.now() - importStarted) / 1000;
+    process.stderr.write(`${engine}: ${TOTAL_PROFILES} profiles imported in ${importSeconds.toFixed(1)} s\n`);
     const queries = INDUSTRIES.flatMap((industry) => [...industry.queries, industry.countryQuery.replace('{country}', 'Germany')]);
     const plain = await timeSearches(store, queries, undefined);
     const filtered = await timeSearches(store, queries, {
