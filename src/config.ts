@@ -30,6 +30,7 @@ const EnvironmentSchema = z.object({
   FATHOM_WORKERS: integer(1, 1, 64),
   FATHOM_WORKER_CONCURRENCY: integer(32, 1, 10_000),
   FATHOM_CLAIM_BATCH_SIZE: integer(50, 1, 1_000),
+  FATHOM_JOB_CONCURRENCY: integer(8, 1, 1_000),
   FATHOM_LEASE_SECONDS: integer(120, 1, 86_400),
   FATHOM_MAX_ATTEMPTS: integer(3, 1, 100),
   FATHOM_POLL_INTERVAL_MS: integer(1_000, 10, 600_000),
@@ -103,6 +104,8 @@ export interface EngineConfig {
   pollIntervalMs: number;
   reapIntervalMs: number;
   sweepIntervalMs: number;
+  /** Jobs (discovery stages, deep research, embeddings) running at once per process. */
+  jobConcurrency: number;
   /** The wait before a failed cell's next claim (`domain/backoff.ts`). */
   backoff: { baseDelayMs: number; maxDelayMs: number };
 }
@@ -208,6 +211,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       pollIntervalMs: values.FATHOM_POLL_INTERVAL_MS,
       reapIntervalMs: Math.min(30_000, Math.max(1_000, Math.floor((values.FATHOM_LEASE_SECONDS * 1000) / 4))),
       sweepIntervalMs: 60_000,
+      jobConcurrency: values.FATHOM_JOB_CONCURRENCY,
       // A failed cell waits 0.5–1 s, then 1–2 s, 2–4 s… never more than 5 minutes.
       backoff: { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
     },

@@ -18,6 +18,9 @@ import { createSearchProvider } from './providers/search/index.ts';
 import type { ExecutorRegistry } from './engine/cell-executor.ts';
 import { createInProcessCellChangeFeed, type CellChangeFeed } from './engine/cell-change-feed.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
+import type { JobKind } from './engine/jobs/job-kind.ts';
+import { createJobKinds, type JobKindRegistry } from './engine/jobs/job-kinds.ts';
+import { createJobQueue, type JobQueue } from './engine/jobs/job-queue.ts';
 import { reportEngineChange } from './engine/engine-change-report.ts';
 import { createPostgresCellChangeFeed } from './engine/postgres-cell-change-feed.ts';
 import { createPostgresNotifications } from './engine/postgres-notifications.ts';
@@ -34,6 +37,10 @@ export interface Fathom {
   wakeUp: WorkerWakeUp;
   /** Which cells the engine changed, for live updates. */
   changeFeed: CellChangeFeed;
+  /** Queues long-running jobs for the engine (from any process; workers anywhere run them). */
+  jobs: JobQueue;
+  /** The job kinds this process knows. */
+  jobKinds: JobKindRegistry;
   /** The run engine, when this process runs workers. */
   engine: Engine | undefined;
   /** The HTTP application, when this process serves the API. */
@@ -58,6 +65,8 @@ export interface FathomOptions {
   withWorkers?: boolean;
   /** Replace the agents (tests, benchmarks); the caller keeps them and closes them. */
   executors?: ExecutorRegistry;
+  /** More job kinds beside the built-in ones (tests, extensions). */
+  extraJobKinds?: readonly JobKind<unknown>[];
 }
 
 /**
@@ -89,6 +98,8 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
       cellsChanged: (change) => reportEngineChange(outlets, change),
       ...options.serviceOverrides,
     });
+    const jobKinds = createJobKinds(options.extraJobKinds ?? []);
+    const jobs = createJobQueue({ store, kinds: jobKinds, wakeUp: signals.wakeUp });
     const firstToken = role.api ? await prepareStartupTokens(services, config.apiToken) : undefined;
     let engine: Engine | undefined;
     if (role.workers) {
@@ -98,7 +109,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
         cleanups.push(() => agents.close());
         executors = agents;
       }
-      const workers = createEngine({ ...outlets, store, executors, settings: config.engine });
+      const workers = createEngine({ ...outlets, store, executors, settings: config.engine, jobs: { store, kinds: jobKinds, queue: jobs } });
       cleanups.push(() => workers.stop());
       engine = workers;
     }
@@ -117,7 +128,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
           },
         })
       : undefined;
-    return { services, wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, engine, app, firstToken, database, close: closeAll };
+    return { services, wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, jobs, jobKinds, engine, app, firstToken, database, close: closeAll };
   } catch (error) {
     await closeAll().catch((closeError) => logger.error({ err: closeError }, 'close-after-failed-start-failed'));
     throw error;

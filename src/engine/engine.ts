@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { JobStore } from '../store/job-store.ts';
 import type { QueueStore } from '../store/queue-store.ts';
 import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
@@ -7,6 +8,9 @@ import type { ExecutorRegistry } from './cell-executor.ts';
 import { CellWorker } from './cell-worker.ts';
 import { reportEngineChange } from './engine-change-report.ts';
 import { EngineMaintenance } from './engine-maintenance.ts';
+import type { JobKindRegistry } from './jobs/job-kinds.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { JobWorker } from './jobs/job-worker.ts';
 import type { WorkerWakeUp } from './worker-wake-up.ts';
 
 export interface EngineSettings {
@@ -21,6 +25,8 @@ export interface EngineSettings {
   reapIntervalMs: number;
   sweepIntervalMs: number;
   backoff: BackoffPolicy;
+  /** Jobs running at once in this process (default 8). */
+  jobConcurrency?: number;
 }
 
 export interface Engine {
@@ -32,6 +38,8 @@ export interface Engine {
   /** Graceful: stop claiming, let running cells end, give back the rest. Idempotent. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
   maintenance: EngineMaintenance;
+  /** The job worker, when the engine was given job kinds. */
+  jobWorker: JobWorker | undefined;
 }
 
 export function createEngine(options: {
@@ -42,6 +50,8 @@ export function createEngine(options: {
   logger: Logger;
   settings: EngineSettings;
   now?: () => number;
+  /** Long-running jobs this engine runs beside the cells (no second queue: same leases, wake-ups, workers). */
+  jobs?: { store: JobStore; kinds: JobKindRegistry; queue: JobQueue };
 }): Engine {
   const { settings, store } = options;
   const outlets = { wakeUp: options.wakeUp, changeFeed: options.changeFeed, logger: options.logger };
@@ -70,15 +80,30 @@ export function createEngine(options: {
     onChange: (change) => reportEngineChange(outlets, change),
     ...(options.now ? { now: options.now } : {}),
   });
+  const jobWorker = options.jobs
+    ? new JobWorker({
+        ...options.jobs,
+        wakeUp: options.wakeUp,
+        logger: options.logger,
+        concurrency: settings.jobConcurrency ?? 8,
+        leaseMs: settings.leaseMs,
+        pollIntervalMs: settings.pollIntervalMs,
+        reapIntervalMs: settings.reapIntervalMs,
+        backoff: settings.backoff,
+        ...(options.now ? { now: options.now } : {}),
+      })
+    : undefined;
   let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   return {
     maintenance,
+    jobWorker,
     start: () => {
       starting ??= (async () => {
         if (!store.capabilities.supportsMultipleProcesses) await maintenance.requeueHeldCells();
         if (stopping) return;
         for (const worker of workers) worker.start();
+        await jobWorker?.start({ requeueHeld: !store.capabilities.supportsMultipleProcesses });
         maintenance.start();
       })();
       return starting;
@@ -88,7 +113,7 @@ export function createEngine(options: {
         await starting?.catch(() => undefined);
         maintenance.stop();
         // Every worker's cleanup runs even if another's fails.
-        const results = await Promise.allSettled(workers.map((worker) => worker.stop(stopOptions)));
+        const results = await Promise.allSettled([...workers.map((worker) => worker.stop(stopOptions)), ...(jobWorker ? [jobWorker.stop(stopOptions)] : [])]);
         for (const result of results) if (result.status === 'rejected') options.logger.error({ err: result.reason }, 'worker-stop-failed');
       })();
       return stopping;

@@ -20,6 +20,7 @@ export interface Database {
   provider_cache: ProviderCacheRow;
   company_profiles: CompanyProfileRow;
   company_domain_aliases: CompanyDomainAliasRow;
+  jobs: JobRow;
 }
 
 export interface WorkspaceRow {
@@ -198,4 +199,23 @@ export interface CompanyDomainAliasRow {
   workspace_id: string;
   domain: string;
   profile_id: string;
+}
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  workspace_id: string;
+  /** JSON. */
+  payload: string;
+  dedupe_key: string | null;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'superseded';
+  attempts: number;
+  max_attempts: number;
+  /** Epoch ms before which the job is not claimed. */
+  run_after: number;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
 }

@@ -8,6 +8,7 @@ import { findCompanyProfilesByNameWords } from './kysely/company-profile-candida
 import { searchCompanyProfiles } from './kysely/company-search-queries.ts';
 import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
 import * as identity from './kysely/identity-queries.ts';
+import * as jobs from './kysely/job-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
@@ -107,6 +108,17 @@ export class KyselyStore implements Store {
   reapExpiredLeases: Store['reapExpiredLeases'] = (options) => this.atomically((db) => reapExpiredLeases(db, options));
   requeueHeldCells: Store['requeueHeldCells'] = (options) => this.atomically((db) => requeueHeldCells(db, options));
   sweepWaitingCells: Store['sweepWaitingCells'] = (options) => this.atomically((db) => sweepWaitingCells(db, options));
+  // Jobs: the same discipline as cells (fenced leases, retries, reaper), one transaction per write.
+  enqueueJob: Store['enqueueJob'] = (job) => jobs.enqueueJob(this.db, job);
+  claimJobs: Store['claimJobs'] = (options) =>
+    this.atomically((db) => jobs.claimJobs(db, { ...options, supportsSkipLocked: this.capabilities.supportsSkipLocked }));
+  renewJobLease: Store['renewJobLease'] = (token, expiresAt) => jobs.renewJobLease(this.db, token, expiresAt);
+  completeJob: Store['completeJob'] = (jobId, token, now) => jobs.completeHeldJob(this.db, jobId, token, now);
+  failJob: Store['failJob'] = (jobId, token, error, now) => jobs.failHeldJob(this.db, jobId, token, error, now);
+  retryJob: Store['retryJob'] = (jobId, token, runAfter, error, now) => this.atomically((db) => jobs.retryHeldJob(db, jobId, token, runAfter, error, now));
+  releaseJobLease: Store['releaseJobLease'] = (token, now) => this.atomically((db) => jobs.releaseJobLease(db, token, now));
+  reapExpiredJobs: Store['reapExpiredJobs'] = (options) => this.atomically((db) => jobs.reapExpiredJobs(db, options));
+  countJobs: Store['countJobs'] = (workspaceId) => jobs.countJobs(this.db, workspaceId);
   getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
   setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);
   findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.db, tableId);

@@ -1,6 +1,7 @@
 import type { CompanyProfileStore } from './company-profile-store.ts';
 import type { CompanySearchStore } from './company-search-store.ts';
 import type { IdentityStore } from './identity-store.ts';
+import type { JobStore } from './job-store.ts';
 import type { ProviderCacheStore } from './provider-cache-store.ts';
 import type { QueueStore } from './queue-store.ts';
 import type { RunStore } from './run-store.ts';
@@ -9,6 +10,7 @@ import type { TableStore } from './table-store.ts';
 export type { CompanyProfileRecord, CompanyProfileStore } from './company-profile-store.ts';
 export type { CompanyIndexHit, CompanyIndexQuery, CompanySearchStore } from './company-search-store.ts';
 export type { ApiTokenWithOwner, IdentityStore } from './identity-store.ts';
+export type { ClaimedJob, JobCount, JobStatus, JobStore, NewJob } from './job-store.ts';
 export type { ProviderCacheStore } from './provider-cache-store.ts';
 export type { CellKey, CellOutcome, CellRetry, ChangedCell, ClaimedCell, EndedRun, EngineChange, FailedCell, QueueStore } from './queue-store.ts';
 export type { CellRequest, RunFailedCell, RunStore } from './run-store.ts';
@@ -21,7 +23,7 @@ export type { ColumnDependencyEdge, NewCell, NewRow, NewTable, TableListQuery, T
  * It exposes no connection or transaction type: `transaction` hands the work a Store whose every
  * call runs in one transaction.
  */
-export interface Store extends IdentityStore, TableStore, RunStore, QueueStore, CompanyProfileStore, CompanySearchStore, ProviderCacheStore {
+export interface Store extends IdentityStore, TableStore, RunStore, QueueStore, JobStore, CompanyProfileStore, CompanySearchStore, ProviderCacheStore {
   /** Run `work` in one transaction; nothing it did survives if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

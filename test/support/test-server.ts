@@ -9,6 +9,7 @@ import { createFathom, listen, type Fathom } from '../../src/main.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import type { DatabaseLocation } from '../../src/store/open-database.ts';
 import type { ExecutorRegistry } from '../../src/engine/cell-executor.ts';
+import type { JobKind } from '../../src/engine/jobs/job-kind.ts';
 import type { Backend } from './backends.ts';
 import { createHttpClient, type HttpClient } from './http-client.ts';
 
@@ -37,6 +38,8 @@ export interface TestServerOptions {
   /** Run the engine in the server (default false: suites about the API read queue state as is). */
   withWorkers?: boolean;
   executors?: ExecutorRegistry;
+  /** Job kinds beside the built-in ones. */
+  extraJobKinds?: readonly JobKind<unknown>[];
   /** The server's logger (default: silent, or FATHOM_TEST_LOG_LEVEL). */
   logger?: Logger;
 }
@@ -68,6 +71,7 @@ export async function startTestServer(backend: Backend, settings: TestServerOpti
     databaseLocation: location,
     withWorkers: settings.withWorkers ?? false,
     ...(settings.executors ? { executors: settings.executors } : {}),
+    ...(settings.extraJobKinds ? { extraJobKinds: settings.extraJobKinds } : {}),
   });
   const { server, url } = await listen(fathom, '127.0.0.1', 0);
   const alice = await createApiToken(fathom.services, { workspaceSlug: 'acme', email: 'alice@acme.test', name: 'alice' });

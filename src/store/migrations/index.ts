@@ -5,6 +5,7 @@ import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
 import * as runSummary from './0005-run-summary.ts';
 import * as companySearchIndex from './0009-company-search-index.ts';
+import * as jobs from './0011-jobs.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0004-company-profiles': companyProfiles,
   '0005-run-summary': runSummary,
   '0009-company-search-index': companySearchIndex,
+  '0011-jobs': jobs,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
