@@ -21,6 +21,9 @@ import { createEngine, type Engine } from './engine/engine.ts';
 import type { JobKind } from './engine/jobs/job-kind.ts';
 import { createJobKinds, type JobKindRegistry } from './engine/jobs/job-kinds.ts';
 import { createJobQueue, type JobQueue } from './engine/jobs/job-queue.ts';
+import { PROFILE_BUILD_JOB, profileBuildJobKind } from './engine/jobs/kinds/profile-build-job.ts';
+import { resolverProfileBuilder } from './agents/company/resolver-profile-builder.ts';
+import type { CompanyProfileBuilding } from './services/company-search/company-lookup-service.ts';
 import { reportEngineChange } from './engine/engine-change-report.ts';
 import { createPostgresCellChangeFeed } from './engine/postgres-cell-change-feed.ts';
 import { createPostgresNotifications } from './engine/postgres-notifications.ts';
@@ -65,6 +68,8 @@ export interface FathomOptions {
   withWorkers?: boolean;
   /** Replace the agents (tests, benchmarks); the caller keeps them and closes them. */
   executors?: ExecutorRegistry;
+  /** With `executors`: who builds company profiles outside tables (by default, nobody: lookups of unknown domains answer 404). */
+  profileBuilder?: CompanyProfileBuilding;
   /** More job kinds beside the built-in ones (tests, extensions). */
   extraJobKinds?: readonly JobKind<unknown>[];
 }
@@ -102,12 +107,15 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     const jobs = createJobQueue({ store, kinds: jobKinds, wakeUp: signals.wakeUp });
     const firstToken = role.api ? await prepareStartupTokens(services, config.apiToken) : undefined;
     let engine: Engine | undefined;
+    let profileBuilder: CompanyProfileBuilding | undefined = options.profileBuilder;
+    jobKinds.register(profileBuildJobKind(() => profileBuilder));
     if (role.workers) {
       let executors = options.executors;
       if (!executors) {
         const agents = createAgents(config, store);
         cleanups.push(() => agents.close());
         executors = agents;
+        profileBuilder = agents.profileBuilder;
       }
       const workers = createEngine({ ...outlets, store, executors, settings: config.engine, jobs: { store, kinds: jobKinds, queue: jobs } });
       cleanups.push(() => workers.stop());
@@ -123,6 +131,13 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
           maxBodyBytes: config.maxBodyBytes,
           version: VERSION,
           changeFeed: signals.changeFeed,
+          profileBuilder,
+          companyLookupBudgetMs: config.companyLookupBudgetMs,
+          profilingQueue: {
+            enqueue: async (workspaceId, domains) => {
+              for (const domain of domains) await jobs.enqueue(workspaceId, PROFILE_BUILD_JOB, { domain }, { dedupeKey: domain });
+            },
+          },
           checkHealth: async () => {
             await sql`select 1`.execute(database.db);
           },
@@ -173,6 +188,8 @@ export interface AgentRegistry extends ExecutorRegistry {
   close(): Promise<void>;
   /** Reads of the page cache shared by the company and research agents. */
   pageStatistics(): PageReadStatistics;
+  /** Builds company profiles outside tables (lookup on demand, imports), with the company_profile column's resolver. */
+  profileBuilder: CompanyProfileBuilding;
 }
 
 /** The agents this configuration can run, over the configured providers. */
@@ -221,7 +238,7 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
     companyMatch: config.companyMatch,
     store,
   });
-  return { ...registry, close: () => fetcher.close(), pageStatistics: () => pages.statistics() };
+  return { ...registry, close: () => fetcher.close(), pageStatistics: () => pages.statistics(), profileBuilder: resolverProfileBuilder(profiles) };
 }
 
 /** Listen on HOST:PORT; resolves with the bound address (PORT=0 picks a free port). */

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { PayloadTooLargeError } from '../domain/errors.ts';
 import { authenticate } from '../services/api-tokens.ts';
 import type { ServiceContext } from '../services/service-context.ts';
+import { CompanyLookup, type CompanyProfileBuilding } from '../services/company-search/company-lookup-service.ts';
+import type { DomainProfilingQueue } from '../services/company-search/company-import-service.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { registerWebApp } from './static-web.ts';
 import { errorResponse } from './error-responses.ts';
@@ -32,6 +34,12 @@ export interface AppOptions {
   checkHealth(): Promise<void>;
   /** Which cells the engine changed, for live updates. */
   changeFeed: CellChangeFeed;
+  /** Builds profiles the index lacks (lookup on demand, lookalike seeds); absent where no workers run. */
+  profileBuilder?: CompanyProfileBuilding;
+  /** How long a lookup waits for such a build before answering 504. */
+  companyLookupBudgetMs?: number;
+  /** Queues bare domains of an import for the workers to research. */
+  profilingQueue?: DomainProfilingQueue;
 }
 
 export function createApp(options: AppOptions): Hono<AppEnvironment> {
@@ -79,9 +87,12 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerTableEventsRoute(app, catalog, options.services, { changeFeed: options.changeFeed, logger: options.logger });
   registerColumnRoutes(app, catalog, options.services);
   // Before the lookup route: /v1/companies/search is not a company called "search".
-  registerCompanySearchRoutes(app, catalog, options.services);
-  registerCompanyIndexRoutes(app, catalog, options.services, undefined);
-  registerCompanyRoutes(app, catalog, options.services);
+  const lookup = new CompanyLookup(options.services.store, options.profileBuilder, options.companyLookupBudgetMs ?? 20_000, (error, site) =>
+    options.logger.warn({ err: error, site }, 'company-profile-build-failed'),
+  );
+  registerCompanySearchRoutes(app, catalog, options.services, lookup);
+  registerCompanyIndexRoutes(app, catalog, options.services, options.profilingQueue);
+  registerCompanyRoutes(app, catalog, lookup);
 
   let document: Record<string, unknown> | undefined;
   const openApiDocument = () => (document ??= buildOpenApiDocument(catalog, options.version));

@@ -9,6 +9,7 @@ import { createFathom, listen, type Fathom } from '../../src/main.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import type { DatabaseLocation } from '../../src/store/open-database.ts';
 import type { ExecutorRegistry } from '../../src/engine/cell-executor.ts';
+import type { CompanyProfileBuilding } from '../../src/services/company-search/company-lookup-service.ts';
 import type { JobKind } from '../../src/engine/jobs/job-kind.ts';
 import type { Backend } from './backends.ts';
 import { createHttpClient, type HttpClient } from './http-client.ts';
@@ -38,6 +39,8 @@ export interface TestServerOptions {
   /** Run the engine in the server (default false: suites about the API read queue state as is). */
   withWorkers?: boolean;
   executors?: ExecutorRegistry;
+  /** With `executors`: builds company profiles for lookups on demand and imported domains. */
+  profileBuilder?: CompanyProfileBuilding;
   /** Job kinds beside the built-in ones. */
   extraJobKinds?: readonly JobKind<unknown>[];
   /** The server's logger (default: silent, or FATHOM_TEST_LOG_LEVEL). */
@@ -71,6 +74,7 @@ export async function startTestServer(backend: Backend, settings: TestServerOpti
     databaseLocation: location,
     withWorkers: settings.withWorkers ?? false,
     ...(settings.executors ? { executors: settings.executors } : {}),
+    ...(settings.profileBuilder ? { profileBuilder: settings.profileBuilder } : {}),
     ...(settings.extraJobKinds ? { extraJobKinds: settings.extraJobKinds } : {}),
   });
   const { server, url } = await listen(fathom, '127.0.0.1', 0);

@@ -2,10 +2,10 @@ import type { Hono } from 'hono';
 import { companyResult } from '../../agents/company/company-profile-answer.ts';
 import { echoSearchFilters, normalizeSearchFilters, SearchFiltersSchema, type SearchFilters } from '../../domain/company-search/search-filters.ts';
 import { lookalikeTerms } from '../../domain/company-search/search-terms.ts';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { ValidationError } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/records.ts';
 import { searchCompanies, similarCompanies, type RankedCompany, type SearchPage } from '../../services/company-search/company-search-service.ts';
-import { findStoredCompanyProfile } from '../../services/company-search/find-company-profile.ts';
+import type { CompanyLookup } from '../../services/company-search/company-lookup-service.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import type { CompanyProfileRecord } from '../../store/store.ts';
 import { parseWith } from '../request-input.ts';
@@ -39,9 +39,9 @@ const SEARCH_DESCRIPTION =
 const SIMILAR_DESCRIPTION =
   'Companies like the reference company (profile id, domain or URL): what it offers and whom it sells to, blended with ' +
   'size, country and founding year. The reference company is never among the results; `exclude.domains` adds to it. ' +
-  'Paging stops at 1,000. 404 when the workspace has no profile of it.';
+  'Paging stops at 1,000. A domain the index lacks is researched first, as Company Lookup does; 404 when no company can be read there.';
 
-export function registerCompanySearchRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
+export function registerCompanySearchRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext, lookup: CompanyLookup): void {
   const search = async (principal: Principal, q: string, filters: SearchFilters | null | undefined, page: SearchPage, filtersLoc: (string | number)[]) => {
     const normalized = normalizeOrThrow(filters, filtersLoc);
     const results = await searchCompanies(services.store, principal.workspace.id, { q, filters: normalized, page });
@@ -58,7 +58,8 @@ export function registerCompanySearchRoutes(app: Hono<AppEnvironment>, catalog: 
     filtersLoc: (string | number)[],
   ) => {
     const normalized = normalizeOrThrow(filters, filtersLoc);
-    const seed = await findSeed(services, principal, identifier);
+    // A seed the index lacks is built on demand, as a lookup would (404 when no company can be read there).
+    const seed = await lookup.find(principal.workspace.id, identifier);
     const results = await similarCompanies(services.store, seed, { filters: normalized, page });
     return {
       results: results.map(presentResult),
@@ -172,13 +173,6 @@ function normalizeOrThrow(filters: SearchFilters | null | undefined, loc: (strin
   const normalized = normalizeSearchFilters(filters, loc);
   if (!normalized.ok) throw new ValidationError(normalized.issues);
   return normalized.filters;
-}
-
-async function findSeed(services: ServiceContext, principal: Principal, identifier: string): Promise<CompanyProfileRecord> {
-  const seed = await findStoredCompanyProfile(services.store, principal.workspace.id, identifier);
-  if (!seed)
-    throw new NotFoundError(`no company profile for '${identifier.trim()}' in this workspace: look it up (GET /v1/companies/{domain}) or import it first`);
-  return seed;
 }
 
 function presentProfile(profile: CompanyProfileRecord) {

@@ -54,12 +54,19 @@ export async function similarCompanies(
   const terms = lookalikeTerms(seed.fields);
   let depth = Math.max(64, wanted * 2);
   for (;;) {
-    const hits = await store.searchCompanyProfiles({ workspaceId: seed.workspaceId, terms, filters: query.filters, excludeProfileIds: [seed.id], limit: depth });
+    const hits = await store.searchCompanyProfiles({
+      workspaceId: seed.workspaceId,
+      terms,
+      filters: query.filters,
+      excludeProfileIds: [seed.id],
+      limit: depth,
+    });
     const ranked = hits
       .map((hit) => ({
         profile: hit.profile,
         relevance:
-          LOOKALIKE_TEXT_WEIGHT * hit.textScore + (1 - LOOKALIKE_TEXT_WEIGHT) * firmographicSimilarity(seedFirmographics, searchFirmographics(hit.profile.fields)),
+          LOOKALIKE_TEXT_WEIGHT * hit.textScore +
+          (1 - LOOKALIKE_TEXT_WEIGHT) * firmographicSimilarity(seedFirmographics, searchFirmographics(hit.profile.fields)),
       }))
       .sort((a, b) => b.relevance - a.relevance || compareIds(a.profile.id, b.profile.id));
     const isExhausted = hits.length < depth || depth >= LOOKALIKE_POOL * 4;
