@@ -56,7 +56,10 @@ export class CompanyLookup {
           `building the profile of ${site} takes longer than ${Math.round(this.budgetMs / 1000)} s; it goes on: ask again in a moment`,
         );
       }
-      if (!outcome) throw new NotFoundError(`could not build a company profile from ${site}: its site could not be read or names no company`);
+      if (!outcome)
+        throw new NotFoundError(
+          `no company profile for '${identifier.trim()}': building one from ${site} failed (the site could not be read, or names no company)`,
+        );
       return outcome;
     } finally {
       clearTimeout(timer);
