@@ -12,8 +12,8 @@ import { createBenchDatabase, machineDescription, percentile, type BenchResult }
 
 const TOTAL_PROFILES = Number(process.env.FATHOM_BENCH_SEARCH_PROFILES ?? 100_000);
 const IMPORT_BATCH = 1_000;
-const SEARCHES = 300;
-const LOOKALIKES = 150;
+const SEARCHES = Number(process.env.FATHOM_BENCH_SEARCH_QUERIES ?? 300);
+const LOOKALIKES = Number(process.env.FATHOM_BENCH_SEARCH_LOOKALIKES ?? 150);
 const TARGETS = { importPerSecond: 5_000, lexicalP99Ms: 50, lookalikeP99Ms: 150, rssMb: 500 };
 const WORKSPACE = 'bench-workspace';
 // `sqlite`, `postgres` or both (default): the machine is shared, and one engine at a time is easier to read.
@@ -127,7 +127,7 @@ function benchDomain(index: number): string {
 }
 
 /** A profile of the eval set's vocabulary, varied by index: industry, segment, country, size, year. */
-function benchProfile(index: number): CompanyProfileRecord {
+export function benchProfile(index: number): CompanyProfileRecord {
   const industry = INDUSTRIES[index % INDUSTRIES.length]!;
   const segment = industry.segments[Math.floor(index / INDUSTRIES.length) % 2]!;
   const country = COUNTRIES[Math.floor(index / 7) % COUNTRIES.length]!;

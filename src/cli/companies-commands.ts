@@ -36,7 +36,7 @@ export function registerCompaniesCommands(program: Command): void {
       'fathom companies search --similar stripe.com --limit 50 --json',
     ],
   ).action(
-    clientAction<SearchCommandOptions, [string | undefined]>(async ({ client, options, print }, query) => {
+    clientAction<SearchCommandOptions, [string | undefined]>(async ({ client, options }, query) => {
       const answer = await searchOrSimilar(client, query, options);
       if (!isForPerson(options)) return answer;
       process.stdout.write(formatResults(answer));

@@ -55,7 +55,9 @@ type ProfileRow = Parameters<typeof toCompanyProfile>[0];
 async function searchFts5(db: Kysely<Database>, base: SelectProfiles, query: CompanyIndexQuery): Promise<CompanyIndexHit[]> {
   const match = query.terms.map((term) => `"${term}"`).join(' OR ');
   const strength = sql<number>`-bm25(company_profile_text, ${sql.raw(BM25_WEIGHTS.join(', '))})`;
-  let depth = Math.max(64, query.limit * 2);
+  // Filters keep a fraction of the matches: start deeper so one pass usually suffices (each pass ranks every match again).
+  const hasFilters = Object.values(query.filters).some((value) => (Array.isArray(value) ? value.length > 0 : value !== null));
+  let depth = Math.max(64, query.limit * 2) * (hasFilters ? 16 : 1);
   for (;;) {
     const candidates = sql<{ rowid: number; strength: number }>`(select rowid, ${strength} as strength from company_profile_text
       where company_profile_text match ${match} order by strength desc, rowid limit ${depth})`;
