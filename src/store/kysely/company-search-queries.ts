@@ -59,17 +59,24 @@ async function searchFts5(db: Kysely<Database>, base: SelectProfiles, query: Com
   const hasFilters = Object.values(query.filters).some((value) => (Array.isArray(value) ? value.length > 0 : value !== null));
   let depth = Math.max(64, query.limit * 2) * (hasFilters ? 16 : 1);
   for (;;) {
-    const candidates = sql<{ rowid: number; strength: number }>`(select rowid, ${strength} as strength from company_profile_text
-      where company_profile_text match ${match} order by strength desc, rowid limit ${depth})`;
-    const rows = (await base
-      .innerJoin(candidates.as('t'), (join) => join.onRef(sql.ref('t.rowid') as never, '=', 'p.search_key' as never))
-      .select(sql<number>`t.strength`.as('strength'))
-      .orderBy(sql`t.strength`, 'desc')
-      .orderBy(sql`t.rowid`)
-      .limit(query.limit)
-      .execute()) as unknown as Array<ProfileRow & { strength: number }>;
-    if (rows.length >= query.limit || !(await hasMoreMatches(db, match, depth))) {
-      return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: textRelevance(row.strength, HALF_POINT.fts5) }));
+    // Two statements, not a join: SQLite's planner may drive the join from company_profiles and
+    // rank the full-text matches once per profile.
+    const candidates = await sql<{ rowid: number; strength: number }>`select rowid, ${strength} as strength from company_profile_text
+      where company_profile_text match ${match} order by strength desc, rowid limit ${depth}`.execute(db);
+    const strengthByKey = new Map(candidates.rows.map((row) => [row.rowid, row.strength]));
+    const rows =
+      strengthByKey.size === 0
+        ? []
+        : ((await base
+            .select('p.search_key')
+            .where('p.search_key', 'in', [...strengthByKey.keys()])
+            .execute()) as unknown as Array<ProfileRow & { search_key: number }>);
+    const ranked = rows
+      .map((row) => ({ row, strength: strengthByKey.get(row.search_key)! }))
+      .sort((a, b) => b.strength - a.strength || a.row.search_key - b.row.search_key)
+      .slice(0, query.limit);
+    if (ranked.length >= query.limit || candidates.rows.length < depth) {
+      return ranked.map(({ row, strength: value }) => ({ profile: toCompanyProfile(row), textScore: textRelevance(value, HALF_POINT.fts5) }));
     }
     depth *= 4;
   }
@@ -78,14 +85,6 @@ async function searchFts5(db: Kysely<Database>, base: SelectProfiles, query: Com
 type SelectProfiles = ReturnType<typeof selectProfiles>;
 function selectProfiles(db: Kysely<Database>) {
   return db.selectFrom('company_profiles as p').select(PROFILE_COLUMNS.map((column) => `p.${column}` as const));
-}
-
-/** Whether more than `depth` documents match, i.e. a deeper pass could find more. */
-async function hasMoreMatches(db: Kysely<Database>, match: string, depth: number): Promise<boolean> {
-  const found = await sql<{
-    found: number;
-  }>`select count(*) as found from (select rowid from company_profile_text where company_profile_text match ${match} limit ${depth + 1})`.execute(db);
-  return Number(found.rows[0]?.found ?? 0) > depth;
 }
 
 /** The filters of §6.4 and the excluded profiles as one condition on `p`. */
