@@ -28,7 +28,7 @@ export function searchTerms(text: string, limit = 32): string[] {
  * The words a lookalike search asks for: what the seed does (products, use cases, description)
  * and whom it sells to. Its name is left out: other companies do not share it.
  */
-export function lookalikeTerms(fields: Record<string, unknown>, limit = 24): string[] {
+export function lookalikeTerms(fields: Record<string, unknown>, limit = 12): string[] {
   const text = ['products_services', 'target_audience', 'short_description', 'use_cases', 'industry_tags', 'business_types']
     .map((key) => textOf(fields[key]))
     .join(' ');
