@@ -6,11 +6,14 @@
  * fictional, so pages always come from the fixture web and search from its stand-in.
  * FATHOM_EVAL_INPUT_USD_PER_MTOK / FATHOM_EVAL_OUTPUT_USD_PER_MTOK price the tokens.
  * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model; then
- * the people set (`eval/people-eval.ts`): precision of people found and email correctness; then a
- * Deep Search on the Deep Search fixture web, scored against its ground truth.
+ * the people set (`eval/people-eval.ts`): precision of people found and email correctness; then
+ * the company-search set (`eval/company-search`): nDCG@10 and recall@50 of search and lookalikes;
+ * then a Deep Search on the Deep Search fixture web, scored against its ground truth.
  * Exits 1 when any citation fails the audit, any profile holds another organisation's fact, a
- * former role holder is returned as current, or the Deep Search returns an impossible result.
+ * former role holder is returned as current, lexical search scores under nDCG@10 0.6, or the
+ * Deep Search returns an impossible result.
  */
+import { formatCompanySearchEvalReport, runCompanySearchEval } from './company-search/company-search-eval.ts';
 import { formatEvalReport } from './eval-report.ts';
 import { formatProfileEvalReport, runProfileEval } from './profile-eval.ts';
 import { formatPeopleEvalReport, runPeopleEval } from './people-eval.ts';
@@ -43,12 +46,15 @@ const profiles = await runProfileEval();
 process.stdout.write(`\n${formatProfileEvalReport(profiles)}\n`);
 const people = await runPeopleEval();
 process.stdout.write(`\n${formatPeopleEvalReport(people)}\n`);
+const companySearch = await runCompanySearchEval();
+process.stdout.write(`\n${formatCompanySearchEvalReport(companySearch)}\n`);
 const discovery = await runDiscoveryEval();
 process.stdout.write(`\n${formatDiscoveryEvalReport(discovery)}\n`);
 if (
   report.overall.citations.validity < 1 ||
   profiles.foreignFacts.length > 0 ||
   people.formerReturned.length > 0 ||
+  companySearch.search.ndcgAt10 < 0.6 ||
   discovery.impossibleResults > 0 ||
   discovery.status !== 'done'
 )

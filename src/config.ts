@@ -97,6 +97,7 @@ const EnvironmentSchema = z.object({
   FATHOM_EMAIL_FINDER_API_KEY: optionalText(),
 
   FATHOM_COMPANY_PROFILE_TTL_HOURS: z.coerce.number().min(0).max(1_000_000).default(720),
+  FATHOM_COMPANY_LOOKUP_BUDGET_SECONDS: z.coerce.number().min(0).max(600).default(20),
   FATHOM_COMPANY_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.75),
   FATHOM_COMPANY_UNRESOLVED: z.enum(['not_found', 'fail']).default('not_found'),
   FATHOM_RESEARCH_MAX_SEARCHES: integer(3, 0, 100),
@@ -238,6 +239,8 @@ export interface Config {
   search: { provider: 'searxng' | 'brave' | 'serper' | 'tavily' | 'exa' | null; url: string | undefined; apiKey: string | undefined };
   /** Company profiles older than this are refreshed by a mode "all" run (reused otherwise). */
   companyProfileTtlMs: number;
+  /** How long GET /v1/companies/{domain} waits for a missing profile to be built before answering 504 (the build goes on). */
+  companyLookupBudgetMs: number;
   /** How a company given by name is matched to a website (see CompanyMatchSettings). */
   companyMatch: { threshold: number; unresolved: 'not_found' | 'fail' };
   /** Per-cell budgets of the research agents and the page cache they share. */
@@ -350,6 +353,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     search: { provider: values.FATHOM_SEARCH_PROVIDER ?? null, url: values.FATHOM_SEARCH_URL, apiKey: values.FATHOM_SEARCH_API_KEY },
     companyProfileTtlMs: values.FATHOM_COMPANY_PROFILE_TTL_HOURS * 3_600_000,
+    companyLookupBudgetMs: values.FATHOM_COMPANY_LOOKUP_BUDGET_SECONDS * 1_000,
     companyMatch: { threshold: values.FATHOM_COMPANY_MATCH_THRESHOLD, unresolved: values.FATHOM_COMPANY_UNRESOLVED },
     research: {
       budget: {

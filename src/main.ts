@@ -24,6 +24,9 @@ import { createEngine, type Engine } from './engine/engine.ts';
 import type { JobKind } from './engine/jobs/job-kind.ts';
 import { createJobKinds, type JobKindRegistry } from './engine/jobs/job-kinds.ts';
 import { createJobQueue, type JobQueue } from './engine/jobs/job-queue.ts';
+import { PROFILE_BUILD_JOB, profileBuildJobKind } from './engine/jobs/kinds/profile-build-job.ts';
+import { resolverProfileBuilder } from './agents/company/resolver-profile-builder.ts';
+import type { CompanyProfileBuilding } from './services/company-search/company-lookup-service.ts';
 import { reportEngineChange } from './engine/engine-change-report.ts';
 import { createPostgresCellChangeFeed } from './engine/postgres-cell-change-feed.ts';
 import { createPostgresNotifications } from './engine/postgres-notifications.ts';
@@ -81,6 +84,8 @@ export interface FathomOptions {
   executors?: ExecutorRegistry;
   /** What tests and benchmarks change about the agents' outbound access (the fixture web's resolver). */
   agentOverrides?: AgentOverrides;
+  /** With `executors`: who builds company profiles outside tables (by default, nobody: lookups of unknown domains answer 404). */
+  profileBuilder?: CompanyProfileBuilding;
   /** More job kinds beside the built-in ones (tests, extensions). */
   extraJobKinds?: readonly JobKind<unknown>[];
 }
@@ -123,6 +128,8 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     });
     const firstToken = role.api ? await prepareStartupTokens(services, config.apiToken) : undefined;
     let engine: Engine | undefined;
+    let profileBuilder: CompanyProfileBuilding | undefined = options.profileBuilder;
+    jobKinds.register(profileBuildJobKind(() => profileBuilder));
     if (role.workers) {
       let executors = options.executors;
       if (!executors) {
@@ -130,6 +137,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
         cleanups.push(() => agents.close());
         executors = agents;
         discoveryTools = discoveryToolsOf(agents, services, logger);
+        profileBuilder = agents.profileBuilder;
       }
       const capGuard = new RunCapGuard(
         (runs, now) => enforceCaps(store, cost, runs, now),
@@ -153,6 +161,13 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
           maxBodyBytes: config.maxBodyBytes,
           version: VERSION,
           changeFeed: signals.changeFeed,
+          profileBuilder,
+          companyLookupBudgetMs: config.companyLookupBudgetMs,
+          profilingQueue: {
+            enqueue: async (workspaceId, domains) => {
+              for (const domain of domains) await jobs.enqueue(workspaceId, PROFILE_BUILD_JOB, { domain }, { dedupeKey: domain });
+            },
+          },
           checkHealth: async () => {
             await sql`select 1`.execute(database.db);
           },
@@ -238,6 +253,8 @@ export interface AgentRegistry extends ExecutorRegistry {
     pages: SharedPageReader;
     profiles: CompanyProfileResolver;
   };
+  /** Builds company profiles outside tables (lookup on demand, imports), with the company_profile column's resolver. */
+  profileBuilder: CompanyProfileBuilding;
 }
 
 /** The agents this configuration can run, over the configured providers. */
@@ -316,6 +333,7 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
     close: () => fetcher.close(),
     pageStatistics: () => pages.statistics(),
     tools: { llm: llmProblem ? null : llm, llmProblem, search, pages, profiles },
+    profileBuilder: resolverProfileBuilder(profiles),
   };
 }
 

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { PayloadTooLargeError } from '../domain/errors.ts';
 import { authenticate } from '../services/api-tokens.ts';
 import type { ServiceContext } from '../services/service-context.ts';
+import { CompanyLookup, type CompanyProfileBuilding } from '../services/company-search/company-lookup-service.ts';
+import type { DomainProfilingQueue } from '../services/company-search/company-import-service.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { registerWebApp } from './static-web.ts';
 import { errorResponse } from './error-responses.ts';
@@ -15,6 +17,8 @@ import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerColumnRoutes } from './routes/column-routes.ts';
 import { registerCompanyRoutes } from './routes/company-routes.ts';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.ts';
+import { registerCompanySearchRoutes } from './routes/company-search-routes.ts';
+import { registerCompanyIndexRoutes } from './routes/company-index-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
 import { registerRunRoutes } from './routes/run-routes.ts';
 import { registerUsageRoutes } from './routes/usage-routes.ts';
@@ -32,6 +36,12 @@ export interface AppOptions {
   checkHealth(): Promise<void>;
   /** Which cells the engine changed, for live updates. */
   changeFeed: CellChangeFeed;
+  /** Builds profiles the index lacks (lookup on demand, lookalike seeds); absent where no workers run. */
+  profileBuilder?: CompanyProfileBuilding;
+  /** How long a lookup waits for such a build before answering 504. */
+  companyLookupBudgetMs?: number;
+  /** Queues bare domains of an import for the workers to research. */
+  profilingQueue?: DomainProfilingQueue;
 }
 
 export function createApp(options: AppOptions): Hono<AppEnvironment> {
@@ -79,7 +89,13 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerUsageRoutes(app, catalog, options.services);
   registerTableEventsRoute(app, catalog, options.services, { changeFeed: options.changeFeed, logger: options.logger });
   registerColumnRoutes(app, catalog, options.services);
-  registerCompanyRoutes(app, catalog, options.services);
+  // Before the lookup route: /v1/companies/search is not a company called "search".
+  const lookup = new CompanyLookup(options.services.store, options.profileBuilder, options.companyLookupBudgetMs ?? 20_000, (error, site) =>
+    options.logger.warn({ err: error, site }, 'company-profile-build-failed'),
+  );
+  registerCompanySearchRoutes(app, catalog, options.services, lookup);
+  registerCompanyIndexRoutes(app, catalog, options.services, options.profilingQueue);
+  registerCompanyRoutes(app, catalog, lookup);
   registerDiscoveryRoutes(app, catalog, options.services);
 
   let document: Record<string, unknown> | undefined;

@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { VERSION } from '../version.ts';
 import { registerAuthCommands } from './auth-commands.ts';
 import { registerColumnsCommands } from './columns-commands.ts';
+import { registerCompaniesCommands } from './companies-commands.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
@@ -26,6 +27,7 @@ registerDiscoverCommand(program);
 registerUsageCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
+registerCompaniesCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -79,3 +79,11 @@ export function coerceError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
   return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown), { cause: thrown });
 }
+
+/** 504: the work was started and goes on; the same request later returns its result. */
+export class GatewayTimeoutError extends AppError {
+  constructor(message: string) {
+    super('still_working', 504, message, { isRetryable: true });
+    this.name = 'GatewayTimeoutError';
+  }
+}

@@ -3,6 +3,7 @@ import { addRowsInBatches, type AddRowsInBatchesOptions, type AddRowsResult } fr
 import type { RowInput, TableDataRow, TableWithStatus } from './api-types.ts';
 import { createColumnEndpoints, type ColumnEndpoints } from './column-endpoints.ts';
 import { createDiscoveryEndpoints, type DiscoveryEndpoints } from './discovery-endpoints.ts';
+import { createCompanyEndpoints, type CompanyEndpoints } from './company-endpoints.ts';
 import { createTransport } from './http-transport.ts';
 import { iterateRows, type IterateRowsOptions } from './iterate-rows.ts';
 import { createRowEndpoints, type RowEndpoints } from './row-endpoints.ts';
@@ -36,6 +37,8 @@ export interface FathomClient extends AccountEndpoints {
   runs: RunEndpoints;
   /** Deep Search tasks. */
   discoveryTasks: DiscoveryEndpoints;
+  /** Company search, lookalikes, lookup and import over the workspace's company index. */
+  companies: CompanyEndpoints;
   /** Poll the table until `run_status` is idle and no cell is queued or running. */
   waitForIdle(tableId: string, options?: WaitForIdleOptions): Promise<TableWithStatus>;
   /** Every row of the table, paged through `/data?offset&limit`. */
@@ -69,6 +72,7 @@ export function createFathomClient(options: FathomClientOptions): FathomClient {
     columns: createColumnEndpoints(transport),
     runs: createRunEndpoints(transport),
     discoveryTasks: createDiscoveryEndpoints(transport),
+    companies: createCompanyEndpoints(transport),
     waitForIdle: (tableId, waitOptions) => waitForIdle(tables, tableId, waitOptions),
     iterateRows: (tableId, iterateOptions) => iterateRows(tables, tableId, iterateOptions),
     addRowsInBatches: (tableId, source, batchOptions) => addRowsInBatches(rows, tableId, source, batchOptions),

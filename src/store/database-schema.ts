@@ -194,6 +194,15 @@ export interface CompanyProfileRow {
   as_of: string;
   created_at: string;
   updated_at: string;
+  /** Firmographics the search filters compare (contract §6.4), derived from `fields` on every save. */
+  size_bucket: string | null;
+  country_key: string | null;
+  city_key: string | null;
+  founding_year: number | null;
+  /** SQLite only: the row of the profile's text in the FTS5 table `company_profile_text`. */
+  search_key?: number | null;
+  /** PostgreSQL only: the profile's weighted text (tsvector). */
+  search_vector?: string | null;
 }
 
 export interface CompanyDomainAliasRow {

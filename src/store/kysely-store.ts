@@ -8,6 +8,8 @@ import * as columns from './kysely/column-queries.ts';
 import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
 import * as discovery from './kysely/discovery-queries.ts';
+import { searchCompanyProfiles } from './kysely/company-search-queries.ts';
+import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
 import * as identity from './kysely/identity-queries.ts';
 import * as jobs from './kysely/job-queries.ts';
 import * as rows from './kysely/row-queries.ts';
@@ -170,8 +172,14 @@ export class KyselyStore implements Store {
     companyProfiles.findCompanyProfileByDomain(this.db, workspaceId, domain);
   findCompanyProfileByName: Store['findCompanyProfileByName'] = (workspaceId, nameKey) =>
     companyProfiles.findCompanyProfileByName(this.db, workspaceId, nameKey);
-  // The profile and its aliases are written together: an alias must never point at nothing.
-  saveCompanyProfile: Store['saveCompanyProfile'] = (profile, aliases) => this.atomically((db) => companyProfiles.saveCompanyProfile(db, profile, aliases));
+  // The profile, its aliases and its search index are written together: an alias must never
+  // point at nothing, and search must never miss a saved profile.
+  saveCompanyProfile: Store['saveCompanyProfile'] = (profile, aliases) =>
+    this.atomically((db) => companyProfiles.saveCompanyProfile(db, this.capabilities.fullTextSearch, profile, aliases));
+  saveCompanyProfiles: Store['saveCompanyProfiles'] = (profiles) => this.atomically((db) => saveCompanyProfileBatch(db, this.capabilities, profiles));
+  deleteCompanyProfile: Store['deleteCompanyProfile'] = (workspaceId, profileId) =>
+    this.atomically((db) => companyProfiles.deleteCompanyProfile(db, this.capabilities.fullTextSearch, workspaceId, profileId));
+  searchCompanyProfiles: Store['searchCompanyProfiles'] = (query) => searchCompanyProfiles(this.db, this.capabilities.fullTextSearch, query);
 
   // Company candidates (entity resolution of names).
   findCompanyProfilesByNameWords: Store['findCompanyProfilesByNameWords'] = (workspaceId, words, limit) =>

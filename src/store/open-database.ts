@@ -74,6 +74,7 @@ function openSqlite(path: string): OpenedDatabase {
       maxBindParameters: 32_000,
       supportsAsynchronousCommit: false,
       supportsWritableCommonTableExpressions: false,
+      fullTextSearch: 'fts5',
     },
     bulkWriter: createSqliteBulkWriter(connection),
     close: async () => {
@@ -126,6 +127,7 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
       maxBindParameters: 60_000,
       supportsAsynchronousCommit: true,
       supportsWritableCommonTableExpressions: true,
+      fullTextSearch: 'tsvector',
     },
     bulkWriter: createPostgresBulkWriter(db, 60_000),
     close: async () => {

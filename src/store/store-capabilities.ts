@@ -20,4 +20,6 @@ export interface StoreCapabilities {
    * wake-ups and run bookkeeping is one statement (one round trip) instead of a transaction of several.
    */
   supportsWritableCommonTableExpressions: boolean;
+  /** How the company index searches text: an FTS5 table (SQLite) or a tsvector column with GIN (PostgreSQL). */
+  fullTextSearch: 'fts5' | 'tsvector';
 }

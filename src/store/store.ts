@@ -1,6 +1,7 @@
 import type { CompanyProfileStore } from './company-profile-store.ts';
 import type { DiscoveryStore } from './discovery-store.ts';
 import type { CostStore } from './cost-store.ts';
+import type { CompanySearchStore } from './company-search-store.ts';
 import type { IdentityStore } from './identity-store.ts';
 import type { JobStore } from './job-store.ts';
 import type { ProviderCacheStore } from './provider-cache-store.ts';
@@ -9,6 +10,7 @@ import type { RunStore } from './run-store.ts';
 import type { TableStore } from './table-store.ts';
 
 export type { CompanyProfileRecord, CompanyProfileStore } from './company-profile-store.ts';
+export type { CompanyIndexHit, CompanyIndexQuery, CompanySearchStore } from './company-search-store.ts';
 export type { CellSpendRecord, CostStore, WorkspaceColumn } from './cost-store.ts';
 export type { ApiTokenWithOwner, IdentityStore } from './identity-store.ts';
 export type { DiscoveryStore, DiscoveryTaskPatch, NewCandidate } from './discovery-store.ts';
@@ -25,7 +27,17 @@ export type { ColumnDependencyEdge, NewCell, NewRow, NewTable, TableListQuery, T
  * It exposes no connection or transaction type: `transaction` hands the work a Store whose every
  * call runs in one transaction.
  */
-export interface Store extends IdentityStore, TableStore, RunStore, QueueStore, JobStore, DiscoveryStore, CompanyProfileStore, ProviderCacheStore, CostStore {
+export interface Store
+  extends IdentityStore,
+    TableStore,
+    RunStore,
+    QueueStore,
+    JobStore,
+    DiscoveryStore,
+    CompanyProfileStore,
+    CompanySearchStore,
+    ProviderCacheStore,
+    CostStore {
   /** Run `work` in one transaction; nothing it did survives if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

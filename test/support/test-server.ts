@@ -9,6 +9,7 @@ import { type AgentOverrides, createFathom, listen, type Fathom } from '../../sr
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import type { DatabaseLocation } from '../../src/store/open-database.ts';
 import type { ExecutorRegistry } from '../../src/engine/cell-executor.ts';
+import type { CompanyProfileBuilding } from '../../src/services/company-search/company-lookup-service.ts';
 import type { JobKind } from '../../src/engine/jobs/job-kind.ts';
 import type { Backend } from './backends.ts';
 import { createHttpClient, type HttpClient } from './http-client.ts';
@@ -40,6 +41,8 @@ export interface TestServerOptions {
   executors?: ExecutorRegistry;
   /** The agents' outbound access (the fixture web's resolver), when the server builds its own agents. */
   agentOverrides?: AgentOverrides;
+  /** With `executors`: builds company profiles for lookups on demand and imported domains. */
+  profileBuilder?: CompanyProfileBuilding;
   /** Job kinds beside the built-in ones. */
   extraJobKinds?: readonly JobKind<unknown>[];
   /** The server's logger (default: silent, or FATHOM_TEST_LOG_LEVEL). */
@@ -73,6 +76,7 @@ export async function startTestServer(backend: Backend, settings: TestServerOpti
     databaseLocation: location,
     withWorkers: settings.withWorkers ?? false,
     ...(settings.executors ? { executors: settings.executors } : {}),
+    ...(settings.profileBuilder ? { profileBuilder: settings.profileBuilder } : {}),
     ...(settings.extraJobKinds ? { extraJobKinds: settings.extraJobKinds } : {}),
     ...(settings.agentOverrides ? { agentOverrides: settings.agentOverrides } : {}),
   });

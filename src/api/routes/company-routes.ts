@@ -1,17 +1,13 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { companyNameKey, parseCompanyIdentifier } from '../../domain/company-identifier.ts';
 import { companyResult } from '../../agents/company/company-profile-answer.ts';
-import { NotFoundError } from '../../domain/errors.ts';
-import type { Principal } from '../../domain/records.ts';
-import type { ServiceContext } from '../../services/service-context.ts';
-import type { CompanyProfileRecord } from '../../store/store.ts';
+import type { CompanyLookup } from '../../services/company-search/company-lookup-service.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
 import { named } from '../schemas/registry.ts';
 
 const nullableText = z.string().nullable();
 
-const CompanyResultSchema = named(
+export const CompanyResultSchema = named(
   'CompanyResult',
   z.object({
     id: z.string(),
@@ -48,9 +44,7 @@ const CompanyResultSchema = named(
   'A company profile (contract §6.3, without relevance_score). Fields the pages do not state are null.',
 );
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function registerCompanyRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
+export function registerCompanyRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, lookup: CompanyLookup): void {
   defineRoute(
     app,
     catalog,
@@ -60,33 +54,14 @@ export function registerCompanyRoutes(app: Hono<AppEnvironment>, catalog: RouteC
       operationId: 'get_company_v1_companies__company_identifier__get',
       summary: 'Company Lookup',
       description:
-        "The workspace's profile of a company, by profile id, domain or URL (URL-encode it). Profiles are built by the " +
-        '`company_profile` column of company tables; a company no table has researched yet answers 404.',
+        "The workspace's profile of a company, by profile id, domain or URL (URL-encode it), or by a name the workspace has a " +
+        'profile of. A domain or URL the index lacks is researched now (on a server that runs workers): the answer waits up to ' +
+        'FATHOM_COMPANY_LOOKUP_BUDGET_SECONDS, then is 504 while the build goes on; asking again returns the profile. ' +
+        'A site that names no company, and an unknown id or name, answer 404.',
       tag: 'companies',
       response: CompanyResultSchema,
-      errors: [401, 404],
+      errors: [401, 404, 504],
     },
-    async ({ context, principal, params }) => context.json(companyResult(await findProfile(services, principal, params.company_identifier ?? ''))),
+    async ({ context, principal, params }) => context.json(companyResult(await lookup.find(principal.workspace.id, params.company_identifier ?? ''))),
   );
-}
-
-async function findProfile(services: ServiceContext, principal: Principal, identifier: string): Promise<CompanyProfileRecord> {
-  const workspaceId = principal.workspace.id;
-  const text = identifier.trim();
-  let profile: CompanyProfileRecord | undefined;
-  if (UUID_PATTERN.test(text)) {
-    profile = await services.store.findCompanyProfile(workspaceId, text.toLowerCase());
-  } else {
-    const parsed = parseCompanyIdentifier(text);
-    if (parsed?.kind === 'site') profile = await services.store.findCompanyProfileByDomain(workspaceId, parsed.domain);
-    else if (parsed?.kind === 'address') profile = await services.store.findCompanyProfileByDomain(workspaceId, parsed.host);
-    else if (parsed?.kind === 'name') {
-      const key = companyNameKey(parsed.name);
-      profile = key ? await services.store.findCompanyProfileByName(workspaceId, key) : undefined;
-    }
-  }
-  if (!profile) {
-    throw new NotFoundError(`no company profile for '${text}' in this workspace: add the company to a company table and run its company_profile column`);
-  }
-  return profile;
 }

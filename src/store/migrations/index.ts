@@ -5,6 +5,7 @@ import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
 import * as runSummary from './0005-run-summary.ts';
 import * as runCost from './0008-run-cost.ts';
+import * as companySearchIndex from './0009-company-search-index.ts';
 import * as jobs from './0011-jobs.ts';
 import * as discovery from './0012-discovery.ts';
 import type { MigrationEngine } from './migration-engine.ts';
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0004-company-profiles': companyProfiles,
   '0005-run-summary': runSummary,
   '0008-run-cost': runCost,
+  '0009-company-search-index': companySearchIndex,
   '0011-jobs': jobs,
   '0012-discovery': discovery,
 };

@@ -1,0 +1,126 @@
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Expression } from 'kysely';
+import type { NormalizedSearchFilters } from '../../domain/company-search/search-filters.ts';
+import { textRelevance } from '../../domain/company-search/relevance.ts';
+import type { CompanyIndexHit, CompanyIndexQuery } from '../company-search-store.ts';
+import type { Database } from '../database-schema.ts';
+import type { StoreCapabilities } from '../store-capabilities.ts';
+import { PROFILE_COLUMNS, toCompanyProfile } from './company-profile-queries.ts';
+
+// Column weights of FTS5's bm25, in the table's column order: name, domain, about, offer,
+// audience, place, tags. A word in the name or the industry tags says more than one in a long description.
+const BM25_WEIGHTS = [4, 2, 1, 1.6, 1.3, 1.5, 2];
+// Text strengths at which relevance_score reads 0.5: negated BM25 on SQLite, ts_rank (default
+// weights) on PostgreSQL. Chosen so a query matched in a company's name and offer scores above 0.5.
+const HALF_POINT = { fts5: 6, tsvector: 0.3 } as const;
+
+type ProfileExpression = ExpressionBuilder<Database & { p: Database['company_profiles'] }, 'p'>;
+
+/**
+ * Profiles of one workspace that hold any of `terms`, strongest text match first (ties by id, so
+ * pages never overlap), after the filters; with no terms, every profile the filters keep, by id.
+ */
+export async function searchCompanyProfiles(
+  db: Kysely<Database>,
+  textSearch: StoreCapabilities['fullTextSearch'],
+  query: CompanyIndexQuery,
+): Promise<CompanyIndexHit[]> {
+  const base = selectProfiles(db)
+    .where('p.workspace_id', '=', query.workspaceId)
+    .where((expression) => filterConditions(expression as never, query));
+  if (query.terms.length === 0) {
+    const rows = await base.orderBy('p.id').limit(query.limit).execute();
+    return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: 0 }));
+  }
+  if (textSearch === 'fts5') return searchFts5(db, base, query);
+  const tsQuery = sql`to_tsquery('english', ${query.terms.join(' | ')})`;
+  const rows = (await base
+    .select(sql<number>`ts_rank(p.search_vector, ${tsQuery})`.as('strength'))
+    .where(sql<SqlBool>`p.search_vector @@ ${tsQuery}`)
+    .orderBy(sql`strength`, 'desc')
+    .orderBy('p.id')
+    .limit(query.limit)
+    .execute()) as unknown as Array<ProfileRow & { strength: number }>;
+  return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: textRelevance(Number(row.strength), HALF_POINT.tsvector) }));
+}
+
+type ProfileRow = Parameters<typeof toCompanyProfile>[0];
+
+/**
+ * FTS5 ranks every document that holds a term, which is cheap; looking each one up in
+ * company_profiles to filter it is not. So the best `depth` text matches are taken from the
+ * full-text table alone, then joined and filtered; when the filters (or other workspaces) leave
+ * too few, the depth grows until enough remain or the matches run out. Ties are ordered by the
+ * full-text key in both steps, so the answer is the same whatever depth found it.
+ */
+async function searchFts5(db: Kysely<Database>, base: SelectProfiles, query: CompanyIndexQuery): Promise<CompanyIndexHit[]> {
+  const match = query.terms.map((term) => `"${term}"`).join(' OR ');
+  const strength = sql<number>`-bm25(company_profile_text, ${sql.raw(BM25_WEIGHTS.join(', '))})`;
+  // Filters keep a fraction of the matches: start deeper so one pass usually suffices (each pass ranks every match again).
+  const hasFilters = Object.values(query.filters).some((value) => (Array.isArray(value) ? value.length > 0 : value !== null));
+  let depth = Math.max(64, query.limit * 2) * (hasFilters ? 16 : 1);
+  for (;;) {
+    // Two statements, not a join: SQLite's planner may drive the join from company_profiles and
+    // rank the full-text matches once per profile.
+    const candidates = await sql<{ rowid: number; strength: number }>`select rowid, ${strength} as strength from company_profile_text
+      where company_profile_text match ${match} order by strength desc, rowid limit ${depth}`.execute(db);
+    const strengthByKey = new Map(candidates.rows.map((row) => [row.rowid, row.strength]));
+    const rows =
+      strengthByKey.size === 0
+        ? []
+        : ((await base
+            .select('p.search_key')
+            .where('p.search_key', 'in', [...strengthByKey.keys()])
+            .execute()) as unknown as Array<ProfileRow & { search_key: number }>);
+    const ranked = rows
+      .map((row) => ({ row, strength: strengthByKey.get(row.search_key)! }))
+      .sort((a, b) => b.strength - a.strength || a.row.search_key - b.row.search_key)
+      .slice(0, query.limit);
+    if (ranked.length >= query.limit || candidates.rows.length < depth) {
+      return ranked.map(({ row, strength: value }) => ({ profile: toCompanyProfile(row), textScore: textRelevance(value, HALF_POINT.fts5) }));
+    }
+    depth *= 4;
+  }
+}
+
+type SelectProfiles = ReturnType<typeof selectProfiles>;
+function selectProfiles(db: Kysely<Database>) {
+  return db.selectFrom('company_profiles as p').select(PROFILE_COLUMNS.map((column) => `p.${column}` as const));
+}
+
+/** The filters of §6.4 and the excluded profiles as one condition on `p`. */
+function filterConditions(expression: ProfileExpression, query: CompanyIndexQuery): Expression<SqlBool> {
+  const filters: NormalizedSearchFilters = query.filters;
+  const conditions: Expression<SqlBool>[] = [];
+  const keep = (column: 'p.size_bucket' | 'p.country_key' | 'p.city_key', values: string[]) => {
+    if (values.length > 0) conditions.push(expression(column, 'in', values));
+  };
+  // An unknown size, country or city is not one of the excluded ones: exclusion keeps it.
+  const drop = (column: 'p.size_bucket' | 'p.country_key' | 'p.city_key', values: string[]) => {
+    if (values.length > 0) conditions.push(expression.or([expression(column, 'is', null), expression(column, 'not in', values)]));
+  };
+  keep('p.size_bucket', filters.includeSizes);
+  drop('p.size_bucket', filters.excludeSizes);
+  keep('p.country_key', filters.includeCountries);
+  drop('p.country_key', filters.excludeCountries);
+  keep('p.city_key', filters.includeCities);
+  drop('p.city_key', filters.excludeCities);
+  if (filters.foundedMin !== null) conditions.push(expression('p.founding_year', '>=', filters.foundedMin));
+  if (filters.foundedMax !== null) conditions.push(expression('p.founding_year', '<=', filters.foundedMax));
+  if (filters.excludeDomains.length > 0) {
+    conditions.push(expression('p.domain', 'not in', filters.excludeDomains));
+    // Alias-aware: a domain recorded as leading to a profile (a redirect, a former name) excludes it too.
+    conditions.push(
+      expression(
+        'p.id',
+        'not in',
+        expression
+          .selectFrom('company_domain_aliases as a')
+          .select('a.profile_id')
+          .where('a.workspace_id', '=', query.workspaceId)
+          .where('a.domain', 'in', filters.excludeDomains),
+      ),
+    );
+  }
+  if (query.excludeProfileIds.length > 0) conditions.push(expression('p.id', 'not in', query.excludeProfileIds));
+  return expression.and(conditions);
+}
