@@ -2,7 +2,7 @@ import { isComputedKind } from '../domain/column-config-schema.ts';
 import { dependencyGraph } from '../domain/column-dependencies.ts';
 import { NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
-import { statusesRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
+import { cellsRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
 import { NO_USAGE, type RunCellCounts } from '../domain/run-summary.ts';
 import { emptyEngineChange, type EngineChange } from '../store/queue-store.ts';
 import type { RunFailedCell, Store } from '../store/store.ts';
@@ -81,7 +81,7 @@ export async function queueRun(context: ServiceContext, store: Store, table: Tab
   const base = { tableId: table.id, runId: run.id, rowIds: input.rows ?? null, bypassCache: mode === 'all' || mode === 'failed', now };
   let requested = 0;
   if (scopeColumns.length > 0) {
-    requested += await store.requestCells({ ...base, columnIds: scopeColumns.map((column) => column.id), statuses: statusesRequestedBy(mode), stuckBefore });
+    requested += await store.requestCells({ ...base, columnIds: scopeColumns.map((column) => column.id), ...cellsRequestedBy(mode), stuckBefore });
   }
   if (upstream.length > 0) {
     requested += await store.requestCells({ ...base, columnIds: upstream.map((column) => column.id), statuses: ['created'], stuckBefore: null });

@@ -20,6 +20,7 @@ export interface Database {
   provider_cache: ProviderCacheRow;
   company_profiles: CompanyProfileRow;
   company_domain_aliases: CompanyDomainAliasRow;
+  table_views: TableViewRow;
 }
 
 export interface WorkspaceRow {
@@ -126,6 +127,8 @@ export interface CellRow {
   run_after: number | null;
   bypass_cache: Generated<number>;
   is_ready: Generated<number>;
+  /** Out of date: 'inputs' (a cell it reads changed) or 'config' (its column changed); null when current. */
+  stale: string | null;
 }
 
 export interface ColumnDependencyRow {
@@ -189,4 +192,14 @@ export interface CompanyDomainAliasRow {
   workspace_id: string;
   domain: string;
   profile_id: string;
+}
+
+export interface TableViewRow {
+  id: string;
+  table_id: string;
+  name: string;
+  /** JSON of the view's query (filter, sort, search, columns). */
+  query: string;
+  created_at: string;
+  updated_at: string;
 }

@@ -7,6 +7,8 @@ import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
 import * as identity from './kysely/identity-queries.ts';
 import * as rows from './kysely/row-queries.ts';
+import { postgresAnswers, sqliteAnswers } from './kysely/answer-expressions.ts';
+import { listRowPage } from './kysely/row-page-queries.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
 import { claimCells } from './kysely/claim-queries.ts';
@@ -72,12 +74,14 @@ export class KyselyStore implements Store {
       ? rows.insertRows(this.db, this.bulkWriter, tableId, list, cells)
       : this.transaction((store) => store.insertRows(tableId, list, cells));
   listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.db, tableId, page);
+  listRowPage: Store['listRowPage'] = (request) => listRowPage(this.db, this.capabilities.engine === 'postgres' ? postgresAnswers : sqliteAnswers, request);
   findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.db, tableId, rowIds);
   listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);
   listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.db, rowIds, columnIds);
   updateRowMetadata: Store['updateRowMetadata'] = (rowId, metadata, now) => rows.updateRowMetadata(this.db, rowId, metadata, now);
   writeInputCells: Store['writeInputCells'] = (tableId, rowId, values, now) => rows.writeInputCells(this.db, tableId, rowId, values, now);
-  markCellsStale: Store['markCellsStale'] = (tableId, rowIds, columnIds, now) => rows.markCellsStale(this.db, tableId, rowIds, columnIds, now);
+  markCellsStale: Store['markCellsStale'] = (tableId, rowIds, columnIds, now, reason) => rows.markCellsStale(this.db, tableId, rowIds, columnIds, now, reason);
+  countAnsweredCells: Store['countAnsweredCells'] = (tableId, columnIds) => rows.countAnsweredCells(this.db, tableId, columnIds);
   deleteRows: Store['deleteRows'] = (tableId, rowIds) => rows.deleteRows(this.db, tableId, rowIds);
   countCellsByStatus: Store['countCellsByStatus'] = (tableId) => countComputedCells(this.db, { tableId });
 

@@ -4,6 +4,7 @@ import * as runs from './0002-runs.ts';
 import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
 import * as runSummary from './0005-run-summary.ts';
+import * as findAndOutOfDate from './0007-find-and-out-of-date.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0003-engine': engine,
   '0004-company-profiles': companyProfiles,
   '0005-run-summary': runSummary,
+  '0007-find-and-out-of-date': findAndOutOfDate,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
