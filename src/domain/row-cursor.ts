@@ -30,7 +30,7 @@ export function decodeRowCursor(cursor: string, query: QueryShape, loc: (string 
   } catch {
     content = null;
   }
-  if (!content || content.v !== 1 || typeof content.s !== 'number' || typeof content.q !== 'string') {
+  if (content?.v !== 1 || typeof content.s !== 'number' || typeof content.q !== 'string') {
     throw ValidationError.single(loc, 'not a cursor from this server: pass next_cursor from a previous page unchanged');
   }
   if (content.q !== queryDigest(query)) {
