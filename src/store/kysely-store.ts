@@ -11,6 +11,7 @@ import { postgresAnswers, sqliteAnswers } from './kysely/answer-expressions.ts';
 import { listRowPage } from './kysely/row-page-queries.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
+import * as tableViews from './kysely/table-view-queries.ts';
 import { claimCells } from './kysely/claim-queries.ts';
 import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts';
 import { completeCells, retryCells } from './kysely/completion-queries.ts';
@@ -83,6 +84,9 @@ export class KyselyStore implements Store {
   markCellsStale: Store['markCellsStale'] = (tableId, rowIds, columnIds, now, reason) => rows.markCellsStale(this.db, tableId, rowIds, columnIds, now, reason);
   countAnsweredCells: Store['countAnsweredCells'] = (tableId, columnIds) => rows.countAnsweredCells(this.db, tableId, columnIds);
   deleteRows: Store['deleteRows'] = (tableId, rowIds) => rows.deleteRows(this.db, tableId, rowIds);
+  listTableViews: Store['listTableViews'] = (tableId) => tableViews.listTableViews(this.db, tableId);
+  saveTableView: Store['saveTableView'] = (view) => tableViews.saveTableView(this.db, view);
+  deleteTableView: Store['deleteTableView'] = (tableId, viewId) => tableViews.deleteTableView(this.db, tableId, viewId);
   countCellsByStatus: Store['countCellsByStatus'] = (tableId) => countComputedCells(this.db, { tableId });
 
   insertRun: Store['insertRun'] = (run) => runs.insertRun(this.db, run);

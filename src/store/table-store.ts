@@ -2,6 +2,7 @@ import type { ColumnConfig } from '../domain/column-config-schema.ts';
 import type { Cell, CellCounts, CellStaleness, CellStatus, Column, Row, Table } from '../domain/records.ts';
 import type { RowPageEntry, RowPageRequest } from '../domain/row-query.ts';
 import type { TableKind } from '../domain/table-kinds.ts';
+import type { TableView } from '../domain/table-views.ts';
 
 export interface NewTable {
   id: string;
@@ -110,6 +111,11 @@ export interface TableStore {
   countAnsweredCells(tableId: string, columnIds: string[]): Promise<number>;
   /** Delete rows (and their cells); returns the ids that existed. */
   deleteRows(tableId: string, rowIds: string[]): Promise<string[]>;
+  /** Saved views of a table, by name. */
+  listTableViews(tableId: string): Promise<TableView[]>;
+  /** Save a view; a view of the same name on the table is replaced (its id kept). */
+  saveTableView(view: TableView): Promise<TableView>;
+  deleteTableView(tableId: string, viewId: string): Promise<TableView | undefined>;
   /** Exact recount of computed cells by status, for checks and repair. */
   countCellsByStatus(tableId: string): Promise<CellCounts>;
 }

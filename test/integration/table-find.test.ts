@@ -183,4 +183,27 @@ describe.each(testBackends())('Find rows on %s', (backend) => {
     const garbage = await read({ limit: '5', cursor: 'not-a-cursor' });
     expect(garbage.body.detail[0].loc).toEqual(['query', 'cursor']);
   });
+
+  it('saves named views per table, replaces one saved again under its name, and deletes them', async () => {
+    const query = { filter: [{ column: 'industry', status: 'failed' }], sort: '-employees', q: 'note', columns: ['input', 'industry'] };
+    const saved = await server.alice.post(`/v1/tables/${tableId}/views`, { name: 'Failed industries', query });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ name: 'Failed industries', query });
+    const again = await server.alice.post(`/v1/tables/${tableId}/views`, { name: 'Failed industries', query: { ...query, q: null } });
+    expect(again.body.id).toBe(saved.body.id);
+    await server.alice.post(`/v1/tables/${tableId}/views`, { name: 'All', query: {} });
+    const list = (await server.alice.get(`/v1/tables/${tableId}/views`)).body;
+    expect(list.map((view: any) => view.name)).toEqual(['All', 'Failed industries']);
+    expect(list[1].query.q).toBeNull();
+    expect(list[0].query.filter).toEqual([]);
+    const bad = await server.alice.post(`/v1/tables/${tableId}/views`, { name: 'Bad', query: { filter: [{ column: 'ghost', contains: 'x' }], sort: 'nope' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.detail.map((issue: any) => issue.loc)).toEqual([
+      ['body', 'query', 'filter', 0, 'column'],
+      ['body', 'query', 'sort'],
+    ]);
+    expect((await server.bob.get(`/v1/tables/${tableId}/views`)).status).toBe(404);
+    expect((await server.alice.delete(`/v1/tables/${tableId}/views/${saved.body.id}`)).status).toBe(200);
+    expect((await server.alice.delete(`/v1/tables/${tableId}/views/${saved.body.id}`)).status).toBe(404);
+  });
 });
