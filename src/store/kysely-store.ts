@@ -9,6 +9,7 @@ import * as identity from './kysely/identity-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import { postgresAnswers, sqliteAnswers } from './kysely/answer-expressions.ts';
 import { listRowPage } from './kysely/row-page-queries.ts';
+import { RowPositionDirectory } from './kysely/row-position-directory.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
 import * as tableViews from './kysely/table-view-queries.ts';
@@ -37,11 +38,12 @@ export class KyselyStore implements Store {
     readonly capabilities: StoreCapabilities,
     private readonly bulkWriter: BulkWriter,
     private readonly isInTransaction = false,
+    private readonly positions = new RowPositionDirectory(),
   ) {}
 
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this);
-    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true)));
+    return this.db.transaction().execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, this.positions)));
   }
 
   findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);
@@ -75,7 +77,9 @@ export class KyselyStore implements Store {
       ? rows.insertRows(this.db, this.bulkWriter, tableId, list, cells)
       : this.transaction((store) => store.insertRows(tableId, list, cells));
   listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.db, tableId, page);
-  listRowPage: Store['listRowPage'] = (request) => listRowPage(this.db, this.capabilities.engine === 'postgres' ? postgresAnswers : sqliteAnswers, request);
+  // Inside a transaction the directory is not used: a write there may yet roll back.
+  listRowPage: Store['listRowPage'] = (request) =>
+    listRowPage(this.db, this.capabilities.engine === 'postgres' ? postgresAnswers : sqliteAnswers, request, this.isInTransaction ? null : this.positions);
   findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.db, tableId, rowIds);
   listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);
   listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.db, rowIds, columnIds);

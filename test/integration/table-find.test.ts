@@ -206,4 +206,33 @@ describe.each(testBackends())('Find rows on %s', (backend) => {
     expect((await server.alice.delete(`/v1/tables/${tableId}/views/${saved.body.id}`)).status).toBe(200);
     expect((await server.alice.delete(`/v1/tables/${tableId}/views/${saved.body.id}`)).status).toBe(404);
   });
+
+  it('answers random offsets in table order correctly across appends and deletes (the position directory)', async () => {
+    const table = (await server.alice.post('/v1/tables', { kind: 'generic', column_configs: [] })).body;
+    let expected: string[] = [];
+    const append = async (from: number, count: number) => {
+      const inputs = Array.from({ length: count }, (_, index) => `r${from + index}`);
+      for (let start = 0; start < inputs.length; start += 1000) {
+        await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: inputs.slice(start, start + 1000).map((input) => ({ data: { input } })) });
+      }
+      expected = [...expected, ...inputs];
+    };
+    const check = async (label: string) => {
+      for (const offset of [0, 255, 256, 257, 511, 512, 700, expected.length - 3, expected.length + 5]) {
+        const page = await server.alice.get(`/v1/tables/${table.id}/data?offset=${offset}&limit=5`);
+        expect(inputsOf(page.body), `${label} at ${offset}`).toEqual(expected.slice(offset, offset + 5));
+      }
+    };
+    await append(0, 1100);
+    await check('first load');
+    await append(1100, 300);
+    await check('after an append');
+    const ids = (await server.alice.get(`/v1/tables/${table.id}/data`)).body.rows.map((row: any) => row.id);
+    const doomed = [3, 256, 600, 601, 1300].map((index) => ids[index]);
+    await server.alice.delete(`/v1/tables/${table.id}/rows`, { rows: doomed });
+    expected = expected.filter((_, index) => ![3, 256, 600, 601, 1300].includes(index));
+    await check('after deletes');
+    await append(1400, 10);
+    await check('after deletes and an append');
+  });
 });

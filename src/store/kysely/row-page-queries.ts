@@ -1,9 +1,10 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Row } from '../../domain/records.ts';
-import type { CellStatusFilter, RowCondition, RowPageEntry, RowPageRequest, RowPosition } from '../../domain/row-query.ts';
+import { isPlainOrder, type CellStatusFilter, type RowCondition, type RowPageEntry, type RowPageRequest, type RowPosition } from '../../domain/row-query.ts';
 import type { Database } from '../database-schema.ts';
 import type { AnswerExpressions } from './answer-expressions.ts';
 import { toRow } from './mappers.ts';
+import type { RowPositionDirectory } from './row-position-directory.ts';
 
 /**
  * One page of a table's rows under a filter, a search and/or a sort, in SQL on either engine.
@@ -11,9 +12,23 @@ import { toRow } from './mappers.ts';
  * a probe of one cell by primary key, so a page stops as soon as it has its rows; a page after a
  * cursor starts where the previous one ended instead of walking the rows before it.
  */
-export async function listRowPage(db: Kysely<Database>, answers: AnswerExpressions, request: RowPageRequest): Promise<RowPageEntry<Row>[]> {
+export async function listRowPage(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  directory: RowPositionDirectory | null,
+): Promise<RowPageEntry<Row>[]> {
   const sort = request.sort;
   let query = db.selectFrom('rows as r').selectAll('r').where('r.table_id', '=', request.tableId);
+  let offset = request.offset;
+  if (directory && isPlainOrder(request) && !request.after) {
+    // A random offset in table order starts at the nearest checkpoint instead of row 0.
+    const place = await directory.seek(db, request.tableId, offset);
+    if (place) {
+      query = query.where('r.seq', '>=', place.fromSeq);
+      offset = place.skip;
+    }
+  }
   for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition));
   if (request.search !== null) {
     const needle = request.search.toLowerCase();
@@ -21,7 +36,7 @@ export async function listRowPage(db: Kysely<Database>, answers: AnswerExpressio
   }
   if (sort === null) {
     if (request.after) query = query.where('r.seq', '>', request.after.seq);
-    const rows = await query.orderBy('r.seq').limit(request.limit).offset(request.offset).execute();
+    const rows = await query.orderBy('r.seq').limit(request.limit).offset(offset).execute();
     return rows.map((row) => ({ row: toRow(row), position: { seq: Number(row.seq), sortKey: null } }));
   }
   const group = answers.sortGroup('s');
