@@ -138,7 +138,7 @@ async function markComputedCells(engine: 'sqlite' | 'postgres', databasePath: st
   if (engine === 'sqlite') {
     const database = new Database(databasePath);
     database.pragma('busy_timeout = 10000');
-    for (const statement of statements) database.prepare(statement.replaceAll('$1', '?1')).run(tableId);
+    for (const statement of statements) database.prepare(statement.replaceAll('$1', '@table')).run({ table: tableId });
     database.close();
     return;
   }

@@ -9,6 +9,8 @@ import type {
   TableHeader,
   TableList,
   TableSummary,
+  TableView,
+  TableViewQuery,
   TableWithStatus,
   UpdateTableInput,
 } from './api-types.ts';
@@ -32,6 +34,12 @@ export interface TableEndpoints {
   data(tableId: string, query?: TableDataQuery, call?: CallOptions): Promise<TableData>;
   /** POST /v1/tables/{table_id}/run: queue the cells the mode selects; answers at once. */
   run(tableId: string, input?: RunTableInput): Promise<Run>;
+  /** Extension: GET /v1/tables/{table_id}/views, the table's saved views. */
+  listViews(tableId: string): Promise<TableView[]>;
+  /** Extension: POST /v1/tables/{table_id}/views; a view of the same name is replaced. */
+  saveView(tableId: string, name: string, query: TableViewQuery): Promise<TableView>;
+  /** Extension: DELETE /v1/tables/{table_id}/views/{view_id}. */
+  deleteView(tableId: string, viewId: string): Promise<TableView>;
 }
 
 export function tablePath(tableId: string, suffix = ''): string {
@@ -51,10 +59,16 @@ export function createTableEndpoints(transport: Transport): TableEndpoints {
     delete: async (tableId) => (await transport.request<TableHeader>({ method: 'DELETE', path: tablePath(tableId) })).body,
     clone: async (tableId, query = {}) => (await transport.request<TableHeader>({ method: 'POST', path: tablePath(tableId, '/clone'), query })).body,
     async data(tableId, query = {}, call = {}) {
-      const { columns, ...rest } = query;
-      const request = { method: 'GET' as const, path: tablePath(tableId, '/data'), query: { ...rest, columns: columns?.join(',') } };
+      const { columns, filter, ...rest } = query;
+      const filterText = filter === undefined || typeof filter === 'string' ? filter : filter.length > 0 ? JSON.stringify(filter) : undefined;
+      const request = { method: 'GET' as const, path: tablePath(tableId, '/data'), query: { ...rest, columns: columns?.join(','), filter: filterText } };
       return (await transport.request<TableData>({ ...request, ...call })).body;
     },
     run: async (tableId, input = {}) => (await transport.request<Run>({ method: 'POST', path: tablePath(tableId, '/run'), body: input })).body,
+    listViews: async (tableId) => (await transport.request<TableView[]>({ method: 'GET', path: tablePath(tableId, '/views') })).body,
+    saveView: async (tableId, name, query) =>
+      (await transport.request<TableView>({ method: 'POST', path: tablePath(tableId, '/views'), body: { name, query } })).body,
+    deleteView: async (tableId, viewId) =>
+      (await transport.request<TableView>({ method: 'DELETE', path: tablePath(tableId, `/views/${encodeURIComponent(viewId)}`) })).body,
   };
 }

@@ -95,7 +95,10 @@ describe('iterateRows and addRowsInBatches against a real server', () => {
     const inputs: unknown[] = [];
     for await (const row of client.iterateRows(table.id, { pageSize: 1_000 })) inputs.push(row.data.input!.value);
     expect(inputs).toEqual(Array.from({ length: 2_500 }, (_, index) => `row-${index}`));
-    expect(requests.map((request) => new URL(request.split(' ')[1]!, server.baseUrl).searchParams.get('offset'))).toEqual(['0', '1000', '2000']);
+    // The first page starts at offset 0; the next ones follow the server's next_cursor.
+    const pages = requests.map((request) => new URL(request.split(' ')[1]!, server.baseUrl).searchParams);
+    expect(pages.map((page) => page.get('offset'))).toEqual(['0', null, null]);
+    expect(pages.map((page) => page.get('cursor') !== null)).toEqual([false, true, true]);
 
     requests.length = 0;
     let count = 0;

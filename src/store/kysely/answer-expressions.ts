@@ -22,6 +22,8 @@ export interface AnswerExpressions {
   includesLabel(alias: string, labels: string[]): RawBuilder<boolean>;
   /** Position of `needle` in `haystack`, 0 when absent (`instr` / `strpos`). */
   position(haystack: RawBuilder<unknown>, needle: string): RawBuilder<number>;
+  /** Lower case of `text`, folding every letter `sample` (the other side of the comparison) could hold. */
+  lower(text: RawBuilder<unknown>, sample: string): RawBuilder<unknown>;
   /** A text literal compared byte by byte. */
   bytewise(value: string): RawBuilder<string>;
 }
@@ -53,8 +55,12 @@ export const sqliteAnswers: AnswerExpressions = {
   },
   // json_each of a scalar yields the scalar itself, so one form serves select and multiselect.
   includesLabel: (alias, labels) =>
-    sql<boolean>`exists (select 1 from json_each(${ref(alias, 'value')}, case when ${ref(alias, 'is_input')} = 1 then '$' else '$.answer' end) as element where lower(element.value) in (${sql.join(labels)}))`,
-  position: (haystack, needle) => sql<number>`instr(lower(${haystack}), ${needle})`,
+    sql<boolean>`exists (select 1 from json_each(${ref(alias, 'value')}, case when ${ref(alias, 'is_input')} = 1 then '$' else '$.answer' end) as element where ${labels.every(isAscii) ? sql`lower(element.value)` : sql`unicode_lower(element.value)`} in (${sql.join(labels)}))`,
+  // lower() is enough for an ASCII needle (only ASCII letters can match it); others need the
+  // Unicode fold registered on the connection, which costs a call into JavaScript per cell.
+  position: (haystack, needle) =>
+    isAscii(needle) ? sql<number>`instr(lower(${haystack}), ${needle})` : sql<number>`instr(unicode_lower(${haystack}), ${needle})`,
+  lower: (text, sample) => (isAscii(sample) ? sql`lower(${text})` : sql`unicode_lower(${text})`),
   bytewise: (value) => sql<string>`${value}`,
 };
 
@@ -89,5 +95,10 @@ export const postgresAnswers: AnswerExpressions = {
     return sql<boolean>`exists (select 1 from jsonb_array_elements_text(case when jsonb_typeof(${json}) = 'array' then ${json} else jsonb_build_array(${json}) end) as element(value) where lower(element.value) in (${sql.join(labels)}))`;
   },
   position: (haystack, needle) => sql<number>`strpos(lower(${haystack}), ${needle})`,
+  lower: (text) => sql`lower(${text})`,
   bytewise: (value) => sql<string>`${value}::text collate "C"`,
 };
+
+function isAscii(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text);
+}

@@ -112,7 +112,7 @@ function cellPredicate(answers: AnswerExpressions, condition: RowCondition): Raw
     case 'contains':
       return sql<SqlBool>`${answers.position(answers.text('f'), condition.text.toLowerCase())} > 0`;
     case 'equals':
-      return sql<SqlBool>`lower(${answers.text('f')}) = ${condition.value.toLowerCase()}`;
+      return sql<SqlBool>`${answers.lower(answers.text('f'), condition.value)} = ${condition.value.toLowerCase()}`;
     case 'one_of':
       return answers.includesLabel(
         'f',
