@@ -39,6 +39,8 @@ export interface TableDataView {
   start: RowPosition | null;
   /** Rows of one page with their positions, after `after` (keyset) and then `offset` more. */
   readEntries(after: RowPosition | null, offset: number, limit: number): Promise<RowPageEntry<Row>[]>;
+  /** Rows meeting the filter and search (the table's row count without them). */
+  countMatches(): Promise<number>;
   /** The opaque cursor for the rows after this position. */
   cursorAfter(position: RowPosition): string;
   /** Columns whose cells are returned (all, or the `columns=` projection), in display order. */
@@ -79,6 +81,10 @@ export async function openTableData(
     start,
     readEntries,
     cursorAfter: (position) => encodeRowCursor(query, position),
+    countMatches: async () =>
+      query.conditions.length === 0 && query.search === null
+        ? details.table.numRows
+        : store.countRowMatches({ tableId: details.table.id, conditions: query.conditions, search: query.search }),
     projected,
     parentColumns,
     dependedInputColumnIds,

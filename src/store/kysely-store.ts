@@ -8,7 +8,7 @@ import { findCompanyProfilesByNameWords } from './kysely/company-profile-candida
 import * as identity from './kysely/identity-queries.ts';
 import * as rows from './kysely/row-queries.ts';
 import { postgresAnswers, sqliteAnswers } from './kysely/answer-expressions.ts';
-import { listRowPage } from './kysely/row-page-queries.ts';
+import { countRowMatches, listRowPage } from './kysely/row-page-queries.ts';
 import { RowPositionDirectory } from './kysely/row-position-directory.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
@@ -40,6 +40,10 @@ export class KyselyStore implements Store {
     private readonly isInTransaction = false,
     private readonly positions = new RowPositionDirectory(),
   ) {}
+
+  private get answers() {
+    return this.capabilities.engine === 'postgres' ? postgresAnswers : sqliteAnswers;
+  }
 
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this);
@@ -77,9 +81,9 @@ export class KyselyStore implements Store {
       ? rows.insertRows(this.db, this.bulkWriter, tableId, list, cells)
       : this.transaction((store) => store.insertRows(tableId, list, cells));
   listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.db, tableId, page);
+  countRowMatches: Store['countRowMatches'] = (request) => countRowMatches(this.db, this.answers, request);
   // Inside a transaction the directory is not used: a write there may yet roll back.
-  listRowPage: Store['listRowPage'] = (request) =>
-    listRowPage(this.db, this.capabilities.engine === 'postgres' ? postgresAnswers : sqliteAnswers, request, this.isInTransaction ? null : this.positions);
+  listRowPage: Store['listRowPage'] = (request) => listRowPage(this.db, this.answers, request, this.isInTransaction ? null : this.positions);
   findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.db, tableId, rowIds);
   listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);
   listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.db, rowIds, columnIds);

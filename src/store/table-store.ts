@@ -92,6 +92,8 @@ export interface TableStore {
    * Its cost depends on the rows it reads past `after`, not on how deep in the table it is.
    */
   listRowPage(request: RowPageRequest): Promise<RowPageEntry<Row>[]>;
+  /** Rows meeting a filter and search. */
+  countRowMatches(request: Pick<RowPageRequest, 'tableId' | 'conditions' | 'search'>): Promise<number>;
   /** Rows in table order. */
   listRows(tableId: string, page: { offset: number; limit: number }): Promise<Row[]>;
   findRows(tableId: string, rowIds: string[]): Promise<Row[]>;

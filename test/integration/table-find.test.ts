@@ -115,6 +115,9 @@ describe.each(testBackends())('Find rows on %s', (backend) => {
     expect(inputsOf(combined.body).map(indexOf)).toEqual(
       all.filter((index) => index % 3 === 0 && index % 7 !== 3 && index % 2 === 0 && index % 11 !== 5 && index % 10 === 0),
     );
+    const counted = await read({ q: 'HEALTH', limit: '2', count: 'true' });
+    expect(counted.body.num_matching_rows).toBe(all.filter((index) => index % 3 === 2 && index % 7 !== 3).length);
+    expect(counted.body.rows).toHaveLength(2);
     const search = await read({ q: 'HEALTH' });
     expect(inputsOf(search.body).map(indexOf)).toEqual(all.filter((index) => index % 3 === 2 && index % 7 !== 3));
     const byName = await read({ q: 'company-42.' });

@@ -39,8 +39,9 @@ export function registerTableDataRoute(app: Hono<AppEnvironment>, catalog: Route
       const view = await openTableData(services, principal, params.table_id!, projection, find);
       const offset = query.offset ?? 0;
       // `rows` is the last key, so the document splits into `…"rows":[` + rows + `]}`.
+      const matching = query.count ? { num_matching_rows: await view.countMatches() } : {};
       const prefixWith = (nextCursor: string | null) =>
-        JSON.stringify({ ...presentTableWithStatus(view.details), discovery_tasks: null, next_cursor: nextCursor, rows: [] }).slice(0, -2);
+        JSON.stringify({ ...presentTableWithStatus(view.details), discovery_tasks: null, ...matching, next_cursor: nextCursor, rows: [] }).slice(0, -2);
       if (query.limit !== undefined) {
         // The page's rows are chosen once, so the answer is one consistent page; their cells are
         // read and serialised in parts, so a wide page never becomes one huge string in memory.

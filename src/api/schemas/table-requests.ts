@@ -85,6 +85,7 @@ export const TableDataQuerySchema = z.object({
     .optional()
     .describe('Extension: a column key to order rows by its answers (`-key` descending); numbers first, then text, then empty cells; ties in table order.'),
   q: z.string().max(1_000).optional().describe('Extension: rows with any cell whose answer contains this text (letter case ignored).'),
+  count: queryBoolean.optional().describe('Extension: with true, the answer carries `num_matching_rows` (rows meeting filter and q; a scan of the table).'),
   cursor: z.string().max(2_000).optional().describe('Extension: `next_cursor` of the previous page, to read the next one (with the same filter, sort and q).'),
 });
 
@@ -92,6 +93,7 @@ export const TableDataOutputSchema = named(
   'TableDataOutput',
   TableHeaderWithStatusSchema.extend({
     discovery_tasks: z.array(z.unknown()).nullable(),
+    num_matching_rows: z.number().int().optional().describe('Extension (with `count=true`): rows meeting `filter` and `q`.'),
     next_cursor: z
       .string()
       .nullable()

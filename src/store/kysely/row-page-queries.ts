@@ -61,6 +61,24 @@ export async function listRowPage(
   }));
 }
 
+/** How many rows of the table meet the filter and search (a scan: asked for once per filter by the grid, not per page). */
+export async function countRowMatches(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: Pick<RowPageRequest, 'tableId' | 'conditions' | 'search'>,
+): Promise<number> {
+  let query = db
+    .selectFrom('rows as r')
+    .select((expression) => expression.fn.countAll<number>().as('count'))
+    .where('r.table_id', '=', request.tableId);
+  for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition));
+  if (request.search !== null) {
+    const needle = request.search.toLowerCase();
+    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_id = r.id and ${answers.position(answers.text('f'), needle)} > 0)`);
+  }
+  return Number((await query.executeTakeFirstOrThrow()).count);
+}
+
 /** Rows after `after` in (group asc, number, text, seq asc) order, spelled out so either direction works. */
 function afterSortKey(
   answers: AnswerExpressions,
