@@ -30,6 +30,7 @@ export function ExportDialog({ tableId, tableName, rowCount: tableRowCount, view
   const { api } = useSession();
   const [isViewOnly, setIsViewOnly] = useState(view !== null);
   const [hasByteOrderMark, setHasByteOrderMark] = useState(false);
+  const [hasDisplayNames, setHasDisplayNames] = useState(view !== null);
   const rowCount = isViewOnly && view ? view.rowCount : tableRowCount;
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [isDetailed, setIsDetailed] = useState(false);
@@ -48,6 +49,7 @@ export function ExportDialog({ tableId, tableName, rowCount: tableRowCount, view
         includeDetails: isDetailed,
         guardFormulas: guardsFormulas,
         byteOrderMark: hasByteOrderMark,
+        displayNames: hasDisplayNames,
         ...(isViewOnly && view ? { find: findQuery(view.find), columnKeys: view.columnKeys } : {}),
         signal: controller.current.signal,
         onProgress: (exported, total) => setProgress({ exported, total }),
@@ -82,6 +84,10 @@ export function ExportDialog({ tableId, tableName, rowCount: tableRowCount, view
             Only this view: the rows that match, in its order, with the columns shown
           </label>
         )}
+        <label className="checkbox">
+          <input type="checkbox" checked={hasDisplayNames} onChange={(event) => setHasDisplayNames(event.target.checked)} data-testid="export-display-names" />
+          Column names as headers (instead of keys)
+        </label>
         <label className="checkbox">
           <input type="checkbox" checked={isDetailed} onChange={(event) => setIsDetailed(event.target.checked)} />
           Add each answer's explanation and sources

@@ -9,6 +9,8 @@ export interface ExportOptions {
   includeDetails: boolean;
   /** CSV: prefix cells a spreadsheet would run as a formula with a quote. */
   guardFormulas: boolean;
+  /** Headers by column display name instead of key. */
+  displayNames?: boolean;
   /** CSV: begin with a UTF-8 byte order mark (Excel reads the file as UTF-8 only with it). */
   byteOrderMark?: boolean;
   /** Only the rows of a view, in its order. */
@@ -44,7 +46,7 @@ export async function exportTable(api: FathomApi, tableId: string, format: Expor
       // Fixed from the first page's columns, so every row has the same fields even if a column changes meanwhile.
       const keys = options.columnKeys;
       const columns = keys ? keys.flatMap((key) => page.columns.filter((column) => column.config.key === key)) : page.columns;
-      fields = exportFieldsOf(columns, { includeDetails: options.includeDetails });
+      fields = exportFieldsOf(columns, { includeDetails: options.includeDetails, displayNames: options.displayNames ?? false, sample: page.rows });
       const header = format === 'csv' ? (options.byteOrderMark ? '\uFEFF' : '') + csvLine(fields.map((field) => field.header)) : '[\n';
       parts.push(new Blob([header]));
     }

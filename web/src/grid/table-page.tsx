@@ -70,6 +70,15 @@ export function TablePage({ tableId }: { tableId: string }) {
     [api, tableId, acceptTable, notices, find],
   );
   useEffect(() => () => cache.stop(), [cache]);
+  // The grid sizes itself by the matching rows, so it asks for none until it knows how many: the count comes first.
+  useEffect(() => {
+    if (!isFindActive(find)) return;
+    const controller = new AbortController();
+    api.getTableData(tableId, 0, 1, controller.signal, findQuery(find)).then(acceptTable, (error: unknown) => {
+      if (!controller.signal.aborted) notices.showError('Could not apply the filter', error);
+    });
+    return () => controller.abort();
+  }, [api, tableId, find, acceptTable, notices]);
 
   const liveMode = useLiveUpdates({
     api,
