@@ -178,7 +178,7 @@ export function FindBar({ tableId, columns, find, onFindChange, matchingRows }: 
         disabled={!isFindActive(find) && !find.sort}
         data-testid="find-save-view"
       >
-        Save view
+        Remember this view
       </button>
       {(find.filter.length > 0 || find.q || find.sort) && (
         <div className="find-chips" data-testid="find-chips">
