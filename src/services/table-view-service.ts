@@ -24,7 +24,9 @@ export async function saveTableView(context: ServiceContext, principal: Principa
       if (condition.column !== undefined) unknown(condition.column, ['body', 'query', 'filter', index, 'column']);
     });
     if (query.sort) unknown(parseSortParameter(query.sort).key, ['body', 'query', 'sort']);
-    query.columns?.forEach((key, index) => unknown(key, ['body', 'query', 'columns', index]));
+    query.columns?.forEach((key, index) => {
+      unknown(key, ['body', 'query', 'columns', index]);
+    });
     if (issues.length > 0) throw new ValidationError(issues);
     const now = context.now();
     return store.saveTableView({ id: context.newId(), tableId: table.id, name, query, createdAt: now, updatedAt: now });
