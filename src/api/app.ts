@@ -24,6 +24,7 @@ import { registerRunRoutes } from './routes/run-routes.ts';
 import { registerUsageRoutes } from './routes/usage-routes.ts';
 import { registerTableDataRoute } from './routes/table-data-route.ts';
 import { registerTableRoutes } from './routes/table-routes.ts';
+import { registerTableViewRoutes } from './routes/table-view-routes.ts';
 import { registerTableEventsRoute } from './routes/table-events-route.ts';
 import type { CellChangeFeed } from '../engine/cell-change-feed.ts';
 
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerAccountRoutes(app, catalog, options.checkHealth);
   registerTableRoutes(app, catalog, options.services);
   registerTableDataRoute(app, catalog, options.services);
+  registerTableViewRoutes(app, catalog, options.services);
   registerRowRoutes(app, catalog, options.services);
   registerRunRoutes(app, catalog, options.services);
   registerUsageRoutes(app, catalog, options.services);

@@ -1,5 +1,5 @@
 import { isComputedKind } from '../domain/column-config-schema.ts';
-import type { Cell, Column, Principal, Row, Table } from '../domain/records.ts';
+import type { Cell, CellStaleness, Column, Principal, Row, Table } from '../domain/records.ts';
 import type { TableDetails } from '../services/table-service.ts';
 
 /** Domain records → the contract's JSON shapes. Nothing here reads the database. */
@@ -39,6 +39,7 @@ export function presentTableStatus(table: Table, columns: Column[]) {
     num_cells_completed: counts.done + counts.failed,
     num_cells_in_progress: inProgress,
     num_cells_failed: counts.failed,
+    num_cells_out_of_date: table.staleCells,
     run_status: inProgress > 0 ? ('running' as const) : ('idle' as const),
   };
 }
@@ -66,12 +67,13 @@ export function presentTableSummary(table: Table, principal: Principal) {
 
 /** A cell as the seed's TableCellDataSchema (+ `error` for failed cells). */
 export function presentCell(cell: Cell) {
-  const presented: { value: unknown; status: Cell['status']; updated_at: string; error?: string } = {
+  const presented: { value: unknown; status: Cell['status']; updated_at: string; error?: string; out_of_date?: CellStaleness } = {
     value: cell.value,
     status: cell.status,
     updated_at: cell.updatedAt,
   };
   if (cell.error !== null) presented.error = cell.error;
+  if (cell.stale) presented.out_of_date = cell.stale;
   return presented;
 }
 

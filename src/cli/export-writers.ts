@@ -15,6 +15,10 @@ export interface ExportWriter {
 export interface ExportWriterOptions {
   /** Prefix CSV cells a spreadsheet would run as a formula with a quote (default true). */
   guardFormulas?: boolean;
+  /** CSV: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8 (default false). */
+  byteOrderMark?: boolean;
+  /** CSV header line (default: the keys). */
+  headers?: string[];
 }
 
 /**
@@ -30,7 +34,7 @@ export function createExportWriter(format: ExportFormat, stream: Writable, keys:
       const header = async () => {
         if (hasHeader) return;
         hasHeader = true;
-        await writeWithBackpressure(stream, line(keys));
+        await writeWithBackpressure(stream, (options.byteOrderMark ? '\uFEFF' : '') + line(options.headers ?? keys));
       };
       return {
         row: async (values) => {

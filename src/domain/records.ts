@@ -55,6 +55,10 @@ export interface Table {
   numRows: number;
   /** Computed (non-input) cells by status. */
   cellCounts: CellCounts;
+  /** Computed cells whose answer is out of date (their column or an input changed since). */
+  staleCells: number;
+  /** Highest row sequence number handed out (rows are ordered by it; it only grows). */
+  lastRowSeq: number;
 }
 
 export interface Column {
@@ -86,4 +90,9 @@ export interface Cell {
   error: string | null;
   isInput: boolean;
   updatedAt: string;
+  /** Why the answer is out of date ('inputs' or 'config'); null or absent when it is current. */
+  stale?: CellStaleness | null;
 }
+
+export const CELL_STALENESS = ['inputs', 'config'] as const;
+export type CellStaleness = (typeof CELL_STALENESS)[number];

@@ -1,28 +1,39 @@
-import type { CellStatus } from './records.ts';
+import type { CellStaleness, CellStatus } from './records.ts';
 import type { RunCellCounts, RunUsage } from './run-summary.ts';
 
-export const RUN_MODES = ['new', 'all', 'failed', 'stuck_failed_new'] as const;
+/** `stale` is Fathom's extension: only cells whose answer is out of date. */
+export const RUN_MODES = ['new', 'all', 'failed', 'stuck_failed_new', 'stale'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
 
 /** created → in_progress → done | failed; `canceled` is Fathom's extension for a cancelled run. */
 export const RUN_STATUSES = ['created', 'in_progress', 'done', 'failed', 'canceled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+export interface CellSelection {
+  /** Cells in these statuses are queued. */
+  statuses: CellStatus[];
+  /** Done or failed cells out of date for one of these reasons are queued too. */
+  staleReasons: CellStaleness[];
+}
+
 /**
- * Which cells a run asks for (contract §2.2.7, §7.5): `new` only cells never computed (or made
- * stale), `failed` only failed ones, `all` every cell not already queued, and `stuck_failed_new`
- * new and failed ones plus cells queued or running for longer than the stuck threshold.
+ * Which cells a run asks for (contract §2.2.7, §7.5): `new` cells never computed and those whose
+ * inputs changed since (§2.3.2), `failed` only failed ones, `all` every cell not already queued,
+ * `stuck_failed_new` new and failed ones plus cells queued or running for longer than the stuck
+ * threshold, and `stale` only answers that are out of date (inputs or column changed).
  */
-export function statusesRequestedBy(mode: RunMode): CellStatus[] {
+export function cellsRequestedBy(mode: RunMode): CellSelection {
   switch (mode) {
     case 'new':
-      return ['created'];
+      return { statuses: ['created'], staleReasons: ['inputs'] };
     case 'failed':
-      return ['failed'];
+      return { statuses: ['failed'], staleReasons: [] };
     case 'all':
-      return ['created', 'done', 'failed'];
+      return { statuses: ['created', 'done', 'failed'], staleReasons: [] };
     case 'stuck_failed_new':
-      return ['created', 'failed'];
+      return { statuses: ['created', 'failed'], staleReasons: ['inputs'] };
+    case 'stale':
+      return { statuses: [], staleReasons: ['inputs', 'config'] };
   }
 }
 

@@ -29,6 +29,9 @@ import type {
   UpdateTableInputSchema,
 } from '../api/schemas/table-requests.ts';
 import type { ColumnConfigUnionSchema, InputColumnConfigSchema } from '../domain/column-config-schema.ts';
+import type { RowConditionWireSchema } from '../domain/row-query.ts';
+import type { TableViewQuerySchema } from '../domain/table-views.ts';
+import type { TableViewOutputSchema } from '../api/schemas/table-view-schemas.ts';
 import type { BillingOutputSchema, HealthcheckOutputSchema, UserOutputSchema } from '../api/schemas/account-schemas.ts';
 import type {
   ListRunFailedCellsQuerySchema,
@@ -77,7 +80,16 @@ export type RunTableInput = z.input<typeof RunTableInputSchema>;
 /** GET /v1/tables query. */
 export type ListTablesQuery = Partial<z.output<typeof ListTablesQuerySchema>>;
 /** GET /v1/tables/{table_id}/data query; `columns` is sent comma-separated. */
-export type TableDataQuery = Omit<Partial<z.output<typeof TableDataQuerySchema>>, 'columns'> & { columns?: string[] };
+export type TableDataQuery = Omit<Partial<z.output<typeof TableDataQuerySchema>>, 'columns' | 'filter'> & {
+  columns?: string[];
+  /** Extension: conditions that must all hold (sent as JSON). */
+  filter?: RowCondition[] | string;
+};
+/** One find condition of a data read (extension): a column key and one operator. */
+export type RowCondition = z.input<typeof RowConditionWireSchema>;
+/** A saved view of a table (extension). */
+export type TableView = z.output<typeof TableViewOutputSchema>;
+export type TableViewQuery = z.input<typeof TableViewQuerySchema>;
 /** POST /v1/tables/{table_id}/clone query. */
 export type CloneTableQuery = Partial<z.output<typeof CloneTableQuerySchema>>;
 /** GET /v1/tables/{table_id}/rows/{row_id} query. */

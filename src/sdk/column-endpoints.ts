@@ -12,6 +12,8 @@ export interface ColumnEndpoints {
   update(tableId: string, columnId: string, config: ColumnConfigInput): Promise<Column>;
   /** DELETE: built-in columns and columns others depend on are refused with 422. */
   delete(tableId: string, columnId: string): Promise<Column>;
+  /** Extension: how many answers replacing the config with this one would mark out of date (nothing changes). */
+  previewChange(tableId: string, columnId: string, config: ColumnConfigInput): Promise<{ num_cells_out_of_date: number; column_keys: string[] }>;
 }
 
 export function createColumnEndpoints(transport: Transport): ColumnEndpoints {
@@ -21,5 +23,13 @@ export function createColumnEndpoints(transport: Transport): ColumnEndpoints {
     add: async (tableId, input) => (await transport.request<Column[]>({ method: 'POST', path: tablePath(tableId, '/columns'), body: input })).body,
     update: async (tableId, columnId, config) => (await transport.request<Column>({ method: 'PATCH', path: columnPath(tableId, columnId), body: config })).body,
     delete: async (tableId, columnId) => (await transport.request<Column>({ method: 'DELETE', path: columnPath(tableId, columnId) })).body,
+    previewChange: async (tableId, columnId, config) =>
+      (
+        await transport.request<{ num_cells_out_of_date: number; column_keys: string[] }>({
+          method: 'POST',
+          path: `${columnPath(tableId, columnId)}/change-preview`,
+          body: config,
+        })
+      ).body,
   };
 }

@@ -12,6 +12,8 @@ import type {
   TableSummary,
   TableUsage,
   TableUsageQuery,
+  TableView,
+  TableViewQuery,
   TableWithStatus,
   UpdateTableInput,
 } from './api-types.ts';
@@ -46,6 +48,12 @@ export interface TableEndpoints {
   estimateRun(tableId: string, input?: Omit<RunTableInput, 'dry_run'>): Promise<RunEstimate>;
   /** GET /v1/tables/{table_id}/usage (extension): what the table's answered cells spent and saved, grouped. */
   usage(tableId: string, query?: TableUsageQuery): Promise<TableUsage>;
+  /** Extension: GET /v1/tables/{table_id}/views, the table's saved views. */
+  listViews(tableId: string): Promise<TableView[]>;
+  /** Extension: POST /v1/tables/{table_id}/views; a view of the same name is replaced. */
+  saveView(tableId: string, name: string, query: TableViewQuery): Promise<TableView>;
+  /** Extension: DELETE /v1/tables/{table_id}/views/{view_id}. */
+  deleteView(tableId: string, viewId: string): Promise<TableView>;
 }
 
 export function tablePath(tableId: string, suffix = ''): string {
@@ -67,8 +75,9 @@ export function createTableEndpoints(transport: Transport): TableEndpoints {
     delete: async (tableId) => (await transport.request<TableHeader>({ method: 'DELETE', path: tablePath(tableId) })).body,
     clone: async (tableId, query = {}) => (await transport.request<TableHeader>({ method: 'POST', path: tablePath(tableId, '/clone'), query })).body,
     async data(tableId, query = {}, call = {}) {
-      const { columns, ...rest } = query;
-      const request = { method: 'GET' as const, path: tablePath(tableId, '/data'), query: { ...rest, columns: columns?.join(',') } };
+      const { columns, filter, ...rest } = query;
+      const filterText = filter === undefined || typeof filter === 'string' ? filter : filter.length > 0 ? JSON.stringify(filter) : undefined;
+      const request = { method: 'GET' as const, path: tablePath(tableId, '/data'), query: { ...rest, columns: columns?.join(','), filter: filterText } };
       return (await transport.request<TableData>({ ...request, ...call })).body;
     },
     run: async (tableId, input = {}) => (await transport.request<Run>({ method: 'POST', path: tablePath(tableId, '/run'), body: input })).body,
@@ -83,5 +92,10 @@ export function createTableEndpoints(transport: Transport): TableEndpoints {
     estimateRun: async (tableId, input = {}) =>
       (await transport.request<RunEstimate>({ method: 'POST', path: tablePath(tableId, '/run'), body: { ...input, dry_run: true } })).body,
     usage: async (tableId, query = {}) => (await transport.request<TableUsage>({ method: 'GET', path: tablePath(tableId, '/usage'), query })).body,
+    listViews: async (tableId) => (await transport.request<TableView[]>({ method: 'GET', path: tablePath(tableId, '/views') })).body,
+    saveView: async (tableId, name, query) =>
+      (await transport.request<TableView>({ method: 'POST', path: tablePath(tableId, '/views'), body: { name, query } })).body,
+    deleteView: async (tableId, viewId) =>
+      (await transport.request<TableView>({ method: 'DELETE', path: tablePath(tableId, `/views/${encodeURIComponent(viewId)}`) })).body,
   };
 }

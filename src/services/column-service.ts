@@ -1,5 +1,6 @@
 import { isComputedKind, type ColumnConfig } from '../domain/column-config-schema.ts';
-import { directDependents, listNames } from '../domain/column-dependencies.ts';
+import { columnsOutOfDateAfterChange, configChangesAnswers } from '../domain/answer-staleness.ts';
+import { dependencyGraph, directDependents, listNames } from '../domain/column-dependencies.ts';
 import { validateColumnSet } from '../domain/column-rules.ts';
 import { columnModelIssues } from '../domain/cost/column-model.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -57,7 +58,8 @@ export async function addColumns(
 
 /**
  * Replace a column's config (contract §2.4.2: a complete config, not a merge). Existing cell
- * values are kept; a run with mode "all" recomputes them.
+ * values are kept and, when the change alters what the column would answer, marked out of date
+ * with their dependents; run mode "stale" (or "all") recomputes them.
  */
 export async function replaceColumn(context: ServiceContext, principal: Principal, tableId: string, columnId: string, config: ColumnConfig): Promise<Column> {
   return context.store.transaction(async (store) => {
@@ -98,11 +100,45 @@ export async function replaceColumn(context: ServiceContext, principal: Principa
       ...columnModelIssues([{ config, loc: ['body'] }], context.cost.models.allowed),
     ];
     if (issues.length > 0) throw new ValidationError(issues);
+    const now = context.now();
     await store.replaceColumnConfig(column.id, config);
     await syncColumnDependencies(store, table.id, table.kind);
-    await store.updateTable(table.id, {}, context.now());
+    // Answers are kept, marked out of date with everything computed from them (run mode `stale`).
+    const outOfDate = columnsMadeOutOfDate(table, columns, column, config);
+    if (outOfDate.length > 0) await store.markCellsStale(table.id, null, outOfDate, now, 'config');
+    await store.updateTable(table.id, {}, now);
     return { ...column, key: config.key, config };
   });
+}
+
+/**
+ * How many answers replacing a column's config would make out of date (for the edit dialog's
+ * warning), without changing anything. The config is not validated here; the replace does that.
+ */
+export async function previewColumnChange(
+  context: ServiceContext,
+  principal: Principal,
+  tableId: string,
+  columnId: string,
+  config: ColumnConfig,
+): Promise<{ numCellsOutOfDate: number; columnKeys: string[] }> {
+  const store = context.store;
+  const table = await requireTable(store, principal, tableId);
+  const columns = await store.listColumns(table.id);
+  const column = requireColumn(columns, columnId, table);
+  const outOfDate = columnsMadeOutOfDate(table, columns, column, config);
+  const keys = columns.filter((candidate) => outOfDate.includes(candidate.id)).map((candidate) => candidate.key);
+  return { numCellsOutOfDate: await store.countAnsweredCells(table.id, outOfDate), columnKeys: keys };
+}
+
+/** Ids of the computed columns whose answers a new config for `column` makes out of date. */
+function columnsMadeOutOfDate(table: Table, columns: Column[], column: Column, config: ColumnConfig): string[] {
+  if (!isComputedKind(config.kind) || !configChangesAnswers(column.config, config)) return [];
+  const configs = columns.map((candidate) => (candidate.id === column.id ? config : candidate.config));
+  const keys = columnsOutOfDateAfterChange(dependencyGraph(configs, table.kind), config.key);
+  return columns
+    .filter((candidate) => isComputedKind(candidate.config.kind) && keys.has(candidate.id === column.id ? config.key : candidate.key))
+    .map((candidate) => candidate.id);
 }
 
 /** Delete a column and its cells; built-ins and columns others depend on stay (422 naming them). */

@@ -2,7 +2,7 @@ import { isComputedKind } from '../domain/column-config-schema.ts';
 import { dependencyGraph } from '../domain/column-dependencies.ts';
 import { NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Column, Principal, Table } from '../domain/records.ts';
-import { statusesRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
+import { cellsRequestedBy, type Run, type RunMode } from '../domain/run-modes.ts';
 import { NO_USAGE, type RunCellCounts } from '../domain/run-summary.ts';
 import { emptyEngineChange, type EngineChange } from '../store/queue-store.ts';
 import type { CellSelection, RunFailedCell, Store } from '../store/store.ts';
@@ -127,7 +127,7 @@ export async function planRun(context: ServiceContext, store: Store, table: Tabl
   const base = { tableId: table.id, rowIds: input.rows ?? null };
   const selections: CellSelection[] = [];
   if (scopeColumns.length > 0) {
-    selections.push({ ...base, columnIds: scopeColumns.map((column) => column.id), statuses: statusesRequestedBy(mode), stuckBefore });
+    selections.push({ ...base, columnIds: scopeColumns.map((column) => column.id), ...cellsRequestedBy(mode), stuckBefore });
   }
   if (upstream.length > 0) selections.push({ ...base, columnIds: upstream.map((column) => column.id), statuses: ['created'], stuckBefore: null });
   return { mode, selections, columns };

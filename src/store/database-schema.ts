@@ -23,6 +23,7 @@ export interface Database {
   jobs: JobRow;
   discovery_tasks: DiscoveryTaskRow;
   discovery_candidates: DiscoveryCandidateRow;
+  table_views: TableViewRow;
 }
 
 export interface WorkspaceRow {
@@ -129,6 +130,8 @@ export interface CellRow {
   run_after: number | null;
   bypass_cache: Generated<number>;
   is_ready: Generated<number>;
+  /** Out of date: 'inputs' (a cell it reads changed) or 'config' (its column changed); null when current. */
+  stale: string | null;
 }
 
 export interface ColumnDependencyRow {
@@ -269,6 +272,16 @@ export interface DiscoveryCandidateRow {
   is_high_fit: number;
   rejected_because: string | null;
   imported_row_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TableViewRow {
+  id: string;
+  table_id: string;
+  name: string;
+  /** JSON of the view's query (filter, sort, search, columns). */
+  query: string;
   created_at: string;
   updated_at: string;
 }

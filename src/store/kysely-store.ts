@@ -13,8 +13,12 @@ import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
 import * as identity from './kysely/identity-queries.ts';
 import * as jobs from './kysely/job-queries.ts';
 import * as rows from './kysely/row-queries.ts';
+import { postgresAnswers, sqliteAnswers } from './kysely/answer-expressions.ts';
+import { countRowMatches, listRowPage } from './kysely/row-page-queries.ts';
+import { RowPositionDirectory } from './kysely/row-position-directory.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
+import * as tableViews from './kysely/table-view-queries.ts';
 import { claimCells } from './kysely/claim-queries.ts';
 import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts';
 import { completeCells, retryCells } from './kysely/completion-queries.ts';
@@ -45,13 +49,18 @@ export class KyselyStore implements Store {
     private readonly engineDb: Kysely<Database> = db,
     /** Connections for reads (see OpenedDatabase.readDb); inside a transaction, the transaction, so it reads its own writes. */
     private readonly readDb: Kysely<Database> = db,
+    private readonly positions = new RowPositionDirectory(),
   ) {}
+
+  private get answers() {
+    return this.capabilities.engine === 'postgres' ? postgresAnswers : sqliteAnswers;
+  }
 
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return work(this);
     return this.db
       .transaction()
-      .execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction)));
+      .execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction, this.positions)));
   }
 
   findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);
@@ -85,13 +94,20 @@ export class KyselyStore implements Store {
       ? rows.insertRows(this.db, this.bulkWriter, tableId, list, cells)
       : this.transaction((store) => store.insertRows(tableId, list, cells));
   listRows: Store['listRows'] = (tableId, page) => rows.listRows(this.readDb, tableId, page);
+  countRowMatches: Store['countRowMatches'] = (request) => countRowMatches(this.readDb, this.answers, request);
+  // Inside a transaction the directory is not used: a write there may yet roll back.
+  listRowPage: Store['listRowPage'] = (request) => listRowPage(this.readDb, this.answers, request, this.isInTransaction ? null : this.positions);
   findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.readDb, tableId, rowIds);
   listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);
   listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.readDb, rowIds, columnIds);
   updateRowMetadata: Store['updateRowMetadata'] = (rowId, metadata, now) => rows.updateRowMetadata(this.db, rowId, metadata, now);
   writeInputCells: Store['writeInputCells'] = (tableId, rowId, values, now) => rows.writeInputCells(this.db, tableId, rowId, values, now);
-  markCellsStale: Store['markCellsStale'] = (tableId, rowIds, columnIds, now) => rows.markCellsStale(this.db, tableId, rowIds, columnIds, now);
+  markCellsStale: Store['markCellsStale'] = (tableId, rowIds, columnIds, now, reason) => rows.markCellsStale(this.db, tableId, rowIds, columnIds, now, reason);
+  countAnsweredCells: Store['countAnsweredCells'] = (tableId, columnIds) => rows.countAnsweredCells(this.db, tableId, columnIds);
   deleteRows: Store['deleteRows'] = (tableId, rowIds) => rows.deleteRows(this.db, tableId, rowIds);
+  listTableViews: Store['listTableViews'] = (tableId) => tableViews.listTableViews(this.db, tableId);
+  saveTableView: Store['saveTableView'] = (view) => tableViews.saveTableView(this.db, view);
+  deleteTableView: Store['deleteTableView'] = (tableId, viewId) => tableViews.deleteTableView(this.db, tableId, viewId);
   countCellsByStatus: Store['countCellsByStatus'] = (tableId) => countComputedCells(this.readDb, { tableId });
 
   insertRun: Store['insertRun'] = (run) => runs.insertRun(this.db, run);

@@ -55,6 +55,8 @@ function openSqlite(path: string): OpenedDatabase {
   // 32 MiB of page cache: enough for the hot upper levels of every index at 100,000 rows
   // (data pages stay under 15 ms p50) while keeping the server's memory within its 400 MB budget.
   connection.pragma('cache_size = -32768');
+  // SQLite's lower() folds ASCII letters only; find's text matching needs "Île" to match "île".
+  connection.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const db = new Kysely<Database>({ dialect: new FifoSqliteDialect(connection) });
   // An in-memory database exists only on its own connection.
   const readConnection = path === ':memory:' ? undefined : new SqliteDatabase(path, { readonly: true, fileMustExist: true });

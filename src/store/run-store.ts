@@ -1,9 +1,9 @@
-import type { CellStatus } from '../domain/records.ts';
+import type { CellStaleness, CellStatus } from '../domain/records.ts';
 import type { Run, RunStatus, RunStatusReason } from '../domain/run-modes.ts';
 import type { RunCellCounts } from '../domain/run-summary.ts';
 
 /** Which cells a run selects (see `CellRequest`). */
-export type CellSelection = Pick<CellRequest, 'tableId' | 'columnIds' | 'rowIds' | 'statuses' | 'stuckBefore'>;
+export type CellSelection = Pick<CellRequest, 'tableId' | 'columnIds' | 'rowIds' | 'statuses' | 'staleReasons' | 'stuckBefore'>;
 
 export interface CellRequest {
   tableId: string;
@@ -13,6 +13,8 @@ export interface CellRequest {
   rowIds: string[] | null;
   /** Cells in these statuses are queued. */
   statuses: CellStatus[];
+  /** Done or failed cells out of date for one of these reasons are queued too (none when absent). */
+  staleReasons?: CellStaleness[];
   /** Also take over cells queued or running since before this time (ISO), or null. */
   stuckBefore: string | null;
   bypassCache: boolean;

@@ -1,6 +1,8 @@
 import type { ColumnConfig } from '../domain/column-config-schema.ts';
-import type { Cell, CellCounts, CellStatus, Column, Row, Table } from '../domain/records.ts';
+import type { Cell, CellCounts, CellStaleness, CellStatus, Column, Row, Table } from '../domain/records.ts';
+import type { RowPageEntry, RowPageRequest } from '../domain/row-query.ts';
 import type { TableKind } from '../domain/table-kinds.ts';
+import type { TableView } from '../domain/table-views.ts';
 
 export interface NewTable {
   id: string;
@@ -85,6 +87,13 @@ export interface TableStore {
 
   /** Insert rows and their cells, appending after the table's last row; answers the first row's seq. */
   insertRows(tableId: string, rows: NewRow[], cells: NewCell[]): Promise<number>;
+  /**
+   * One page of rows under a filter, search and/or sort, each with its position for a cursor.
+   * Its cost depends on the rows it reads past `after`, not on how deep in the table it is.
+   */
+  listRowPage(request: RowPageRequest): Promise<RowPageEntry<Row>[]>;
+  /** Rows meeting a filter and search. */
+  countRowMatches(request: Pick<RowPageRequest, 'tableId' | 'conditions' | 'search'>): Promise<number>;
   /** Rows in table order. */
   listRows(tableId: string, page: { offset: number; limit: number }): Promise<Row[]>;
   findRows(tableId: string, rowIds: string[]): Promise<Row[]>;
@@ -95,12 +104,20 @@ export interface TableStore {
   /** Set input cells' values (status done; null clears the value back to created). */
   writeInputCells(tableId: string, rowId: string, values: { columnId: string; value: unknown }[], now: string): Promise<void>;
   /**
-   * Make computed cells stale: done/failed/in-progress cells return to `created` with no value
-   * (in-flight work loses its lease token, so its late result is discarded); requested cells stay queued.
+   * Mark computed cells out of date (`reason`: their inputs or their column changed), keeping
+   * their answers; running cells return to `created` (in-flight work loses its lease token, so
+   * its late result is discarded). `rowIds` null: every row of the table.
    */
-  markCellsStale(tableId: string, rowIds: string[], columnIds: string[], now: string): Promise<number>;
+  markCellsStale(tableId: string, rowIds: string[] | null, columnIds: string[], now: string, reason?: CellStaleness): Promise<number>;
+  /** Done or failed computed cells in these columns (what a change to them would make out of date). */
+  countAnsweredCells(tableId: string, columnIds: string[]): Promise<number>;
   /** Delete rows (and their cells); returns the ids that existed. */
   deleteRows(tableId: string, rowIds: string[]): Promise<string[]>;
+  /** Saved views of a table, by name. */
+  listTableViews(tableId: string): Promise<TableView[]>;
+  /** Save a view; a view of the same name on the table is replaced (its id kept). */
+  saveTableView(view: TableView): Promise<TableView>;
+  deleteTableView(tableId: string, viewId: string): Promise<TableView | undefined>;
   /** Exact recount of computed cells by status, for checks and repair. */
   countCellsByStatus(tableId: string): Promise<CellCounts>;
 }

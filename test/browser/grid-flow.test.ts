@@ -214,7 +214,10 @@ describe('the grid, end to end in Chromium', () => {
     const csv = await downloadText(page, () => page.getByTestId('export-dialog').getByRole('button', { name: 'Export 5 rows' }).click());
     expect(csv.fileName).toBe('fintech-leads.csv');
     const exported = parseCsv(csv.text);
-    expect(exported.header).toEqual(['row_id', 'input', 'company_profile', 'company_name', 'company_website', 'segment']);
+    // The company profile (an object answer) is split into one column per field (issue 16.1).
+    const profileFields = exported.header.filter((name) => name.startsWith('company_profile.'));
+    expect(profileFields.length).toBeGreaterThan(1);
+    expect(exported.header).toEqual(['row_id', 'input', ...profileFields, 'company_name', 'company_website', 'segment']);
     const column = (name: string) => exported.records.map((record) => record[exported.header.indexOf(name)]);
     expect(column('input')).toEqual(urls);
     expect(column('company_name')).toEqual(COMPANY_NAMES);

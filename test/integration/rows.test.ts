@@ -40,7 +40,7 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
     ).body;
 
   describe('update', () => {
-    it('merges input data by key and makes dependent computed cells stale, transitively', async () => {
+    it('merges input data by key and marks dependent computed cells out of date, transitively, keeping their answers', async () => {
       const table = await newTable();
       const [row] = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'old.test', notes: 'keep' } }] })).body;
       await completeAll(table.id);
@@ -55,18 +55,19 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
       // memo reads {notes}, but custom agents on company tables also receive company_name and
       // company_website, so a new input makes it stale too.
       for (const key of ['company_profile', 'company_name', 'company_website', 'about', 'tier', 'memo']) {
-        expect(updated.data[key], key).toMatchObject({ value: null, status: 'created' });
+        expect(updated.data[key], key).toMatchObject({ value: { answer: 'computed' }, status: 'done', out_of_date: 'inputs' });
       }
-      expect((await server.alice.get(`/v1/tables/${table.id}`)).body.status).toMatchObject({ num_cells_completed: 0 });
-      expect(await server.fathom.services.store.countCellsByStatus(table.id)).toEqual({ created: 6, requested: 0, in_progress: 0, done: 0, failed: 0 });
+      expect((await server.alice.get(`/v1/tables/${table.id}`)).body.status).toMatchObject({ num_cells_completed: 6, num_cells_out_of_date: 6 });
+      expect(await server.fathom.services.store.countCellsByStatus(table.id)).toEqual({ created: 0, requested: 0, in_progress: 0, done: 6, failed: 0 });
 
-      await completeAll(table.id);
+      await server.fathom.database.db.updateTable('cells').set({ stale: null }).where('table_id', '=', table.id).execute();
       const notes = (await server.alice.patch(`/v1/tables/${table.id}/rows`, { rows: [{ id: row.id, data: { notes: 'changed' } }] })).body[0];
-      expect(notes.data.memo).toMatchObject({ value: null, status: 'created' });
+      expect(notes.data.memo).toMatchObject({ value: { answer: 'computed' }, status: 'done', out_of_date: 'inputs' });
       for (const key of ['company_profile', 'company_name', 'company_website', 'about', 'tier']) {
         expect(notes.data[key], key).toMatchObject({ status: 'done', value: { answer: 'computed' } });
+        expect(notes.data[key].out_of_date, key).toBeUndefined();
       }
-      expect((await server.alice.get(`/v1/tables/${table.id}`)).body.status).toMatchObject({ num_cells_completed: 5 });
+      expect((await server.alice.get(`/v1/tables/${table.id}`)).body.status).toMatchObject({ num_cells_completed: 6, num_cells_out_of_date: 1 });
     });
 
     it('leaves computed cells alone when the value did not change', async () => {

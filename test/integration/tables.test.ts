@@ -113,6 +113,7 @@ describe.each(testBackends())('Tables API on %s', (backend) => {
         num_cells_completed: 0,
         num_cells_in_progress: 0,
         num_cells_failed: 0,
+        num_cells_out_of_date: 0,
         run_status: 'idle',
       });
     });

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { addColumns, deleteColumn, replaceColumn } from '../../services/column-service.ts';
+import { addColumns, deleteColumn, previewColumnChange, replaceColumn } from '../../services/column-service.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { presentColumn } from '../presenters.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
-import { CreateTableColumnsInputSchema, ReplaceColumnInputSchema } from '../schemas/column-requests.ts';
+import { ColumnChangePreviewSchema, CreateTableColumnsInputSchema, ReplaceColumnInputSchema } from '../schemas/column-requests.ts';
 import { ColumnOutputSchema } from '../schemas/shared-schemas.ts';
 
 export function registerColumnRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
@@ -60,5 +60,26 @@ export function registerColumnRoutes(app: Hono<AppEnvironment>, catalog: RouteCa
       errors: [401, 404],
     },
     async ({ context, principal, params }) => context.json(presentColumn(await deleteColumn(services, principal, params.table_id!, params.column_id!))),
+  );
+
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'post',
+      path: '/v1/tables/{table_id}/columns/{column_id}/change-preview',
+      operationId: 'preview_table_column_change_v1_tables__table_id__columns__column_id__change_preview_post',
+      summary: 'Preview Column Change',
+      description:
+        'Extension: how many answers replacing the column config with this one would mark out of date (the column and every column that reads it), without changing anything.',
+      tag: 'columns',
+      body: ReplaceColumnInputSchema,
+      response: ColumnChangePreviewSchema,
+      errors: [401, 404],
+    },
+    async ({ context, principal, params, body }) => {
+      const preview = await previewColumnChange(services, principal, params.table_id!, params.column_id!, body);
+      return context.json({ num_cells_out_of_date: preview.numCellsOutOfDate, column_keys: preview.columnKeys });
+    },
   );
 }

@@ -4,6 +4,7 @@ import { isEmptyInput } from '../../services/row-input.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { openTableData, type DataPage, type TableDataView } from '../../services/table-data-service.ts';
 import { cellsByRow, presentRow, presentTableWithStatus } from '../presenters.ts';
+import { parseFilterParameter } from '../find-parameters.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
 import { TableDataOutputSchema, TableDataQuerySchema } from '../schemas/table-requests.ts';
 
@@ -22,7 +23,8 @@ export function registerTableDataRoute(app: Hono<AppEnvironment>, catalog: Route
       summary: 'Get Table Data',
       description:
         'Rows in creation order with their cells. Without `limit` every row is returned, streamed; `limit` is at most 1000. ' +
-        '`columns=key1,key2` (extension) returns only those cells.',
+        'Extensions: `columns=key1,key2` returns only those cells; `filter` (JSON array of conditions), `sort` (`key` or `-key`) and `q` ' +
+        '(text in any cell) choose and order the rows; `next_cursor` on a page passed back as `cursor` reads the next page at the cost of the first.',
       tag: 'tables',
       query: TableDataQuerySchema,
       response: TableDataOutputSchema,
@@ -33,18 +35,24 @@ export function registerTableDataRoute(app: Hono<AppEnvironment>, catalog: Route
         ?.split(',')
         .map((key) => key.trim())
         .filter((key) => key !== '');
-      const view = await openTableData(services, principal, params.table_id!, projection);
-      const head = JSON.stringify({ ...presentTableWithStatus(view.details), discovery_tasks: null, rows: [] });
-      // `rows` is the last key, so the document splits into `…"rows":[` + rows + `]}`.
-      const prefix = head.slice(0, -2);
+      const find = { filter: parseFilterParameter(query.filter), sort: query.sort, search: query.q, cursor: query.cursor };
+      const view = await openTableData(services, principal, params.table_id!, projection, find);
       const offset = query.offset ?? 0;
+      // `rows` is the last key, so the document splits into `…"rows":[` + rows + `]}`.
+      const matching = query.count ? { num_matching_rows: await view.countMatches() } : {};
+      const prefixWith = (nextCursor: string | null) =>
+        JSON.stringify({ ...presentTableWithStatus(view.details), discovery_tasks: null, ...matching, next_cursor: nextCursor, rows: [] }).slice(0, -2);
       if (query.limit !== undefined) {
         // The page's rows are chosen once, so the answer is one consistent page; their cells are
         // read and serialised in parts, so a wide page never becomes one huge string in memory.
-        const rows = await view.readRows(offset, query.limit);
-        return context.body(streamPageRows(view, prefix, rows), 200, { 'content-type': 'application/json' });
+        // One row more than asked tells whether a next page exists.
+        const entries = await view.readEntries(view.start, offset, query.limit + 1);
+        const page = entries.slice(0, query.limit);
+        const nextCursor = entries.length > query.limit ? view.cursorAfter(page.at(-1)!.position) : null;
+        const rows = page.map((entry) => entry.row);
+        return context.body(streamPageRows(view, prefixWith(nextCursor), rows), 200, { 'content-type': 'application/json' });
       }
-      return context.body(streamAllRows(view, prefix, offset), 200, { 'content-type': 'application/json' });
+      return context.body(streamAllRows(view, prefixWith(null), offset), 200, { 'content-type': 'application/json' });
     },
   );
 }
@@ -72,9 +80,11 @@ function streamPageRows(view: TableDataView, prefix: string, rows: Row[]): Reada
   });
 }
 
+/** Every row from the view's start: each part continues after the last row of the one before (keyset, never OFFSET). */
 function streamAllRows(view: TableDataView, prefix: string, startOffset: number): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const rowsPerPart = rowsPerStreamPart(view);
+  let after = view.start;
   let offset = startOffset;
   let isFirst = true;
   return new ReadableStream({
@@ -82,14 +92,16 @@ function streamAllRows(view: TableDataView, prefix: string, startOffset: number)
       controller.enqueue(encoder.encode(prefix));
     },
     async pull(controller) {
-      const page = await view.readPage(offset, rowsPerPart);
+      const entries = await view.readEntries(after, offset, rowsPerPart);
+      const page = await view.readCells(entries.map((entry) => entry.row));
       const rows = presentPage(view, page);
       if (rows.length > 0) {
         controller.enqueue(encoder.encode((isFirst ? '' : ',') + rows.join(',')));
         isFirst = false;
       }
-      offset += page.rows.length;
-      if (page.rows.length < rowsPerPart) {
+      after = entries.at(-1)?.position ?? after;
+      offset = 0;
+      if (entries.length < rowsPerPart) {
         controller.enqueue(encoder.encode(']}'));
         controller.close();
       }

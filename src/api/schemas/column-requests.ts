@@ -11,3 +11,11 @@ export const CreateTableColumnsInputSchema = named(
 );
 
 export const ReplaceColumnInputSchema = ColumnConfigSchema;
+
+export const ColumnChangePreviewSchema = named(
+  'ColumnChangePreview',
+  z.object({
+    num_cells_out_of_date: z.number().int().describe('Answers (done or failed cells) the change would mark out of date.'),
+    column_keys: z.array(z.string()).describe('The columns whose answers would go out of date: the column and those that read it.'),
+  }),
+);

@@ -6,7 +6,12 @@ import { named } from './registry.ts';
 export const RunTableInputSchema = named(
   'RunTableInput',
   z.object({
-    mode: z.enum(RUN_MODES).default('new'),
+    mode: z
+      .enum(RUN_MODES)
+      .default('new')
+      .describe(
+        '`new` (cells never computed, and those whose inputs changed), `all`, `failed`, `stuck_failed_new`; extension: `stale` recomputes only answers that are out of date (their inputs or their column changed).',
+      ),
     rows: z.array(z.string()).max(100_000).nullish().describe('Restrict to these row ids.'),
     columns: z.array(z.string()).max(1_000).nullish().describe('Restrict to these column ids.'),
     dry_run: z

@@ -31,6 +31,12 @@ export const TableCellDataSchema = named(
     status: TableCellStatusSchema,
     updated_at: z.string().nullable().optional(),
     error: z.string().nullable().optional().describe('Why the cell failed (status failed only).'),
+    out_of_date: z
+      .enum(['inputs', 'config'])
+      .optional()
+      .describe(
+        "Extension: present when the answer was computed before a cell it reads ('inputs') or its column's prompt or settings ('config') changed. The answer is kept; run mode `stale` recomputes it.",
+      ),
   }),
 );
 
@@ -44,6 +50,7 @@ export const TableStatusSchema = named(
     num_cells_completed: z.number().int().describe('Computed cells that finished (done or failed).'),
     num_cells_in_progress: z.number().int().describe('Computed cells queued or running.'),
     num_cells_failed: z.number().int().describe('Extension: computed cells that failed.'),
+    num_cells_out_of_date: z.number().int().optional().describe('Extension: computed cells whose answer is out of date (see `out_of_date` on cells).'),
     run_status: z.enum(['running', 'idle']),
   }),
 );

@@ -72,9 +72,33 @@ export const TableDataQuerySchema = z.object({
   offset: queryInteger.pipe(z.number().min(0)).optional(),
   limit: queryInteger.pipe(z.number().min(1).max(1_000)).optional(),
   columns: z.string().optional().describe('Extension: comma-separated column keys to return.'),
+  filter: z
+    .string()
+    .optional()
+    .describe(
+      'Extension: JSON array of conditions, all of which must hold. Each has `column` (a key) and one of: `status` (failed, not_run, out_of_date, done, running; without `column`: any computed cell), ' +
+        '`contains` (text), `equals` (text or number), `one_of` (labels), `min`/`max` (numbers, or ISO dates as strings), `not_found: true`, `empty: true`. ' +
+        'Example: `[{"column":"industry","one_of":["Fintech"]},{"status":"failed"}]`. Unknown fields are 422s.',
+    ),
+  sort: z
+    .string()
+    .optional()
+    .describe('Extension: a column key to order rows by its answers (`-key` descending); numbers first, then text, then empty cells; ties in table order.'),
+  q: z.string().max(1_000).optional().describe('Extension: rows with any cell whose answer contains this text (letter case ignored).'),
+  count: queryBoolean.optional().describe('Extension: with true, the answer carries `num_matching_rows` (rows meeting filter and q; a scan of the table).'),
+  cursor: z.string().max(2_000).optional().describe('Extension: `next_cursor` of the previous page, to read the next one (with the same filter, sort and q).'),
 });
 
 export const TableDataOutputSchema = named(
   'TableDataOutput',
-  TableHeaderWithStatusSchema.extend({ discovery_tasks: z.array(z.unknown()).nullable(), rows: z.array(TableDataRowSchema) }),
+  TableHeaderWithStatusSchema.extend({
+    discovery_tasks: z.array(z.unknown()).nullable(),
+    num_matching_rows: z.number().int().optional().describe('Extension (with `count=true`): rows meeting `filter` and `q`.'),
+    next_cursor: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('Extension: pass as `cursor` to read the page after this one (with `limit`); null on the last page and for unpaged reads.'),
+    rows: z.array(TableDataRowSchema),
+  }),
 );

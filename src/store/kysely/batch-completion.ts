@@ -37,7 +37,7 @@ export async function endCellsInBatch(
       with outcome(row_id, column_id, lease_token, status, value, error) as (values ${values})
       update cells
       set status = outcome.status, value = outcome.value, error = outcome.error,
-          lease_token = null, lease_expires_at = null, previous_status = null, run_after = null, updated_at = ${now}
+          lease_token = null, lease_expires_at = null, previous_status = null, run_after = null, stale = null, updated_at = ${now}
       from outcome
       where cells.row_id in (${rowIds}) and cells.row_id = outcome.row_id and cells.column_id = outcome.column_id
         and cells.lease_token = outcome.lease_token and cells.status = 'in_progress'

@@ -100,3 +100,16 @@ export function negate(counts: CellCounts): CellCounts {
 export function rowsOfTable(db: Kysely<Database>, tableId: string) {
   return db.selectFrom('rows').select('id').where('table_id', '=', tableId);
 }
+
+/** Out-of-date cells per table, read from the partial index that holds only those. */
+export async function countStaleCells(db: Kysely<Database>, tableIds: string[]): Promise<Map<string, number>> {
+  if (tableIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cells')
+    .select(['table_id', (expression) => expression.fn.countAll<number>().as('count')])
+    .where('table_id', 'in', tableIds)
+    .where('stale', 'is not', null)
+    .groupBy('table_id')
+    .execute();
+  return new Map(rows.map((row) => [row.table_id, Number(row.count)]));
+}

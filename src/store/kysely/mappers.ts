@@ -1,11 +1,11 @@
 import type { ColumnConfig } from '../../domain/column-config-schema.ts';
-import type { Cell, CellCounts, CellStatus, Column, Row, Table } from '../../domain/records.ts';
+import type { Cell, CellCounts, CellStaleness, CellStatus, Column, Row, Table } from '../../domain/records.ts';
 import type { TableKind } from '../../domain/table-kinds.ts';
 import type { CellRow, ColumnRow, RowRow, TableRow } from '../database-schema.ts';
 
 /** Database rows → domain records. JSON columns are parsed here and nowhere else. */
 
-export function toTable(row: TableRow & { owner_email: string }, counts: CellCounts | undefined): Table {
+export function toTable(row: TableRow & { owner_email: string }, counts: CellCounts | undefined, staleCells = 0): Table {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -23,6 +23,8 @@ export function toTable(row: TableRow & { owner_email: string }, counts: CellCou
     updatedAt: row.updated_at,
     numRows: Number(row.num_rows),
     cellCounts: counts ?? { created: 0, requested: 0, in_progress: 0, done: 0, failed: 0 },
+    staleCells,
+    lastRowSeq: Number(row.last_row_seq),
   };
 }
 
@@ -50,8 +52,10 @@ export function toRow(row: RowRow): Row {
   };
 }
 
-export function toCell(row: Pick<CellRow, 'row_id' | 'column_id' | 'status' | 'value' | 'error' | 'is_input' | 'updated_at'>): Cell {
-  return {
+export function toCell(
+  row: Pick<CellRow, 'row_id' | 'column_id' | 'status' | 'value' | 'error' | 'is_input' | 'updated_at'> & { stale?: string | null },
+): Cell {
+  const cell: Cell = {
     rowId: row.row_id,
     columnId: row.column_id,
     status: row.status as CellStatus,
@@ -60,6 +64,8 @@ export function toCell(row: Pick<CellRow, 'row_id' | 'column_id' | 'status' | 'v
     isInput: Boolean(row.is_input),
     updatedAt: row.updated_at,
   };
+  if (row.stale) cell.stale = row.stale as CellStaleness;
+  return cell;
 }
 
 /** Split `items` so that each chunk times `parametersEach` stays under `maxParameters`. */

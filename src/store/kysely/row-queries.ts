@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Cell, CellCounts, Row } from '../../domain/records.ts';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Cell, CellCounts, CellStaleness, Row } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
 import type { BulkWriter } from '../bulk-writer.ts';
 import type { NewCell, NewRow } from '../store.ts';
-import { applyCellCountDeltas, countComputedCells, negate } from './cell-counters.ts';
+import { applyCellCountDeltas, countComputedCells, negate, rowsOfTable } from './cell-counters.ts';
 import { chunk, toCell, toRow } from './mappers.ts';
 import { appendAll } from '../../domain/append-all.ts';
 
@@ -81,7 +81,10 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
   if (rowIds.length === 0) return [];
   const cells: Cell[] = [];
   for (const part of chunk(rowIds, 1, 30_000)) {
-    let query = db.selectFrom('cells').select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at']).where('row_id', 'in', part);
+    let query = db
+      .selectFrom('cells')
+      .select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at', 'stale'])
+      .where('row_id', 'in', part);
     if (columnIds) query = query.where('column_id', 'in', columnIds);
     appendAll(cells, (await query.execute()).map(toCell));
   }
@@ -116,37 +119,71 @@ export async function writeInputCells(
   await db.updateTable('rows').set({ updated_at: now }).where('id', '=', rowId).execute();
 }
 
-export async function markCellsStale(db: Kysely<Database>, tableId: string, rowIds: string[], columnIds: string[], now: string): Promise<number> {
-  if (rowIds.length === 0 || columnIds.length === 0) return 0;
-  const staleStatuses = ['done', 'failed', 'in_progress'];
-  const before = await db
-    .selectFrom('cells')
-    .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
-    .where('table_id', '=', tableId)
-    .where('row_id', 'in', rowIds)
-    .where('column_id', 'in', columnIds)
-    .where('status', 'in', staleStatuses)
-    .groupBy('status')
-    .execute();
-  let moved = 0;
-  const deltas: Partial<CellCounts> = {};
-  for (const row of before) {
-    const count = Number(row.count);
-    deltas[row.status as 'done' | 'failed' | 'in_progress'] = -count;
-    moved += count;
+/**
+ * Mark computed cells out of date, keeping their answers: done, failed and queued cells record
+ * why (a queued one may return to its old answer if its run is cancelled); running cells go back
+ * to `created`, losing their lease token, so an answer computed from the old inputs is discarded.
+ * 'inputs' wins over 'config': `mode: "new"` recomputes cells whose inputs changed.
+ * `rowIds` null means every row of the table.
+ */
+export async function markCellsStale(
+  db: Kysely<Database>,
+  tableId: string,
+  rowIds: string[] | null,
+  columnIds: string[],
+  now: string,
+  reason: CellStaleness = 'inputs',
+): Promise<number> {
+  if ((rowIds !== null && rowIds.length === 0) || columnIds.length === 0) return 0;
+  let marked = 0;
+  for (const part of rowIds === null ? [null] : chunk(rowIds, 1, 20_000)) {
+    const inScope = (expression: ExpressionBuilder<Database, 'cells'>) =>
+      expression.and([
+        expression('table_id', '=', tableId),
+        expression('row_id', 'in', part ?? rowsOfTable(db, tableId)),
+        expression('column_id', 'in', columnIds),
+      ]);
+    const running = await db
+      .selectFrom('cells')
+      .select((expression) => expression.fn.countAll<number>().as('count'))
+      .where(inScope)
+      .where('status', '=', 'in_progress')
+      .executeTakeFirstOrThrow();
+    const runningCount = Number(running.count);
+    if (runningCount > 0) {
+      await db
+        .updateTable('cells')
+        .where(inScope)
+        .set({ status: 'created', value: null, error: null, lease_token: null, lease_expires_at: null, attempts: 0, stale: null, updated_at: now })
+        .where('status', '=', 'in_progress')
+        .execute();
+      await applyCellCountDeltas(db, tableId, { in_progress: -runningCount, created: runningCount });
+    }
+    let update = db.updateTable('cells').where(inScope).set({ stale: reason }).where('status', 'in', ['done', 'failed', 'requested']);
+    // A cell already out of date because of its inputs stays so (it is what `new` recomputes).
+    update =
+      reason === 'inputs'
+        ? update.where((expression) => expression.or([expression('stale', 'is', null), expression('stale', '!=', 'inputs')]))
+        : update.where('stale', 'is', null);
+    const result = await update.executeTakeFirst();
+    marked += runningCount + Number(result.numUpdatedRows);
   }
-  if (moved === 0) return 0;
-  deltas.created = moved;
-  await db
-    .updateTable('cells')
-    .set({ status: 'created', value: null, error: null, lease_token: null, lease_expires_at: null, attempts: 0, updated_at: now })
+  return marked;
+}
+
+/** Computed cells with an answer (done or failed) in these columns that a change would make out of date. */
+export async function countAnsweredCells(db: Kysely<Database>, tableId: string, columnIds: string[]): Promise<number> {
+  if (columnIds.length === 0) return 0;
+  const result = await db
+    .selectFrom('cells')
+    .select((expression) => expression.fn.countAll<number>().as('count'))
     .where('table_id', '=', tableId)
-    .where('row_id', 'in', rowIds)
+    .where('row_id', 'in', rowsOfTable(db, tableId))
     .where('column_id', 'in', columnIds)
-    .where('status', 'in', staleStatuses)
-    .execute();
-  await applyCellCountDeltas(db, tableId, deltas);
-  return moved;
+    .where('status', 'in', ['done', 'failed'])
+    .where('is_input', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(result.count);
 }
 
 export async function deleteRows(db: Kysely<Database>, tableId: string, rowIds: string[]): Promise<string[]> {

@@ -103,7 +103,10 @@ export async function updateRun(db: Kysely<Database>, runId: string, patch: RunP
 function cellsRequestedBy(db: Kysely<Database>, request: CellSelection, rowIds: string[] | null) {
   return (expression: ExpressionBuilder<Database, 'cells'>) => {
     const conditions = [expression('row_id', 'in', rowIds ?? rowsOfTable(db, request.tableId)), expression('column_id', 'in', request.columnIds)];
-    const statusOptions = [expression('status', 'in', request.statuses)];
+    const statusOptions = request.statuses.length > 0 ? [expression('status', 'in', request.statuses)] : [];
+    if (request.staleReasons && request.staleReasons.length > 0) {
+      statusOptions.push(expression.and([expression('status', 'in', ['done', 'failed']), expression('stale', 'in', request.staleReasons)]));
+    }
     if (request.stuckBefore) {
       statusOptions.push(expression.and([expression('status', 'in', ['requested', 'in_progress']), expression('updated_at', '<', request.stuckBefore)]));
     }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type Updateable } from 'kyse
 import type { Table } from '../../domain/records.ts';
 import type { Database, TableRow } from '../database-schema.ts';
 import type { NewTable, TableListQuery, TablePatch } from '../store.ts';
-import { readCellCounts, rowsOfTable } from './cell-counters.ts';
+import { countStaleCells, readCellCounts, rowsOfTable } from './cell-counters.ts';
 import { toTable } from './mappers.ts';
 
 function selectTables(db: Kysely<Database>) {
@@ -10,11 +10,10 @@ function selectTables(db: Kysely<Database>) {
 }
 
 async function withCounts(db: Kysely<Database>, rows: (TableRow & { owner_email: string })[]): Promise<Table[]> {
-  const counts = await readCellCounts(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => toTable(row, counts.get(row.id)));
+  const ids = rows.map((row) => row.id);
+  const counts = await readCellCounts(db, ids);
+  const stale = await countStaleCells(db, ids);
+  return rows.map((row) => toTable(row, counts.get(row.id), stale.get(row.id) ?? 0));
 }
 
 export async function insertTable(db: Kysely<Database>, table: NewTable): Promise<void> {
@@ -112,6 +111,7 @@ export async function deleteTable(db: Kysely<Database>, tableId: string): Promis
   await db.deleteFrom('column_dependencies').where('table_id', '=', tableId).execute();
   await db.deleteFrom('table_cell_counts').where('table_id', '=', tableId).execute();
   await db.deleteFrom('runs').where('table_id', '=', tableId).execute();
+  await db.deleteFrom('table_views').where('table_id', '=', tableId).execute();
   await db.deleteFrom('tables').where('id', '=', tableId).execute();
 }
 

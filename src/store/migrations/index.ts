@@ -4,6 +4,7 @@ import * as runs from './0002-runs.ts';
 import * as engine from './0003-engine.ts';
 import * as companyProfiles from './0004-company-profiles.ts';
 import * as runSummary from './0005-run-summary.ts';
+import * as findAndOutOfDate from './0007-find-and-out-of-date.ts';
 import * as runCost from './0008-run-cost.ts';
 import * as companySearchIndex from './0009-company-search-index.ts';
 import * as jobs from './0011-jobs.ts';
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0003-engine': engine,
   '0004-company-profiles': companyProfiles,
   '0005-run-summary': runSummary,
+  '0007-find-and-out-of-date': findAndOutOfDate,
   '0008-run-cost': runCost,
   '0009-company-search-index': companySearchIndex,
   '0011-jobs': jobs,

@@ -36,7 +36,7 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
     ), ended as (
       update cells
       set status = 'done', value = outcome.value, error = null,
-          lease_token = null, lease_expires_at = null, previous_status = null, run_after = null, updated_at = ${now}
+          lease_token = null, lease_expires_at = null, previous_status = null, run_after = null, stale = null, updated_at = ${now}
       from outcome
       where cells.row_id = any(${rowIds}::text[]) and cells.row_id = outcome.row_id and cells.column_id = outcome.column_id
         and cells.lease_token = outcome.lease_token and cells.status = 'in_progress'

@@ -31,9 +31,9 @@ export type TableDataRow = z.output<typeof TableDataRowSchema>;
 export type ValidationIssue = z.output<typeof ValidationErrorSchema>;
 
 /** `GET /v1/tables/{id}/data`: the table with its status and one page of rows. */
-export type TableData = TableWithStatus & { rows: TableDataRow[] };
+export type TableData = TableWithStatus & { rows: TableDataRow[]; num_matching_rows?: number; next_cursor?: string | null };
 
-export type { CreateTableInput } from '../../../src/sdk/api-types.ts';
+export type { CreateTableInput, RowCondition, TableView, TableViewQuery } from '../../../src/sdk/api-types.ts';
 export type UpdateTableInput = z.input<typeof UpdateTableInputSchema>;
 export type CreateRowsInput = z.input<typeof CreateTableRowsInputSchema>;
 export type UpdateRowsInput = z.input<typeof UpdateTableRowsInputSchema>;

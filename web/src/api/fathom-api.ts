@@ -7,11 +7,13 @@ import type {
   CreateRowsInput,
   CreateTableInput,
   CurrentUser,
+  RowCondition,
   RunInput,
   TableData,
   TableDataRow,
   TableKind,
   TableSummary,
+  TableViewQuery,
   UpdateRowsInput,
   UpdateTableInput,
 } from './api-types.ts';
@@ -20,6 +22,9 @@ import type {
 export const MAX_ROWS_PER_REQUEST = 1000;
 /** The most rows one `GET …/data` page returns. */
 export const MAX_DATA_PAGE = 1000;
+
+/** Find parameters of a data read. */
+export type FindQuery = { filter?: RowCondition[]; sort?: string; q?: string };
 
 export type TableSort = '-created_at' | 'created_at' | 'name' | '-name' | 'num_rows' | '-num_rows';
 
@@ -67,9 +72,27 @@ export function createFathomApi(token: string, onUnauthorized: (error: ApiError)
     deleteTable: (tableId: string) => call(() => sdk.tables.delete(tableId)),
     cloneTable: (tableId: string, schemaOnly: boolean) => call(() => sdk.tables.clone(tableId, { schema_only: schemaOnly })),
 
-    /** One page of rows; never called without a limit, so a big table is never read whole. */
-    getTableData: (tableId: string, offset: number, limit: number, signal?: AbortSignal) =>
-      call(() => sdk.tables.data(tableId, { offset, limit }, { signal }) as Promise<TableData>),
+    /**
+     * One page of rows; never called without a limit, so a big table is never read whole. With
+     * find parameters (filter, sort, q) the first page also asks how many rows match.
+     */
+    getTableData: (tableId: string, offset: number, limit: number, signal?: AbortSignal, find: FindQuery = {}) =>
+      call(
+        () =>
+          sdk.tables.data(
+            tableId,
+            { offset, limit, ...find, ...(offset === 0 && (find.filter || find.q) ? { count: true } : {}) },
+            { signal },
+          ) as Promise<TableData>,
+      ),
+    /** The page after a cursor (export: each page costs the same however deep). */
+    getTableDataAfter: (tableId: string, cursor: string, limit: number, signal: AbortSignal, find: FindQuery = {}) =>
+      call(() => sdk.tables.data(tableId, { cursor, limit, ...find }, { signal }) as Promise<TableData>),
+    listViews: (tableId: string) => call(() => sdk.tables.listViews(tableId)),
+    saveView: (tableId: string, name: string, query: TableViewQuery) => call(() => sdk.tables.saveView(tableId, name, query)),
+    deleteView: (tableId: string, viewId: string) => call(() => sdk.tables.deleteView(tableId, viewId)),
+    /** How many answers a new column config would mark out of date. */
+    previewColumnChange: (tableId: string, columnId: string, config: ColumnConfig) => call(() => sdk.columns.previewChange(tableId, columnId, config)),
 
     addRows: (tableId: string, input: CreateRowsInput) => call(() => sdk.rows.create(tableId, input) as Promise<TableDataRow[]>),
     updateRows: (tableId: string, input: UpdateRowsInput) => call(() => sdk.rows.update(tableId, input) as Promise<TableDataRow[]>),

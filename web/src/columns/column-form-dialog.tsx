@@ -1,10 +1,12 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { baselineContextKeys } from '../../../src/domain/table-kinds.ts';
 import { ApiError } from '../api/api-error.ts';
-import type { Column, TableKind, ValidationIssue } from '../api/api-types.ts';
+import type { Column, ColumnConfig, TableKind, ValidationIssue } from '../api/api-types.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
+import { countOf } from '../common/counts.ts';
+import { useDebouncedValue } from '../common/use-debounced-value.ts';
 import { checkColumn, type ColumnContext } from './column-checks.ts';
 import { agentTypeChoices, agentTypeTitle, columnKindChoices, isOfferedKind, kindTitle } from './column-choices.ts';
 import { keyFromName } from '../../../src/domain/column-key-from-name.ts';
@@ -104,6 +106,30 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
 
   const referenceable = others.map((column) => ({ key: column.config.key, name: column.config.name }));
   const baselineKeys = baselineContextKeys(tableKind).filter((key) => others.some((column) => column.config.key === key));
+
+  // Editing: how many answers saving would mark out of date (asked once the draft settles).
+  // Compared as JSON: the check builds a new config object on every render.
+  const settledConfigText = useDebouncedValue(editing && check.config ? JSON.stringify(check.config) : null, 400);
+  const settledConfig = useMemo(() => (settledConfigText ? (JSON.parse(settledConfigText) as ColumnConfig) : null), [settledConfigText]);
+  const [outOfDate, setOutOfDate] = useState<{ count: number; names: string[] } | null>(null);
+  useEffect(() => {
+    if (!editing || !settledConfig) {
+      setOutOfDate(null);
+      return;
+    }
+    let isCurrent = true;
+    api.previewColumnChange(props.tableId, editing.id, settledConfig).then(
+      (preview) => {
+        if (!isCurrent) return;
+        const names = preview.column_keys.map((key) => props.columns.find((column) => column.config.key === key)?.config.name ?? key);
+        setOutOfDate({ count: preview.num_cells_out_of_date, names });
+      },
+      () => isCurrent && setOutOfDate(null),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [api, props.tableId, props.columns, editing, settledConfig]);
 
   const save = async (isTry: boolean) => {
     setIsSubmitAttempted(true);
@@ -337,6 +363,12 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
           <p className="field-error">Fix the marked fields to save the column.</p>
         )}
 
+        {outOfDate && outOfDate.count > 0 && (
+          <p className="hint" data-testid="out-of-date-preview">
+            Saving marks {countOf(outOfDate.count, 'answer')} out of date ({outOfDate.names.join(', ')}). They stay as they are until you re-run out-of-date
+            answers.
+          </p>
+        )}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={props.onClose}>
             Cancel

@@ -4,11 +4,14 @@ import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
 import { downloadFile, exportTable, type ExportFormat } from './export-table.ts';
 import { countOf } from '../common/counts.ts';
+import { findQuery, type FindState } from '../grid/find-state.ts';
 
 export interface ExportDialogProps {
   tableId: string;
   tableName: string;
   rowCount: number;
+  /** The grid's current view (find and shown columns), when it is not the whole table in table order. */
+  view?: { find: FindState; rowCount: number; columnKeys: string[] } | null;
   onClose(): void;
 }
 
@@ -23,8 +26,12 @@ function fileNameOf(tableName: string, format: ExportFormat): string {
   return `${base}.${format}`;
 }
 
-export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDialogProps) {
+export function ExportDialog({ tableId, tableName, rowCount: tableRowCount, view = null, onClose }: ExportDialogProps) {
   const { api } = useSession();
+  const [isViewOnly, setIsViewOnly] = useState(view !== null);
+  const [hasByteOrderMark, setHasByteOrderMark] = useState(false);
+  const [hasDisplayNames, setHasDisplayNames] = useState(view !== null);
+  const rowCount = isViewOnly && view ? view.rowCount : tableRowCount;
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [isDetailed, setIsDetailed] = useState(false);
   const [guardsFormulas, setGuardsFormulas] = useState(true);
@@ -41,6 +48,9 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
       const result = await exportTable(api, tableId, format, {
         includeDetails: isDetailed,
         guardFormulas: guardsFormulas,
+        byteOrderMark: hasByteOrderMark,
+        displayNames: hasDisplayNames,
+        ...(isViewOnly && view ? { find: findQuery(view.find), columnKeys: view.columnKeys } : {}),
         signal: controller.current.signal,
         onProgress: (exported, total) => setProgress({ exported, total }),
       });
@@ -68,6 +78,16 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
             <input type="radio" name="format" value="json" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON
           </label>
         </fieldset>
+        {view && (
+          <label className="checkbox">
+            <input type="checkbox" checked={isViewOnly} onChange={(event) => setIsViewOnly(event.target.checked)} data-testid="export-view-only" />
+            Only this view: the rows that match, in its order, with the columns shown
+          </label>
+        )}
+        <label className="checkbox">
+          <input type="checkbox" checked={hasDisplayNames} onChange={(event) => setHasDisplayNames(event.target.checked)} data-testid="export-display-names" />
+          Column names as headers (instead of keys)
+        </label>
         <label className="checkbox">
           <input type="checkbox" checked={isDetailed} onChange={(event) => setIsDetailed(event.target.checked)} />
           Add each answer's explanation and sources
@@ -76,6 +96,12 @@ export function ExportDialog({ tableId, tableName, rowCount, onClose }: ExportDi
           <label className="checkbox">
             <input type="checkbox" checked={guardsFormulas} onChange={(event) => setGuardsFormulas(event.target.checked)} data-testid="export-formula-guard" />
             Protect against spreadsheet formulas (cells starting with = + - @ get a ' in front)
+          </label>
+        )}
+        {format === 'csv' && (
+          <label className="checkbox">
+            <input type="checkbox" checked={hasByteOrderMark} onChange={(event) => setHasByteOrderMark(event.target.checked)} data-testid="export-bom" />
+            For Excel: mark the file as UTF-8 (byte order mark), so accents and non-Latin text open correctly
           </label>
         )}
         <p className="hint">

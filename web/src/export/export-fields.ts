@@ -14,6 +14,13 @@ export interface ExportField {
 export interface ExportFieldOptions {
   /** Add `<key>.explanation` and `<key>.sources` beside every computed column. */
   includeDetails: boolean;
+  /** Headers by display name (`Segment.amount`) instead of key (`segment.amount`). */
+  displayNames?: boolean;
+  /**
+   * Rows already read (the first page): a computed column whose schema declares no properties
+   * but whose answers are objects (the company profile) is split by the properties seen here.
+   */
+  sample?: TableDataRow[];
 }
 
 const MONEY_FIELDS = ['amount', 'currency', 'period'] as const;
@@ -36,17 +43,23 @@ function readableValue(value: unknown): ExportValue {
  * so a streamed CSV can write its header first.
  */
 export function exportFieldsOf(columns: Column[], options: ExportFieldOptions): ExportField[] {
-  const fields: ExportField[] = [{ header: 'row_id', read: (row) => row.id }];
+  const fields: ExportField[] = [{ header: options.displayNames ? 'Row ID' : 'row_id', read: (row) => row.id }];
   for (const column of columns) {
     const key = column.config.key;
-    // Each field reads one cell of the row: the cell of this column.
-    const field = (header: string, read: (cell: CellData | undefined) => ExportValue): ExportField => ({ header, read: (row) => read(row.data[key]) });
+    const label = options.displayNames ? column.config.name : key;
+    // Each field reads one cell of the row: the cell of this column. Headers start with the
+    // key; with display names the key part is swapped for the name.
+    const field = (header: string, read: (cell: CellData | undefined) => ExportValue): ExportField => ({
+      header: header === key || header.startsWith(`${key}.`) ? label + header.slice(key.length) : header,
+      read: (row) => read(row.data[key]),
+    });
     if (isInputColumn(column)) {
       fields.push(field(key, (cell) => readableValue(cell?.value)));
       continue;
     }
     const format = answerFormatOf(column.config);
-    const properties = schemaProperties(column);
+    const declared = schemaProperties(column);
+    const properties = declared.length > 0 || format === 'money' ? declared : sampledProperties(key, options.sample ?? []);
     if (format === 'money') {
       for (const [index, name] of MONEY_FIELDS.entries()) {
         fields.push(
@@ -93,4 +106,15 @@ function schemaProperties(column: Column): string[] {
   if (config.kind !== 'agent' || config.value.output_format !== 'json') return [];
   const properties = (config.value.output_schema as { properties?: unknown } | null | undefined)?.properties;
   return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+}
+
+/** Properties of the object answers (money aside) a column has in these rows, in order of first appearance. */
+function sampledProperties(key: string, rows: TableDataRow[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const answer = doneAnswer(row.data[key]);
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer) || isMoneyValue(answer)) continue;
+    for (const name of Object.keys(answer)) seen.add(name);
+  }
+  return [...seen];
 }

@@ -1,4 +1,4 @@
-import type { FathomApi } from '../api/fathom-api.ts';
+import type { FathomApi, FindQuery } from '../api/fathom-api.ts';
 import { MAX_DATA_PAGE } from '../api/fathom-api.ts';
 import { csvLine } from './csv-line.ts';
 import { exportFieldsOf, type ExportField } from './export-fields.ts';
@@ -9,6 +9,14 @@ export interface ExportOptions {
   includeDetails: boolean;
   /** CSV: prefix cells a spreadsheet would run as a formula with a quote. */
   guardFormulas: boolean;
+  /** Headers by column display name instead of key. */
+  displayNames?: boolean;
+  /** CSV: begin with a UTF-8 byte order mark (Excel reads the file as UTF-8 only with it). */
+  byteOrderMark?: boolean;
+  /** Only the rows of a view, in its order. */
+  find?: FindQuery;
+  /** Only these columns, in this order (a view's shown columns). */
+  columnKeys?: string[];
   onProgress(exported: number, total: number): void;
   signal: AbortSignal;
 }
@@ -19,7 +27,8 @@ export interface ExportResult {
 }
 
 /**
- * Export a whole table page by page (1,000 rows per request). Each page becomes a Blob at once,
+ * Export a whole table, or a view of it, page by page (1,000 rows per request, each after the
+ * previous page's cursor, so every request costs the same). Each page becomes a Blob at once,
  * so the text lives in the browser's blob storage rather than the JS heap, and the tab stays
  * responsive between requests: 100,000 rows never sit in memory as objects.
  */
@@ -27,12 +36,19 @@ export async function exportTable(api: FathomApi, tableId: string, format: Expor
   const parts: Blob[] = [];
   let fields: ExportField[] | undefined;
   let offset = 0;
+  let cursor: string | null | undefined;
+  const find = options.find ?? {};
   for (;;) {
-    const page = await api.getTableData(tableId, offset, MAX_DATA_PAGE, options.signal);
+    const page = cursor
+      ? await api.getTableDataAfter(tableId, cursor, MAX_DATA_PAGE, options.signal, find)
+      : await api.getTableData(tableId, offset, MAX_DATA_PAGE, options.signal, find);
     if (!fields) {
       // Fixed from the first page's columns, so every row has the same fields even if a column changes meanwhile.
-      fields = exportFieldsOf(page.columns, { includeDetails: options.includeDetails });
-      parts.push(new Blob([format === 'csv' ? csvLine(fields.map((field) => field.header)) : '[\n']));
+      const keys = options.columnKeys;
+      const columns = keys ? keys.flatMap((key) => page.columns.filter((column) => column.config.key === key)) : page.columns;
+      fields = exportFieldsOf(columns, { includeDetails: options.includeDetails, displayNames: options.displayNames ?? false, sample: page.rows });
+      const header = format === 'csv' ? (options.byteOrderMark ? '\uFEFF' : '') + csvLine(fields.map((field) => field.header)) : '[\n';
+      parts.push(new Blob([header]));
     }
     const pageFields = fields;
     const records = page.rows.map((row) => pageFields.map((field) => field.read(row)));
@@ -42,8 +58,9 @@ export async function exportTable(api: FathomApi, tableId: string, format: Expor
         : records.map((record, index) => (offset === 0 && index === 0 ? '' : ',\n') + jsonRecord(pageFields, record)).join('');
     parts.push(new Blob([text]));
     offset += page.rows.length;
-    options.onProgress(offset, Math.max(offset, page.status.num_rows));
-    if (page.rows.length < MAX_DATA_PAGE) break;
+    options.onProgress(offset, Math.max(offset, page.num_matching_rows ?? page.status.num_rows));
+    cursor = page.next_cursor;
+    if (page.rows.length < MAX_DATA_PAGE || cursor === null) break;
   }
   if (format === 'json') parts.push(new Blob(['\n]\n']));
   return { file: new Blob(parts, { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' }), rowCount: offset };

@@ -94,7 +94,10 @@ export function CellPanel({ column, cache, rowIndex, labelColumn, onClose, onEdi
           <button type="button" className="button" onClick={onEdit}>
             Edit value
           </button>
-          <p className="hint">Changing an input empties the answers that read it; run “new cells” to fill them again. Ctrl+Z takes a change back.</p>
+          <p className="hint">
+            Changing an input marks the answers that read it out of date (they are kept); run “new cells” or re-run out-of-date answers to update them. Ctrl+Z
+            takes a change back.
+          </p>
         </section>
       )}
       {row && status && (

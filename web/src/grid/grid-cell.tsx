@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CellData } from '../api/api-types.ts';
 import { AnswerView } from './answer-view.tsx';
 import { readCellValue, STATUS_LABELS } from './cell-value.ts';
@@ -64,18 +64,31 @@ export const GridCellContent = memo(function GridCellContent(props: GridCellProp
       );
     case 'done': {
       const answer = readCellValue(cell, false).answer;
-      if (field !== null) {
-        const value = isPlainObject(answer) ? answer[field] : undefined;
-        return value === undefined || value === null ? (
-          <span className="cell-empty">—</span>
+      const content =
+        field === null ? (
+          <AnswerView answer={answer} format={format} layout="compact" />
+        ) : isPlainObject(answer) && answer[field] !== undefined && answer[field] !== null ? (
+          <span className="cell-text">{formatFieldValue(field, answer[field])}</span>
         ) : (
-          <span className="cell-text">{formatFieldValue(field, value)}</span>
+          <span className="cell-empty">—</span>
         );
-      }
-      return <AnswerView answer={answer} format={format} layout="compact" />;
+      return cell?.out_of_date ? <OutOfDate reason={cell.out_of_date}>{content}</OutOfDate> : content;
     }
   }
 });
+
+/** An answer kept after what it was computed from changed: shown, marked, until a run recomputes it. */
+function OutOfDate({ reason, children }: { reason: 'inputs' | 'config'; children: ReactNode }) {
+  const why = reason === 'inputs' ? 'an input it reads changed' : "its column's prompt or settings changed";
+  return (
+    <span className="out-of-date" title={`Out of date: ${why} since it was computed. Re-run out-of-date answers to update it.`} data-out-of-date={reason}>
+      <span className="out-of-date-mark" aria-label="Out of date">
+        ⟳
+      </span>
+      {children}
+    </span>
+  );
+}
 
 /** An input cell's value as editable text (input values are stored raw, usually strings). */
 export function inputText(cell: CellData | undefined): string {

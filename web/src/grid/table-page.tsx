@@ -6,6 +6,7 @@ import { ErrorMessage } from '../common/error-message.tsx';
 import { useNotices } from '../common/notices.tsx';
 import { useLiveUpdates } from '../live-updates/use-live-updates.ts';
 import { followLink } from '../routing/routes.ts';
+import { findQuery, isFindActive, readFindFromUrl, writeFindToUrl, type FindState } from './find-state.ts';
 import { RowPageCache } from './row-page-cache.ts';
 import { TableWorkspace } from './table-workspace.tsx';
 
@@ -31,7 +32,19 @@ export function TablePage({ tableId }: { tableId: string }) {
   const [table, setTable] = useState<TableWithStatus | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
 
-  const acceptTable = useCallback((next: TableWithStatus | TableData) => setTable((current) => mergeTable(current, next)), []);
+  const [find, setFindState] = useState<FindState>(() => readFindFromUrl());
+  // Rows meeting the find (the grid's row count while one is active); null until its first page answers.
+  const [matchingRows, setMatchingRows] = useState<number | null>(null);
+  const setFind = useCallback((next: FindState) => {
+    writeFindToUrl(next);
+    setMatchingRows(null);
+    setFindState(next);
+  }, []);
+  const acceptTable = useCallback((next: TableWithStatus | TableData) => {
+    const matching = (next as TableData).num_matching_rows;
+    if (matching !== undefined) setMatchingRows(matching);
+    setTable((current) => mergeTable(current, next));
+  }, []);
   const acceptStatus = useCallback(
     (status: TableStatus) => setTable((current) => (current && !isSameStatus(current.status, status) ? { ...current, status } : current)),
     [],
@@ -46,16 +59,26 @@ export function TablePage({ tableId }: { tableId: string }) {
     return () => controller.abort();
   }, [api, tableId, acceptTable]);
 
+  // A new find is a new list of rows: a fresh cache, so no page of the old order is shown.
   const cache = useMemo(
     () =>
       new RowPageCache(
-        (offset, limit, signal) => api.getTableData(tableId, offset, limit, signal),
+        (offset, limit, signal) => api.getTableData(tableId, offset, limit, signal, findQuery(find)),
         acceptTable,
         (error) => notices.showError('Could not load rows', error),
       ),
-    [api, tableId, acceptTable, notices],
+    [api, tableId, acceptTable, notices, find],
   );
   useEffect(() => () => cache.stop(), [cache]);
+  // The grid sizes itself by the matching rows, so it asks for none until it knows how many: the count comes first.
+  useEffect(() => {
+    if (!isFindActive(find)) return;
+    const controller = new AbortController();
+    api.getTableData(tableId, 0, 1, controller.signal, findQuery(find)).then(acceptTable, (error: unknown) => {
+      if (!controller.signal.aborted) notices.showError('Could not apply the filter', error);
+    });
+    return () => controller.abort();
+  }, [api, tableId, find, acceptTable, notices]);
 
   const liveMode = useLiveUpdates({
     api,
@@ -94,7 +117,16 @@ export function TablePage({ tableId }: { tableId: string }) {
 
   return (
     <main className="table-page" data-live-mode={liveMode}>
-      <TableWorkspace table={table} cache={cache} onTableChanged={refreshTable} liveMode={liveMode} onCancelRuns={cancelActiveRuns} />
+      <TableWorkspace
+        table={table}
+        cache={cache}
+        onTableChanged={refreshTable}
+        liveMode={liveMode}
+        onCancelRuns={cancelActiveRuns}
+        find={find}
+        onFindChange={setFind}
+        rowCount={isFindActive(find) ? (matchingRows ?? 0) : table.status.num_rows}
+      />
     </main>
   );
 }

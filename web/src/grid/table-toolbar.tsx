@@ -23,6 +23,12 @@ export interface TableToolbarProps {
   onExport(): void;
   onDeleteRows(): void;
   onClearSelection(): void;
+  /** Filter the grid to rows with a failed cell. */
+  onShowFailed(): void;
+  /** Filter the grid to rows with an out-of-date answer. */
+  onShowOutOfDate(): void;
+  /** Run mode `stale`: recompute only the out-of-date answers. */
+  onRerunOutOfDate(): void;
 }
 
 /** The table's name and counts, and every action on the whole table. */
@@ -51,13 +57,33 @@ export function TableToolbar(props: TableToolbarProps) {
         </h1>
         <span className="muted small" data-testid="table-counts">
           {TABLE_KIND_DESCRIPTIONS[table.kind].title} · {countOf(status.num_rows, 'row')} · {countOf(status.num_columns, 'column')}
-          {status.num_cells_failed > 0 ? ` · ${countOf(status.num_cells_failed, 'failed cell')}` : ''}
         </span>
         {table.child_relationships?.map((child) => (
           <a key={child.table_id} href={tableUrl(child.table_id)} onClick={followLink} className="small" data-testid="child-table-link">
             People table →
           </a>
         ))}
+        {status.num_cells_failed > 0 && (
+          <button type="button" className="link-button small" onClick={props.onShowFailed} data-testid="show-failed" title="Show the rows with a failed cell">
+            {countOf(status.num_cells_failed, 'failed cell')}
+          </button>
+        )}
+        {(status.num_cells_out_of_date ?? 0) > 0 && (
+          <span className="small">
+            <button
+              type="button"
+              className="link-button small"
+              onClick={props.onShowOutOfDate}
+              data-testid="show-out-of-date"
+              title="Show the rows with an out-of-date answer"
+            >
+              {countOf(status.num_cells_out_of_date ?? 0, 'answer')} out of date
+            </button>{' '}
+            <button type="button" className="button button-small" onClick={props.onRerunOutOfDate} data-testid="rerun-out-of-date">
+              Re-run those
+            </button>
+          </span>
+        )}
       </div>
       <div className="toolbar-actions">
         <button

@@ -30,6 +30,8 @@ import { GridView, type CellEditing } from './grid-view.tsx';
 import { RecordViewDialog, type RecordSource } from './record-view-dialog.tsx';
 import type { RowPageCache } from './row-page-cache.ts';
 import { TableToolbar } from './table-toolbar.tsx';
+import { FindBar } from './find-bar.tsx';
+import { isFindActive, NO_FIND, type FindState } from './find-state.ts';
 import { useColumnMenu } from './use-column-menu.tsx';
 import { useGridEditing } from './use-grid-editing.ts';
 import { DeleteRowsDialog } from './delete-rows-dialog.tsx';
@@ -54,10 +56,16 @@ export interface TableWorkspaceProps {
   liveMode: LiveUpdateMode;
   /** Cancels every active run of the table. */
   onCancelRuns(): Promise<void>;
+  /** Search, filter and sort of the grid (kept in the URL by the page). */
+  find: FindState;
+  onFindChange(find: FindState): void;
+  /** Rows the grid shows: the table's, or those meeting the find. */
+  rowCount: number;
 }
 
 /** Everything done on an open table: the toolbar, the grid, the cell panel and their dialogs. */
-export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCancelRuns }: TableWorkspaceProps) {
+export function TableWorkspace(props: TableWorkspaceProps) {
+  const { table, cache, onTableChanged, liveMode, onCancelRuns } = props;
   const { api } = useSession();
   const notices = useNotices();
   const [selection, setSelection] = useState<GridSelection | null>(null);
@@ -75,10 +83,23 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
   const inputColumns = table.columns.filter(isInputColumn);
   const computedColumns = table.columns.filter((column) => !isInputColumn(column));
   const allKeys = table.columns.map((column) => column.config.key);
-  const rowCount = table.status.num_rows;
+  const { find, onFindChange, rowCount } = props;
   const tableId = table.id;
   const active = selection?.focus ?? null;
   const runs = useRunTracking(api, tableId, table.status);
+
+  const rerunOutOfDate = useCallback(
+    async (column?: Column) => {
+      try {
+        const run = await api.runTable(tableId, { mode: 'stale', ...(column ? { columns: [column.id] } : {}) });
+        notices.showInfo(`Re-running ${countOf(run.num_requested_cells, 'out-of-date answer')}.`);
+        await onTableChanged();
+      } catch (error) {
+        notices.showError('Could not start the run', error);
+      }
+    },
+    [api, tableId, notices, onTableChanged],
+  );
 
   const refreshAfterChange = useCallback(async () => {
     await Promise.all([onTableChanged(), cache.refreshShown()]);
@@ -206,6 +227,7 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
     notify: notices.showInfo,
     onEdit: (column) => setDialog({ kind: 'edit-column', column }),
     onRun: (column) => setDialog({ kind: 'run', columnId: column.id }),
+    onRunStale: (column) => void rerunOutOfDate(column),
     onDelete: (column) => setDialog({ kind: 'delete-column', column }),
   });
 
@@ -236,12 +258,27 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
         onRuns={() => setDialog({ kind: 'runs' })}
         onCost={() => setDialog({ kind: 'cost' })}
         onExport={() => setDialog({ kind: 'export' })}
+        onShowFailed={() => onFindChange({ ...find, filter: [{ status: 'failed' }] })}
+        onShowOutOfDate={() => onFindChange({ ...find, filter: [{ status: 'out_of_date' }] })}
+        onRerunOutOfDate={() => void rerunOutOfDate()}
         onDeleteRows={() => setDialog({ kind: 'delete-rows' })}
         onClearSelection={() => setSelected(new Set())}
       />
+      <FindBar tableId={tableId} columns={table.columns} find={find} onFindChange={onFindChange} matchingRows={rowCount} />
       <RunProgressBar status={table.status} progress={runs.progress} onCancel={onCancelRuns} liveMode={liveMode} />
       <RunSummary runs={runs.ended} onShowFailed={(run) => setDialog({ kind: 'runs', run })} onDismiss={runs.dismissEnded} />
-      {rowCount === 0 ? (
+      {rowCount === 0 && isFindActive(find) ? (
+        <EmptyState
+          title="No row matches"
+          actions={
+            <button type="button" className="button" onClick={() => onFindChange(NO_FIND)}>
+              Clear the filter
+            </button>
+          }
+        >
+          No row of this table meets the search and filters above.
+        </EmptyState>
+      ) : rowCount === 0 ? (
         <EmptyState
           title="This table has no rows yet"
           actions={
@@ -322,7 +359,17 @@ export function TableWorkspace({ table, cache, onTableChanged, liveMode, onCance
       )}
       {dialog?.kind === 'import' && <CsvImportDialog tableId={tableId} inputColumns={inputColumns} allKeys={allKeys} onClose={close} onAdded={onRowsAdded} />}
       {dialog?.kind === 'cost' && <CostDialog tableId={tableId} columns={table.columns} onClose={close} />}
-      {dialog?.kind === 'export' && <ExportDialog tableId={tableId} tableName={table.name} rowCount={rowCount} onClose={close} />}
+      {dialog?.kind === 'export' && (
+        <ExportDialog
+          tableId={tableId}
+          tableName={table.name}
+          rowCount={table.status.num_rows}
+          view={
+            isFindActive(find) || find.sort ? { find, rowCount, columnKeys: [...new Set(gridColumns.map((gridColumn) => gridColumn.column.config.key))] } : null
+          }
+          onClose={close}
+        />
+      )}
       {dialog?.kind === 'runs' && (
         <RunsDialog
           tableId={tableId}

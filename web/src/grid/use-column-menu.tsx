@@ -19,6 +19,8 @@ export interface ColumnMenuOptions {
   notify(message: string): void;
   onEdit(column: Column): void;
   onRun(column: Column): void;
+  /** Run mode `stale` on this column only. */
+  onRunStale(column: Column): void;
   onDelete(column: Column): void;
 }
 
@@ -27,7 +29,7 @@ export interface ColumnMenuOptions {
  * them), reset a dragged width, delete. A field column's menu only hides the field columns.
  */
 export function useColumnMenu(options: ColumnMenuOptions): (gridColumn: GridColumn) => ReactNode {
-  const { rowCount, cache, preferences, updatePreferences, notify, onEdit, onRun, onDelete } = options;
+  const { rowCount, cache, preferences, updatePreferences, notify, onEdit, onRun, onRunStale, onDelete } = options;
 
   const toggleFields = useCallback(
     (column: Column) => {
@@ -67,7 +69,12 @@ export function useColumnMenu(options: ColumnMenuOptions): (gridColumn: GridColu
       const hasFields = gridColumn.format === 'json' || gridColumn.format === 'profile';
       const items: MenuItem[] = [
         { label: 'Edit column', onSelect: () => onEdit(column) },
-        ...(isInputColumn(column) ? [] : [{ label: 'Run this column…', onSelect: () => onRun(column) }]),
+        ...(isInputColumn(column)
+          ? []
+          : [
+              { label: 'Run this column…', onSelect: () => onRun(column) },
+              { label: 'Re-run its out-of-date answers', onSelect: () => onRunStale(column) },
+            ]),
         ...(hasFields
           ? [{ label: preferences.expandedFields[column.id] ? 'Hide the field columns' : 'Show fields as columns', onSelect: () => toggleFields(column) }]
           : []),
