@@ -44,6 +44,11 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenedDa
   return opened;
 }
 
+/** SQLite's lower() folds ASCII letters only; find's text matching needs "Île" to match "île". */
+function registerFunctions(connection: SqliteDatabase.Database): void {
+  connection.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
+}
+
 function openSqlite(path: string): OpenedDatabase {
   if (path !== ':memory:') createOwnerOnly(path);
   const connection = new SqliteDatabase(path);
@@ -55,12 +60,13 @@ function openSqlite(path: string): OpenedDatabase {
   // 32 MiB of page cache: enough for the hot upper levels of every index at 100,000 rows
   // (data pages stay under 15 ms p50) while keeping the server's memory within its 400 MB budget.
   connection.pragma('cache_size = -32768');
-  // SQLite's lower() folds ASCII letters only; find's text matching needs "Île" to match "île".
-  connection.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
+  registerFunctions(connection);
   const db = new Kysely<Database>({ dialect: new FifoSqliteDialect(connection) });
   // An in-memory database exists only on its own connection.
   const readConnection = path === ':memory:' ? undefined : new SqliteDatabase(path, { readonly: true, fileMustExist: true });
   readConnection?.pragma('busy_timeout = 5000');
+  // Find's pages are read here too, so the reader needs the same functions as the writer.
+  if (readConnection) registerFunctions(readConnection);
   // Its own page cache, kept small: the server's memory budget is the writer's cache plus this.
   readConnection?.pragma('cache_size = -8192');
   const readDb = readConnection ? new Kysely<Database>({ dialect: new FifoSqliteDialect(readConnection) }) : db;

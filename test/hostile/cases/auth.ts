@@ -30,6 +30,9 @@ function validBody(operation: Operation, owned: OwnedResources): unknown {
     'patch /v1/tables/{table_id}/rows': { rows: [{ id: owned.rowId, data: { input: 'taken over' } }] },
     'delete /v1/tables/{table_id}/rows': { rows: [owned.rowId] },
     'post /v1/tables/{table_id}/run': { mode: 'all' },
+    'post /v1/tables/{table_id}/views': { name: 'intruder view', query: {} },
+    'post /v1/tables/{table_id}/columns/{column_id}/change-preview': owned.inputColumnConfig,
+    'post /v1/companies/{company_identifier}/similar': { limit: 5 },
   };
   return bodies[key];
 }

@@ -24,7 +24,7 @@ describe('column checks (the server rules, run in the browser)', () => {
   });
 
   it('refuses a kind that is not yet available, at its kind', () => {
-    const { issues } = checkColumn({ kind: 'discovery_scores', name: 'Scores', key: 'scores' }, company);
-    expect(issues).toEqual([{ loc: ['kind'], msg: expect.stringContaining("'discovery_scores' is not yet available"), type: 'value_error' }]);
+    const { issues } = checkColumn({ kind: 'criteria_grade_score', name: 'Score', key: 'score', value: { column_weights: { fit: 1 } } }, company);
+    expect(issues).toEqual([{ loc: ['kind'], msg: expect.stringContaining("'criteria_grade_score' is not yet available"), type: 'value_error' }]);
   });
 });

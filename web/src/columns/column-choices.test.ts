@@ -29,7 +29,7 @@ describe('column form choices (derived from the column-kind registry)', () => {
         expect(isOfferedKind(definition.kind), definition.kind).toBe(false);
       }
     }
-    expect(kindTitle('discovery_scores')).toMatch(/\(not yet available\)$/);
+    expect(kindTitle('criteria_grade_score')).toMatch(/\(not yet available\)$/);
     expect(kindTitle('email_finder')).toBe('Find work email');
     expect(kindTitle('company_profile')).toBe('Company profile (built-in)');
   });
