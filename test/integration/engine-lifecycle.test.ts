@@ -80,10 +80,11 @@ describe.each(testBackends())('Engine lifecycle on %s', (backend) => {
   it('reaps the lease of a worker that vanished and computes its cell again, the claim counted', async () => {
     const fixture = await table();
     const { executor, runs } = recordingExecutor();
-    engine = await startTestEngine(testStore, { executor, settings: { reapIntervalMs: 50, pollIntervalMs: 5_000 } });
     await fixture.queue(['a']);
-    // A worker elsewhere claims with a short lease, then vanishes.
+    // A worker elsewhere claims with a short lease, then vanishes; this engine starts only after
+    // that claim, so it cannot take the cell first (under load it sometimes did).
     await testStore.store.claimCells({ limit: 1, leaseToken: crypto.randomUUID(), leaseExpiresAt: Date.now() + 200, now: new Date().toISOString() });
+    engine = await startTestEngine(testStore, { executor, settings: { reapIntervalMs: 50, pollIntervalMs: 5_000 } });
     await waitFor(async () => ((await fixture.cell(0, 'a')).status === 'done' ? true : undefined), 10_000);
     expect(runs.map((run) => run.attempt)).toEqual([2]);
     await fixture.expectCountersExact();
