@@ -14,6 +14,7 @@ import type { AppEnvironment, RouteCatalog } from './route-definition.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerColumnRoutes } from './routes/column-routes.ts';
 import { registerCompanyRoutes } from './routes/company-routes.ts';
+import { registerDeepResearchRoutes } from './routes/deep-research-routes.ts';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.ts';
 import { registerRowRoutes } from './routes/row-routes.ts';
 import { registerRunRoutes } from './routes/run-routes.ts';
@@ -79,6 +80,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerColumnRoutes(app, catalog, options.services);
   registerCompanyRoutes(app, catalog, options.services);
   registerDiscoveryRoutes(app, catalog, options.services);
+  registerDeepResearchRoutes(app, catalog, options.services);
 
   let document: Record<string, unknown> | undefined;
   const openApiDocument = () => (document ??= buildOpenApiDocument(catalog, options.version));

@@ -23,6 +23,8 @@ export interface Database {
   jobs: JobRow;
   discovery_tasks: DiscoveryTaskRow;
   discovery_candidates: DiscoveryCandidateRow;
+  deep_research_tasks: DeepResearchTaskRow;
+  deep_research_findings: DeepResearchFindingRow;
 }
 
 export interface WorkspaceRow {
@@ -253,5 +255,38 @@ export interface DiscoveryCandidateRow {
   rejected_because: string | null;
   imported_row_id: string | null;
   created_at: string;
+  updated_at: string;
+}
+
+export interface DeepResearchTaskRow {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  brief: string;
+  depth: string;
+  output_schema: string | null;
+  status: string;
+  iterations: number;
+  failure_reason: string | null;
+  report: string | null;
+  degradation_reasons: string;
+  target: string | null;
+  model_calls: number;
+  tokens: number;
+  searches: number;
+  page_fetches: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeepResearchFindingRow {
+  id: string;
+  task_id: string;
+  position: number;
+  question: string;
+  status: string;
+  answer: string | null;
+  excerpts: string;
+  error: string | null;
   updated_at: string;
 }

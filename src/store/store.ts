@@ -1,4 +1,5 @@
 import type { CompanyProfileStore } from './company-profile-store.ts';
+import type { DeepResearchStore } from './deep-research-store.ts';
 import type { DiscoveryStore } from './discovery-store.ts';
 import type { IdentityStore } from './identity-store.ts';
 import type { JobStore } from './job-store.ts';
@@ -9,6 +10,7 @@ import type { TableStore } from './table-store.ts';
 
 export type { CompanyProfileRecord, CompanyProfileStore } from './company-profile-store.ts';
 export type { ApiTokenWithOwner, IdentityStore } from './identity-store.ts';
+export type { DeepResearchStore, DeepResearchTaskPatch } from './deep-research-store.ts';
 export type { DiscoveryStore, DiscoveryTaskPatch, NewCandidate } from './discovery-store.ts';
 export type { ClaimedJob, JobCount, JobStatus, JobStore, NewJob } from './job-store.ts';
 export type { ProviderCacheStore } from './provider-cache-store.ts';
@@ -23,7 +25,16 @@ export type { ColumnDependencyEdge, NewCell, NewRow, NewTable, TableListQuery, T
  * It exposes no connection or transaction type: `transaction` hands the work a Store whose every
  * call runs in one transaction.
  */
-export interface Store extends IdentityStore, TableStore, RunStore, QueueStore, JobStore, DiscoveryStore, CompanyProfileStore, ProviderCacheStore {
+export interface Store
+  extends IdentityStore,
+    TableStore,
+    RunStore,
+    QueueStore,
+    JobStore,
+    DiscoveryStore,
+    DeepResearchStore,
+    CompanyProfileStore,
+    ProviderCacheStore {
   /** Run `work` in one transaction; nothing it did survives if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

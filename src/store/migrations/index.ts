@@ -6,6 +6,7 @@ import * as companyProfiles from './0004-company-profiles.ts';
 import * as runSummary from './0005-run-summary.ts';
 import * as jobs from './0011-jobs.ts';
 import * as discovery from './0012-discovery.ts';
+import * as deepResearch from './0013-deep-research.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0005-run-summary': runSummary,
   '0011-jobs': jobs,
   '0012-discovery': discovery,
+  '0013-deep-research': deepResearch,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
