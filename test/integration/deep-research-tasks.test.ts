@@ -101,6 +101,23 @@ describe.each(testBackends())('Deep research tasks on %s', (backend) => {
     }
   });
 
+  it('caps the agents at the depth budget and lists every limit hit and unanswered question in degradation_reasons', async () => {
+    const questions = [
+      `Where is ${astra.name} headquartered?`,
+      ...Array.from({ length: 25 }, (_, index) => `What was ${astra.name}'s revenue in ${2000 + index}?`),
+    ];
+    const created = await server.alice.post('/v1/deep_research_tasks', { brief: brief(environment, questions) });
+    const task = await watchTask(server.alice, created.body.id);
+    expect(task.status, task.failure_reason).toBe('done');
+    expect(task.agents).toBe(25);
+    const reasons: string[] = task.report.degradation_reasons;
+    expect(reasons).toContain('the plan had 26 sub-questions; the medium depth allows 25 research agents');
+    expect(reasons.filter((reason) => reason.startsWith('no source answered'))).toHaveLength(24);
+    expect(task.degradation_reasons).toEqual(reasons);
+    expect(task.report.markdown).toContain(`${astra.city}, ${astra.country}`);
+    expect(task.report.markdown).not.toMatch(/revenue/i);
+  });
+
   it('fails a brief with no usable target, with suggestions', async () => {
     const created = await server.alice.post('/v1/deep_research_tasks', { brief: 'tell me something interesting' });
     expect(created.status).toBe(200);

@@ -91,7 +91,7 @@ async function fail(tools: DeepResearchTools, task: DeepResearchTask, reason: st
 
 async function runPlan(tools: DeepResearchTools, taskId: string, context: JobContext): Promise<void> {
   const task = await tools.store.findDeepResearchTask(context.workspaceId, taskId);
-  if (!task || task.status !== 'created') return;
+  if (task?.status !== 'created') return;
   const ready = await readyTools(tools, task);
   if (!ready) return;
   const budget = AGENT_BUDGET[task.depth];
@@ -127,11 +127,11 @@ async function runPlan(tools: DeepResearchTools, taskId: string, context: JobCon
 
 async function runAgent(tools: DeepResearchTools, payload: z.infer<typeof FindingPayload>, context: JobContext, maxAttempts: number): Promise<void> {
   const task = await tools.store.findDeepResearchTask(context.workspaceId, payload.taskId);
-  if (!task || task.status !== 'in_progress') return;
+  if (task?.status !== 'in_progress') return;
   const ready = await readyTools(tools, task);
   if (!ready) return;
   const finding = (await tools.store.listDeepResearchFindings(task.id)).find((item) => item.id === payload.findingId);
-  if (!finding || finding.status !== 'queued') return queueWriterWhenDone(tools, task, context);
+  if (finding?.status !== 'queued') return queueWriterWhenDone(tools, task, context);
   const target = await tools.store.findDeepResearchTarget(task.id);
   let site = null;
   if (target?.website) {
@@ -190,7 +190,7 @@ async function queueWriterWhenDone(tools: DeepResearchTools, task: DeepResearchT
 
 async function runWrite(tools: DeepResearchTools, taskId: string, context: JobContext, maxAttempts: number): Promise<void> {
   const task = await tools.store.findDeepResearchTask(context.workspaceId, taskId);
-  if (!task || task.status !== 'in_progress') return;
+  if (task?.status !== 'in_progress') return;
   const findings = await tools.store.listDeepResearchFindings(task.id);
   if (findings.some((finding) => finding.status === 'queued')) return;
   const answered = findings.filter((finding) => finding.status === 'done' && finding.answer !== null);
