@@ -6,11 +6,13 @@
  * fictional, so pages always come from the fixture web and search from its stand-in.
  * FATHOM_EVAL_INPUT_USD_PER_MTOK / FATHOM_EVAL_OUTPUT_USD_PER_MTOK price the tokens.
  * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model.
- * Then a Deep Search on the Deep Search fixture web, scored against its ground truth.
+ * Then a Deep Search on the Deep Search fixture web, scored against its ground truth, and Deep
+ * Research briefs about its companies (citation validity, fact accuracy on labelled facts).
  * Exits 1 when any citation fails the audit or any profile holds another organisation's fact.
  */
 import { formatEvalReport } from './eval-report.ts';
 import { formatProfileEvalReport, runProfileEval } from './profile-eval.ts';
+import { formatDeepResearchEvalReport, runDeepResearchEval } from './deep-research-eval.ts';
 import { formatDiscoveryEvalReport, runDiscoveryEval } from './discovery-eval.ts';
 import { runResearchEval } from './research-eval.ts';
 
@@ -40,5 +42,13 @@ const profiles = await runProfileEval();
 process.stdout.write(`\n${formatProfileEvalReport(profiles)}\n`);
 const discovery = await runDiscoveryEval();
 process.stdout.write(`\n${formatDiscoveryEvalReport(discovery)}\n`);
-if (report.overall.citations.validity < 1 || profiles.foreignFacts.length > 0 || discovery.impossibleResults > 0 || discovery.status !== 'done')
+const deepResearch = await runDeepResearchEval();
+process.stdout.write(`\n${formatDeepResearchEvalReport(deepResearch)}\n`);
+if (
+  report.overall.citations.validity < 1 ||
+  profiles.foreignFacts.length > 0 ||
+  discovery.impossibleResults > 0 ||
+  discovery.status !== 'done' ||
+  deepResearch.citations.validity < 1
+)
   process.exitCode = 1;
