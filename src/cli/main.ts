@@ -1,4 +1,5 @@
 import { registerDiscoverCommand } from './discover-command.ts';
+import { registerResearchCommand } from './research-command.ts';
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { VERSION } from '../version.ts';
@@ -22,6 +23,7 @@ registerRowsCommands(program);
 registerColumnsCommands(program);
 registerRunsCommands(program);
 registerDiscoverCommand(program);
+registerResearchCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 

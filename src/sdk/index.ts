@@ -19,5 +19,6 @@ export type { RowEndpoints } from './row-endpoints.ts';
 export type { ColumnEndpoints } from './column-endpoints.ts';
 export type { RunEndpoints } from './run-endpoints.ts';
 export type { DiscoveryEndpoints } from './discovery-endpoints.ts';
+export type { DeepResearchEndpoints } from './deep-research-endpoints.ts';
 export { formatIssue, type CallOptions } from './http-transport.ts';
 export type * from './api-types.ts';
