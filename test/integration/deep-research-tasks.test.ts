@@ -118,6 +118,18 @@ describe.each(testBackends())('Deep research tasks on %s', (backend) => {
     expect(task.report.markdown).not.toMatch(/revenue/i);
   });
 
+  it("fails with each agent's reason when no agent can read a source (a dead site)", async () => {
+    const dead = DEEP_SEARCH_COMPANIES.find((company) => company.isDead)!;
+    const created = await server.alice.post('/v1/deep_research_tasks', {
+      brief: `Research ${dead.name} (${environment.web.urlFor(dead.slug)}).\n- Where is ${dead.name} headquartered?`,
+    });
+    const task = await watchTask(server.alice, created.body.id);
+    expect(task.status).toBe('failed');
+    expect(task.agents).toBe(1);
+    expect(task.failure_reason).toMatch(/^No research agent found a source for the brief \(.*headquartered/);
+    expect(task.report).toBeNull();
+  });
+
   it('fails a brief with no usable target, with suggestions', async () => {
     const created = await server.alice.post('/v1/deep_research_tasks', { brief: 'tell me something interesting' });
     expect(created.status).toBe(200);
