@@ -147,6 +147,7 @@ describe.each(testBackends())('Deep research tasks on %s', (backend) => {
       [{ brief: 'x'.repeat(20_001) }, ['body', 'brief']],
       [{ brief: 'ok', depth: 'low' }, ['body', 'depth']],
       [{ brief: 'ok', output_schema: { type: 'array' } }, ['body', 'output_schema', 'type']],
+      [{ brief: 'ok', output_schema: { type: 'object', properties: { a: { type: 'nonsense' } } } }, ['body', 'output_schema']],
     ] as const;
     for (const [body, loc] of invalid) {
       const response = await server.alice.post('/v1/deep_research_tasks', body);

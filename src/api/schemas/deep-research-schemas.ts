@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEEP_RESEARCH_DEPTHS, DEEP_RESEARCH_STATUSES } from '../../domain/deep-research/deep-research-task.ts';
+import { compileOutputSchema } from '../../domain/output-formats/json-schema-validators.ts';
 import { queryInteger } from './query-values.ts';
 import { named } from './registry.ts';
 
@@ -32,6 +33,9 @@ export const CreateDeepResearchTaskSchema = named(
         if (schema.type !== 'object') context.addIssue({ code: 'custom', message: 'output_schema must have "type": "object"', path: ['type'] });
         if (nesting(schema) > 5) context.addIssue({ code: 'custom', message: 'output_schema nests more than 5 levels' });
         if (propertyCount(schema) > 50) context.addIssue({ code: 'custom', message: 'output_schema has more than 50 properties' });
+        // A schema ajv cannot compile could never be satisfied: refuse it now, not after the research.
+        const compiled = compileOutputSchema(schema);
+        if (!compiled.ok) context.addIssue({ code: 'custom', message: compiled.reason.replace("The column's output_schema", 'output_schema') });
       })
       .describe('When present, the report is a `schema` report whose `fields` validate against it.'),
   }),
