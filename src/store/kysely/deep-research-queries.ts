@@ -116,7 +116,8 @@ export async function noteDeepResearchProgress(
     .where('id', '=', taskId)
     .execute();
   if (progress.degradationReasons && progress.degradationReasons.length > 0) {
-    // Read-modify-write of a short JSON list inside the caller's transaction (see kysely-store).
+    // Read-modify-write of a short JSON list, safe under parallel agents: the counter update above
+    // already holds the row's write lock until this transaction commits (see kysely-store).
     const row = await db.selectFrom('deep_research_tasks').select('degradation_reasons').where('id', '=', taskId).executeTakeFirst();
     const reasons = [...new Set([...(row ? (JSON.parse(row.degradation_reasons) as string[]) : []), ...progress.degradationReasons])];
     await db
