@@ -48,7 +48,7 @@ export function createDeepResearchJobKinds(tools: () => DeepResearchTools | unde
     name: PLAN_RESEARCH_JOB,
     maxAttempts: 3,
     parsePayload: (raw) => TaskPayload.parse(raw),
-    run: async (payload, context) => runPlan(requireTools(tools), payload.taskId, context),
+    run: async (payload, context) => runPlan(requireTools(tools), payload.taskId, context, plan.maxAttempts),
   };
   const agent: JobKind<z.infer<typeof FindingPayload>> = {
     name: RESEARCH_AGENT_JOB,
@@ -89,13 +89,21 @@ async function fail(tools: DeepResearchTools, task: DeepResearchTask, reason: st
   tools.logger.info({ taskId: task.id, reason }, 'deep-research-failed');
 }
 
-async function runPlan(tools: DeepResearchTools, taskId: string, context: JobContext): Promise<void> {
+async function runPlan(tools: DeepResearchTools, taskId: string, context: JobContext, maxAttempts: number): Promise<void> {
   const task = await tools.store.findDeepResearchTask(context.workspaceId, taskId);
   if (task?.status !== 'created') return;
   const ready = await readyTools(tools, task);
   if (!ready) return;
   const budget = AGENT_BUDGET[task.depth];
-  const plan = await planResearch(ready.research.provider, task.brief, budget, { signal: context.signal, cacheScope: context.workspaceId });
+  let plan: Awaited<ReturnType<typeof planResearch>>;
+  try {
+    plan = await planResearch(ready.research.provider, task.brief, budget, { signal: context.signal, cacheScope: context.workspaceId });
+  } catch (thrown) {
+    // A task must end: a model failure that will not pass (or the last attempt) fails it with the reason.
+    const isRetryable = (thrown as { isRetryable?: boolean }).isRetryable ?? true;
+    if (context.signal.aborted || (isRetryable && context.attempt < maxAttempts)) throw thrown;
+    return fail(tools, task, `planning the research failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+  }
   await tools.store.noteDeepResearchProgress(task.id, {
     usage: usageOf([plan.response]),
     iterations: 1,
@@ -225,7 +233,7 @@ async function runWrite(tools: DeepResearchTools, taskId: string, context: JobCo
   } catch (thrown) {
     if (context.signal.aborted) throw thrown;
     if (thrown instanceof SchemaReportError) return fail(tools, task, thrown.message);
-    if (context.attempt < maxAttempts) throw thrown;
+    if (((thrown as { isRetryable?: boolean }).isRetryable ?? true) && context.attempt < maxAttempts) throw thrown;
     return fail(tools, task, `writing the report failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
   }
 }
