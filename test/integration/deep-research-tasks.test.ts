@@ -166,3 +166,21 @@ describe.each(testBackends())('Deep research tasks on %s', (backend) => {
     expect((await server.anonymous.get(`/v1/deep_research_tasks/${first.id}`)).status).toBe(401);
   });
 });
+
+describe('Deep research without a model (sqlite)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { withWorkers: true, environment: { FATHOM_POLL_INTERVAL_MS: '50' } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('accepts the task, then fails it naming what to configure', async () => {
+    const created = await server.alice.post('/v1/deep_research_tasks', { brief: 'Research Acme (https://acme.test): what it builds' });
+    expect(created.status).toBe(200);
+    const task = await watchTask(server.alice, created.body.id);
+    expect(task.status).toBe('failed');
+    expect(task.failure_reason).toMatch(/^Deep Research needs a model: /);
+  });
+});
