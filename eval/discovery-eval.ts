@@ -100,6 +100,5 @@ export function formatDiscoveryEvalReport(report: DiscoveryEvalReport): string {
     `  status ${report.status}, exhausted ${report.isExhausted}, evaluated ${report.evaluated}, high-fit ${report.highFit}, ${report.seconds} s`,
     `  precision ${percent(report.precision)}  recall ${percent(report.recall)}  grade accuracy ${percent(report.gradeAccuracy)}  dead/unknown results ${report.impossibleResults}`,
     `  usage: ${report.usage.model_calls} model calls, ${report.usage.searches} searches, ${report.usage.page_fetches} page fetches (discovery rounds)`,
-    'Deep Research: not built yet (no citation validity or fact accuracy to report).',
   ].join('\n');
 }

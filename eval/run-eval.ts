@@ -8,7 +8,8 @@
  * Then the company-profile set (`PROFILE_FIXTURES`): every structured-data shape, no model; then
  * the people set (`eval/people-eval.ts`): precision of people found and email correctness; then
  * the company-search set (`eval/company-search`): nDCG@10 and recall@50 of search and lookalikes;
- * then a Deep Search on the Deep Search fixture web, scored against its ground truth.
+ * then a Deep Search on the Deep Search fixture web, scored against its ground truth, and Deep
+ * Research briefs about its companies (citation validity, fact accuracy on labelled facts).
  * Exits 1 when any citation fails the audit, any profile holds another organisation's fact, a
  * former role holder is returned as current, lexical search scores under nDCG@10 0.6, or the
  * Deep Search returns an impossible result.
@@ -17,6 +18,7 @@ import { formatCompanySearchEvalReport, runCompanySearchEval } from './company-s
 import { formatEvalReport } from './eval-report.ts';
 import { formatProfileEvalReport, runProfileEval } from './profile-eval.ts';
 import { formatPeopleEvalReport, runPeopleEval } from './people-eval.ts';
+import { formatDeepResearchEvalReport, runDeepResearchEval } from './deep-research-eval.ts';
 import { formatDiscoveryEvalReport, runDiscoveryEval } from './discovery-eval.ts';
 import { runResearchEval } from './research-eval.ts';
 
@@ -50,12 +52,15 @@ const companySearch = await runCompanySearchEval();
 process.stdout.write(`\n${formatCompanySearchEvalReport(companySearch)}\n`);
 const discovery = await runDiscoveryEval();
 process.stdout.write(`\n${formatDiscoveryEvalReport(discovery)}\n`);
+const deepResearch = await runDeepResearchEval();
+process.stdout.write(`\n${formatDeepResearchEvalReport(deepResearch)}\n`);
 if (
   report.overall.citations.validity < 1 ||
   profiles.foreignFacts.length > 0 ||
   people.formerReturned.length > 0 ||
   companySearch.search.ndcgAt10 < 0.6 ||
   discovery.impossibleResults > 0 ||
-  discovery.status !== 'done'
+  discovery.status !== 'done' ||
+  deepResearch.citations.validity < 1
 )
   process.exitCode = 1;

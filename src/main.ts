@@ -35,6 +35,7 @@ import { createInProcessWorkerWakeUp, type WorkerWakeUp } from './engine/worker-
 import { createDatabaseResponseCache } from './providers/llm/database-response-cache.ts';
 import { resolveLlmProvider } from './providers/llm/resolve-llm-provider.ts';
 import type { Store } from './store/store.ts';
+import { createDeepResearchJobKinds, type DeepResearchTools } from './agents/deep-research/deep-research-jobs.ts';
 import { createDiscoveryJobKinds, type DiscoveryTools } from './agents/discovery/discovery-jobs.ts';
 import { WebSearchCandidates } from './agents/discovery/web-search-candidates.ts';
 import type { LlmProvider } from './providers/spec/llm.ts';
@@ -115,7 +116,12 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     const outlets = { wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, logger };
     // Discovery's tools exist only where agents run; an API process registers the kinds to queue them.
     let discoveryTools: DiscoveryTools | undefined;
-    const jobKinds = createJobKinds([...createDiscoveryJobKinds(() => discoveryTools), ...(options.extraJobKinds ?? [])]);
+    let deepResearchTools: DeepResearchTools | undefined;
+    const jobKinds = createJobKinds([
+      ...createDiscoveryJobKinds(() => discoveryTools),
+      ...createDeepResearchJobKinds(() => deepResearchTools),
+      ...(options.extraJobKinds ?? []),
+    ]);
     const jobs = createJobQueue({ store, kinds: jobKinds, wakeUp: signals.wakeUp });
     const cost = costSettingsOf(config);
     const services = createServiceContext(store, {
@@ -138,6 +144,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
         executors = agents;
         discoveryTools = discoveryToolsOf(agents, services, logger);
         profileBuilder = agents.profileBuilder;
+        deepResearchTools = deepResearchToolsOf(agents, services, config, logger);
       }
       const capGuard = new RunCapGuard(
         (runs, now) => enforceCaps(store, cost, runs, now),
@@ -352,6 +359,18 @@ function discoveryToolsOf(agents: AgentRegistry, services: ServiceContext, logge
     profiles,
     executors: agents,
     problem,
+    logger,
+  };
+}
+
+/** Deep Research's stages over the agents: the everyday model, the shared page and search readers. */
+function deepResearchToolsOf(agents: AgentRegistry, services: ServiceContext, config: Config, logger: Logger): DeepResearchTools {
+  const { llm, llmProblem, search, pages } = agents.tools;
+  return {
+    store: services.store,
+    research: llm ? { provider: llm, pages, search } : null,
+    agentBudget: config.research.budget,
+    problem: llmProblem ? `Deep Research needs a model: ${llmProblem}` : null,
     logger,
   };
 }

@@ -16,6 +16,7 @@ import type { AppEnvironment, RouteCatalog } from './route-definition.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerColumnRoutes } from './routes/column-routes.ts';
 import { registerCompanyRoutes } from './routes/company-routes.ts';
+import { registerDeepResearchRoutes } from './routes/deep-research-routes.ts';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.ts';
 import { registerCompanySearchRoutes } from './routes/company-search-routes.ts';
 import { registerCompanyIndexRoutes } from './routes/company-index-routes.ts';
@@ -99,6 +100,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerCompanyIndexRoutes(app, catalog, options.services, options.profilingQueue);
   registerCompanyRoutes(app, catalog, lookup);
   registerDiscoveryRoutes(app, catalog, options.services);
+  registerDeepResearchRoutes(app, catalog, options.services);
 
   let document: Record<string, unknown> | undefined;
   const openApiDocument = () => (document ??= buildOpenApiDocument(catalog, options.version));

@@ -1,4 +1,5 @@
 import { registerDiscoverCommand } from './discover-command.ts';
+import { registerResearchCommand } from './research-command.ts';
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { VERSION } from '../version.ts';
@@ -25,6 +26,7 @@ registerColumnsCommands(program);
 registerRunsCommands(program);
 registerDiscoverCommand(program);
 registerUsageCommand(program);
+registerResearchCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 registerCompaniesCommands(program);

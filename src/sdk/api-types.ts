@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CreateDeepResearchTaskSchema, DeepResearchTaskSchema } from '../api/schemas/deep-research-schemas.ts';
 import type { CreateDiscoveryTaskSchema, DiscoveryResultSchema, DiscoveryResultsSchema, DiscoveryTaskSchema } from '../api/schemas/discovery-schemas.ts';
 import type { CreateTableColumnsInputSchema } from '../api/schemas/column-requests.ts';
 import type {
@@ -139,3 +140,5 @@ export type DiscoveryTask = z.output<typeof DiscoveryTaskSchema>;
 export type DiscoveryResult = z.output<typeof DiscoveryResultSchema>;
 export type DiscoveryTaskResults = z.output<typeof DiscoveryResultsSchema>;
 export type CreateDiscoveryTaskInput = z.input<typeof CreateDiscoveryTaskSchema>;
+export type DeepResearchTask = z.output<typeof DeepResearchTaskSchema>;
+export type CreateDeepResearchTaskInput = z.input<typeof CreateDeepResearchTaskSchema>;

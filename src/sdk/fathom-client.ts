@@ -2,6 +2,7 @@ import { createAccountEndpoints, type AccountEndpoints } from './account-endpoin
 import { addRowsInBatches, type AddRowsInBatchesOptions, type AddRowsResult } from './add-rows-in-batches.ts';
 import type { RowInput, TableDataRow, TableWithStatus } from './api-types.ts';
 import { createColumnEndpoints, type ColumnEndpoints } from './column-endpoints.ts';
+import { createDeepResearchEndpoints, type DeepResearchEndpoints } from './deep-research-endpoints.ts';
 import { createDiscoveryEndpoints, type DiscoveryEndpoints } from './discovery-endpoints.ts';
 import { createCompanyEndpoints, type CompanyEndpoints } from './company-endpoints.ts';
 import { createTransport } from './http-transport.ts';
@@ -39,6 +40,7 @@ export interface FathomClient extends AccountEndpoints {
   discoveryTasks: DiscoveryEndpoints;
   /** Company search, lookalikes, lookup and import over the workspace's company index. */
   companies: CompanyEndpoints;
+  deepResearchTasks: DeepResearchEndpoints;
   /** Poll the table until `run_status` is idle and no cell is queued or running. */
   waitForIdle(tableId: string, options?: WaitForIdleOptions): Promise<TableWithStatus>;
   /** Every row of the table, paged through `/data?offset&limit`. */
@@ -73,6 +75,7 @@ export function createFathomClient(options: FathomClientOptions): FathomClient {
     runs: createRunEndpoints(transport),
     discoveryTasks: createDiscoveryEndpoints(transport),
     companies: createCompanyEndpoints(transport),
+    deepResearchTasks: createDeepResearchEndpoints(transport),
     waitForIdle: (tableId, waitOptions) => waitForIdle(tables, tableId, waitOptions),
     iterateRows: (tableId, iterateOptions) => iterateRows(tables, tableId, iterateOptions),
     addRowsInBatches: (tableId, source, batchOptions) => addRowsInBatches(rows, tableId, source, batchOptions),

@@ -29,5 +29,6 @@ export type {
   SearchOptions,
   SearchResponse,
 } from './company-endpoints.ts';
+export type { DeepResearchEndpoints } from './deep-research-endpoints.ts';
 export { formatIssue, type CallOptions } from './http-transport.ts';
 export type * from './api-types.ts';

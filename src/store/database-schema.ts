@@ -24,6 +24,8 @@ export interface Database {
   discovery_tasks: DiscoveryTaskRow;
   discovery_candidates: DiscoveryCandidateRow;
   table_views: TableViewRow;
+  deep_research_tasks: DeepResearchTaskRow;
+  deep_research_findings: DeepResearchFindingRow;
 }
 
 export interface WorkspaceRow {
@@ -283,5 +285,37 @@ export interface TableViewRow {
   /** JSON of the view's query (filter, sort, search, columns). */
   query: string;
   created_at: string;
+  updated_at: string;
+}
+export interface DeepResearchTaskRow {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  brief: string;
+  depth: string;
+  output_schema: string | null;
+  status: string;
+  iterations: number;
+  failure_reason: string | null;
+  report: string | null;
+  degradation_reasons: string;
+  target: string | null;
+  model_calls: number;
+  tokens: number;
+  searches: number;
+  page_fetches: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeepResearchFindingRow {
+  id: string;
+  task_id: string;
+  position: number;
+  question: string;
+  status: string;
+  answer: string | null;
+  excerpts: string;
+  error: string | null;
   updated_at: string;
 }

@@ -7,6 +7,7 @@ import { countComputedCells } from './kysely/cell-counters.ts';
 import * as columns from './kysely/column-queries.ts';
 import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
+import * as deepResearch from './kysely/deep-research-queries.ts';
 import * as discovery from './kysely/discovery-queries.ts';
 import { searchCompanyProfiles } from './kysely/company-search-queries.ts';
 import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
@@ -179,6 +180,18 @@ export class KyselyStore implements Store {
   listDiscoveryResults: Store['listDiscoveryResults'] = (taskId, page) => discovery.listDiscoveryResults(this.db, taskId, page);
   listEvaluatedDomains: Store['listEvaluatedDomains'] = (taskIds) => discovery.listEvaluatedDomains(this.db, taskIds);
   markCandidateImported: Store['markCandidateImported'] = (candidateId, rowId) => discovery.markCandidateImported(this.db, candidateId, rowId);
+  insertDeepResearchTask: Store['insertDeepResearchTask'] = (task) => deepResearch.insertDeepResearchTask(this.db, task);
+  findDeepResearchTask: Store['findDeepResearchTask'] = (workspaceId, taskId) => deepResearch.findDeepResearchTask(this.db, workspaceId, taskId);
+  findDeepResearchTarget: Store['findDeepResearchTarget'] = (taskId) => deepResearch.findDeepResearchTarget(this.db, taskId);
+  listDeepResearchTasks: Store['listDeepResearchTasks'] = (workspaceId, page) => deepResearch.listDeepResearchTasks(this.db, workspaceId, page);
+  updateDeepResearchTask: Store['updateDeepResearchTask'] = (taskId, patch, now) => deepResearch.updateDeepResearchTask(this.db, taskId, patch, now);
+  // Notes from parallel agents merge into one JSON list: read and written in one transaction.
+  noteDeepResearchProgress: Store['noteDeepResearchProgress'] = (taskId, progress) =>
+    this.atomically((db) => deepResearch.noteDeepResearchProgress(db, taskId, progress));
+  insertDeepResearchFindings: Store['insertDeepResearchFindings'] = (findings) => deepResearch.insertDeepResearchFindings(this.db, findings);
+  listDeepResearchFindings: Store['listDeepResearchFindings'] = (taskId) => deepResearch.listDeepResearchFindings(this.db, taskId);
+  finishDeepResearchFinding: Store['finishDeepResearchFinding'] = (findingId, outcome, now) =>
+    this.atomically((db) => deepResearch.finishDeepResearchFinding(db, findingId, outcome, now));
   getCachedResponse: Store['getCachedResponse'] = (key, nowMs) => getCachedResponse(this.db, key, nowMs);
   setCachedResponse: Store['setCachedResponse'] = (key, value, expiresAt) => setCachedResponse(this.db, key, value, expiresAt);
   findTableById: Store['findTableById'] = (tableId) => tables.findTableById(this.readDb, tableId);

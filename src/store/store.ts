@@ -1,4 +1,5 @@
 import type { CompanyProfileStore } from './company-profile-store.ts';
+import type { DeepResearchStore } from './deep-research-store.ts';
 import type { DiscoveryStore } from './discovery-store.ts';
 import type { CostStore } from './cost-store.ts';
 import type { CompanySearchStore } from './company-search-store.ts';
@@ -13,6 +14,7 @@ export type { CompanyProfileRecord, CompanyProfileStore } from './company-profil
 export type { CompanyIndexHit, CompanyIndexQuery, CompanySearchStore } from './company-search-store.ts';
 export type { CellSpendRecord, CostStore, WorkspaceColumn } from './cost-store.ts';
 export type { ApiTokenWithOwner, IdentityStore } from './identity-store.ts';
+export type { DeepResearchStore, DeepResearchTaskPatch } from './deep-research-store.ts';
 export type { DiscoveryStore, DiscoveryTaskPatch, NewCandidate } from './discovery-store.ts';
 export type { ClaimedJob, JobCount, JobStatus, JobStore, NewJob } from './job-store.ts';
 export type { ProviderCacheStore } from './provider-cache-store.ts';
@@ -34,6 +36,7 @@ export interface Store
     QueueStore,
     JobStore,
     DiscoveryStore,
+    DeepResearchStore,
     CompanyProfileStore,
     CompanySearchStore,
     ProviderCacheStore,

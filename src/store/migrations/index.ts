@@ -9,6 +9,7 @@ import * as runCost from './0008-run-cost.ts';
 import * as companySearchIndex from './0009-company-search-index.ts';
 import * as jobs from './0011-jobs.ts';
 import * as discovery from './0012-discovery.ts';
+import * as deepResearch from './0013-deep-research.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0009-company-search-index': companySearchIndex,
   '0011-jobs': jobs,
   '0012-discovery': discovery,
+  '0013-deep-research': deepResearch,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
