@@ -41,17 +41,20 @@ export async function claimJobs(
   if (options.kinds && options.kinds.length === 0) return [];
   const kindFilter = options.kinds ? sql`and kind in (${sql.join(options.kinds.map((kind) => sql`${kind}`))})` : sql``;
   const lock = options.supportsSkipLocked ? sql`for update skip locked` : sql``;
+  // The pick is a materialized CTE: as an IN (subquery) PostgreSQL may run the locking subquery
+  // more than once per statement and claim past the limit (two concurrent claims of 4 took 6 and 0).
   const result = await sql<ClaimRow>`
-    update jobs
-    set status = 'running', attempts = attempts + 1,
-        lease_token = ${options.leaseToken}, lease_expires_at = ${options.leaseExpiresAt}, updated_at = ${options.now}
-    where id in (
+    with picked as materialized (
       select id from jobs
       where status = 'pending' and run_after <= ${options.nowMs} ${kindFilter}
       order by run_after, id
       limit ${options.limit}
       ${lock}
-    ) and status = 'pending'
+    )
+    update jobs
+    set status = 'running', attempts = attempts + 1,
+        lease_token = ${options.leaseToken}, lease_expires_at = ${options.leaseExpiresAt}, updated_at = ${options.now}
+    where id in (select id from picked) and status = 'pending'
     returning id, kind, workspace_id, payload, attempts, max_attempts`.execute(db);
   return result.rows
     .map((row) => ({
