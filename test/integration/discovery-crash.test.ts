@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDeepSearchEnvironment, WAREHOUSE_CRITERIA, type DeepSearchEnvironment } from '../fixtures/fixture-web/deep-search/index.ts';
 import { startConnectProxy } from '../support/connect-proxy.ts';
 import { createHttpClient } from '../support/http-client.ts';
-import { FATHOM_BIN } from '../support/spawn-fathom.ts';
+import { startFathomProcess } from '../support/spawn-fathom.ts';
+import { createScratchPostgresDatabase } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const TOKEN = 'discovery-crash-token-0123456789';
@@ -19,33 +20,17 @@ const postgresUrl = inject('postgresUrl');
 describe.skipIf(!postgresUrl)('Discovery task crash safety (PostgreSQL, fathom worker, kill -9)', () => {
   const databaseName = `fathom_discovery_crash_${process.pid}_${Date.now()}`;
   let databaseUrl = '';
+  let database: { url: string; drop(): Promise<void> } | undefined;
   let environment: DeepSearchEnvironment;
   let proxy: { url: string; close(): Promise<void> };
   const processes: ChildProcess[] = [];
   let modelCallsInFlight = 0;
 
-  const start = (args: string[], variables: Record<string, string>) =>
-    new Promise<{ child: ChildProcess; output: () => string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [FATHOM_BIN, ...args], { env: { ...process.env, ...variables } });
-      processes.push(child);
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (/listening on|worker running/.test(output)) resolve({ child, output: () => output });
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-    });
+  const start = (args: string[], variables: Record<string, string>) => startFathomProcess(processes, args, variables);
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: postgresUrl! });
-    await admin.connect();
-    await admin.query(`create database ${databaseName}`);
-    await admin.end();
-    const url = new URL(postgresUrl!);
-    url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
+    database = await createScratchPostgresDatabase(postgresUrl!, databaseName);
+    databaseUrl = database.url;
     environment = await startDeepSearchEnvironment({
       modelDelayMs: 60,
       onModelCall: () => {
@@ -60,10 +45,7 @@ describe.skipIf(!postgresUrl)('Discovery task crash safety (PostgreSQL, fathom w
     for (const child of processes) if (child.exitCode === null) child.kill('SIGKILL');
     await environment?.close();
     await proxy?.close();
-    const admin = new pg.Client({ connectionString: postgresUrl! });
-    await admin.connect();
-    await admin.query(`drop database if exists ${databaseName} with (force)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('finishes the task after its worker is killed, with no company evaluated twice', async () => {

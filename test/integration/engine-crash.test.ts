@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import pg from 'pg';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startOpenAiCompatibleServer, type OpenAiCompatibleServer } from '../fixtures/openai-compatible-server/index.ts';
 import { createHttpClient, type HttpClient } from '../support/http-client.ts';
-import { FATHOM_BIN } from '../support/spawn-fathom.ts';
+import { startFathomProcess } from '../support/spawn-fathom.ts';
+import { createScratchPostgresDatabase } from '../support/test-database.ts';
 import { waitFor, waitForIdle } from '../support/wait-for.ts';
 
 const CELLS = 5_000;
@@ -19,32 +19,16 @@ const postgresUrl = inject('postgresUrl');
 describe.skipIf(!postgresUrl)('Engine crash safety (PostgreSQL, 2 worker processes, kill -9)', () => {
   const databaseName = `fathom_crash_${process.pid}_${Date.now()}`;
   let databaseUrl = '';
+  let database: { url: string; drop(): Promise<void> } | undefined;
   let llm: OpenAiCompatibleServer;
   const processes: ChildProcess[] = [];
   let client: HttpClient;
 
-  const start = (args: string[], environment: Record<string, string>) =>
-    new Promise<{ child: ChildProcess; output: () => string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [FATHOM_BIN, ...args], { env: { ...process.env, ...environment } });
-      processes.push(child);
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (/listening on|worker running/.test(output)) resolve({ child, output: () => output });
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-    });
+  const start = (args: string[], environment: Record<string, string>) => startFathomProcess(processes, args, environment);
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: postgresUrl! });
-    await admin.connect();
-    await admin.query(`create database ${databaseName}`);
-    await admin.end();
-    const url = new URL(postgresUrl!);
-    url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
+    database = await createScratchPostgresDatabase(postgresUrl!, databaseName);
+    databaseUrl = database.url;
     llm = await startOpenAiCompatibleServer({
       rules: [{ reply: (request: any) => ({ answer: `done ${/row (\d+)/.exec(request.prompt)?.[1]}`, explanation: 'e', sources: [] }), delayMs: 40 }],
     });
@@ -53,10 +37,7 @@ describe.skipIf(!postgresUrl)('Engine crash safety (PostgreSQL, 2 worker process
   afterAll(async () => {
     for (const child of processes) if (child.exitCode === null) child.kill('SIGKILL');
     await llm?.close();
-    const admin = new pg.Client({ connectionString: postgresUrl! });
-    await admin.connect();
-    await admin.query(`drop database if exists ${databaseName} with (force)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('ends every cell done exactly once after a worker is killed mid-run', async () => {

@@ -61,3 +61,27 @@ export function startFathomServer(environment: Record<string, string>, args: str
     });
   });
 }
+
+export interface StartedProcess {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/**
+ * Start `fathom ARGS` (serve, worker, …) and resolve once it says it listens or runs; it rejects
+ * if the process exits first. The child is added to `processes` so the caller can kill them all.
+ */
+export function startFathomProcess(processes: ChildProcess[], args: string[], environment: Record<string, string>): Promise<StartedProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [FATHOM_BIN, ...args], { env: { ...process.env, ...environment } });
+    processes.push(child);
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening on|worker running/.test(output)) resolve({ child, output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+}

@@ -55,3 +55,25 @@ export async function openTestStore(backend: Backend): Promise<TestStore> {
     },
   };
 }
+
+/**
+ * A PostgreSQL database of its own (not a schema), for subprocesses that take a DATABASE_URL:
+ * created on `adminUrl`'s server; `drop` removes it, whoever is still connected.
+ */
+export async function createScratchPostgresDatabase(adminUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
