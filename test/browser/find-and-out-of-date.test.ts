@@ -76,6 +76,10 @@ describe('find and out-of-date answers in the grid, in Chromium', () => {
     await page.getByTestId('find-matching').getByText('4 matching rows').waitFor();
     expect(await shownInputs(page)).toEqual(['c0.test', 'c2.test', 'c4.test', 'c6.test']);
     await page.getByTestId('find-search').fill('');
+    // The search box applies its text after a 300 ms pause; wait for that, or it lands mid-way
+    // through the steps below and the grid refetches (empty for a moment) after they were checked.
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('q'));
+    await page.getByTestId('find-matching').waitFor({ state: 'detached' });
     await page.getByTestId('find-column').selectOption('industry');
     await page.getByTestId('find-operator').selectOption('equals');
     await page.getByTestId('find-value').fill('fintech');
