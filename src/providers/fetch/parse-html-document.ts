@@ -1,4 +1,8 @@
-import { DOMParser } from 'linkedom';
+import type * as Linkedom from 'linkedom';
+import { lazyModule } from '../../lazy-module.ts';
+
+// ~25 MB of resident memory: loaded when the first page is parsed, not in every process at start.
+const linkedom = lazyModule<typeof Linkedom>('linkedom');
 
 // Elements that belong in <head> when a page leaves its <head> and <body> tags implicit.
 const HEAD_ELEMENTS = new Set(['base', 'link', 'meta', 'noscript', 'script', 'style', 'template', 'title']);
@@ -12,7 +16,7 @@ const HEAD_ELEMENTS = new Set(['base', 'link', 'meta', 'noscript', 'script', 'st
  * shape the way a browser would for the common cases.
  */
 export function parseHtmlDocument(html: string): Document {
-  const document = new DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+  const document = new (linkedom().DOMParser)().parseFromString(html, 'text/html') as unknown as Document;
   if (hasStandardShape(document)) return document;
 
   const originalRoot = document.documentElement?.localName === 'html' ? document.documentElement : null;

@@ -1,8 +1,11 @@
-import { mf2 } from 'microformats-parser';
+import type { mf2 as Mf2 } from 'microformats-parser';
+import { lazyModule } from '../../../lazy-module.ts';
 import type { SyntaxRoots } from './extract-microdata-and-rdfa.ts';
 import type { JsonLdNode } from './structured-entity.ts';
 
-type Microformat = ReturnType<typeof mf2>['items'][number];
+const microformats = lazyModule<{ mf2: typeof Mf2 }>('microformats-parser');
+
+type Microformat = ReturnType<typeof Mf2>['items'][number];
 type MicroformatValue = Microformat['properties'][string][number];
 
 // Properties only a person's card has; a card with any of them describes a person.
@@ -27,7 +30,7 @@ export function extractHCards(html: string, pageUrl: URL): SyntaxRoots[] {
   if (!/\bh-(card|review|entry|event)\b/.test(html)) return [];
   let items: Microformat[];
   try {
-    items = mf2(html, { baseUrl: pageUrl.href }).items;
+    items = microformats().mf2(html, { baseUrl: pageUrl.href }).items;
   } catch {
     // A document the parser cannot follow simply has no readable cards.
     return [];

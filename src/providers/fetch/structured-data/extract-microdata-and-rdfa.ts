@@ -1,8 +1,12 @@
 import type { Quad } from '@rdfjs/types';
-import { MicrodataRdfParser } from 'microdata-rdf-streaming-parser';
-import { RdfaParser } from 'rdfa-streaming-parser';
+import type * as MicrodataModule from 'microdata-rdf-streaming-parser';
+import type * as RdfaModule from 'rdfa-streaming-parser';
+import { lazyModule } from '../../../lazy-module.ts';
 import type { StructuredDataSyntax } from '../../spec/fetcher.ts';
 import type { JsonLdNode } from './structured-entity.ts';
+
+const microdataParser = lazyModule<typeof MicrodataModule>('microdata-rdf-streaming-parser');
+const rdfaParser = lazyModule<typeof RdfaModule>('rdfa-streaming-parser');
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const SCHEMA_ORG = /^https?:\/\/(www\.)?(schema\.org|data-vocabulary\.org)\//i;
@@ -24,9 +28,10 @@ export interface SyntaxRoots {
 export function extractMicrodataAndRdfa(html: string, pageUrl: URL): SyntaxRoots[] {
   const found: SyntaxRoots[] = [];
   if (/\sitemscope\b/i.test(html))
-    found.push({ syntax: 'microdata', roots: nodesOf(parseQuads(MicrodataRdfParser as unknown as QuadParserClass, html, pageUrl)) });
+    found.push({ syntax: 'microdata', roots: nodesOf(parseQuads(microdataParser().MicrodataRdfParser as unknown as QuadParserClass, html, pageUrl)) });
   // Without typeof or vocab RDFa makes no typed node: OpenGraph's <meta property> tags alone do not need the parser.
-  if (/\s(typeof|vocab)\s*=/i.test(html)) found.push({ syntax: 'rdfa', roots: nodesOf(parseQuads(RdfaParser as unknown as QuadParserClass, html, pageUrl)) });
+  if (/\s(typeof|vocab)\s*=/i.test(html))
+    found.push({ syntax: 'rdfa', roots: nodesOf(parseQuads(rdfaParser().RdfaParser as unknown as QuadParserClass, html, pageUrl)) });
   return found.filter((entry) => entry.roots.length > 0);
 }
 
