@@ -13,7 +13,8 @@ export interface BenchResult {
 
 export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
 const FATHOM_BIN = fileURLToPath(new URL('../bin/fathom.js', import.meta.url));
-const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+// Server scripts run from a one-file build, as `fathom` does, so process start and memory are what users get.
+const RUN_BUILT = fileURLToPath(new URL('../bin/run-built.js', import.meta.url));
 export const ENGINE_SERVER_SCRIPT = fileURLToPath(new URL('./support/bench-engine-server.ts', import.meta.url));
 
 export interface BenchServer {
@@ -49,7 +50,7 @@ export async function startBenchServer(options: {
     ...(options.engine === 'postgres' ? { DATABASE_URL: options.postgresUrl! } : { DATABASE_URL: '' }),
     ...options.environment,
   };
-  const command = options.script ? [RUN_TS, options.script] : [FATHOM_BIN, 'serve'];
+  const command = options.script ? [RUN_BUILT, options.script] : [FATHOM_BIN, 'serve'];
   const child = spawn(process.execPath, [...(options.nodeArguments ?? []), ...command], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, so `npm install && npm start` needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the server from a one-file build of its sources, made (or remade) on start when a source
+// changed, so `npm install && npm start` needs no build step; falls back to running the
+// TypeScript sources through tsx when no build can be made.
+import { fileURLToPath } from 'node:url';
+import { runBuiltEntry } from './server-bundle.js';
 
-register();
-await import('../src/cli/main.ts');
+await runBuiltEntry(fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)));

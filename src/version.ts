@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { projectFile } from './project-files.ts';
 
-/** The package version, read once from package.json next to src/. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** The package version, read once from the project's package.json. */
+export const VERSION: string = (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
@@ -28,6 +27,7 @@ import { registerTableRoutes } from './routes/table-routes.ts';
 import { registerTableViewRoutes } from './routes/table-view-routes.ts';
 import { registerTableEventsRoute } from './routes/table-events-route.ts';
 import type { CellChangeFeed } from '../engine/cell-change-feed.ts';
+import { projectFile } from '../project-files.ts';
 
 export interface AppOptions {
   services: ServiceContext;
@@ -107,7 +107,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   app.get('/openapi.json', (context) => context.json(openApiDocument()));
   app.get('/docs', (context) => context.html(renderDocsPage(openApiDocument()), 200, { 'Content-Security-Policy': SERVER_PAGE_CSP }));
   // Last: the web app answers only what no API route did.
-  registerWebApp(app, { distDirectory: fileURLToPath(new URL('../../web/dist/', import.meta.url)) });
+  registerWebApp(app, { distDirectory: `${projectFile('web', 'dist')}/` });
   return app;
 }
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
+import { projectFile } from '../project-files.ts';
 import { chooseLlmProvider } from '../providers/llm/choose-llm-provider.ts';
 
-const WEB_APP_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+const WEB_APP_INDEX = projectFile('web', 'dist', 'index.html');
 
 export interface StartUpFacts {
   config: Config;
