@@ -160,7 +160,7 @@ export function FindCompaniesPanel({ tableId, tableName, onClose, onAdded }: Fin
               {results.seedName ? `Companies like ${results.seedName}` : `Matches for “${results.request.mode === 'describe' ? results.request.query : ''}”`}
               {' · '}
               {results.companies.length === 0 ? 'none' : `${countOf(results.companies.length, 'company', 'companies')} shown`}
-              {results.rankingNote ? ` · ranked by text only: ${results.rankingNote}` : ''}
+              {results.rankingNote ? ` · ${results.rankingNote}` : ''}
             </p>
             {results.companies.length === 0 ? (
               <div className="empty-state" data-testid="find-companies-empty">
@@ -181,7 +181,7 @@ export function FindCompaniesPanel({ tableId, tableName, onClose, onAdded }: Fin
           </>
         )}
         <ErrorMessage error={addError} title="Adding the companies stopped." />
-        <div className="dialog-actions">
+        <div className="dialog-actions find-companies-actions">
           <label className="checkbox muted">
             <input type="checkbox" checked={isRunAfter} onChange={(event) => setIsRunAfter(event.target.checked)} />
             Run the new rows straight away (profiles already built are reused)

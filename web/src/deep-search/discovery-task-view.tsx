@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DiscoveryResult, DiscoveryTask } from '../api/api-types.ts';
 import { useSession } from '../auth/session-context.tsx';
+import { countOf } from '../common/counts.ts';
 import { ErrorMessage } from '../common/error-message.tsx';
 import { useNotices } from '../common/notices.tsx';
 import { deepSearchUrl, followLink, tableUrl } from '../routing/routes.ts';
@@ -79,7 +80,7 @@ function TaskDetails({
           </div>
           <span className="muted small">
             {task.num_results_evaluated.toLocaleString()} of {task.desired_num_results.toLocaleString()} companies graded
-            {` · ${task.usage.searches.toLocaleString()} searches, ${task.usage.page_fetches.toLocaleString()} pages read, ${task.usage.model_calls.toLocaleString()} model calls`}
+            {` · ${countOf(task.usage.searches, 'search', 'searches')}, ${countOf(task.usage.page_fetches, 'page')} read, ${countOf(task.usage.model_calls, 'model call')}`}
           </span>
         </div>
         <TaskActions task={task} onTaskChanged={onTaskChanged} />
