@@ -176,11 +176,10 @@ describe('Find companies and Deep Search in the grid, in Chromium', () => {
     const lookalikes = await shownDomains(page);
     expect(lookalikes).not.toContain('gripbot.com');
     expect(lookalikes[0]).toBe('stacker-robotics.co.uk');
-  });
+  }, 90_000);
 
-  it('runs a Deep Search from the page: counters move to done, results carry grades and explanations, ticked results become rows; pause and the table hook', async () => {
+  it('runs a Deep Search from the page: counters move to done, results carry grades and explanations, ticked results become rows, resume', async () => {
     const robots = (await server.alice.post('/v1/tables', { kind: 'company', name: 'Robots' })).body;
-    const hooked = (await server.alice.post('/v1/tables', { kind: 'company', name: 'Auto robots' })).body;
     const page = await open('/');
     await page.locator('.app-header').getByRole('link', { name: 'Deep Search' }).click();
     await page.waitForURL('**/deep-search');
@@ -248,6 +247,16 @@ describe('Find companies and Deep Search in the grid, in Chromium', () => {
       results: task.num_results,
     });
     expect(task.num_results_evaluated).toBe(6);
+    expect(new Set(seen.map((counters) => counters.evaluated)).size, JSON.stringify(seen)).toBeGreaterThan(1);
+    // Once done the page stops asking: no read of the task over two poll intervals.
+    let polls = 0;
+    const countPolls = (request: { url(): string }) => {
+      if (request.url().includes(`/v1/discovery_tasks/${taskId}`)) polls++;
+    };
+    page.on('request', countPolls);
+    await page.waitForTimeout(2 * 1_500 + 500);
+    page.off('request', countPolls);
+    expect(polls).toBe(0);
 
     // Results in the server's order, each with its grade per criterion and, opened, the explanation.
     const resultRows = page.getByTestId('discovery-result');
@@ -287,10 +296,18 @@ describe('Find companies and Deep Search in the grid, in Chromium', () => {
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="task-state"]')?.dataset.status === 'done', null, { timeout: 60_000 });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="discovery-result"]').length === 8);
 
-    // A second search from the form, with the table hook: results are added as they are graded; pause it.
+    // The task is among the past ones, and opens from there.
     await page.getByRole('link', { name: 'Deep Search' }).first().click();
     await page.waitForURL('**/deep-search');
-    await page.getByTestId('past-tasks').getByRole('link', { name: 'warehouse robotics companies' }).waitFor();
+    await page.getByTestId('past-tasks').getByRole('link', { name: 'warehouse robotics companies' }).click();
+    await page.waitForURL(`**/deep-search/${taskId}`);
+    await page.getByTestId('discovery-result').first().waitFor();
+  }, 180_000);
+
+  it('starts a Deep Search with the table hook (criteria written by the server), adds its results as they are graded, and pauses it', async () => {
+    const hooked = (await server.alice.post('/v1/tables', { kind: 'company', name: 'Auto robots' })).body;
+    const page = await open('/deep-search');
+    const form = page.getByTestId('new-deep-search');
     await form.getByTestId('deep-search-query').fill('warehouse robotics companies');
     await form.getByLabel('How many companies').fill('40');
     await form
@@ -299,8 +316,9 @@ describe('Find companies and Deep Search in the grid, in Chromium', () => {
       .getByRole('button', { name: /Remove criterion/ })
       .click();
     await form.getByTestId('deep-search-import-table').selectOption({ label: 'Auto robots' });
+    await saveScreenshot(page, 'deep-search-new');
     await form.getByRole('button', { name: 'Start Deep Search' }).click();
-    await page.waitForURL((url) => url.pathname.startsWith('/deep-search/') && !url.pathname.endsWith(taskId));
+    await page.waitForURL(/\/deep-search\/[^/]+$/);
     const hookedId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await page.getByTestId('task-table-hook').waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -313,5 +331,5 @@ describe('Find companies and Deep Search in the grid, in Chromium', () => {
     expect(ended.num_results_evaluated).toBeLessThan(40);
     const imported = await waitForIdle(server.alice, hooked.id, 30_000);
     expect(imported.rows).toHaveLength(ended.num_results_evaluated);
-  });
+  }, 180_000);
 });
