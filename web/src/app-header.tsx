@@ -1,5 +1,5 @@
 import { useSession } from './auth/session-context.tsx';
-import { followLink } from './routing/routes.ts';
+import { deepSearchUrl, followLink } from './routing/routes.ts';
 
 export function AppHeader() {
   const { user, signOut } = useSession();
@@ -11,6 +11,9 @@ export function AppHeader() {
       <nav className="app-header-links">
         <a href="/" onClick={followLink}>
           Tables
+        </a>
+        <a href={deepSearchUrl()} onClick={followLink}>
+          Deep Search
         </a>
         <a href="/docs" target="_blank" rel="noreferrer">
           API reference

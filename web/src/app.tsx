@@ -8,6 +8,7 @@ import { forgetToken, readStoredToken, storeToken } from './auth/token-storage.t
 import { ErrorMessage } from './common/error-message.tsx';
 import { NoticesProvider } from './common/notices.tsx';
 import { AppHeader } from './app-header.tsx';
+import { DeepSearchPage } from './deep-search/deep-search-page.tsx';
 import { TablePage } from './grid/table-page.tsx';
 import { followLink, parseRoute, usePathname } from './routing/routes.ts';
 import { TablesPage } from './tables/tables-page.tsx';
@@ -101,6 +102,7 @@ function SignedInPages() {
       <AppHeader />
       {route.page === 'tables' && <TablesPage />}
       {route.page === 'table' && <TablePage key={route.tableId} tableId={route.tableId} />}
+      {route.page === 'deep-search' && <DeepSearchPage taskId={route.taskId} />}
       {route.page === 'not-found' && (
         <main className="centered stack">
           <h1>Nothing here</h1>

@@ -18,6 +18,8 @@ import type {
 } from '../../../src/api/schemas/shared-schemas.ts';
 import type { TableSummarySchema, UpdateTableInputSchema } from '../../../src/api/schemas/table-requests.ts';
 import type { RunOutputSchema, RunTableInputSchema } from '../../../src/api/schemas/run-schemas.ts';
+import type { DiscoveryTask } from '../../../src/sdk/api-types.ts';
+import type { SearchResponse } from '../../../src/sdk/company-endpoints.ts';
 
 export type { ColumnConfig, RunMode, RunStatus, TableKind };
 
@@ -47,6 +49,14 @@ export type RunInput = z.input<typeof RunTableInputSchema>;
 
 /** A dry run's answer, and a table's usage report (cost extensions). */
 export type { RunEstimate, TableUsage } from '../../../src/sdk/api-types.ts';
+
+/** Company search and lookalikes over the workspace's index (contract §6). */
+export type { SearchFilters, SearchResponse, LookalikeResponse } from '../../../src/sdk/company-endpoints.ts';
+export type CompanySearchResult = SearchResponse['results'][number];
+
+/** Deep Search (contract §5). */
+export type { CreateDiscoveryTaskInput, DiscoveryResult, DiscoveryTask, DiscoveryTaskResults } from '../../../src/sdk/api-types.ts';
+export type DiscoveryCriterion = DiscoveryTask['criteria'][number];
 
 /** `GET /v1/user`. */
 export interface CurrentUser {

@@ -4,11 +4,13 @@ import { ApiError, apiErrorFromBody } from './api-error.ts';
 import type {
   ColumnConfig,
   CreateColumnsInput,
+  CreateDiscoveryTaskInput,
   CreateRowsInput,
   CreateTableInput,
   CurrentUser,
   RowCondition,
   RunInput,
+  SearchFilters,
   TableData,
   TableDataRow,
   TableKind,
@@ -117,6 +119,21 @@ export function createFathomApi(token: string, onUnauthorized: (error: ApiError)
       call(() => sdk.runs.failedCells(tableId, runId, { offset, limit }, { signal })),
     /** One row with its cells, by id (for a row that is not on screen). */
     getRow: (tableId: string, rowId: string): Promise<Pick<TableDataRow, 'id' | 'data' | 'metadata'>> => call(() => sdk.rows.get(tableId, rowId)),
+
+    /** One page of companies of the workspace's index that match a description (POST /v1/companies/search). */
+    searchCompanies: (q: string, filters: SearchFilters | undefined, offset: number, limit: number, signal?: AbortSignal) =>
+      call(() => sdk.companies.search(q, { filters, offset, limit, signal })),
+    /** One page of companies like the one a domain names (POST /v1/companies/{domain}/similar); the seed is never among them. */
+    similarCompanies: (domain: string, filters: SearchFilters | undefined, offset: number, limit: number, signal?: AbortSignal) =>
+      call(() => sdk.companies.similar(domain, { filters, offset, limit, signal })),
+
+    listDiscoveryTasks: (offset: number, limit: number) => call(() => sdk.discoveryTasks.list({ offset, limit })),
+    createDiscoveryTask: (input: CreateDiscoveryTaskInput) => call(() => sdk.discoveryTasks.create(input)),
+    getDiscoveryTask: (taskId: string) => call(() => sdk.discoveryTasks.get(taskId)),
+    /** Evaluated companies, most relevant first; readable while the task runs. */
+    getDiscoveryResults: (taskId: string, offset: number, limit: number) => call(() => sdk.discoveryTasks.results(taskId, { offset, limit })),
+    pauseDiscoveryTask: (taskId: string) => call(() => sdk.discoveryTasks.pause(taskId)),
+    resumeDiscoveryTask: (taskId: string, desiredNewResults: number) => call(() => sdk.discoveryTasks.resume(taskId, desiredNewResults)),
 
     /**
      * The live-update stream (server-sent events); see live-updates/table-events.ts. Read with

@@ -15,6 +15,8 @@ export interface TableToolbarProps {
   onRename(): void;
   onPaste(): void;
   onImport(): void;
+  /** Company tables: search the workspace's company index and add what is ticked. */
+  onFindCompanies(): void;
   onAddColumn(): void;
   onRun(): void;
   onRuns(): void;
@@ -113,6 +115,11 @@ export function TableToolbar(props: TableToolbarProps) {
             { label: 'Import a CSV…', onSelect: props.onImport },
           ]}
         />
+        {table.kind === 'company' && (
+          <button type="button" className="button" onClick={props.onFindCompanies}>
+            Find companies
+          </button>
+        )}
         <button type="button" className="button" onClick={props.onAddColumn}>
           Add column
         </button>

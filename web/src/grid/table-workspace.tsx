@@ -6,6 +6,7 @@ import { countOf } from '../common/counts.ts';
 import { EmptyState } from '../common/empty-state.tsx';
 import { useNotices } from '../common/notices.tsx';
 import { DeleteColumnDialog } from '../columns/delete-column-dialog.tsx';
+import { FindCompaniesPanel } from '../companies/find-companies-panel.tsx';
 import { ExportDialog } from '../export/export-dialog.tsx';
 import type { LiveUpdateMode } from '../live-updates/use-live-updates.ts';
 import { CsvImportDialog } from '../rows/csv-import-dialog.tsx';
@@ -41,7 +42,7 @@ import { useUndoShortcuts } from './use-undo-shortcuts.ts';
 const ColumnFormDialog = lazy(async () => ({ default: (await import('../columns/column-form-dialog.tsx')).ColumnFormDialog }));
 
 type OpenDialog =
-  | { kind: 'paste' | 'import' | 'export' | 'rename' | 'delete-rows' | 'add-column' | 'cost' }
+  | { kind: 'paste' | 'import' | 'export' | 'rename' | 'delete-rows' | 'add-column' | 'cost' | 'find-companies' }
   | { kind: 'runs'; run?: Run }
   | { kind: 'run'; columnId?: string }
   | { kind: 'edit-column' | 'delete-column'; column: Column }
@@ -253,6 +254,7 @@ export function TableWorkspace(props: TableWorkspaceProps) {
         onRename={() => setDialog({ kind: 'rename' })}
         onPaste={() => setDialog({ kind: 'paste' })}
         onImport={() => setDialog({ kind: 'import' })}
+        onFindCompanies={() => setDialog({ kind: 'find-companies' })}
         onAddColumn={() => setDialog({ kind: 'add-column' })}
         onRun={() => setDialog({ kind: 'run' })}
         onRuns={() => setDialog({ kind: 'runs' })}
@@ -289,6 +291,11 @@ export function TableWorkspace(props: TableWorkspaceProps) {
               <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
                 Import a CSV
               </button>
+              {table.kind === 'company' && (
+                <button type="button" className="button" onClick={() => setDialog({ kind: 'find-companies' })}>
+                  Find companies
+                </button>
+              )}
             </>
           }
         >
@@ -358,6 +365,17 @@ export function TableWorkspace(props: TableWorkspaceProps) {
         <PasteRowsDialog tableId={tableId} tableKind={table.kind} inputColumns={inputColumns} allKeys={allKeys} onClose={close} onAdded={onRowsAdded} />
       )}
       {dialog?.kind === 'import' && <CsvImportDialog tableId={tableId} inputColumns={inputColumns} allKeys={allKeys} onClose={close} onAdded={onRowsAdded} />}
+      {dialog?.kind === 'find-companies' && (
+        <FindCompaniesPanel
+          tableId={tableId}
+          tableName={table.name}
+          onClose={close}
+          onAdded={(count) => {
+            notices.showInfo(`Added ${countOf(count, 'company', 'companies')}.`);
+            void refreshAfterChange();
+          }}
+        />
+      )}
       {dialog?.kind === 'cost' && <CostDialog tableId={tableId} columns={table.columns} onClose={close} />}
       {dialog?.kind === 'export' && (
         <ExportDialog

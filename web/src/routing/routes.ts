@@ -1,7 +1,11 @@
 import { useSyncExternalStore, type MouseEvent } from 'react';
 
 /** The app's pages. Paths are real URLs; the server answers index.html for them (static-web.ts). */
-export type Route = { page: 'tables' } | { page: 'table'; tableId: string } | { page: 'not-found'; path: string };
+export type Route =
+  | { page: 'tables' }
+  | { page: 'table'; tableId: string }
+  | { page: 'deep-search'; taskId: string | null }
+  | { page: 'not-found'; path: string };
 
 const NAVIGATED = 'fathom:navigated';
 
@@ -9,11 +13,19 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/tables' || pathname === '/tables/') return { page: 'tables' };
   const table = /^\/tables\/([^/]+)\/?$/.exec(pathname);
   if (table) return { page: 'table', tableId: decodeURIComponent(table[1]!) };
+  if (pathname === '/deep-search' || pathname === '/deep-search/') return { page: 'deep-search', taskId: null };
+  const task = /^\/deep-search\/([^/]+)\/?$/.exec(pathname);
+  if (task) return { page: 'deep-search', taskId: decodeURIComponent(task[1]!) };
   return { page: 'not-found', path: pathname };
 }
 
 export function tableUrl(tableId: string): string {
   return `/tables/${encodeURIComponent(tableId)}`;
+}
+
+/** The Deep Search page: the new-search form and past tasks, or one task. */
+export function deepSearchUrl(taskId: string | null = null): string {
+  return taskId === null ? '/deep-search' : `/deep-search/${encodeURIComponent(taskId)}`;
 }
 
 export function navigate(path: string): void {
