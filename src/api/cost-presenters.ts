@@ -1,3 +1,4 @@
+import { knownCost, type TaskSpend } from '../domain/cost/task-spend.ts';
 import type { CellFigures } from '../domain/cost/cost-estimate.ts';
 import { PRICE_CURRENCY } from '../domain/cost/prices.ts';
 import type { CostSettings } from '../services/cost-settings.ts';
@@ -74,5 +75,18 @@ export function presentUsage(usage: TableUsage) {
     currency: PRICE_CURRENCY,
     total: presentUsageFigures(usage.total),
     groups: usage.groups.map((group) => ({ key: group.key, usage: presentUsageFigures(group.figures) })),
+  };
+}
+
+/** A task's spend on the wire (`usage` of Deep Search and Deep Research tasks): unknown dollars are null, never zero. */
+export function presentTaskSpend(spend: TaskSpend) {
+  const cost = knownCost(spend);
+  return {
+    input_tokens: spend.inputTokens,
+    output_tokens: spend.outputTokens,
+    cost: cost === null ? null : dollars(cost),
+    unpriced_calls: spend.unpricedCalls,
+    cached_calls: spend.cachedCalls,
+    cache_saved_cost: spend.unpricedCalls > 0 ? null : dollars(spend.cacheSavedCost),
   };
 }

@@ -90,3 +90,18 @@ export const TableUsageSchema = named(
 );
 
 export const TableUsageQuerySchema = z.object({ group_by: z.enum(USAGE_GROUPINGS).default('column') });
+
+/** Extension: the spend fields a Deep Search or Deep Research task's `usage` carries, in the runs' terms. */
+export const TaskSpendFields = {
+  input_tokens: z.number().int().describe('Input tokens of the calls the model answered (cached answers are not billed again).'),
+  output_tokens: z.number().int(),
+  cost: z
+    .number()
+    .nullable()
+    .describe(
+      "Dollars spent, priced at the price table and each call's model as the task's stages ended; null (unknown, never zero) when a model or search provider it used has no price.",
+    ),
+  unpriced_calls: z.number().int().describe('Model calls and searches without a price: while above zero, cost and cache_saved_cost are null.'),
+  cached_calls: z.number().int().describe('Model calls answered from the response cache.'),
+  cache_saved_cost: z.number().nullable().describe('Dollars those cached calls did not cost; null when unknown.'),
+};
