@@ -1,6 +1,6 @@
 import { knownCost, type TaskSpend } from '../domain/cost/task-spend.ts';
 import type { CellFigures } from '../domain/cost/cost-estimate.ts';
-import { PRICE_CURRENCY } from '../domain/cost/prices.ts';
+import { PRICE_CURRENCY, priceOfModel } from '../domain/cost/prices.ts';
 import type { CostSettings } from '../services/cost-settings.ts';
 import type { RunEstimate } from '../services/run-estimate-service.ts';
 import type { TableUsage, UsageFigures } from '../services/usage-service.ts';
@@ -88,5 +88,17 @@ export function presentTaskSpend(spend: TaskSpend) {
     unpriced_calls: spend.unpricedCalls,
     cached_calls: spend.cachedCalls,
     cache_saved_cost: spend.unpricedCalls > 0 ? null : dollars(spend.cacheSavedCost),
+  };
+}
+
+/** The models columns may name, with their prices (null: unpriced). */
+export function presentConfiguredModels(settings: CostSettings) {
+  return {
+    default_model: settings.models.default,
+    reasoning_model: settings.models.reasoning,
+    models: settings.models.allowed.map((id) => {
+      const price = priceOfModel(settings.prices, id);
+      return { id, input_per_million: price?.inputPerMillion ?? null, output_per_million: price?.outputPerMillion ?? null };
+    }),
   };
 }

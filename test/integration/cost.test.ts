@@ -271,6 +271,19 @@ describe.each(testBackends())('Cost: estimates, caps, usage and per-column model
     expect(refused.status).toBe(422);
     expect(refused.body.detail[0].loc).toEqual(['body', 'column_configs', 0, 'value', 'model']);
     expect(refused.body.detail[0].msg).toContain('cheap-model');
+
+    // The list a column form offers: every model value.model accepts, priced.
+    const models = await server.alice.get('/v1/models');
+    expect(models.status).toBe(200);
+    expect(models.body).toEqual({
+      default_model: 'test-model',
+      reasoning_model: 'test-model',
+      models: [
+        { id: 'test-model', input_per_million: 10, output_per_million: 20 },
+        { id: 'cheap-model', input_per_million: 1, output_per_million: 2 },
+        { id: 'strong-model', input_per_million: 100, output_per_million: 200 },
+      ],
+    });
   });
 });
 

@@ -105,3 +105,22 @@ export const TaskSpendFields = {
   cached_calls: z.number().int().describe('Model calls answered from the response cache.'),
   cache_saved_cost: z.number().nullable().describe('Dollars those cached calls did not cost; null when unknown.'),
 };
+
+export const ConfiguredModelsSchema = named(
+  'ConfiguredModels',
+  z
+    .object({
+      default_model: z.string().nullable().describe('The model agent columns use when they name none (FATHOM_LLM_MODEL); null when no model is configured.'),
+      reasoning_model: z.string().nullable().describe('The model of research_reasoning columns (FATHOM_LLM_REASONING_MODEL).'),
+      models: z
+        .array(
+          z.object({
+            id: z.string(),
+            input_per_million: z.number().nullable().describe('Dollars per million input tokens; null when the model has no price.'),
+            output_per_million: z.number().nullable(),
+          }),
+        )
+        .describe('Every model an agent column may name in value.model, with its price.'),
+    })
+    .describe("Extension: the models this server is configured to call, for a column's value.model."),
+);

@@ -46,7 +46,7 @@ export type Run = z.output<typeof RunOutputSchema>;
 export type RunInput = z.input<typeof RunTableInputSchema>;
 
 /** A dry run's answer, and a table's usage report (cost extensions). */
-export type { RunEstimate, TableUsage } from '../../../src/sdk/api-types.ts';
+export type { ConfiguredModels, RunEstimate, TableUsage } from '../../../src/sdk/api-types.ts';
 
 /** `GET /v1/user`. */
 export interface CurrentUser {
