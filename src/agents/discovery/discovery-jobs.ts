@@ -120,7 +120,8 @@ async function runDiscoverRound(tools: DiscoveryTools, taskId: string, context: 
         fresh.map((candidate) => ({ id: uuidV7(), ...candidate })),
         iso(tools),
       );
-      await tools.store.addDiscoveryUsage(task.id, { ...round.usage, ...roundSpend(tools, round.usage) });
+      const { modelCalls, searches, pageReads } = round.usage;
+      await tools.store.addDiscoveryUsage(task.id, { modelCalls, searches, pageReads, ...roundSpend(tools, round.usage) });
       isExhausted = round.isExhausted;
       await tools.store.updateDiscoveryTask(task.id, { queriesUsed: task.queriesUsed + 1, isExhausted }, iso(tools));
       needed -= await queueForEvaluation(tools, task, needed, context);
