@@ -142,9 +142,9 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
         const agents = createAgents(config, store, options.agentOverrides);
         cleanups.push(() => agents.close());
         executors = agents;
-        discoveryTools = discoveryToolsOf(agents, services, logger);
+        discoveryTools = discoveryToolsOf(agents, services, cost, logger);
         profileBuilder = agents.profileBuilder;
-        deepResearchTools = deepResearchToolsOf(agents, services, config, logger);
+        deepResearchTools = deepResearchToolsOf(agents, services, config, cost, logger);
       }
       const capGuard = new RunCapGuard(
         (runs, now) => enforceCaps(store, cost, runs, now),
@@ -345,7 +345,7 @@ export function createAgents(config: Config, store: Store, overrides: AgentOverr
 }
 
 /** Deep Search's stages over the agents: web search as the candidate source, the shared profiles and graders. */
-function discoveryToolsOf(agents: AgentRegistry, services: ServiceContext, logger: Logger): DiscoveryTools {
+function discoveryToolsOf(agents: AgentRegistry, services: ServiceContext, cost: CostSettings, logger: Logger): DiscoveryTools {
   const { llm, llmProblem, search, pages, profiles } = agents.tools;
   const problem = llmProblem
     ? `Deep Search needs a model: ${llmProblem}`
@@ -359,18 +359,20 @@ function discoveryToolsOf(agents: AgentRegistry, services: ServiceContext, logge
     profiles,
     executors: agents,
     problem,
+    pricing: { prices: cost.prices, searchProvider: cost.searchProvider },
     logger,
   };
 }
 
 /** Deep Research's stages over the agents: the everyday model, the shared page and search readers. */
-function deepResearchToolsOf(agents: AgentRegistry, services: ServiceContext, config: Config, logger: Logger): DeepResearchTools {
+function deepResearchToolsOf(agents: AgentRegistry, services: ServiceContext, config: Config, cost: CostSettings, logger: Logger): DeepResearchTools {
   const { llm, llmProblem, search, pages } = agents.tools;
   return {
     store: services.store,
     research: llm ? { provider: llm, pages, search } : null,
     agentBudget: config.research.budget,
     problem: llmProblem ? `Deep Research needs a model: ${llmProblem}` : null,
+    pricing: { prices: cost.prices, searchProvider: cost.searchProvider },
     logger,
   };
 }

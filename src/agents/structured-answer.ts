@@ -50,7 +50,11 @@ export async function askForStructuredAnswer(
     lastReason = parsed.reason;
     prompt = repairPrompt(request.prompt, parsed.reason);
   }
-  throw new PermanentCellError(`the model's answer does not fit output format '${format}' after a repair attempt: ${lastReason}`, { code: 'answer_format' });
+  // The calls were made and billed: the failed cell keeps their usage (docs/cost.md).
+  throw new PermanentCellError(`the model's answer does not fit output format '${format}' after a repair attempt: ${lastReason}`, {
+    code: 'answer_format',
+    ...(responses.length > 0 ? { spent: usageRecord(responses) } : {}),
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
+import { knownCost, type TaskSpend } from '../domain/cost/task-spend.ts';
 import type { CellFigures } from '../domain/cost/cost-estimate.ts';
-import { PRICE_CURRENCY } from '../domain/cost/prices.ts';
+import { PRICE_CURRENCY, priceOfModel } from '../domain/cost/prices.ts';
 import type { CostSettings } from '../services/cost-settings.ts';
 import type { RunEstimate } from '../services/run-estimate-service.ts';
 import type { TableUsage, UsageFigures } from '../services/usage-service.ts';
@@ -74,5 +75,30 @@ export function presentUsage(usage: TableUsage) {
     currency: PRICE_CURRENCY,
     total: presentUsageFigures(usage.total),
     groups: usage.groups.map((group) => ({ key: group.key, usage: presentUsageFigures(group.figures) })),
+  };
+}
+
+/** A task's spend on the wire (`usage` of Deep Search and Deep Research tasks): unknown dollars are null, never zero. */
+export function presentTaskSpend(spend: TaskSpend) {
+  const cost = knownCost(spend);
+  return {
+    input_tokens: spend.inputTokens,
+    output_tokens: spend.outputTokens,
+    cost: cost === null ? null : dollars(cost),
+    unpriced_calls: spend.unpricedCalls,
+    cached_calls: spend.cachedCalls,
+    cache_saved_cost: spend.unpricedCalls > 0 ? null : dollars(spend.cacheSavedCost),
+  };
+}
+
+/** The models columns may name, with their prices (null: unpriced). */
+export function presentConfiguredModels(settings: CostSettings) {
+  return {
+    default_model: settings.models.default,
+    reasoning_model: settings.models.reasoning,
+    models: settings.models.allowed.map((id) => {
+      const price = priceOfModel(settings.prices, id);
+      return { id, input_per_million: price?.inputPerMillion ?? null, output_per_million: price?.outputPerMillion ?? null };
+    }),
   };
 }

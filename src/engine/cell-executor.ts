@@ -55,10 +55,32 @@ export interface CellExecutor {
  * fit the format after a repair attempt): the cell fails at once with this message.
  */
 export class PermanentCellError extends AppError {
-  constructor(message: string, options: { cause?: unknown; code?: string } = {}) {
+  /**
+   * What the cell spent before it failed (`usage`, `model`, as a done cell's value records them),
+   * so the failed cell keeps it and its run, caps and usage reports count those calls.
+   */
+  readonly spent: SpentRecord | undefined;
+
+  constructor(message: string, options: { cause?: unknown; code?: string; spent?: SpentRecord } = {}) {
     super(options.code ?? 'cell_failed', 422, message, { cause: options.cause, isRetryable: false });
     this.name = 'PermanentCellError';
+    this.spent = options.spent;
   }
+}
+
+/** The usage fields of a cell value (`usage` with calls and tokens, the `model` that answered). */
+export interface SpentRecord {
+  usage: Record<string, unknown>;
+  model?: string | null;
+  provider?: string | null;
+}
+
+/**
+ * The value a failed cell stores when it spent something before failing: the contract's shape
+ * with no answer, and the usage where a done cell keeps it. Null when nothing was spent.
+ */
+export function failedCellValue(spent: SpentRecord | undefined): CellValue | null {
+  return spent ? { answer: null, source: [], explanation: '', ...spent } : null;
 }
 
 /** Picks the executor for a column; undefined when nothing can compute that kind of cell. */

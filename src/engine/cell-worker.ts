@@ -5,7 +5,7 @@ import type { CellOutcome, ClaimedCell, EngineChange, QueueStore } from '../stor
 import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { loadCellContexts } from './cell-context-loader.ts';
-import type { CellContext, CellValue, ExecutorRegistry } from './cell-executor.ts';
+import { type CellContext, type CellValue, type ExecutorRegistry, failedCellValue, PermanentCellError } from './cell-executor.ts';
 import { CompletionBuffer } from './completion-buffer.ts';
 import { cellIds, reportEngineChange, type EngineChangeOutlets } from './engine-change-report.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
@@ -255,7 +255,11 @@ export class CellWorker {
         });
         return;
       }
-      await this.completions.complete(outcome(cell, 'failed', null, decision.message));
+      // A failure after billed calls keeps their usage on the cell (priced like a done cell's), so
+      // the run's cost, its caps and the usage report count them.
+      const spent = failedCellValue(thrown instanceof PermanentCellError ? thrown.spent : undefined);
+      const value = spent && this.options.spending ? this.options.spending.recordCost(spent) : spent;
+      await this.completions.complete(outcome(cell, 'failed', value, decision.message));
     }
   }
 

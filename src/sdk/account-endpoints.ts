@@ -1,4 +1,4 @@
-import type { Billing, Healthcheck, User } from './api-types.ts';
+import type { Billing, ConfiguredModels, Healthcheck, User } from './api-types.ts';
 import type { Transport } from './http-transport.ts';
 
 /** Service and account endpoints. */
@@ -9,6 +9,8 @@ export interface AccountEndpoints {
   user(): Promise<User>;
   /** GET /v1/billing: the user and the subscription (self-hosted: none required). */
   billing(): Promise<Billing>;
+  /** GET /v1/models (extension): the models an agent column may name in `value.model`, with their prices. */
+  models(): Promise<ConfiguredModels>;
 }
 
 export function createAccountEndpoints(transport: Transport): AccountEndpoints {
@@ -16,5 +18,6 @@ export function createAccountEndpoints(transport: Transport): AccountEndpoints {
     healthcheck: async () => (await transport.request<Healthcheck>({ method: 'GET', path: '/v1/healthcheck' })).body,
     user: async () => (await transport.request<User>({ method: 'GET', path: '/v1/user' })).body,
     billing: async () => (await transport.request<Billing>({ method: 'GET', path: '/v1/billing' })).body,
+    models: async () => (await transport.request<ConfiguredModels>({ method: 'GET', path: '/v1/models' })).body,
   };
 }

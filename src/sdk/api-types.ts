@@ -42,7 +42,7 @@ import type {
   RunTableInputSchema,
 } from '../api/schemas/run-schemas.ts';
 import type { TableDataOutputSchema } from '../api/schemas/table-requests.ts';
-import type { RunEstimateSchema, TableUsageQuerySchema, TableUsageSchema } from '../api/schemas/cost-schemas.ts';
+import type { ConfiguredModelsSchema, RunEstimateSchema, TableUsageQuerySchema, TableUsageSchema } from '../api/schemas/cost-schemas.ts';
 
 /*
  * Every type here is derived from a schema the server validates or answers with, so the SDK
@@ -116,6 +116,8 @@ export type RunEstimate = z.output<typeof RunEstimateSchema>;
 /** GET /v1/tables/{table_id}/usage (extension). */
 export type TableUsage = z.output<typeof TableUsageSchema>;
 export type TableUsageQuery = Partial<z.output<typeof TableUsageQuerySchema>>;
+/** GET /v1/models (extension). */
+export type ConfiguredModels = z.output<typeof ConfiguredModelsSchema>;
 /** GET /v1/tables/{table_id}/runs/{run_id}/failed-cells (extension). */
 export type RunFailedCells = z.output<typeof RunFailedCellsOutputSchema>;
 export type User = z.output<typeof UserOutputSchema>;

@@ -1,3 +1,4 @@
+import { NO_TASK_SPEND } from '../domain/cost/task-spend.ts';
 import type { DeepResearchDepth, DeepResearchFinding, DeepResearchTask } from '../domain/deep-research/deep-research-task.ts';
 import { AppError, NotFoundError } from '../domain/errors.ts';
 import type { Principal } from '../domain/records.ts';
@@ -36,7 +37,7 @@ export async function createDeepResearchTask(
     failureReason: null,
     report: null,
     degradationReasons: [],
-    usage: { modelCalls: 0, tokens: 0, searches: 0, pageFetches: 0 },
+    usage: { modelCalls: 0, tokens: 0, searches: 0, pageFetches: 0, ...NO_TASK_SPEND },
     createdAt: now,
     updatedAt: now,
   };

@@ -1,3 +1,4 @@
+import { NO_TASK_SPEND } from '../domain/cost/task-spend.ts';
 import { registrableDomain } from '../domain/company-identifier.ts';
 import {
   type DiscoveryCandidate,
@@ -97,7 +98,7 @@ export async function createDiscoveryTask(context: ServiceContext, principal: Pr
     isPaused: false,
     queriesUsed: 0,
     failureReason: null,
-    usage: { modelCalls: 0, searches: 0, pageReads: 0 },
+    usage: { modelCalls: 0, searches: 0, pageReads: 0, ...NO_TASK_SPEND },
     createdAt: now,
     updatedAt: now,
   };

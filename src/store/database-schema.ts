@@ -254,6 +254,13 @@ export interface DiscoveryTaskRow {
   model_calls: number;
   searches: number;
   page_reads: number;
+  /** Migration 0014: tokens, dollars, unpriced calls and cache savings (TaskSpend). */
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+  unpriced_calls: number;
+  cached_calls: number;
+  cache_saved_cost: number;
   created_at: string;
   updated_at: string;
 }
@@ -304,6 +311,13 @@ export interface DeepResearchTaskRow {
   tokens: number;
   searches: number;
   page_fetches: number;
+  /** Migration 0014: tokens, dollars, unpriced calls and cache savings (TaskSpend). */
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+  unpriced_calls: number;
+  cached_calls: number;
+  cache_saved_cost: number;
   created_at: string;
   updated_at: string;
 }

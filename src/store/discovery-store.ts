@@ -5,6 +5,7 @@ import type {
   DiscoveryCounters,
   DiscoveryDataSource,
   DiscoveryTask,
+  DiscoveryUsage,
 } from '../domain/discovery/discovery-task.ts';
 
 /** A company a source named, before it is known to be new to the task. */
@@ -36,7 +37,7 @@ export interface DiscoveryStore {
   listDiscoveryTasks(workspaceId: string, page: { offset: number; limit: number }): Promise<DiscoveryTask[]>;
   updateDiscoveryTask(taskId: string, patch: DiscoveryTaskPatch, now: string): Promise<void>;
   /** Add to the task's usage counters. */
-  addDiscoveryUsage(taskId: string, usage: { modelCalls?: number; searches?: number; pageReads?: number }): Promise<void>;
+  addDiscoveryUsage(taskId: string, usage: Partial<DiscoveryUsage>): Promise<void>;
   countDiscoveryCandidates(taskId: string): Promise<DiscoveryCounters>;
   /** Insert candidates whose domain the task has not seen; returns those inserted. */
   insertDiscoveryCandidates(taskId: string, candidates: NewCandidate[], now: string): Promise<NewCandidate[]>;

@@ -26,7 +26,14 @@ describe('cost in the grid, in Chromium', () => {
         FATHOM_LLM_BASE_URL: llm.baseUrl,
         FATHOM_LLM_MODEL: 'test-model',
         // $1 per thousand input tokens: a cell costs about $2, well above the $1 threshold.
-        FATHOM_PRICES: JSON.stringify({ models: { 'test-model': { input_per_million: 1_000, output_per_million: 1_000 } } }),
+        FATHOM_LLM_MODELS: 'cheap-model,strong-model',
+        FATHOM_PRICES: JSON.stringify({
+          models: {
+            'test-model': { input_per_million: 1_000, output_per_million: 1_000 },
+            'cheap-model': { input_per_million: 0.1, output_per_million: 0.2 },
+            'strong-model': { input_per_million: 10, output_per_million: 20 },
+          },
+        }),
         FATHOM_RUN_CONFIRM_ABOVE: '1',
       },
     });
@@ -91,5 +98,48 @@ describe('cost in the grid, in Chromium', () => {
     expect(await costDialog.getByTestId('cost-row-total').getByTestId('cost-amount').textContent()).toBe(`$${usage.total.cost.toFixed(2)}`);
     expect(usage.total.cost).toBeGreaterThan(1);
     expect(await columnRow.textContent()).toContain('Summary');
+  });
+
+  it('the column form offers the configured models; the chosen one is in the config, the estimate and the calls of that column', async () => {
+    const table = (await server.alice.post('/v1/tables', { kind: 'generic', name: 'Models' })).body;
+    await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: ['alpha', 'beta'].map((input) => ({ data: { input } })) });
+    const page = await open(`/tables/${table.id}`);
+    await page.locator('.grid-cell[data-column-key="input"]').nth(1).waitFor();
+    for (const [name, prompt, model] of [
+      ['Classify', 'Classify {input}', 'cheap-model'],
+      ['Research', 'Research {input}', 'strong-model'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Add column', exact: true }).click();
+      const form = page.getByTestId('column-form');
+      await form.locator('#column-name').fill(name);
+      await form.locator('#column-agent-type').selectOption('llm');
+      await form.locator('#column-prompt').fill(prompt);
+      const picker = form.getByTestId('column-model');
+      await picker.waitFor();
+      const offered = await picker.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+      expect(offered).toEqual(['', 'test-model', 'cheap-model', 'strong-model']);
+      await picker.selectOption(model);
+      await form.getByRole('button', { name: 'Add column', exact: true }).click();
+      await form.waitFor({ state: 'detached' });
+    }
+    const columns = (await server.alice.get(`/v1/tables/${table.id}`)).body.columns;
+    const modelOf = (key: string) => columns.find((column: any) => column.config.key === key)?.config.value.model;
+    expect([modelOf('classify'), modelOf('research')]).toEqual(['cheap-model', 'strong-model']);
+
+    await page.getByRole('button', { name: 'Run…' }).click();
+    const dialog = page.getByTestId('run-dialog');
+    await dialog.getByTestId('run-estimate').waitFor();
+    const summary = await dialog.getByTestId('run-estimate').textContent();
+    expect(summary).toContain('Classify: 2 cells on cheap-model');
+    expect(summary).toContain('Research: 2 cells on strong-model');
+    const confirm = dialog.getByTestId('run-confirm');
+    if ((await confirm.count()) > 0) await confirm.locator('input').check();
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await waitForColumnStatuses(page, 'research', 2, ['done']);
+    await waitForColumnStatuses(page, 'classify', 2, ['done']);
+    const modelsSeen = (word: string) =>
+      llm.calls.filter((call) => call.path === '/v1/chat/completions' && call.chat?.prompt.includes(word)).map((call) => call.chat!.model);
+    expect(modelsSeen('Classify')).toEqual(['cheap-model', 'cheap-model']);
+    expect(modelsSeen('Research')).toEqual(['strong-model', 'strong-model']);
   });
 });

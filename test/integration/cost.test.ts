@@ -217,6 +217,34 @@ describe.each(testBackends())('Cost: estimates, caps, usage and per-column model
     expect(usage.total.cache_saved_cost).toBeGreaterThan(0);
   });
 
+  it('a cell whose answer fails validation after its repair attempt keeps the usage of those calls, and its run and the usage report count it', async () => {
+    // A numeric column answered with words, twice: the first reply and its repair are both billed.
+    llm.setHandler((request) => ({
+      content: { answer: 'about a dozen', explanation: 'guessing', sources: [] },
+      usage: { promptTokens: 700 + request.prompt.length, completionTokens: 30 },
+    }));
+    const table = await createTable([llmColumn('count', 'How many for {input}?', { output_format: 'numeric' })]);
+    await addRows(table.id, 2);
+    const started = await run(table.id);
+    const ended = await waitForRunEnd(table.id, started.id);
+    const calls = chatCalls();
+    expect(calls).toHaveLength(4);
+    const reportedInput = sum(calls.map((call) => 700 + call.chat!.prompt.length));
+    const data = await waitForIdle(server.alice, table.id);
+    for (const row of data.rows) {
+      expect(row.data.count.status).toBe('failed');
+      expect(row.data.count.error).toContain('after a repair attempt');
+      expect(row.data.count.value).toMatchObject({ answer: null, model: 'test-model', usage: { calls: 2, output_tokens: 60 } });
+    }
+    const expectedCost = (reportedInput * 10 + 4 * 30 * 20) / 1_000_000;
+    expect(ended.num_cells_failed).toBe(2);
+    expect(ended.usage).toMatchObject({ model_calls: 4, input_tokens: reportedInput, output_tokens: 120, unpriced_cells: 0 });
+    expect(ended.usage.cost).toBeCloseTo(expectedCost, 6);
+    const usage = (await server.alice.get(`/v1/tables/${table.id}/usage`)).body;
+    expect(usage.total).toMatchObject({ cells: 2, model_calls: 4, input_tokens: reportedInput, output_tokens: 120 });
+    expect(usage.total.cost).toBeCloseTo(expectedCost, 6);
+  });
+
   it("routes each column's calls to its own model, and refuses a model that is not configured", async () => {
     const table = await createTable([
       llmColumn('cheap', 'Classify {input}', { model: 'cheap-model' }),
@@ -243,6 +271,19 @@ describe.each(testBackends())('Cost: estimates, caps, usage and per-column model
     expect(refused.status).toBe(422);
     expect(refused.body.detail[0].loc).toEqual(['body', 'column_configs', 0, 'value', 'model']);
     expect(refused.body.detail[0].msg).toContain('cheap-model');
+
+    // The list a column form offers: every model value.model accepts, priced.
+    const models = await server.alice.get('/v1/models');
+    expect(models.status).toBe(200);
+    expect(models.body).toEqual({
+      default_model: 'test-model',
+      reasoning_model: 'test-model',
+      models: [
+        { id: 'test-model', input_per_million: 10, output_per_million: 20 },
+        { id: 'cheap-model', input_per_million: 1, output_per_million: 2 },
+        { id: 'strong-model', input_per_million: 100, output_per_million: 200 },
+      ],
+    });
   });
 });
 

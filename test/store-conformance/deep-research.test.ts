@@ -1,3 +1,4 @@
+import { NO_TASK_SPEND } from '../../src/domain/cost/task-spend.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeepResearchFinding, DeepResearchTask } from '../../src/domain/deep-research/deep-research-task.ts';
 import { uuidV7 } from '../../src/domain/uuid-v7.ts';
@@ -30,7 +31,7 @@ describe.each(testBackends())('Deep research store conformance on %s', (backend)
     failureReason: null,
     report: null,
     degradationReasons: [],
-    usage: { modelCalls: 0, tokens: 0, searches: 0, pageFetches: 0 },
+    usage: { modelCalls: 0, tokens: 0, searches: 0, pageFetches: 0, ...NO_TASK_SPEND },
     createdAt,
     updatedAt: createdAt,
   });
@@ -77,12 +78,26 @@ describe.each(testBackends())('Deep research store conformance on %s', (backend)
     ]);
     expect([first, second].filter(Boolean)).toHaveLength(1);
     await Promise.all([
-      store.noteDeepResearchProgress(created.id, { usage: { modelCalls: 2, tokens: 100, searches: 1, pageFetches: 3 }, degradationReasons: ['a'] }),
-      store.noteDeepResearchProgress(created.id, { usage: { modelCalls: 1 }, iterations: 1, degradationReasons: ['a'] }),
+      store.noteDeepResearchProgress(created.id, {
+        usage: { modelCalls: 2, tokens: 100, searches: 1, pageFetches: 3, inputTokens: 60, outputTokens: 40, cost: 0.25, cachedCalls: 1, cacheSavedCost: 0.5 },
+        degradationReasons: ['a'],
+      }),
+      store.noteDeepResearchProgress(created.id, { usage: { modelCalls: 1, cost: 0.5, unpricedCalls: 1 }, iterations: 1, degradationReasons: ['a'] }),
     ]);
     const after = (await store.findDeepResearchTask('w1', created.id))!;
     expect(after.iterations).toBe(2);
-    expect(after.usage).toEqual({ modelCalls: 3, tokens: 100, searches: 1, pageFetches: 3 });
+    expect(after.usage).toEqual({
+      modelCalls: 3,
+      tokens: 100,
+      searches: 1,
+      pageFetches: 3,
+      inputTokens: 60,
+      outputTokens: 40,
+      cost: 0.75,
+      unpricedCalls: 1,
+      cachedCalls: 1,
+      cacheSavedCost: 0.5,
+    });
     expect(after.degradationReasons).toEqual(['a']);
     const ended = await store.listDeepResearchFindings(created.id);
     expect(ended[0]).toMatchObject({ status: 'done', excerpts: outcome.excerpts });

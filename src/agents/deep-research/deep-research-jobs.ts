@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AGENT_BUDGET, type DeepResearchTask, numberSources } from '../../domain/deep-research/deep-research-task.ts';
+import { addTaskSpend, spendOfCalls, spendOfSearches, type TaskPricing } from '../../domain/cost/task-spend.ts';
 import { AppError } from '../../domain/errors.ts';
 import { uuidV7 } from '../../domain/uuid-v7.ts';
 import { PermanentCellError } from '../../engine/cell-executor.ts';
@@ -25,6 +26,8 @@ export interface DeepResearchTools {
   agentBudget: ResearchBudget;
   /** Why deep research cannot run here (no model), or null. */
   problem: string | null;
+  /** Prices the task's calls and searches as they end (the run cells' price table). */
+  pricing: TaskPricing;
   logger: Logger;
   now?: () => number;
 }
@@ -32,9 +35,11 @@ export interface DeepResearchTools {
 const TaskPayload = z.object({ taskId: z.string().min(1) });
 const FindingPayload = z.object({ taskId: z.string().min(1), findingId: z.string().min(1) });
 
-function usageOf(responses: readonly LlmResponse[]) {
+/** What these calls (and searches) cost the task, priced at the model that answered each. */
+function usageOf(tools: DeepResearchTools, responses: readonly LlmResponse[], searches = 0) {
   const billed = responses.filter((response) => !response.cached);
-  return { modelCalls: billed.length, tokens: billed.reduce((sum, response) => sum + response.usage.totalTokens, 0) };
+  const spend = addTaskSpend(spendOfCalls(responses, tools.pricing.prices), spendOfSearches(searches, tools.pricing.prices, tools.pricing.searchProvider));
+  return { modelCalls: billed.length, tokens: billed.reduce((sum, response) => sum + response.usage.totalTokens, 0), searches, ...spend };
 }
 
 /**
@@ -105,7 +110,7 @@ async function runPlan(tools: DeepResearchTools, taskId: string, context: JobCon
     return fail(tools, task, `planning the research failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
   }
   await tools.store.noteDeepResearchProgress(task.id, {
-    usage: usageOf([plan.response]),
+    usage: usageOf(tools, [plan.response]),
     iterations: 1,
     degradationReasons: plan.proposed > budget ? [`the plan had ${plan.proposed} sub-questions; the ${task.depth} depth allows ${budget} research agents`] : [],
   });
@@ -167,7 +172,7 @@ async function runAgent(tools: DeepResearchTools, payload: z.infer<typeof Findin
       { signal: context.signal, runId: null, bypassCache: false, cacheScope: context.workspaceId },
     );
     await tools.store.noteDeepResearchProgress(task.id, {
-      usage: { ...usageOf(outcome.responses), searches: outcome.searchCalls, pageFetches: outcome.pageFetches },
+      usage: { ...usageOf(tools, outcome.responses, outcome.searchCalls), pageFetches: outcome.pageFetches },
     });
     const found = !outcome.answer.isNotFound && outcome.answer.excerpts.length > 0;
     await tools.store.finishDeepResearchFinding(
@@ -227,7 +232,7 @@ async function runWrite(tools: DeepResearchTools, taskId: string, context: JobCo
           call,
         )
       : await writeMarkdownReport(ready.research.provider, { brief: task.brief, findings: answered, sources, degradationReasons: reasons }, call);
-    await tools.store.noteDeepResearchProgress(task.id, { usage: usageOf(written.responses), iterations: 1 });
+    await tools.store.noteDeepResearchProgress(task.id, { usage: usageOf(tools, written.responses), iterations: 1 });
     await tools.store.updateDeepResearchTask(task.id, { status: 'done', report: written.report }, iso(tools));
     tools.logger.info({ taskId, sources: sources.length }, 'deep-research-done');
   } catch (thrown) {

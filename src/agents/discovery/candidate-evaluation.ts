@@ -3,6 +3,7 @@ import { isNotFoundAnswer } from '../../domain/output-formats/index.ts';
 import type { CriterionScore, DiscoveryCandidate, DiscoveryCriterion, DiscoveryTask } from '../../domain/discovery/discovery-task.ts';
 import type { CellContext, ExecutorRegistry } from '../../engine/cell-executor.ts';
 import type { CompanyProfileRecord } from '../../store/company-profile-store.ts';
+import type { LlmResponse } from '../../providers/spec/llm.ts';
 import type { CompanyProfileResolver } from '../company/company-profile-resolver.ts';
 
 /** Why a candidate left the pool before evaluation: not a company Fathom can read. */
@@ -17,10 +18,10 @@ export async function enrichCandidate(
   task: DiscoveryTask,
   candidate: DiscoveryCandidate,
   signal: AbortSignal,
-): Promise<{ profile: CompanyProfileRecord; modelCalls: number }> {
+): Promise<{ profile: CompanyProfileRecord; modelCalls: number; responses: LlmResponse[] }> {
   const resolved = await profiles.resolve(task.workspaceId, candidate.website ?? candidate.domain, { signal, runId: task.id, bypassCache: false });
   if ('unresolved' in resolved) throw new CandidateRejection(resolved.reason);
-  return { profile: resolved.profile, modelCalls: resolved.responses.filter((response) => !response.cached).length };
+  return { profile: resolved.profile, modelCalls: resolved.responses.filter((response) => !response.cached).length, responses: resolved.responses };
 }
 
 /**
@@ -34,9 +35,10 @@ export async function gradeCandidate(
   candidate: DiscoveryCandidate,
   profile: CompanyProfileRecord,
   context: { signal: AbortSignal; attempt: number },
-): Promise<{ scores: Record<string, CriterionScore>; modelCalls: number }> {
+): Promise<{ scores: Record<string, CriterionScore>; modelCalls: number; cellValues: unknown[] }> {
   const scores: Record<string, CriterionScore> = {};
   let modelCalls = 0;
+  const cellValues: unknown[] = [];
   await Promise.all(
     task.criteria.map(async (criterion) => {
       const cell = criterionCell(task, candidate, profile, criterion, context);
@@ -45,6 +47,7 @@ export async function gradeCandidate(
       const { value } = await executor.execute(cell);
       const usage = value.usage as { calls?: number } | undefined;
       modelCalls += usage?.calls ?? 0;
+      cellValues.push(value);
       const answer = value.answer;
       const grade = typeof answer === 'number' ? answer : isNotFoundAnswer(answer) ? 1 : Number(answer);
       scores[criterion.key] = {
@@ -54,7 +57,7 @@ export async function gradeCandidate(
       };
     }),
   );
-  return { scores, modelCalls };
+  return { scores, modelCalls, cellValues };
 }
 
 function criterionCell(

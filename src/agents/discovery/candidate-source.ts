@@ -1,3 +1,4 @@
+import type { AnsweredCall } from '../../domain/cost/task-spend.ts';
 import type { DiscoveryDataSource, DiscoveryTask } from '../../domain/discovery/discovery-task.ts';
 
 /** A company a source named, with where it was seen. */
@@ -16,6 +17,8 @@ export interface SourceUsage {
   modelCalls: number;
   searches: number;
   pageReads: number;
+  /** The model calls as answered (cached ones too), which the task's tokens and cost are priced from. */
+  calls: AnsweredCall[];
 }
 
 export interface SourceRound {

@@ -1,5 +1,5 @@
 import { registrableDomain } from '../../domain/company-identifier.ts';
-import type { LlmProvider } from '../../providers/spec/llm.ts';
+import type { LlmProvider, LlmResponse } from '../../providers/spec/llm.ts';
 import type { FetchedPage } from '../../providers/spec/fetcher.ts';
 import { generateReply } from '../generate-reply.ts';
 import { neutraliseMarkup } from '../untrusted-text.ts';
@@ -39,7 +39,7 @@ export async function mineCompanies(
   page: FetchedPage,
   query: string,
   call: { signal: AbortSignal; cacheScope: string },
-): Promise<{ companies: MinedCompany[]; modelCalls: number }> {
+): Promise<{ companies: MinedCompany[]; modelCalls: number; responses: LlmResponse[] }> {
   const reply = await generateReply(
     provider,
     {
@@ -54,7 +54,7 @@ export async function mineCompanies(
     },
     { signal: call.signal, bypassCache: false, cacheScope: call.cacheScope },
   );
-  if ('misfit' in reply) return { companies: [], modelCalls: 1 };
+  if ('misfit' in reply) return { companies: [], modelCalls: 1, responses: [] };
   const object = reply.response.object as { companies?: { name?: unknown; website?: unknown }[] } | undefined;
   const companies: MinedCompany[] = [];
   for (const item of object?.companies ?? []) {
@@ -63,5 +63,5 @@ export async function mineCompanies(
     const domain = registrableDomain(website);
     if (domain?.includes('.')) companies.push({ name: item.name.trim(), domain, website: new URL('/', website).href });
   }
-  return { companies, modelCalls: reply.response.cached ? 0 : 1 };
+  return { companies, modelCalls: reply.response.cached ? 0 : 1, responses: [reply.response] };
 }

@@ -1,6 +1,15 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type DiscoveryCandidate, type DiscoveryTask, isHighFit, relevanceOf, remainingToEvaluate } from '../../domain/discovery/discovery-task.ts';
+import {
+  addTaskSpend,
+  NO_TASK_SPEND,
+  spendOfCalls,
+  spendOfCellValueForTask,
+  spendOfSearches,
+  type TaskPricing,
+  type TaskSpend,
+} from '../../domain/cost/task-spend.ts';
 import { AppError } from '../../domain/errors.ts';
 import { uuidV7 } from '../../domain/uuid-v7.ts';
 import type { ExecutorRegistry } from '../../engine/cell-executor.ts';
@@ -10,7 +19,7 @@ import type { CompanyProfileStore } from '../../store/company-profile-store.ts';
 import type { DiscoveryStore } from '../../store/discovery-store.ts';
 import type { CompanyProfileResolver } from '../company/company-profile-resolver.ts';
 import { CandidateRejection, enrichCandidate, gradeCandidate } from './candidate-evaluation.ts';
-import type { CandidateSource } from './candidate-source.ts';
+import type { CandidateSource, SourceUsage } from './candidate-source.ts';
 
 export const EVALUATE_JOB = 'discovery.evaluate';
 
@@ -25,8 +34,15 @@ export interface DiscoveryTools {
   importResult(task: DiscoveryTask, candidate: DiscoveryCandidate): Promise<unknown>;
   /** Why discovery cannot run here (no model, no search provider), or null. */
   problem: string | null;
+  /** Prices the task's calls and searches as they end (the run cells' price table). */
+  pricing: TaskPricing;
   logger: Logger;
   now?: () => number;
+}
+
+/** A source round's tokens and dollars: its model calls at their models, its searches at the search provider. */
+function roundSpend(tools: DiscoveryTools, usage: SourceUsage): TaskSpend {
+  return addTaskSpend(spendOfCalls(usage.calls, tools.pricing.prices), spendOfSearches(usage.searches, tools.pricing.prices, tools.pricing.searchProvider));
 }
 
 const TaskPayload = z.object({ taskId: z.string().min(1) });
@@ -104,7 +120,8 @@ async function runDiscoverRound(tools: DiscoveryTools, taskId: string, context: 
         fresh.map((candidate) => ({ id: uuidV7(), ...candidate })),
         iso(tools),
       );
-      await tools.store.addDiscoveryUsage(task.id, round.usage);
+      const { modelCalls, searches, pageReads } = round.usage;
+      await tools.store.addDiscoveryUsage(task.id, { modelCalls, searches, pageReads, ...roundSpend(tools, round.usage) });
       isExhausted = round.isExhausted;
       await tools.store.updateDiscoveryTask(task.id, { queriesUsed: task.queriesUsed + 1, isExhausted }, iso(tools));
       needed -= await queueForEvaluation(tools, task, needed, context);
@@ -129,8 +146,8 @@ async function evaluateCandidate(tools: DiscoveryTools, taskId: string, candidat
   if (!task || !candidate || task.status === 'failed') return;
   try {
     if (candidate.status === 'queued') {
-      const { profile, modelCalls } = await enrichCandidate(tools.profiles, task, candidate, context.signal);
-      await tools.store.addDiscoveryUsage(task.id, { modelCalls });
+      const { profile, modelCalls, responses } = await enrichCandidate(tools.profiles, task, candidate, context.signal);
+      await tools.store.addDiscoveryUsage(task.id, { modelCalls, ...spendOfCalls(responses, tools.pricing.prices) });
       const description = typeof profile.fields.short_description === 'string' ? profile.fields.short_description : null;
       await tools.store.advanceDiscoveryCandidate(
         candidate.id,
@@ -143,8 +160,14 @@ async function evaluateCandidate(tools: DiscoveryTools, taskId: string, candidat
     if (candidate?.status === 'enriched' && candidate.companyProfileId) {
       const profile = await tools.store.findCompanyProfile(task.workspaceId, candidate.companyProfileId);
       if (!profile) throw new CandidateRejection('its company profile disappeared');
-      const { scores, modelCalls } = await gradeCandidate(tools.executors, task, candidate, profile, { signal: context.signal, attempt: context.attempt });
-      await tools.store.addDiscoveryUsage(task.id, { modelCalls });
+      const { scores, modelCalls, cellValues } = await gradeCandidate(tools.executors, task, candidate, profile, {
+        signal: context.signal,
+        attempt: context.attempt,
+      });
+      const spend = cellValues
+        .map((value) => spendOfCellValueForTask(value, tools.pricing.prices, tools.pricing.searchProvider))
+        .reduce(addTaskSpend, NO_TASK_SPEND);
+      await tools.store.addDiscoveryUsage(task.id, { modelCalls, ...spend });
       await tools.store.advanceDiscoveryCandidate(
         candidate.id,
         ['enriched'],

@@ -20,7 +20,7 @@ export class WebSearchCandidates implements CandidateSource {
   async nextRound(task: DiscoveryTask, round: number, call: { signal: AbortSignal }): Promise<SourceRound> {
     const plan = planDiscoveryQueries(task);
     const query = plan[round];
-    if (query === undefined) return { candidates: [], isExhausted: true, usage: { modelCalls: 0, searches: 0, pageReads: 0 } };
+    if (query === undefined) return { candidates: [], isExhausted: true, usage: { modelCalls: 0, searches: 0, pageReads: 0, calls: [] } };
     const { results, fromCache } = await this.tools.search.search(query, { signal: call.signal, runId: task.id, bypassCache: false });
     const mined = await Promise.all(
       results.map(async (result) => {
@@ -30,7 +30,7 @@ export class WebSearchCandidates implements CandidateSource {
           return { found, pageReads: outcome === 'loaded' ? 1 : 0, sourceUrl: page.finalUrl };
         } catch (error) {
           if (call.signal.aborted) throw error;
-          return { found: { companies: [], modelCalls: 0 }, pageReads: 1, sourceUrl: result.url };
+          return { found: { companies: [], modelCalls: 0, responses: [] }, pageReads: 1, sourceUrl: result.url };
         }
       }),
     );
@@ -46,6 +46,7 @@ export class WebSearchCandidates implements CandidateSource {
         modelCalls: mined.reduce((sum, item) => sum + item.found.modelCalls, 0),
         searches: fromCache ? 0 : 1,
         pageReads: mined.reduce((sum, item) => sum + item.pageReads, 0),
+        calls: mined.flatMap((item) => item.found.responses),
       },
     };
   }

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { presentTaskSpend } from '../cost-presenters.ts';
 import { countSourceUrls, type DeepResearchReport } from '../../domain/deep-research/deep-research-task.ts';
 import type { Principal } from '../../domain/records.ts';
 import { createDeepResearchTask, type DeepResearchTaskWithFindings, getDeepResearchTask, listDeepResearchTasks } from '../../services/deep-research-service.ts';
@@ -33,7 +34,13 @@ export function presentDeepResearchTask({ task, findings }: DeepResearchTaskWith
     failure_reason: task.failureReason,
     report: presentReport(task.report),
     degradation_reasons: task.report?.degradationReasons ?? task.degradationReasons,
-    usage: { model_calls: task.usage.modelCalls, tokens: task.usage.tokens, searches: task.usage.searches, page_fetches: task.usage.pageFetches },
+    usage: {
+      model_calls: task.usage.modelCalls,
+      tokens: task.usage.tokens,
+      searches: task.usage.searches,
+      page_fetches: task.usage.pageFetches,
+      ...presentTaskSpend(task.usage),
+    },
   };
 }
 

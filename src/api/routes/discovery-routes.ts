@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { presentTaskSpend } from '../cost-presenters.ts';
 import type { DiscoveryCandidate } from '../../domain/discovery/discovery-task.ts';
 import {
   createDiscoveryTask,
@@ -45,7 +46,7 @@ export function presentDiscoveryTask({ task, counters }: DiscoveryTaskWithCounte
     discovered_num_results: counters.discovered,
     num_search_results: null,
     discovered_num_search_results: null,
-    usage: { model_calls: task.usage.modelCalls, searches: task.usage.searches, page_fetches: task.usage.pageReads },
+    usage: { model_calls: task.usage.modelCalls, searches: task.usage.searches, page_fetches: task.usage.pageReads, ...presentTaskSpend(task.usage) },
   };
 }
 

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { tableUsage } from '../../services/usage-service.ts';
-import { presentUsage } from '../cost-presenters.ts';
+import { presentConfiguredModels, presentUsage } from '../cost-presenters.ts';
 import { defineRoute, type AppEnvironment, type RouteCatalog } from '../route-definition.ts';
-import { TableUsageQuerySchema, TableUsageSchema } from '../schemas/cost-schemas.ts';
+import { ConfiguredModelsSchema, TableUsageQuerySchema, TableUsageSchema } from '../schemas/cost-schemas.ts';
 
 export function registerUsageRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext): void {
   defineRoute(
@@ -22,5 +22,22 @@ export function registerUsageRoutes(app: Hono<AppEnvironment>, catalog: RouteCat
       errors: [401, 404],
     },
     async ({ context, principal, params, query }) => context.json(presentUsage(await tableUsage(services, principal, params.table_id!, query.group_by))),
+  );
+
+  defineRoute(
+    app,
+    catalog,
+    {
+      method: 'get',
+      path: '/v1/models',
+      operationId: 'list_models_v1_models_get',
+      summary: 'Configured Models (extension)',
+      description:
+        "The models an agent column may name in value.model (a cheap one to classify, a strong one to research), the default, and each model's price. Any other name is refused with 422.",
+      tag: 'columns',
+      response: ConfiguredModelsSchema,
+      errors: [401],
+    },
+    async ({ context }) => context.json(presentConfiguredModels(services.cost)),
   );
 }

@@ -90,3 +90,37 @@ export const TableUsageSchema = named(
 );
 
 export const TableUsageQuerySchema = z.object({ group_by: z.enum(USAGE_GROUPINGS).default('column') });
+
+/** Extension: the spend fields a Deep Search or Deep Research task's `usage` carries, in the runs' terms. */
+export const TaskSpendFields = {
+  input_tokens: z.number().int().describe('Input tokens of the calls the model answered (cached answers are not billed again).'),
+  output_tokens: z.number().int(),
+  cost: z
+    .number()
+    .nullable()
+    .describe(
+      "Dollars spent, priced at the price table and each call's model as the task's stages ended; null (unknown, never zero) when a model or search provider it used has no price.",
+    ),
+  unpriced_calls: z.number().int().describe('Model calls and searches without a price: while above zero, cost and cache_saved_cost are null.'),
+  cached_calls: z.number().int().describe('Model calls answered from the response cache.'),
+  cache_saved_cost: z.number().nullable().describe('Dollars those cached calls did not cost; null when unknown.'),
+};
+
+export const ConfiguredModelsSchema = named(
+  'ConfiguredModels',
+  z
+    .object({
+      default_model: z.string().nullable().describe('The model agent columns use when they name none (FATHOM_LLM_MODEL); null when no model is configured.'),
+      reasoning_model: z.string().nullable().describe('The model of research_reasoning columns (FATHOM_LLM_REASONING_MODEL).'),
+      models: z
+        .array(
+          z.object({
+            id: z.string(),
+            input_per_million: z.number().nullable().describe('Dollars per million input tokens; null when the model has no price.'),
+            output_per_million: z.number().nullable(),
+          }),
+        )
+        .describe('Every model an agent column may name in value.model, with its price.'),
+    })
+    .describe("Extension: the models this server is configured to call, for a column's value.model."),
+);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEEP_RESEARCH_DEPTHS, DEEP_RESEARCH_STATUSES } from '../../domain/deep-research/deep-research-task.ts';
 import { compileOutputSchema } from '../../domain/output-formats/json-schema-validators.ts';
+import { TaskSpendFields } from './cost-schemas.ts';
 import { queryInteger } from './query-values.ts';
 import { named } from './registry.ts';
 
@@ -89,8 +90,8 @@ export const DeepResearchTaskSchema = named(
     usage: named(
       'DeepResearchUsage',
       z
-        .object({ model_calls: z.number().int(), tokens: z.number().int(), searches: z.number().int(), page_fetches: z.number().int() })
-        .describe('Extension: what the task spent so far.'),
+        .object({ model_calls: z.number().int(), tokens: z.number().int(), searches: z.number().int(), page_fetches: z.number().int(), ...TaskSpendFields })
+        .describe('Extension: what the task spent so far, in the same terms as a run (docs/cost.md).'),
     ),
   }),
 );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISCOVERY_DATA_SOURCES, DISCOVERY_STATUSES, MAX_DISCOVERY_RESULTS } from '../../domain/discovery/discovery-task.ts';
+import { TaskSpendFields } from './cost-schemas.ts';
 import { queryInteger } from './query-values.ts';
 import { named } from './registry.ts';
 
@@ -76,7 +77,9 @@ const taskFields = {
   discovered_num_search_results: z.number().int().nullable().describe('Legacy.'),
   usage: named(
     'DiscoveryUsage',
-    z.object({ model_calls: z.number().int(), searches: z.number().int(), page_fetches: z.number().int() }).describe('Extension: what the task spent so far.'),
+    z
+      .object({ model_calls: z.number().int(), searches: z.number().int(), page_fetches: z.number().int(), ...TaskSpendFields })
+      .describe('Extension: what the task spent so far, in the same terms as a run (docs/cost.md).'),
   ),
 };
 

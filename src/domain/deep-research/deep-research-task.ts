@@ -1,4 +1,5 @@
 /** Deep Research tasks (contract §5.8): a cited report on one target, planned, researched by agents, written. */
+import type { TaskSpend } from '../cost/task-spend.ts';
 export const DEEP_RESEARCH_DEPTHS = ['medium', 'high', 'xhigh'] as const;
 export type DeepResearchDepth = (typeof DEEP_RESEARCH_DEPTHS)[number];
 export const DEEP_RESEARCH_STATUSES = ['created', 'in_progress', 'done', 'failed'] as const;
@@ -7,8 +8,10 @@ export type DeepResearchStatus = (typeof DEEP_RESEARCH_STATUSES)[number];
 /** The most research agents a task may run, by depth (§5.8.1, API reference figures). */
 export const AGENT_BUDGET: Record<DeepResearchDepth, number> = { medium: 25, high: 50, xhigh: 75 };
 
-export interface DeepResearchUsage {
+/** Counters, plus tokens, dollars and cache savings in the same terms as a run's (TaskSpend). */
+export interface DeepResearchUsage extends TaskSpend {
   modelCalls: number;
+  /** Input plus output tokens of the calls the model answered. */
   tokens: number;
   searches: number;
   pageFetches: number;

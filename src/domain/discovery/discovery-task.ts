@@ -1,4 +1,5 @@
 /** Deep Search (contract §5): a task that finds companies matching a query and grades them. */
+import type { TaskSpend } from '../cost/task-spend.ts';
 
 export const DISCOVERY_STATUSES = ['created', 'in_progress', 'done', 'failed'] as const;
 export type DiscoveryStatus = (typeof DISCOVERY_STATUSES)[number];
@@ -23,7 +24,8 @@ export interface DiscoveryTableLink {
   autoImport: boolean;
 }
 
-export interface DiscoveryUsage {
+/** Counters, plus tokens, dollars and cache savings in the same terms as a run's (TaskSpend). */
+export interface DiscoveryUsage extends TaskSpend {
   modelCalls: number;
   searches: number;
   pageReads: number;

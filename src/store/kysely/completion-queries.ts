@@ -27,11 +27,11 @@ export async function completeCells(db: Kysely<Database>, outcomes: CellOutcome[
     }
     const cell = { tableId: outcome.tableId, rowId: outcome.rowId, columnId: outcome.columnId, runId: outcome.runId };
     recorder.ended(cell, 'in_progress', outcome.status, outcome.error);
-    if (outcome.status === 'done') {
-      done.push(outcome);
-      const usage = usageOfCellValue(outcome.value);
-      if (usage && outcome.runId) usageByRun.set(outcome.runId, addUsage(usageByRun.get(outcome.runId) ?? NO_USAGE, usage));
-    } else await failDependents(db, recorder, cell, now);
+    // A failed cell that spent before failing records its usage too (see PermanentCellError.spent).
+    const usage = usageOfCellValue(outcome.value);
+    if (usage && outcome.runId) usageByRun.set(outcome.runId, addUsage(usageByRun.get(outcome.runId) ?? NO_USAGE, usage));
+    if (outcome.status === 'done') done.push(outcome);
+    else await failDependents(db, recorder, cell, now);
   }
   if (done.length > 0) recorder.change.newlyReady = await wakeDependents(db, done, maxBindParameters);
   await addRunUsage(db, usageByRun);

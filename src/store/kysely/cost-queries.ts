@@ -16,7 +16,8 @@ export async function listCellSpendRecords(
     .select(['row_id', 'column_id', 'run_id', 'updated_at', 'value'])
     .where('row_id', 'in', rowsOfTable(db, tableId))
     .where('is_input', '=', 0)
-    .where('status', '=', 'done')
+    // Failed cells count when they recorded what they spent before failing (their value then holds it).
+    .where('status', 'in', ['done', 'failed'])
     .where('value', 'is not', null);
   const after = page.after;
   if (after) {

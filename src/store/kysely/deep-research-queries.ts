@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DeepResearchFinding, DeepResearchTask } from '../../domain/deep-research/deep-research-task.ts';
 import type { Database, DeepResearchFindingRow, DeepResearchTaskRow } from '../database-schema.ts';
 import type { DeepResearchStore, DeepResearchTaskPatch } from '../deep-research-store.ts';
+import { addTaskSpend, NO_SPEND_COLUMNS, taskSpendOf } from './task-spend-columns.ts';
 
 function toTask(row: DeepResearchTaskRow): DeepResearchTask {
   return {
@@ -16,7 +17,13 @@ function toTask(row: DeepResearchTaskRow): DeepResearchTask {
     failureReason: row.failure_reason,
     report: row.report ? JSON.parse(row.report) : null,
     degradationReasons: JSON.parse(row.degradation_reasons),
-    usage: { modelCalls: Number(row.model_calls), tokens: Number(row.tokens), searches: Number(row.searches), pageFetches: Number(row.page_fetches) },
+    usage: {
+      modelCalls: Number(row.model_calls),
+      tokens: Number(row.tokens),
+      searches: Number(row.searches),
+      pageFetches: Number(row.page_fetches),
+      ...taskSpendOf(row),
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -55,6 +62,7 @@ export async function insertDeepResearchTask(db: Kysely<Database>, task: DeepRes
       tokens: 0,
       searches: 0,
       page_fetches: 0,
+      ...NO_SPEND_COLUMNS,
       created_at: task.createdAt,
       updated_at: task.updatedAt,
     })
@@ -107,6 +115,7 @@ export async function noteDeepResearchProgress(
   await db
     .updateTable('deep_research_tasks')
     .set((expression) => ({
+      ...addTaskSpend(usage),
       model_calls: expression('model_calls', '+', usage.modelCalls ?? 0),
       tokens: expression('tokens', '+', usage.tokens ?? 0),
       searches: expression('searches', '+', usage.searches ?? 0),

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { CandidateStatus, DiscoveryCandidate, DiscoveryCounters, DiscoveryTask } from '../../domain/discovery/discovery-task.ts';
+import type { CandidateStatus, DiscoveryCandidate, DiscoveryCounters, DiscoveryTask, DiscoveryUsage } from '../../domain/discovery/discovery-task.ts';
 import type { Database, DiscoveryCandidateRow, DiscoveryTaskRow } from '../database-schema.ts';
 import type { DiscoveryStore, DiscoveryTaskPatch, NewCandidate } from '../discovery-store.ts';
+import { addTaskSpend, NO_SPEND_COLUMNS, taskSpendOf } from './task-spend-columns.ts';
 
 function toTask(row: DiscoveryTaskRow): DiscoveryTask {
   const link = row.table_link ? (JSON.parse(row.table_link) as { id: string; run: boolean; columns: string[]; auto_import: boolean }) : null;
@@ -21,7 +22,7 @@ function toTask(row: DiscoveryTaskRow): DiscoveryTask {
     isPaused: Boolean(row.is_paused),
     queriesUsed: Number(row.queries_used),
     failureReason: row.failure_reason,
-    usage: { modelCalls: Number(row.model_calls), searches: Number(row.searches), pageReads: Number(row.page_reads) },
+    usage: { modelCalls: Number(row.model_calls), searches: Number(row.searches), pageReads: Number(row.page_reads), ...taskSpendOf(row) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -73,6 +74,7 @@ export async function insertDiscoveryTask(db: Kysely<Database>, task: DiscoveryT
       model_calls: 0,
       searches: 0,
       page_reads: 0,
+      ...NO_SPEND_COLUMNS,
       created_at: task.createdAt,
       updated_at: task.updatedAt,
     })
@@ -113,14 +115,11 @@ export async function updateDiscoveryTask(db: Kysely<Database>, taskId: string, 
     .execute();
 }
 
-export async function addDiscoveryUsage(
-  db: Kysely<Database>,
-  taskId: string,
-  usage: { modelCalls?: number; searches?: number; pageReads?: number },
-): Promise<void> {
+export async function addDiscoveryUsage(db: Kysely<Database>, taskId: string, usage: Partial<DiscoveryUsage>): Promise<void> {
   await db
     .updateTable('discovery_tasks')
     .set((expression) => ({
+      ...addTaskSpend(usage),
       model_calls: expression('model_calls', '+', usage.modelCalls ?? 0),
       searches: expression('searches', '+', usage.searches ?? 0),
       page_reads: expression('page_reads', '+', usage.pageReads ?? 0),

@@ -48,7 +48,7 @@ export type Run = z.output<typeof RunOutputSchema>;
 export type RunInput = z.input<typeof RunTableInputSchema>;
 
 /** A dry run's answer, and a table's usage report (cost extensions). */
-export type { RunEstimate, TableUsage } from '../../../src/sdk/api-types.ts';
+export type { ConfiguredModels, RunEstimate, TableUsage } from '../../../src/sdk/api-types.ts';
 
 /** Company search and lookalikes over the workspace's index (contract §6). */
 export type { SearchFilters, SearchResponse, LookalikeResponse } from '../../../src/sdk/company-endpoints.ts';

@@ -62,6 +62,8 @@ export function createFathomApi(token: string, onUnauthorized: (error: ApiError)
   };
   return {
     getUser: () => call(() => sdk.user() as Promise<CurrentUser>),
+    /** The models a column may name (`value.model`), with their prices. */
+    listModels: () => call(() => sdk.models()),
 
     listTables: (query: TableListQuery, signal?: AbortSignal): Promise<TableListPage> =>
       call(async () => {

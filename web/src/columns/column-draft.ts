@@ -26,6 +26,8 @@ export interface ColumnDraft {
   agentType: AgentType;
   prompt: string;
   outputFormat: string;
+  /** One of the server's configured models (`value.model`), or '' for the default model. */
+  model: string;
   labels: string[];
   outputSchemaText: string;
   /** The json answer's fields as a list (the schema is written from it), or null while the schema is edited as JSON. */
@@ -57,6 +59,7 @@ export function emptyDraft(defaultAgentType: AgentType): ColumnDraft {
     agentType: defaultAgentType,
     prompt: '',
     outputFormat: 'text',
+    model: '',
     labels: [],
     outputSchemaText: '',
     schemaFields: [emptyField()],
@@ -77,6 +80,7 @@ export function draftFromConfig(config: ColumnConfig): ColumnDraft {
         agentType: config.value.agent_type,
         prompt: config.value.prompt,
         outputFormat: config.value.output_format,
+        model: config.value.model ?? '',
         labels: config.value.labels ?? [],
         outputSchemaText: config.value.output_schema ? JSON.stringify(config.value.output_schema, null, 2) : '',
         // A schema the field list cannot show is edited as JSON.
@@ -136,6 +140,7 @@ export function configFromDraft(draft: ColumnDraft): unknown {
           agent_type: draft.agentType,
           prompt: draft.prompt,
           output_format: draft.outputFormat,
+          ...(draft.model ? { model: draft.model } : {}),
           ...(formatNeedsLabels(draft.outputFormat) ? { labels: draft.labels } : {}),
           ...(draft.outputFormat === 'json' ? { output_schema: outputSchemaOf(draft) } : {}),
           ...(original?.extra_dependencies ? { extra_dependencies: original.extra_dependencies } : {}),

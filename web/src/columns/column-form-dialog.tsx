@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { baselineContextKeys } from '../../../src/domain/table-kinds.ts';
 import { ApiError } from '../api/api-error.ts';
-import type { Column, ColumnConfig, TableKind, ValidationIssue } from '../api/api-types.ts';
+import type { Column, ColumnConfig, ConfiguredModels, TableKind, ValidationIssue } from '../api/api-types.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { Dialog } from '../common/dialog.tsx';
 import { ErrorMessage } from '../common/error-message.tsx';
@@ -67,6 +67,18 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
   const [isSubmitAttempted, setIsSubmitAttempted] = useState(false);
   const [serverError, setServerError] = useState<unknown>(null);
   const [isSaving, setIsSaving] = useState(false);
+  // The server's configured models, for the model picker (a cheap one to classify, a strong one to research).
+  const [models, setModels] = useState<ConfiguredModels | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    api.listModels().then(
+      (answer) => isCurrent && setModels(answer),
+      () => isCurrent && setModels(null),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [api]);
 
   const check = checkColumn(configFromDraft(draft), context);
   const issues = [...check.issues, ...formIssues(serverError)];
@@ -85,6 +97,7 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
     'value.agent_type',
     'value.prompt',
     'value.output_format',
+    'value.model',
     'labels',
     'output_schema',
     'value.criterion',
@@ -248,6 +261,30 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
                 <FieldErrors messages={issuesFor('value.output_format')} />
               </div>
             </div>
+            {models && models.models.length > 0 && (
+              <div className="field">
+                <label htmlFor="column-model">Model</label>
+                <select
+                  id="column-model"
+                  data-testid="column-model"
+                  value={draft.model}
+                  onChange={(event) => update('value.model', { model: event.target.value })}
+                >
+                  <option value="">Default{models.default_model ? ` (${models.default_model})` : ''}</option>
+                  {models.models.map((model) => (
+                    <option key={model.id} value={model.id}>
+                      {model.id}
+                      {modelPriceNote(model)}
+                    </option>
+                  ))}
+                  {draft.model !== '' && !models.models.some((model) => model.id === draft.model) && (
+                    <option value={draft.model}>{draft.model} (no longer configured)</option>
+                  )}
+                </select>
+                <p className="hint">Every call of this column goes to this model: a cheap one to classify, a strong one to research.</p>
+                <FieldErrors messages={issuesFor('value.model')} />
+              </div>
+            )}
             <PromptField
               id="column-prompt"
               label="Prompt"
@@ -391,6 +428,12 @@ export function ColumnFormDialog(props: ColumnFormDialogProps) {
       </form>
     </Dialog>
   );
+}
+
+/** A model's price as an option shows it, so a user sees which model is the cheap one. */
+function modelPriceNote(model: ConfiguredModels['models'][number]): string {
+  if (model.input_per_million === null || model.output_per_million === null) return ' (price unknown)';
+  return ` ($${model.input_per_million} / $${model.output_per_million} per million tokens in / out)`;
 }
 
 function FieldErrors({ messages }: { messages: string[] }) {
