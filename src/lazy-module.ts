@@ -4,10 +4,10 @@ const require = createRequire(import.meta.url);
 
 /**
  * A package loaded the first time it is used instead of at start-up. The structured-data
- * parsers and libphonenumber's full metadata cost ~35 MB of resident memory in every process,
- * and most processes (an API-only server, a worker that never reads a page with microdata or
- * a phone column) never call them. CommonJS builds are required synchronously, so callers stay
- * synchronous.
+ * parsers and the HTML parser cost ~45 MB of resident memory in every process, and many
+ * processes (an API-only server, a CLI command, a worker that never reads a page) never call
+ * them. CommonJS builds are required synchronously, so callers stay synchronous. Server code
+ * only: the web app bundles src/domain, where node:module does not exist.
  */
 export function lazyModule<T>(specifier: string): () => T {
   let loaded: T | undefined;

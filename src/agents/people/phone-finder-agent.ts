@@ -1,6 +1,4 @@
-import type * as LibPhoneNumber from 'libphonenumber-js/max';
-import type { CountryCode } from 'libphonenumber-js/max';
-import { lazyModule } from '../../lazy-module.ts';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { normalisePersonName } from '../../domain/people/person-name.ts';
 import type { CellExecutor } from '../../engine/cell-executor.ts';
 import type { FetchedPage } from '../../providers/spec/fetcher.ts';
@@ -8,8 +6,6 @@ import { namesIn } from './address-evidence.ts';
 import { readCompanyPeoplePages } from './company-people-pages.ts';
 import type { PeopleAgentDependencies } from './people-agent-dependencies.ts';
 import { personRowInputs } from './person-row-inputs.ts';
-
-const libPhoneNumber = lazyModule<typeof LibPhoneNumber>('libphonenumber-js/max');
 
 /** A number read from a page, parsed. */
 interface PhoneFinding {
@@ -128,7 +124,7 @@ function companyNumbers(page: FetchedPage, country: CountryCode | undefined): Ph
 }
 
 function parse(raw: string, country: CountryCode | undefined, source: string, excerpt: string): PhoneFinding | null {
-  const number = libPhoneNumber().parsePhoneNumberFromString(raw.trim(), country ? { defaultCountry: country } : undefined);
+  const number = parsePhoneNumberFromString(raw.trim(), country ? { defaultCountry: country } : undefined);
   if (!number?.isValid()) return null;
   return { e164: number.number, country: number.country ?? null, line_type: number.getType() ?? null, source, excerpt };
 }

@@ -1,12 +1,9 @@
 /**
  * The `phone` format: one phone number in E.164 form (+14155552671).
  */
-import type * as LibPhoneNumber from 'libphonenumber-js/max';
-import { lazyModule } from '../../lazy-module.ts';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describeType, describeValue } from './describe-value.ts';
 import { accepted, rejected, type ParseOptions, type ParseResult } from './parse-result.ts';
-
-const libPhoneNumber = lazyModule<typeof LibPhoneNumber>('libphonenumber-js/max');
 
 /**
  * Parses a phone answer with libphonenumber's full metadata (the default "min" metadata only
@@ -19,7 +16,7 @@ export function parsePhoneAnswer(raw: unknown, options: ParseOptions): ParseResu
     return rejected(`Expected one phone number as text, got ${describeType(raw)} ${describeValue(raw)}`);
   }
   const text = String(raw).trim();
-  const phoneNumber = libPhoneNumber().parsePhoneNumberFromString(text, { defaultCountry: options.defaultCountry });
+  const phoneNumber = parsePhoneNumberFromString(text, { defaultCountry: options.defaultCountry });
   if (phoneNumber === undefined) {
     const hint = text.startsWith('+') ? '' : ' with its country code';
     return rejected(`'${text}' is not a phone number; reply with one number${hint} in international format such as +1 415 555 2671, or "Not found"`);
