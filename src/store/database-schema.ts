@@ -256,6 +256,12 @@ export interface DiscoveryTaskRow {
   page_reads: number;
   created_at: string;
   updated_at: string;
+  /** JSON TaskBudget or null (0017). */
+  budget: string | null;
+  /** JSON string[] (0017). */
+  degradation_reasons: string;
+  /** 1 while the criteria may still be drafted from the query (0017). */
+  criteria_pending: number;
 }
 
 export interface DiscoveryCandidateRow {
@@ -306,6 +312,8 @@ export interface DeepResearchTaskRow {
   page_fetches: number;
   created_at: string;
   updated_at: string;
+  /** JSON TaskBudget or null (0017). */
+  budget: string | null;
 }
 
 export interface DeepResearchFindingRow {

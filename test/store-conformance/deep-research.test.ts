@@ -33,6 +33,7 @@ describe.each(testBackends())('Deep research store conformance on %s', (backend)
     usage: { modelCalls: 0, tokens: 0, searches: 0, pageFetches: 0 },
     createdAt,
     updatedAt: createdAt,
+    budget: null,
   });
   const finding = (taskId: string, position: number): DeepResearchFinding => ({
     id: uuidV7(),

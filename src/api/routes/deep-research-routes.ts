@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { budgetToWire } from '../../domain/task-budget.ts';
 import { countSourceUrls, type DeepResearchReport } from '../../domain/deep-research/deep-research-task.ts';
 import type { Principal } from '../../domain/records.ts';
 import { createDeepResearchTask, type DeepResearchTaskWithFindings, getDeepResearchTask, listDeepResearchTasks } from '../../services/deep-research-service.ts';
@@ -34,6 +35,7 @@ export function presentDeepResearchTask({ task, findings }: DeepResearchTaskWith
     report: presentReport(task.report),
     degradation_reasons: task.report?.degradationReasons ?? task.degradationReasons,
     usage: { model_calls: task.usage.modelCalls, tokens: task.usage.tokens, searches: task.usage.searches, page_fetches: task.usage.pageFetches },
+    budget: budgetToWire(task.budget),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { budgetToWire } from '../../domain/task-budget.ts';
 import type { DiscoveryCandidate } from '../../domain/discovery/discovery-task.ts';
 import {
   createDiscoveryTask,
@@ -46,6 +47,8 @@ export function presentDiscoveryTask({ task, counters }: DiscoveryTaskWithCounte
     num_search_results: null,
     discovered_num_search_results: null,
     usage: { model_calls: task.usage.modelCalls, searches: task.usage.searches, page_fetches: task.usage.pageReads },
+    budget: budgetToWire(task.budget),
+    degradation_reasons: task.degradationReasons,
   };
 }
 

@@ -3,6 +3,7 @@ import { DEEP_RESEARCH_DEPTHS, DEEP_RESEARCH_STATUSES } from '../../domain/deep-
 import { compileOutputSchema } from '../../domain/output-formats/json-schema-validators.ts';
 import { queryInteger } from './query-values.ts';
 import { named } from './registry.ts';
+import { TaskBudgetResponseSchema, TaskBudgetSchema } from './task-budget-schema.ts';
 
 /** Nesting depth of a JSON Schema's properties (gtm-skills: at most 5). */
 function nesting(schema: unknown): number {
@@ -38,6 +39,7 @@ export const CreateDeepResearchTaskSchema = named(
         if (!compiled.ok) context.addIssue({ code: 'custom', message: compiled.reason.replace("The column's output_schema", 'output_schema') });
       })
       .describe('When present, the report is a `schema` report whose `fields` validate against it.'),
+    budget: TaskBudgetSchema.nullish(),
   }),
 );
 
@@ -92,5 +94,6 @@ export const DeepResearchTaskSchema = named(
         .object({ model_calls: z.number().int(), tokens: z.number().int(), searches: z.number().int(), page_fetches: z.number().int() })
         .describe('Extension: what the task spent so far.'),
     ),
+    budget: TaskBudgetResponseSchema,
   }),
 );

@@ -1,4 +1,6 @@
 /** Deep Research tasks (contract §5.8): a cited report on one target, planned, researched by agents, written. */
+import type { TaskBudget } from '../task-budget.ts';
+
 export const DEEP_RESEARCH_DEPTHS = ['medium', 'high', 'xhigh'] as const;
 export type DeepResearchDepth = (typeof DEEP_RESEARCH_DEPTHS)[number];
 export const DEEP_RESEARCH_STATUSES = ['created', 'in_progress', 'done', 'failed'] as const;
@@ -42,6 +44,8 @@ export interface DeepResearchTask {
   usage: DeepResearchUsage;
   createdAt: string;
   updatedAt: string;
+  /** Spending limit (extension), or null. */
+  budget: TaskBudget | null;
 }
 
 export type FindingStatus = 'queued' | 'done' | 'failed';

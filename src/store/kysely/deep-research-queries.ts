@@ -19,6 +19,7 @@ function toTask(row: DeepResearchTaskRow): DeepResearchTask {
     usage: { modelCalls: Number(row.model_calls), tokens: Number(row.tokens), searches: Number(row.searches), pageFetches: Number(row.page_fetches) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    budget: row.budget ? JSON.parse(row.budget) : null,
   };
 }
 
@@ -57,6 +58,7 @@ export async function insertDeepResearchTask(db: Kysely<Database>, task: DeepRes
       page_fetches: 0,
       created_at: task.createdAt,
       updated_at: task.updatedAt,
+      budget: task.budget ? JSON.stringify(task.budget) : null,
     })
     .execute();
 }

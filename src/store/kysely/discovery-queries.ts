@@ -24,6 +24,9 @@ function toTask(row: DiscoveryTaskRow): DiscoveryTask {
     usage: { modelCalls: Number(row.model_calls), searches: Number(row.searches), pageReads: Number(row.page_reads) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    budget: row.budget ? JSON.parse(row.budget) : null,
+    degradationReasons: JSON.parse(row.degradation_reasons ?? '[]'),
+    criteriaPending: Boolean(row.criteria_pending),
   };
 }
 
@@ -75,6 +78,9 @@ export async function insertDiscoveryTask(db: Kysely<Database>, task: DiscoveryT
       page_reads: 0,
       created_at: task.createdAt,
       updated_at: task.updatedAt,
+      budget: task.budget ? JSON.stringify(task.budget) : null,
+      degradation_reasons: JSON.stringify(task.degradationReasons),
+      criteria_pending: task.criteriaPending ? 1 : 0,
     })
     .execute();
 }
@@ -108,6 +114,9 @@ export async function updateDiscoveryTask(db: Kysely<Database>, taskId: string, 
       ...(patch.queriesUsed !== undefined ? { queries_used: patch.queriesUsed } : {}),
       ...(patch.desiredNumResults !== undefined ? { desired_num_results: patch.desiredNumResults } : {}),
       ...(patch.failureReason !== undefined ? { failure_reason: patch.failureReason } : {}),
+      ...(patch.criteria !== undefined ? { criteria: JSON.stringify(patch.criteria) } : {}),
+      ...(patch.criteriaPending !== undefined ? { criteria_pending: patch.criteriaPending ? 1 : 0 } : {}),
+      ...(patch.degradationReasons !== undefined ? { degradation_reasons: JSON.stringify(patch.degradationReasons) } : {}),
     })
     .where('id', '=', taskId)
     .execute();
@@ -150,6 +159,7 @@ export async function countDiscoveryCandidates(db: Kysely<Database>, taskId: str
     results: rows.filter((row) => row.status === 'evaluated' && Number(row.is_high_fit) === 1).reduce((sum, row) => sum + Number(row.count), 0),
     waiting,
     inFlight: queued + enriched,
+    queued,
     rejected,
   };
 }
