@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
@@ -164,6 +165,7 @@ export async function run(): Promise<BenchResult> {
     standins.start();
     const startedAt = performance.now();
     const cpuAtStart = process.cpuUsage();
+    const loopAtStart = performance.eventLoopUtilization();
     const created = await api('POST', '/v1/discovery_tasks', {
       query: 'warehouse robotics companies',
       desired_num_results: RESULTS,
@@ -176,6 +178,7 @@ export async function run(): Promise<BenchResult> {
     }
     const wallMs = performance.now() - startedAt;
     const cpu = process.cpuUsage(cpuAtStart);
+    const loop = performance.eventLoopUtilization(loopAtStart);
     const stats = await standins.stop();
     if (process.env.FATHOM_BENCH_TIMELINE)
       process.stderr.write(`model requests in flight per second: ${stats.inFlightPerSecond.map((value) => value.toFixed(1)).join(' ')}\n`);
@@ -188,6 +191,9 @@ export async function run(): Promise<BenchResult> {
         results_high_fit: task.num_results,
         wall_seconds: Math.round(wallMs / 100) / 10,
         server_cpu_seconds: Math.round((cpu.user + cpu.system) / 100_000) / 10,
+        // Share of the wall time the server's event loop was busy: near 100 %, the server's own
+        // CPU work (fetching, parsing, SDK, SQLite) is what keeps the model slots waiting.
+        server_event_loop_busy_percent: Math.round(loop.utilization * 1000) / 10,
         standins_cpu_seconds: stats.cpuSeconds === undefined ? -1 : Math.round(stats.cpuSeconds * 10) / 10,
         pages_fetched_per_result: Math.round((stats.pageRequests / evaluated) * 100) / 100,
         model_calls_per_result: Math.round((stats.modelCalls / evaluated) * 100) / 100,

@@ -210,8 +210,23 @@ async function evaluateCandidate(tools: DiscoveryTools, taskId: string, candidat
     // A candidate that cannot be read (dead site, not a company) leaves the pool, so the task
     // still ends: retrying is for failures that may pass, and only while attempts remain.
     if (isRetryable && context.attempt < maxAttempts) throw error;
-    await tools.store.advanceDiscoveryCandidate(candidateId, ['queued', 'enriched'], { status: 'rejected', rejectedBecause: error.message }, iso(tools));
-    tools.logger.info({ taskId, candidateId, domain: candidate?.domain, reason: error.message }, 'discovery-candidate-rejected');
+    const rejected = await tools.store.advanceDiscoveryCandidate(
+      candidateId,
+      ['queued', 'enriched'],
+      { status: 'rejected', rejectedBecause: error.message },
+      iso(tools),
+    );
+    if (rejected) tools.logger.info({ taskId, candidateId, domain: candidate?.domain, reason: error.message }, 'discovery-candidate-rejected');
+    else if (task.table?.autoImport) {
+      // Evaluated, but adding it to the table failed for good: give the import up ('' row id),
+      // so the task can still end, and say so on the task.
+      await tools.store.markCandidateImported(candidateId, '');
+      const current = await loadTask(tools, context.workspaceId, taskId);
+      const reason = `${candidate?.domain ?? candidateId} could not be added to table ${task.table.id}: ${error.message}`;
+      if (current && !current.degradationReasons.includes(reason))
+        await tools.store.updateDiscoveryTask(taskId, { degradationReasons: [...current.degradationReasons, reason] }, iso(tools));
+      tools.logger.warn({ taskId, candidateId, reason: error.message }, 'discovery-import-given-up');
+    }
   }
   // A rejection leaves the target short: ask discover for more; otherwise end the task once drained.
   const counters = await tools.store.countDiscoveryCandidates(task.id);
@@ -265,6 +280,9 @@ async function finishIfDrained(tools: DiscoveryTools, taskId: string, context: J
   const task = await loadTask(tools, context.workspaceId, taskId);
   if (!task || task.status === 'done' || task.status === 'failed') return;
   const counters = await tools.store.countDiscoveryCandidates(taskId);
+  // An evaluated company is added to the linked table after its evaluation is stored: the job
+  // adding it ends the task, so a reader never sees a done task whose table lacks a result.
+  if (task.table?.autoImport && counters.awaitingImport > 0) return;
   if (budgetReached(task.budget, task.usage)) {
     if (counters.queued > 0) return;
     await tools.store.updateDiscoveryTask(taskId, { status: 'done' }, iso(tools));

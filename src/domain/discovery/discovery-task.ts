@@ -71,6 +71,8 @@ export interface DiscoveryCounters {
   inFlight: number;
   /** Queued for evaluation, not yet enriched. */
   queued: number;
+  /** Evaluated but not yet added to the linked table (its import is still to come). */
+  awaitingImport: number;
   rejected: number;
 }
 

@@ -141,7 +141,13 @@ export async function addDiscoveryUsage(
 export async function countDiscoveryCandidates(db: Kysely<Database>, taskId: string): Promise<DiscoveryCounters> {
   const rows = await db
     .selectFrom('discovery_candidates')
-    .select(['status', 'is_high_fit', (expression) => expression.fn.countAll<number>().as('count')])
+    .select([
+      'status',
+      'is_high_fit',
+      (expression) => expression.fn.countAll<number>().as('count'),
+      // '' marks an import that was given up (see the evaluate job): only null still awaits one.
+      sql<number>`sum(case when imported_row_id is null then 1 else 0 end)`.as('unimported'),
+    ])
     .where('task_id', '=', taskId)
     .groupBy(['status', 'is_high_fit'])
     .execute();
@@ -160,6 +166,7 @@ export async function countDiscoveryCandidates(db: Kysely<Database>, taskId: str
     waiting,
     inFlight: queued + enriched,
     queued,
+    awaitingImport: rows.filter((row) => row.status === 'evaluated').reduce((sum, row) => sum + Number(row.unimported ?? 0), 0),
     rejected,
   };
 }
