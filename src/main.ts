@@ -37,6 +37,8 @@ import { resolveLlmProvider } from './providers/llm/resolve-llm-provider.ts';
 import type { Store } from './store/store.ts';
 import { createDeepResearchJobKinds, type DeepResearchTools } from './agents/deep-research/deep-research-jobs.ts';
 import { createDiscoveryJobKinds, type DiscoveryTools } from './agents/discovery/discovery-jobs.ts';
+import { CompanyIndexCandidates } from './agents/discovery/company-index-candidates.ts';
+import { draftCriteria } from './agents/discovery/criteria-drafting.ts';
 import { WebSearchCandidates } from './agents/discovery/web-search-candidates.ts';
 import type { LlmProvider } from './providers/spec/llm.ts';
 import { createChildPeopleRows } from './services/child-people-service.ts';
@@ -355,9 +357,11 @@ function discoveryToolsOf(agents: AgentRegistry, services: ServiceContext, cost:
   return {
     store: services.store,
     importResult: (task, candidate) => importDiscoveryResult(services, task, candidate),
-    sources: llm && search ? [new WebSearchCandidates({ search, pages, provider: llm })] : [],
+    // The workspace's company index first: its companies need no search and are already profiled.
+    sources: [new CompanyIndexCandidates(services.store), ...(llm && search ? [new WebSearchCandidates({ search, pages, provider: llm })] : [])],
     profiles,
     executors: agents,
+    draftCriteria: llm ? (query, call) => draftCriteria(llm, query, call) : null,
     problem,
     pricing: { prices: cost.prices, searchProvider: cost.searchProvider },
     logger,

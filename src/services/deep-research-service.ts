@@ -2,6 +2,7 @@ import { NO_TASK_SPEND } from '../domain/cost/task-spend.ts';
 import type { DeepResearchDepth, DeepResearchFinding, DeepResearchTask } from '../domain/deep-research/deep-research-task.ts';
 import { AppError, NotFoundError } from '../domain/errors.ts';
 import type { Principal } from '../domain/records.ts';
+import { budgetFromWire } from '../domain/task-budget.ts';
 import type { ServiceContext } from './service-context.ts';
 
 /** The job that splits the brief into sub-questions; the engine registers it (agents/deep-research). */
@@ -11,6 +12,7 @@ export interface CreateDeepResearchTaskInput {
   brief: string;
   depth: DeepResearchDepth;
   output_schema?: Record<string, unknown> | null;
+  budget?: { model_calls?: number | undefined; searches?: number | undefined } | null;
 }
 
 export interface DeepResearchTaskWithFindings {
@@ -40,6 +42,7 @@ export async function createDeepResearchTask(
     usage: { modelCalls: 0, tokens: 0, searches: 0, pageFetches: 0, ...NO_TASK_SPEND },
     createdAt: now,
     updatedAt: now,
+    budget: budgetFromWire(input.budget),
   };
   // All or nothing (§5.8.1): a task whose planning job could not be queued is not kept.
   await context.store.transaction(async (store) => {

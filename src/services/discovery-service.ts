@@ -11,6 +11,7 @@ import {
 } from '../domain/discovery/discovery-task.ts';
 import { AppError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Principal } from '../domain/records.ts';
+import { budgetFromWire } from '../domain/task-budget.ts';
 import type { ServiceContext } from './service-context.ts';
 import { requireTable } from './table-lookup.ts';
 
@@ -26,6 +27,7 @@ export interface CreateDiscoveryTaskInput {
   table?: { id: string; run: boolean; columns: string[]; auto_import: boolean } | null;
   exclude_domains: string[];
   exclude_task_ids: string[];
+  budget?: { model_calls?: number | undefined; searches?: number | undefined } | null;
 }
 
 export interface DiscoveryTaskWithCounters {
@@ -81,16 +83,18 @@ export async function createDiscoveryTask(context: ServiceContext, principal: Pr
       throw ValidationError.single(['body', 'table', 'id'], `table ${table.id} is a ${table.kind} table; discovery results go into company tables`);
   }
   const now = context.now();
+  const hasCriteria = Boolean(input.criteria && input.criteria.length > 0);
   const task: DiscoveryTask = {
     id: context.newId(),
     workspaceId,
     ownerId: principal.user.id,
     query: input.query,
     desiredNumResults: input.desired_num_results,
-    criteria: input.criteria && input.criteria.length > 0 ? input.criteria : criteriaFromQuery(input.query),
+    criteria: hasCriteria ? input.criteria! : criteriaFromQuery(input.query),
     autoDataSources: input.auto_data_sources,
-    // With auto_data_sources the server picks (web search, plus the workspace's own company index).
-    dataSources: input.auto_data_sources ? ['web_search'] : input.data_sources,
+    // With auto_data_sources the server picks: web search and the workspace's own company index
+    // (`extruct_db`, INFERENCE: the vendor's company database; Fathom's is the workspace index).
+    dataSources: input.auto_data_sources ? ['web_search', 'extruct_db'] : input.data_sources,
     table: input.table ? { id: input.table.id, run: input.table.run, columns: input.table.columns, autoImport: input.table.auto_import } : null,
     excludeDomains: [...excluded].sort(),
     status: 'created',
@@ -101,6 +105,10 @@ export async function createDiscoveryTask(context: ServiceContext, principal: Pr
     usage: { modelCalls: 0, searches: 0, pageReads: 0, ...NO_TASK_SPEND },
     createdAt: now,
     updatedAt: now,
+    budget: budgetFromWire(input.budget),
+    degradationReasons: [],
+    // Drafted from the query by the discover stage when a model is there (creation never waits on one).
+    criteriaPending: !hasCriteria,
   };
   await store.insertDiscoveryTask(task);
   await context.enqueueJob(workspaceId, DISCOVER_JOB, { taskId: task.id }, { dedupeKey: task.id });

@@ -263,6 +263,12 @@ export interface DiscoveryTaskRow {
   cache_saved_cost: number;
   created_at: string;
   updated_at: string;
+  /** JSON TaskBudget or null (0017). */
+  budget: string | null;
+  /** JSON string[] (0017). */
+  degradation_reasons: string;
+  /** 1 while the criteria may still be drafted from the query (0017). */
+  criteria_pending: number;
 }
 
 export interface DiscoveryCandidateRow {
@@ -320,6 +326,8 @@ export interface DeepResearchTaskRow {
   cache_saved_cost: number;
   created_at: string;
   updated_at: string;
+  /** JSON TaskBudget or null (0017). */
+  budget: string | null;
 }
 
 export interface DeepResearchFindingRow {

@@ -1,4 +1,5 @@
 import type {
+  DiscoveryCriterion,
   CandidateStatus,
   CriterionScore,
   DiscoveryCandidate,
@@ -26,6 +27,9 @@ export interface DiscoveryTaskPatch {
   queriesUsed?: number;
   desiredNumResults?: number;
   failureReason?: string | null;
+  criteria?: DiscoveryCriterion[];
+  criteriaPending?: boolean;
+  degradationReasons?: string[];
 }
 
 /** Discovery tasks and their candidates. Candidate statuses only move forward. */

@@ -34,6 +34,7 @@ describe.each(testBackends())('Deep research store conformance on %s', (backend)
     usage: { modelCalls: 0, tokens: 0, searches: 0, pageFetches: 0, ...NO_TASK_SPEND },
     createdAt,
     updatedAt: createdAt,
+    budget: null,
   });
   const finding = (taskId: string, position: number): DeepResearchFinding => ({
     id: uuidV7(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AGENT_BUDGET, type DeepResearchTask, numberSources } from '../../domain/deep-research/deep-research-task.ts';
 import { addTaskSpend, spendOfCalls, spendOfSearches, type TaskPricing } from '../../domain/cost/task-spend.ts';
 import { AppError } from '../../domain/errors.ts';
+import { budgetReached } from '../../domain/task-budget.ts';
 import { uuidV7 } from '../../domain/uuid-v7.ts';
 import { PermanentCellError } from '../../engine/cell-executor.ts';
 import type { JobContext, JobKind } from '../../engine/jobs/job-kind.ts';
@@ -16,6 +17,9 @@ import { SchemaReportError, writeMarkdownReport, writeSchemaReport } from './rep
 
 export const RESEARCH_AGENT_JOB = 'deep_research.agent';
 export const WRITE_REPORT_JOB = 'deep_research.write';
+
+/** The error of a finding whose agent never ran because the task's budget was used up. */
+const NOT_RESEARCHED = 'not researched: ';
 
 /** What the Deep Research stages run on. */
 export interface DeepResearchTools {
@@ -145,6 +149,20 @@ async function runAgent(tools: DeepResearchTools, payload: z.infer<typeof Findin
   if (!ready) return;
   const finding = (await tools.store.listDeepResearchFindings(task.id)).find((item) => item.id === payload.findingId);
   if (finding?.status !== 'queued') return queueWriterWhenDone(tools, task, context);
+  // The budget is checked before each agent starts (agents already running end): usage is
+  // recorded when an agent ends, so the overshoot is bounded by the agents running at once.
+  const current = (await tools.store.findDeepResearchTask(context.workspaceId, task.id)) ?? task;
+  const overBudget = budgetReached(current.budget, current.usage);
+  if (overBudget) {
+    await tools.store.noteDeepResearchProgress(task.id, { degradationReasons: [overBudget] });
+    await tools.store.finishDeepResearchFinding(
+      finding.id,
+      { status: 'failed', answer: null, excerpts: [], error: `${NOT_RESEARCHED}${overBudget}` },
+      iso(tools),
+    );
+    return queueWriterWhenDone(tools, task, context);
+  }
+  const searchesLeft = current.budget?.searches == null ? Number.POSITIVE_INFINITY : current.budget.searches - current.usage.searches;
   const target = await tools.store.findDeepResearchTarget(task.id);
   let site = null;
   if (target?.website) {
@@ -165,7 +183,8 @@ async function runAgent(tools: DeepResearchTools, payload: z.infer<typeof Findin
         options: {},
         site,
         steps: 2,
-        budget: tools.agentBudget,
+        // An agent never plans more searches than the task's budget has left.
+        budget: { ...tools.agentBudget, maxSearches: Math.max(0, Math.min(tools.agentBudget.maxSearches, searchesLeft)) },
         purpose: 'deep_research',
       },
       ready.research,
@@ -210,8 +229,11 @@ async function runWrite(tools: DeepResearchTools, taskId: string, context: JobCo
   const reasons = [
     ...task.degradationReasons,
     ...findings
-      .filter((finding) => finding.status === 'failed')
+      .filter((finding) => finding.status === 'failed' && !finding.error?.startsWith(NOT_RESEARCHED))
       .map((finding) => `the research agent for "${finding.question}" failed: ${finding.error ?? 'unknown error'}`),
+    ...findings
+      .filter((finding) => finding.status === 'failed' && finding.error?.startsWith(NOT_RESEARCHED))
+      .map((finding) => `"${finding.question}" was not researched (${finding.error!.slice(NOT_RESEARCHED.length)})`),
     ...findings.filter((finding) => finding.status === 'done' && finding.answer === null).map((finding) => `no source answered "${finding.question}"`),
   ];
   if (answered.length === 0)

@@ -1,7 +1,15 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { type DiscoveryCandidate, type DiscoveryTask, isHighFit, relevanceOf, remainingToEvaluate } from '../../domain/discovery/discovery-task.ts';
 import {
+  type DiscoveryCandidate,
+  type DiscoveryCriterion,
+  type DiscoveryTask,
+  isHighFit,
+  relevanceOf,
+  remainingToEvaluate,
+} from '../../domain/discovery/discovery-task.ts';
+import {
+  type AnsweredCall,
   addTaskSpend,
   NO_TASK_SPEND,
   spendOfCalls,
@@ -11,6 +19,7 @@ import {
   type TaskSpend,
 } from '../../domain/cost/task-spend.ts';
 import { AppError } from '../../domain/errors.ts';
+import { budgetReached } from '../../domain/task-budget.ts';
 import { uuidV7 } from '../../domain/uuid-v7.ts';
 import type { ExecutorRegistry } from '../../engine/cell-executor.ts';
 import type { JobContext, JobKind } from '../../engine/jobs/job-kind.ts';
@@ -32,6 +41,13 @@ export interface DiscoveryTools {
   executors: ExecutorRegistry;
   /** Add an evaluated company to the task's linked table (`table.auto_import`); idempotent. */
   importResult(task: DiscoveryTask, candidate: DiscoveryCandidate): Promise<unknown>;
+  /** Criteria from the query (2–4, or null to keep the placeholder); null when no model is configured. */
+  draftCriteria:
+    | ((
+        query: string,
+        call: { signal: AbortSignal; cacheScope: string },
+      ) => Promise<{ criteria: DiscoveryCriterion[] | null; modelCalls: number; calls: AnsweredCall[] }>)
+    | null;
   /** Why discovery cannot run here (no model, no search provider), or null. */
   problem: string | null;
   /** Prices the task's calls and searches as they end (the run cells' price table). */
@@ -90,14 +106,22 @@ async function loadTask(tools: DiscoveryTools, workspaceId: string, taskId: stri
 }
 
 async function runDiscoverRound(tools: DiscoveryTools, taskId: string, context: JobContext): Promise<void> {
-  const task = await loadTask(tools, context.workspaceId, taskId);
+  let task = await loadTask(tools, context.workspaceId, taskId);
   if (!task || task.status === 'failed') return;
   if (tools.problem) {
     await tools.store.updateDiscoveryTask(task.id, { status: 'failed', failureReason: tools.problem }, iso(tools));
     return;
   }
   if (task.status === 'created') await tools.store.updateDiscoveryTask(task.id, { status: 'in_progress' }, iso(tools));
+  if (task.criteriaPending) {
+    await settleCriteria(tools, task, context);
+    task = (await loadTask(tools, context.workspaceId, taskId)) ?? task;
+  }
   if (task.isPaused) {
+    await finishIfDrained(tools, task.id, context);
+    return;
+  }
+  if (await stopIfOverBudget(tools, task)) {
     await finishIfDrained(tools, task.id, context);
     return;
   }
@@ -107,12 +131,25 @@ async function runDiscoverRound(tools: DiscoveryTools, taskId: string, context: 
   needed -= await queueForEvaluation(tools, task, needed, context);
   let isExhausted = task.isExhausted;
   if (needed > 0 && !isExhausted) {
-    const source = tools.sources.find((item) => task.autoDataSources || task.dataSources.includes(item.name));
-    if (!source) {
+    // Every source the task names (all of them with auto_data_sources) runs its round; the
+    // company index's candidates come first (no search, already profiled), duplicates of them
+    // from the web are dropped by the (task, domain) index.
+    const sources = tools.sources.filter((item) => task.autoDataSources || task.dataSources.includes(item.name));
+    if (sources.length === 0) {
       await tools.store.updateDiscoveryTask(task.id, { isExhausted: true }, iso(tools));
       isExhausted = true;
     } else {
-      const round = await source.nextRound(task, task.queriesUsed, { signal: context.signal });
+      const rounds = await Promise.all(sources.map((source) => source.nextRound(task, task.queriesUsed, { signal: context.signal })));
+      const round = {
+        candidates: rounds.flatMap((item) => item.candidates),
+        isExhausted: rounds.every((item) => item.isExhausted),
+        usage: {
+          modelCalls: rounds.reduce((sum, item) => sum + item.usage.modelCalls, 0),
+          searches: rounds.reduce((sum, item) => sum + item.usage.searches, 0),
+          pageReads: rounds.reduce((sum, item) => sum + item.usage.pageReads, 0),
+          calls: rounds.flatMap((item) => item.usage.calls),
+        },
+      };
       const excluded = new Set(task.excludeDomains);
       const fresh = round.candidates.filter((candidate) => !excluded.has(candidate.domain));
       await tools.store.insertDiscoveryCandidates(
@@ -124,6 +161,12 @@ async function runDiscoverRound(tools: DiscoveryTools, taskId: string, context: 
       await tools.store.addDiscoveryUsage(task.id, { modelCalls, searches, pageReads, ...roundSpend(tools, round.usage) });
       isExhausted = round.isExhausted;
       await tools.store.updateDiscoveryTask(task.id, { queriesUsed: task.queriesUsed + 1, isExhausted }, iso(tools));
+      // The round itself may have spent the rest of the budget: then nothing more is queued.
+      const afterRound = await loadTask(tools, context.workspaceId, taskId);
+      if (afterRound && (await stopIfOverBudget(tools, afterRound))) {
+        await finishIfDrained(tools, task.id, context);
+        return;
+      }
       needed -= await queueForEvaluation(tools, task, needed, context);
     }
   }
@@ -145,6 +188,11 @@ async function evaluateCandidate(tools: DiscoveryTools, taskId: string, candidat
   let candidate = await tools.store.findDiscoveryCandidate(taskId, candidateId);
   if (!task || !candidate || task.status === 'failed') return;
   try {
+    if (candidate.status === 'queued' && (await stopIfOverBudget(tools, task))) {
+      // Not started: back to the waiting pool (never counted as enriched), so the task can end.
+      await tools.store.advanceDiscoveryCandidate(candidate.id, ['queued'], { status: 'discovered' }, iso(tools));
+      return finishIfDrained(tools, task.id, context);
+    }
     if (candidate.status === 'queued') {
       const { profile, modelCalls, responses } = await enrichCandidate(tools.profiles, task, candidate, context.signal);
       await tools.store.addDiscoveryUsage(task.id, { modelCalls, ...spendOfCalls(responses, tools.pricing.prices) });
@@ -156,6 +204,11 @@ async function evaluateCandidate(tools: DiscoveryTools, taskId: string, candidat
         iso(tools),
       );
       candidate = await tools.store.findDiscoveryCandidate(taskId, candidateId);
+    }
+    if (candidate?.status === 'enriched') {
+      // Grading is a new round of model calls: not started past the budget; the company stays enriched.
+      const current = await loadTask(tools, context.workspaceId, taskId);
+      if (current && (await stopIfOverBudget(tools, current))) return finishIfDrained(tools, task.id, context);
     }
     if (candidate?.status === 'enriched' && candidate.companyProfileId) {
       const profile = await tools.store.findCompanyProfile(task.workspaceId, candidate.companyProfileId);
@@ -185,8 +238,23 @@ async function evaluateCandidate(tools: DiscoveryTools, taskId: string, candidat
     // A candidate that cannot be read (dead site, not a company) leaves the pool, so the task
     // still ends: retrying is for failures that may pass, and only while attempts remain.
     if (isRetryable && context.attempt < maxAttempts) throw error;
-    await tools.store.advanceDiscoveryCandidate(candidateId, ['queued', 'enriched'], { status: 'rejected', rejectedBecause: error.message }, iso(tools));
-    tools.logger.info({ taskId, candidateId, domain: candidate?.domain, reason: error.message }, 'discovery-candidate-rejected');
+    const rejected = await tools.store.advanceDiscoveryCandidate(
+      candidateId,
+      ['queued', 'enriched'],
+      { status: 'rejected', rejectedBecause: error.message },
+      iso(tools),
+    );
+    if (rejected) tools.logger.info({ taskId, candidateId, domain: candidate?.domain, reason: error.message }, 'discovery-candidate-rejected');
+    else if (task.table?.autoImport) {
+      // Evaluated, but adding it to the table failed for good: give the import up ('' row id),
+      // so the task can still end, and say so on the task.
+      await tools.store.markCandidateImported(candidateId, '');
+      const current = await loadTask(tools, context.workspaceId, taskId);
+      const reason = `${candidate?.domain ?? candidateId} could not be added to table ${task.table.id}: ${error.message}`;
+      if (current && !current.degradationReasons.includes(reason))
+        await tools.store.updateDiscoveryTask(taskId, { degradationReasons: [...current.degradationReasons, reason] }, iso(tools));
+      tools.logger.warn({ taskId, candidateId, reason: error.message }, 'discovery-import-given-up');
+    }
   }
   // A rejection leaves the target short: ask discover for more; otherwise end the task once drained.
   const counters = await tools.store.countDiscoveryCandidates(task.id);
@@ -196,11 +264,59 @@ async function evaluateCandidate(tools: DiscoveryTools, taskId: string, candidat
   else await finishIfDrained(tools, task.id, context);
 }
 
-/** `status: done` only when evaluation has drained (§5.1): nothing queued or enriched is left. */
+/**
+ * Criteria drafted by the model from the query, before any candidate is queued (so every company
+ * is graded on the same criteria); here rather than at creation, which must not wait on a model.
+ * A draft that fails or is unusable keeps the criterion restating the query. Settled once: the
+ * update clears `criteriaPending`, so a job run twice does not draft again.
+ */
+async function settleCriteria(tools: DiscoveryTools, task: DiscoveryTask, context: JobContext): Promise<void> {
+  let drafted: DiscoveryCriterion[] | null = null;
+  if (tools.draftCriteria && !budgetReached(task.budget, task.usage)) {
+    try {
+      const outcome = await tools.draftCriteria(task.query, { signal: context.signal, cacheScope: task.workspaceId });
+      await tools.store.addDiscoveryUsage(task.id, { modelCalls: outcome.modelCalls, ...spendOfCalls(outcome.calls, tools.pricing.prices) });
+      drafted = outcome.criteria;
+    } catch (thrown) {
+      if (context.signal.aborted) throw thrown;
+      const isRetryable = (thrown as { isRetryable?: boolean }).isRetryable ?? true;
+      if (isRetryable && context.attempt < 3) throw thrown;
+      tools.logger.warn({ taskId: task.id, err: thrown }, 'discovery-criteria-draft-failed');
+    }
+  }
+  await tools.store.updateDiscoveryTask(task.id, { criteriaPending: false, ...(drafted ? { criteria: drafted } : {}) }, iso(tools));
+}
+
+/**
+ * True when the task's budget is used up; the reason is then recorded once on the task. Read
+ * from the task as loaded, so its usage is what the stages recorded so far.
+ */
+async function stopIfOverBudget(tools: DiscoveryTools, task: DiscoveryTask): Promise<boolean> {
+  const reason = budgetReached(task.budget, task.usage);
+  if (!reason) return false;
+  if (!task.degradationReasons.includes(reason))
+    await tools.store.updateDiscoveryTask(task.id, { degradationReasons: [...task.degradationReasons, reason] }, iso(tools));
+  return true;
+}
+
+/**
+ * `status: done` only when evaluation has drained (§5.1): nothing queued or enriched is left.
+ * Once the budget is reached, done as soon as nothing is queued: companies already enriched stay
+ * enriched (grading them would start new model calls), and a grade already running still lands.
+ */
 async function finishIfDrained(tools: DiscoveryTools, taskId: string, context: JobContext): Promise<void> {
   const task = await loadTask(tools, context.workspaceId, taskId);
   if (!task || task.status === 'done' || task.status === 'failed') return;
   const counters = await tools.store.countDiscoveryCandidates(taskId);
+  // An evaluated company is added to the linked table after its evaluation is stored: the job
+  // adding it ends the task, so a reader never sees a done task whose table lacks a result.
+  if (task.table?.autoImport && counters.awaitingImport > 0) return;
+  if (budgetReached(task.budget, task.usage)) {
+    if (counters.queued > 0) return;
+    await tools.store.updateDiscoveryTask(taskId, { status: 'done' }, iso(tools));
+    tools.logger.info({ taskId, evaluated: counters.evaluated, results: counters.results, usage: task.usage }, 'discovery-task-stopped-by-budget');
+    return;
+  }
   if (counters.inFlight > 0) return;
   if (remainingToEvaluate(task, counters) > 0 && !task.isExhausted && !task.isPaused) return;
   await tools.store.updateDiscoveryTask(taskId, { status: 'done' }, iso(tools));

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { presentTaskSpend } from '../cost-presenters.ts';
+import { budgetToWire } from '../../domain/task-budget.ts';
 import { countSourceUrls, type DeepResearchReport } from '../../domain/deep-research/deep-research-task.ts';
 import type { Principal } from '../../domain/records.ts';
 import { createDeepResearchTask, type DeepResearchTaskWithFindings, getDeepResearchTask, listDeepResearchTasks } from '../../services/deep-research-service.ts';
@@ -41,6 +42,7 @@ export function presentDeepResearchTask({ task, findings }: DeepResearchTaskWith
       page_fetches: task.usage.pageFetches,
       ...presentTaskSpend(task.usage),
     },
+    budget: budgetToWire(task.budget),
   };
 }
 

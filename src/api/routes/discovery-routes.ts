@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { presentTaskSpend } from '../cost-presenters.ts';
+import { budgetToWire } from '../../domain/task-budget.ts';
 import type { DiscoveryCandidate } from '../../domain/discovery/discovery-task.ts';
 import {
   createDiscoveryTask,
@@ -47,6 +48,8 @@ export function presentDiscoveryTask({ task, counters }: DiscoveryTaskWithCounte
     num_search_results: null,
     discovered_num_search_results: null,
     usage: { model_calls: task.usage.modelCalls, searches: task.usage.searches, page_fetches: task.usage.pageReads, ...presentTaskSpend(task.usage) },
+    budget: budgetToWire(task.budget),
+    degradation_reasons: task.degradationReasons,
   };
 }
 

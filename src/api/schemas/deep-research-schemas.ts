@@ -4,6 +4,7 @@ import { compileOutputSchema } from '../../domain/output-formats/json-schema-val
 import { TaskSpendFields } from './cost-schemas.ts';
 import { queryInteger } from './query-values.ts';
 import { named } from './registry.ts';
+import { TaskBudgetResponseSchema, TaskBudgetSchema } from './task-budget-schema.ts';
 
 /** Nesting depth of a JSON Schema's properties (gtm-skills: at most 5). */
 function nesting(schema: unknown): number {
@@ -39,6 +40,7 @@ export const CreateDeepResearchTaskSchema = named(
         if (!compiled.ok) context.addIssue({ code: 'custom', message: compiled.reason.replace("The column's output_schema", 'output_schema') });
       })
       .describe('When present, the report is a `schema` report whose `fields` validate against it.'),
+    budget: TaskBudgetSchema.nullish(),
   }),
 );
 
@@ -93,5 +95,6 @@ export const DeepResearchTaskSchema = named(
         .object({ model_calls: z.number().int(), tokens: z.number().int(), searches: z.number().int(), page_fetches: z.number().int(), ...TaskSpendFields })
         .describe('Extension: what the task spent so far, in the same terms as a run (docs/cost.md).'),
     ),
+    budget: TaskBudgetResponseSchema,
   }),
 );

@@ -3,6 +3,7 @@ import { DISCOVERY_DATA_SOURCES, DISCOVERY_STATUSES, MAX_DISCOVERY_RESULTS } fro
 import { TaskSpendFields } from './cost-schemas.ts';
 import { queryInteger } from './query-values.ts';
 import { named } from './registry.ts';
+import { TaskBudgetResponseSchema, TaskBudgetSchema } from './task-budget-schema.ts';
 
 export const DiscoveryCriterionSchema = named(
   'DiscoveryCriterion',
@@ -35,6 +36,7 @@ export const CreateDiscoveryTaskSchema = named(
     exclude_domains: z.array(z.string().max(2_048)).max(10_000).default([]),
     exclude_task_ids: z.array(z.string()).max(100).default([]),
     notify: z.boolean().nullish(),
+    budget: TaskBudgetSchema.nullish(),
   }),
 );
 
@@ -81,6 +83,8 @@ const taskFields = {
       .object({ model_calls: z.number().int(), searches: z.number().int(), page_fetches: z.number().int(), ...TaskSpendFields })
       .describe('Extension: what the task spent so far, in the same terms as a run (docs/cost.md).'),
   ),
+  budget: TaskBudgetResponseSchema,
+  degradation_reasons: z.array(z.string()).describe('Extension: why the task stopped short of its target (its budget was reached), empty otherwise.'),
 };
 
 export const DiscoveryTaskSchema = named('DiscoveryTask', z.object(taskFields));

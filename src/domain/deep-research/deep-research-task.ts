@@ -1,5 +1,7 @@
 /** Deep Research tasks (contract §5.8): a cited report on one target, planned, researched by agents, written. */
 import type { TaskSpend } from '../cost/task-spend.ts';
+import type { TaskBudget } from '../task-budget.ts';
+
 export const DEEP_RESEARCH_DEPTHS = ['medium', 'high', 'xhigh'] as const;
 export type DeepResearchDepth = (typeof DEEP_RESEARCH_DEPTHS)[number];
 export const DEEP_RESEARCH_STATUSES = ['created', 'in_progress', 'done', 'failed'] as const;
@@ -45,6 +47,8 @@ export interface DeepResearchTask {
   usage: DeepResearchUsage;
   createdAt: string;
   updatedAt: string;
+  /** Spending limit (extension), or null. */
+  budget: TaskBudget | null;
 }
 
 export type FindingStatus = 'queued' | 'done' | 'failed';

@@ -1,5 +1,6 @@
 /** Deep Search (contract §5): a task that finds companies matching a query and grades them. */
 import type { TaskSpend } from '../cost/task-spend.ts';
+import type { TaskBudget } from '../task-budget.ts';
 
 export const DISCOVERY_STATUSES = ['created', 'in_progress', 'done', 'failed'] as const;
 export type DiscoveryStatus = (typeof DISCOVERY_STATUSES)[number];
@@ -51,6 +52,12 @@ export interface DiscoveryTask {
   usage: DiscoveryUsage;
   createdAt: string;
   updatedAt: string;
+  /** Spending limit (extension), or null. */
+  budget: TaskBudget | null;
+  /** Why the task stopped short of its target (the budget), shown as an extension. */
+  degradationReasons: string[];
+  /** The criteria are the query-restating placeholder; the discover stage drafts real ones with a model. */
+  criteriaPending: boolean;
 }
 
 /** §5.1's four counters, counted from the candidates. */
@@ -64,6 +71,10 @@ export interface DiscoveryCounters {
   waiting: number;
   /** Queued or enriched: evaluation still to come. */
   inFlight: number;
+  /** Queued for evaluation, not yet enriched. */
+  queued: number;
+  /** Evaluated but not yet added to the linked table (its import is still to come). */
+  awaitingImport: number;
   rejected: number;
 }
 

@@ -26,6 +26,7 @@ function toTask(row: DeepResearchTaskRow): DeepResearchTask {
     },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    budget: row.budget ? JSON.parse(row.budget) : null,
   };
 }
 
@@ -65,6 +66,7 @@ export async function insertDeepResearchTask(db: Kysely<Database>, task: DeepRes
       ...NO_SPEND_COLUMNS,
       created_at: task.createdAt,
       updated_at: task.updatedAt,
+      budget: task.budget ? JSON.stringify(task.budget) : null,
     })
     .execute();
 }

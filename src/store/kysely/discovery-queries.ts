@@ -25,6 +25,9 @@ function toTask(row: DiscoveryTaskRow): DiscoveryTask {
     usage: { modelCalls: Number(row.model_calls), searches: Number(row.searches), pageReads: Number(row.page_reads), ...taskSpendOf(row) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    budget: row.budget ? JSON.parse(row.budget) : null,
+    degradationReasons: JSON.parse(row.degradation_reasons ?? '[]'),
+    criteriaPending: Boolean(row.criteria_pending),
   };
 }
 
@@ -77,6 +80,9 @@ export async function insertDiscoveryTask(db: Kysely<Database>, task: DiscoveryT
       ...NO_SPEND_COLUMNS,
       created_at: task.createdAt,
       updated_at: task.updatedAt,
+      budget: task.budget ? JSON.stringify(task.budget) : null,
+      degradation_reasons: JSON.stringify(task.degradationReasons),
+      criteria_pending: task.criteriaPending ? 1 : 0,
     })
     .execute();
 }
@@ -110,6 +116,9 @@ export async function updateDiscoveryTask(db: Kysely<Database>, taskId: string, 
       ...(patch.queriesUsed !== undefined ? { queries_used: patch.queriesUsed } : {}),
       ...(patch.desiredNumResults !== undefined ? { desired_num_results: patch.desiredNumResults } : {}),
       ...(patch.failureReason !== undefined ? { failure_reason: patch.failureReason } : {}),
+      ...(patch.criteria !== undefined ? { criteria: JSON.stringify(patch.criteria) } : {}),
+      ...(patch.criteriaPending !== undefined ? { criteria_pending: patch.criteriaPending ? 1 : 0 } : {}),
+      ...(patch.degradationReasons !== undefined ? { degradation_reasons: JSON.stringify(patch.degradationReasons) } : {}),
     })
     .where('id', '=', taskId)
     .execute();
@@ -131,7 +140,13 @@ export async function addDiscoveryUsage(db: Kysely<Database>, taskId: string, us
 export async function countDiscoveryCandidates(db: Kysely<Database>, taskId: string): Promise<DiscoveryCounters> {
   const rows = await db
     .selectFrom('discovery_candidates')
-    .select(['status', 'is_high_fit', (expression) => expression.fn.countAll<number>().as('count')])
+    .select([
+      'status',
+      'is_high_fit',
+      (expression) => expression.fn.countAll<number>().as('count'),
+      // '' marks an import that was given up (see the evaluate job): only null still awaits one.
+      sql<number>`sum(case when imported_row_id is null then 1 else 0 end)`.as('unimported'),
+    ])
     .where('task_id', '=', taskId)
     .groupBy(['status', 'is_high_fit'])
     .execute();
@@ -149,6 +164,8 @@ export async function countDiscoveryCandidates(db: Kysely<Database>, taskId: str
     results: rows.filter((row) => row.status === 'evaluated' && Number(row.is_high_fit) === 1).reduce((sum, row) => sum + Number(row.count), 0),
     waiting,
     inFlight: queued + enriched,
+    queued,
+    awaitingImport: rows.filter((row) => row.status === 'evaluated').reduce((sum, row) => sum + Number(row.unimported ?? 0), 0),
     rejected,
   };
 }
