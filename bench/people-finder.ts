@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeHeapSnapshot } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startInProcessFathom } from '../test/fixtures/research-harness/in-process-fathom.ts';
 import type { BenchResult } from './bench-support.ts';
@@ -14,6 +15,12 @@ import { PAGE_DELAY_MS } from './support/people-bench-web.ts';
  * No model is configured: the finder never calls one, and company profiles are built from markup.
  */
 const COMPANIES = Number(process.env.FATHOM_BENCH_PEOPLE_COMPANIES ?? 1_000);
+// Diagnostics (how the memory was found out): a line of memory use every 2 s on stderr, a
+// sampling allocation profile of the first run (garbage included; `.heapprofile` JSON), and a
+// heap snapshot after it.
+const TRACE_MEMORY = Boolean(process.env.FATHOM_BENCH_MEMORY_TRACE);
+const ALLOCATION_PROFILE = process.env.FATHOM_BENCH_ALLOCATION_PROFILE;
+const HEAP_SNAPSHOT = process.env.FATHOM_BENCH_HEAP_SNAPSHOT;
 const WEB_SCRIPT = fileURLToPath(new URL('./support/people-bench-web.ts', import.meta.url));
 
 export async function run(): Promise<BenchResult> {
@@ -39,13 +46,34 @@ export async function run(): Promise<BenchResult> {
   });
   const counts = async () => {
     web.send({ type: 'counts' });
-    return nextMessage<{ pageRequests: number; searches: number }>(web, 'counts');
+    return nextMessage<{ pageRequests: number; searches: number; peakRssMb: number }>(web, 'counts');
   };
   const baselineRss = process.memoryUsage().rss;
   let peakRss = baselineRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
+  let peakHeap = 0;
+  let ticks = 0;
+  // Peak RSS by phase of the bench: which part of the work (or of the bench's own reads) it belongs to.
+  let phase = 'first run';
+  const peakByPhase: Record<string, number> = {};
+  const benchStarted = performance.now();
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakByPhase[phase] = Math.max(peakByPhase[phase] ?? 0, mb(usage.rss));
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+    ticks += 1;
+    if (TRACE_MEMORY && ticks % 20 === 0) {
+      process.stderr.write(
+        `${Math.round((performance.now() - benchStarted) / 1000)} s, ${phase}: rss ${mb(usage.rss)} MB, heap used ${mb(usage.heapUsed)} of ${mb(usage.heapTotal)} MB, external ${mb(usage.external)} MB\n`,
+      );
+    }
+  };
+  const sampler = setInterval(sample, 100);
+  // A phase's last moments count for it even when the event loop was too busy for the timer.
+  const enter = (next: string) => {
+    sample();
+    phase = next;
+  };
   try {
     const table = (
       await fathom.api('POST', '/v1/tables', {
@@ -60,6 +88,7 @@ export async function run(): Promise<BenchResult> {
     const searchCalls = async () => (await counts()).searches;
     const childRows = async () => (await fathom.api('GET', `/v1/tables/${childId}`)).body.status.num_rows as number;
 
+    const profiler = ALLOCATION_PROFILE ? await startAllocationSampling() : null;
     const started = performance.now();
     for (let offset = 0; offset < COMPANIES; offset += 500) {
       const rows = Array.from({ length: Math.min(500, COMPANIES - offset) }, (_, index) => ({
@@ -69,14 +98,19 @@ export async function run(): Promise<BenchResult> {
     }
     await waitUntilIdle(fathom, table.id);
     const seconds = (performance.now() - started) / 1000;
+    if (profiler) await profiler.stop(ALLOCATION_PROFILE!);
+    // Written after the first run, when every cache is at its fullest (writing it costs memory: peak RSS is then meaningless).
+    if (HEAP_SNAPSHOT) process.stderr.write(`heap snapshot: ${writeHeapSnapshot(HEAP_SNAPSHOT)}\n`);
+    enter('reading results');
     const firstFetches = await pageRequests();
     const firstSearches = await searchCalls();
     const firstRows = await childRows();
-    const finderCells = (await readRows(fathom, table.id)).map((row: any) => row.data.sales);
-    const correct = finderCells.filter((cell: any) => cell.value?.answer?.length === 5).length;
-    const withFailedPages = finderCells.filter((cell: any) => (cell.value?.research?.pages_failed?.length ?? 0) > 0).length;
+    const finderCells = await readRows(fathom, table.id, finderSummary);
+    const correct = finderCells.filter((cell) => cell.people === 5).length;
+    const withFailedPages = finderCells.filter((cell) => cell.pagesFailed > 0).length;
 
     // Second run, nothing changed: done cells are not recomputed.
+    enter('rerun, mode new');
     const secondRun = (await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'new', columns: [finderId] })).body;
     await waitUntilIdle(fathom, table.id);
     const secondFetches = (await pageRequests()) - firstFetches;
@@ -84,29 +118,37 @@ export async function run(): Promise<BenchResult> {
     const secondRows = (await childRows()) - firstRows;
 
     // Third run, mode "all": re-read everything on purpose; people already listed are kept, not added.
+    enter('rerun, mode all');
     const thirdStarted = performance.now();
     await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'all', columns: [finderId] });
     await waitUntilIdle(fathom, table.id);
     const thirdSeconds = (performance.now() - thirdStarted) / 1000;
     const thirdRows = (await childRows()) - firstRows;
-    const afterThird = (await readRows(fathom, table.id)).map((row: any) => row.data.sales);
-    const thirdWithFailedPages = afterThird.filter((cell: any) => (cell.value?.research?.pages_failed?.length ?? 0) > 0).length;
+    enter('reading results');
+    const afterThird = await readRows(fathom, table.id, finderSummary);
+    const thirdWithFailedPages = afterThird.filter((cell) => cell.pagesFailed > 0).length;
     // The same person twice under one company would be a duplicate.
-    const people = await readRows(fathom, childId);
+    const people = await readRows(
+      fathom,
+      childId,
+      (row) => ({ parent_row_id: row.parent_row_id as string, full_name: row.data.full_name.value?.answer as string }),
+      '&include_parent_data=false',
+    );
     const seen = new Set<string>();
     let duplicates = 0;
     for (const row of people) {
-      const key = `${row.parent_row_id}/${String(row.data.full_name.value?.answer).toLowerCase()}`;
+      const key = `${row.parent_row_id}/${String(row.full_name).toLowerCase()}`;
       if (seen.has(key)) duplicates += 1;
       seen.add(key);
     }
 
+    enter('done');
     return {
       name: `people finder: ${COMPANIES} companies × 1 finder (5 per company), fixture web (${PAGE_DELAY_MS} ms pages) + profile search stand-in`,
       metrics: {
         companies: COMPANIES,
-        finder_cells_done: finderCells.filter((cell: any) => cell.status === 'done').length,
-        finder_cells_failed: finderCells.filter((cell: any) => cell.status !== 'done').length,
+        finder_cells_done: finderCells.filter((cell) => cell.status === 'done').length,
+        finder_cells_failed: finderCells.filter((cell) => cell.status !== 'done').length,
         companies_with_5_people: correct,
         companies_with_unreadable_pages: withFailedPages,
         seconds: round(seconds, 1),
@@ -125,6 +167,11 @@ export async function run(): Promise<BenchResult> {
         duplicate_people: duplicates,
         baseline_rss_mb: Math.round(baselineRss / 1024 / 1024),
         peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+        // The kernel's high-water mark (VmHWM), which a 100 ms sampler can miss.
+        peak_rss_os_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+        peak_heap_used_mb: mb(peakHeap),
+        ...Object.fromEntries(Object.entries(peakByPhase).map(([name, value]) => [`peak_rss_mb_${name.replaceAll(/\W+/g, '_')}`, value])),
+        web_process_peak_rss_mb: (await counts()).peakRssMb,
       },
       notes:
         'RSS is the bench process, Fathom alone (the fixture web and the search stand-in run in a forked process); targets: rerun_new_* = 0, duplicate_people = 0, peak RSS < 500 MB; rows added by the mode-all rerun are people of companies whose pages could not be read the first time',
@@ -138,22 +185,35 @@ export async function run(): Promise<BenchResult> {
 
 type Fathom = Awaited<ReturnType<typeof startInProcessFathom>>;
 
-/** Polls the status only: reading 1,000 rows of data at every poll would weigh on the measure. */
+/** The parts of a finder cell the bench checks. */
+function finderSummary(row: any): { status: string; people: number; pagesFailed: number } {
+  const cell = row.data.sales;
+  return { status: cell.status, people: cell.value?.answer?.length ?? 0, pagesFailed: cell.value?.research?.pages_failed?.length ?? 0 };
+}
+
+/**
+ * Polls the status only, once a second: reading 1,000 rows of data at every poll would weigh on
+ * the measure, and at 4 polls a second the status counts were a tenth of all memory allocated in
+ * this process (wall times are therefore ±1 s).
+ */
 async function waitUntilIdle(fathom: Fathom, tableId: string): Promise<void> {
   for (;;) {
     const status = (await fathom.api('GET', `/v1/tables/${tableId}`)).body.status;
     if (status.run_status === 'idle' && status.num_cells_in_progress === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
 
-/** Every row, 200 at a time. */
-async function readRows(fathom: Fathom, tableId: string): Promise<any[]> {
-  const rows: any[] = [];
+/**
+ * What `pick` takes of every row, read 200 at a time. The driver shares Fathom's process, so it
+ * keeps only what it checks (whole rows, parent data included, weighed tens of MB).
+ */
+async function readRows<T>(fathom: Fathom, tableId: string, pick: (row: any) => T, query = ''): Promise<T[]> {
+  const picked: T[] = [];
   for (let offset = 0; ; offset += 200) {
-    const page = (await fathom.api('GET', `/v1/tables/${tableId}/data?offset=${offset}&limit=200`)).body.rows;
-    rows.push(...page);
-    if (page.length < 200) return rows;
+    const page = (await fathom.api('GET', `/v1/tables/${tableId}/data?offset=${offset}&limit=200${query}`)).body.rows;
+    for (const row of page) picked.push(pick(row));
+    if (page.length < 200) return picked;
   }
 }
 
@@ -170,6 +230,30 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
+}
+
+/** V8's sampling heap profiler, keeping samples of objects already collected: where garbage comes from. */
+async function startAllocationSampling() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 65536,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as any);
+  return {
+    stop: async (path: string) => {
+      const { profile } = (await session.post('HeapProfiler.stopSampling')) as any;
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
 }
 
 function round(value: number, digits: number): number {

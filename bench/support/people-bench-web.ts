@@ -2,7 +2,7 @@
  * The people bench's outside world in a process of its own (forked with IPC), so the bench
  * process's RSS is Fathom's: 1,000 generated company sites answering after 15 ms and the
  * SearXNG stand-in with one LinkedIn-shaped result per company. Answers `counts` with the page
- * requests (robots.txt aside) and searches received so far.
+ * requests (robots.txt aside) and searches received so far, and this process's peak RSS.
  */
 import type { FixtureSite } from '../../test/fixtures/fixture-web/index.ts';
 import { startFixtureWeb } from '../../test/fixtures/fixture-web/index.ts';
@@ -75,7 +75,8 @@ if (process.send) {
   process.on('message', async (message: Request) => {
     if (message.type === 'counts') {
       const pageRequests = web.requestLog.filter((request) => request.path !== '/robots.txt').length;
-      process.send!({ type: 'counts', pageRequests, searches: search.callsTo('searxng').length });
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      process.send!({ type: 'counts', pageRequests, searches: search.callsTo('searxng').length, peakRssMb });
     } else {
       await Promise.all([web.close(), search.close()]);
       process.exit(0);

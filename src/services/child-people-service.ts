@@ -20,6 +20,10 @@ export function createChildPeopleRows(store: Store, ids: { newId(): string; now(
       store.transaction(async (transaction): Promise<PeopleSyncOutcome> => {
         const parent = await transaction.findTableById(request.parentTableId);
         if (!parent) throw new Error(`table ${request.parentTableId} no longer exists`);
+        // Two finders of one company row (two columns, or a re-run racing a retry) must not both
+        // see "not there yet" and add the same person: they take turns on the company row, held
+        // until commit, so the second reads the first one's rows.
+        if (!(await transaction.lockRow(request.parentRowId))) throw new Error(`row ${request.parentRowId} no longer exists`);
         const child = await ensurePeopleChildTable(transaction, parent, ids);
         const columns = await transaction.listColumns(child.id);
         const byKey = new Map(columns.map((column) => [column.key, column]));

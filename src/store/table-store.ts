@@ -98,6 +98,13 @@ export interface TableStore {
   listRows(tableId: string, page: { offset: number; limit: number }): Promise<Row[]>;
   findRows(tableId: string, rowIds: string[]): Promise<Row[]>;
   listRowsByParent(parentRowIds: string[]): Promise<Row[]>;
+  /**
+   * Inside a transaction: holds the row against other lockers until the transaction ends, so
+   * writers of its child rows (the people finder) take turns even across processes; false when
+   * the row does not exist. SQLite's transactions already take turns on the one writer
+   * connection, so there it only checks that the row exists.
+   */
+  lockRow(rowId: string): Promise<boolean>;
   /** Cells of these rows, optionally limited to some columns. */
   listCells(rowIds: string[], columnIds?: string[]): Promise<Cell[]>;
   updateRowMetadata(rowId: string, metadata: Record<string, unknown> | null, now: string): Promise<void>;

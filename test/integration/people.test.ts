@@ -160,6 +160,14 @@ describe.each(testBackends())('People finders on %s', (backend) => {
     expect(rows.map((row: any) => row.data.full_name.value.answer).sort()).toEqual(['Kofi Mensah', 'Lee Park', 'Rita Gomez']);
     const rita = rows.find((row: any) => row.data.full_name.value.answer === 'Rita Gomez');
     expect(rita.metadata.people_finder).toMatchObject({ status: 'no_longer_found' });
+    // The same people written differently (honorific, accents, case) are the same rows; Rita is found again.
+    rotatingTeam = ['Dr. Kofi Mensah — VP Sales', 'Lee Park — Chief Revenue Officer', 'Rita Gómez — Head of Sales'];
+    await alice().post(`/v1/tables/${table.id}/run`, { mode: 'all', columns: [first.columns.find((column: any) => column.config.key === 'sales_leaders').id] });
+    const third = await waitForIdle(alice(), table.id, 30_000);
+    expect(third.rows[0].data.sales_leaders.value.child_rows).toEqual({ added: 0, kept: 3, no_longer_found: [] });
+    const again = (await waitForIdle(alice(), child)).rows;
+    expect(again).toHaveLength(3);
+    expect(again.find((row: any) => row.id === rita.id).metadata.people_finder).toMatchObject({ status: 'found' });
     // Clone copies the hierarchy; delete removes it.
     const clone = (await alice().post(`/v1/tables/${table.id}/clone`)).body;
     expect(clone.child_relationships).toHaveLength(1);
@@ -261,8 +269,16 @@ describe.each(testBackends())('People finders on %s', (backend) => {
         column_configs: [{ kind: 'reverse_email_lookup', name: 'Who', key: 'who', email_column_key: 'input' }],
       })
     ).body;
+    // A free-mail address with evidence: a search result shows it beside a name.
+    harness.environment.search!.addDocuments([
+      {
+        url: url('saltmarsh', '/blog/illustrations'),
+        title: 'Illustrations by Jane Marsh',
+        text: 'Commissions: write to Jane Marsh at jane.marsh.draws@gmail.com.',
+      },
+    ]);
     await alice().post(`/v1/tables/${table.id}/rows`, {
-      rows: ['ann.bell@northwind.test', 'omar.haddad@northwind.test', 'someone@gmail.com'].map((input) => ({ data: { input } })),
+      rows: ['ann.bell@northwind.test', 'omar.haddad@northwind.test', 'someone@gmail.com', 'jane.marsh.draws@gmail.com'].map((input) => ({ data: { input } })),
       run: true,
     });
     const rows = (await waitForIdle(alice(), table.id, 30_000)).rows.map((row: any) => row.data.who);
@@ -278,6 +294,11 @@ describe.each(testBackends())('People finders on %s', (backend) => {
     });
     expect(rows[1].value).toMatchObject({ answer: { full_name: 'Omar Haddad', role: 'VP Sales, EMEA' }, method: 'pattern' });
     expect(rows[2].value).toMatchObject({ answer: { full_name: null, company: null }, method: 'none' });
+    expect(rows[3].value).toMatchObject({
+      answer: { full_name: 'Jane Marsh', company: null },
+      method: 'published',
+      source: [url('saltmarsh', '/blog/illustrations')],
+    });
   });
 
   it('answers 422 for a finder on a people table and an email finder whose table lacks its inputs', async () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { Readability } from '@mozilla/readability';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { extractReadableText } from './extract-readable-text.ts';
 import { parseHtmlDocument } from './parse-html-document.ts';
 
@@ -49,5 +50,26 @@ describe('extractReadableText', () => {
 
   it('returns empty text for an empty body', () => {
     expect(extractReadableText(parseHtmlDocument('<html><head><title>x</title></head><body></body></html>')).text).toBe('');
+  });
+
+  describe('Readability runs only where an article could be used', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('skips it when the body text is shorter than an article must be (it cloned and parsed every short page)', () => {
+      const parse = vi.spyOn(Readability.prototype, 'parse');
+      const readable = extractReadableText(
+        parseHtmlDocument(`<html><body>${NAVIGATION}<ul><li>Ann Bell — Chief Revenue Officer</li><li>Omar Haddad — VP Sales</li></ul>${FOOTER}</body></html>`),
+      );
+      expect(parse).not.toHaveBeenCalled();
+      expect(readable).toEqual({ text: expect.stringContaining('- Ann Bell — Chief Revenue Officer'), source: 'body', articleTitle: null });
+    });
+
+    it('still runs it on a page long enough to hold an article', () => {
+      const parse = vi.spyOn(Readability.prototype, 'parse');
+      extractReadableText(parseHtmlDocument(`<html><body><article>${['A', 'B', 'C', 'D', 'E', 'F', 'G'].map(paragraph).join('')}</article></body></html>`));
+      expect(parse).toHaveBeenCalledTimes(1);
+    });
   });
 });

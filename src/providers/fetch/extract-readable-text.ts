@@ -30,6 +30,11 @@ export const MIN_ARTICLE_LENGTH = 1_000;
  */
 export function extractReadableText(document: Document): ReadableText {
   const bodyText = document.body ? htmlElementToText(document.body) : '';
+  // An article is text of the body, so a body shorter than MIN_ARTICLE_LENGTH cannot yield one
+  // worth using: skip Readability, which clones the document and compiles selectors by the
+  // hundred. On short pages (team, contact, home pages) it was half of all the memory the
+  // people finder allocated, and that churn is what pushed the process's RSS up.
+  if (bodyText.length < MIN_ARTICLE_LENGTH) return { text: bodyText, source: 'body', articleTitle: null };
   const article = parseArticle(document);
   const articleNode = article?.content;
   const articleText = articleNode ? htmlElementToText(articleNode as Element) : '';

@@ -77,6 +77,12 @@ export async function listRowsByParent(db: Kysely<Database>, parentRowIds: strin
   return rows.map(toRow);
 }
 
+export async function lockRow(db: Kysely<Database>, rowId: string, canLock: boolean): Promise<boolean> {
+  const query = db.selectFrom('rows').select('id').where('id', '=', rowId);
+  // NO KEY UPDATE: lockers of the row take turns, while inserts whose foreign key names it (FOR KEY SHARE) do not wait.
+  return (await (canLock ? query.forNoKeyUpdate() : query).executeTakeFirst()) !== undefined;
+}
+
 export async function listCells(db: Kysely<Database>, rowIds: string[], columnIds?: string[]): Promise<Cell[]> {
   if (rowIds.length === 0) return [];
   const cells: Cell[] = [];
