@@ -1,6 +1,14 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Row } from '../../domain/records.ts';
-import { isPlainOrder, type CellStatusFilter, type RowCondition, type RowPageEntry, type RowPageRequest, type RowPosition } from '../../domain/row-query.ts';
+import {
+  isPlainOrder,
+  type CellStatusFilter,
+  type RowCondition,
+  type RowPageEntry,
+  type RowPageRequest,
+  type RowPosition,
+  type RowSort,
+} from '../../domain/row-query.ts';
 import type { Database } from '../database-schema.ts';
 import type { AnswerExpressions } from './answer-expressions.ts';
 import { toRow } from './mappers.ts';
@@ -39,26 +47,130 @@ export async function listRowPage(
     const rows = await query.orderBy('r.seq').limit(request.limit).offset(offset).execute();
     return rows.map((row) => ({ row: toRow(row), position: { seq: Number(row.seq), sortKey: null } }));
   }
-  const group = answers.sortGroup('s');
+  return listSortedPage(db, answers, request, sort);
+}
+
+/**
+ * A sorted page, one sort group at a time (numbers, then text, then no value; see SortKey).
+ * Within a group the order is (number, text) in the asked direction and then table order, which
+ * the `cells_sort_keys` index (migration 0016) serves from the first entry after the cursor, so
+ * a page reads about as many index entries as it has rows, not every row of the table (only the
+ * ties of one key are sorted by seq). One query per group because the group goes ascending both
+ * ways while the keys flip, and an index is read in one direction.
+ */
+async function listSortedPage(db: Kysely<Database>, answers: AnswerExpressions, request: RowPageRequest, sort: RowSort): Promise<RowPageEntry<Row>[]> {
+  const after = request.after?.sortKey ? request.after : null;
+  const entries: RowPageEntry<Row>[] = [];
+  let skip = request.offset;
+  for (const group of SORT_GROUPS) {
+    if (after && group < after.sortKey!.group) continue;
+    const wanted = request.limit - entries.length;
+    if (wanted <= 0) break;
+    const from = after && group === after.sortKey!.group ? after : null;
+    const rows = await sortGroupPageQuery(db, answers, request, sort, group, from, wanted, skip).execute();
+    for (const row of rows) {
+      const { sort_number, sort_text, ...rest } = row;
+      entries.push({ row: toRow(rest), position: { seq: Number(rest.seq), sortKey: { group, number: Number(sort_number), text: String(sort_text) } } });
+    }
+    if (rows.length > 0) skip = 0;
+    else if (skip > 0) skip = Math.max(0, skip - (await countSortGroup(db, answers, request, sort, group, from)));
+  }
+  return entries;
+}
+
+const SORT_GROUPS = [0, 1, 2] as const;
+
+/** Up to `limit` rows of one sort group in order, after `skip` of them (exported for the query-plan test). */
+export function sortGroupPageQuery(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  sort: RowSort,
+  group: (typeof SORT_GROUPS)[number],
+  after: RowPosition | null,
+  limit: number,
+  skip: number,
+) {
+  const direction = sql.raw(sort.descending ? 'desc' : 'asc');
+  // Each group has one key (group 0: the number, its text is ''; group 1: the text, its number is
+  // 0; group 2: neither), and only that key is ordered on: SQLite does not see that a key held
+  // equal by the WHERE clause needs no ordering and would sort the whole group.
+  let query = sortGroupQuery(db, answers, request, sort, group, after);
+  if (group === 0) query = query.orderBy(sql`sort_number ${direction}`);
+  if (group === 1) query = query.orderBy(sql`sort_text ${direction}`);
+  return query.orderBy('seq').limit(limit).offset(skip);
+}
+
+/**
+ * The rows of one sort group that meet the filter, after the cursor, as a subquery with columns
+ * rows.*, sort_number and sort_text. Groups 0 and 1 are read from the sort-key index (cells
+ * first: on SQLite a CROSS JOIN keeps that order, elsewhere the planner picks it for the limit);
+ * group 2 (no cell, no value, or an empty answer) has no index entry and is read in table order.
+ */
+function sortGroupQuery(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  sort: RowSort,
+  group: (typeof SORT_GROUPS)[number],
+  after: RowPosition | null,
+) {
   const number = answers.sortNumber('s');
   const text = answers.sortText('s');
-  const direction = sort.descending ? sql.raw('desc') : sql.raw('asc');
-  let sorted = query
-    .leftJoin('cells as s', (join) => join.onRef('s.row_id', '=', 'r.id').on('s.column_id', '=', sort.columnId))
-    .select([group.as('sort_group'), number.as('sort_number'), text.as('sort_text')]);
-  if (request.after?.sortKey) sorted = sorted.where(afterSortKey(answers, request.after, sort.descending, { group, number, text }));
-  const rows = await sorted
-    .orderBy(sql`sort_group`)
-    .orderBy(sql`sort_number ${direction}`)
-    .orderBy(sql`sort_text ${direction}`)
-    .orderBy('r.seq')
-    .limit(request.limit)
-    .offset(request.offset)
-    .execute();
-  return rows.map((row) => ({
-    row: toRow(row),
-    position: { seq: Number(row.seq), sortKey: { group: Number(row.sort_group), number: Number(row.sort_number), text: String(row.sort_text) } },
-  }));
+  if (group === 2) {
+    let query = db
+      .selectFrom('rows as r')
+      .selectAll('r')
+      .select([sql<number>`0`.as('sort_number'), sql<string>`''`.as('sort_text')])
+      .where('r.table_id', '=', request.tableId)
+      .where(
+        sql<SqlBool>`not exists (select 1 from cells as s where s.row_id = r.id and s.column_id = ${sort.columnId} and s.value is not null and ${answers.sortGroup('s')} < 2)`,
+      );
+    query = filtered(query, answers, request);
+    if (after) query = query.where('r.seq', '>', after.seq);
+    return db.selectFrom(query.as('page')).selectAll();
+  }
+  let query = db
+    .selectFrom('cells as s')
+    .crossJoin('rows as r')
+    .selectAll('r')
+    .select([number.as('sort_number'), text.as('sort_text')])
+    .where('s.column_id', '=', sort.columnId)
+    .where(sql<SqlBool>`s.value is not null`)
+    .where(sql<SqlBool>`${answers.sortGroup('s')} = ${sql.lit(group)}`)
+    // Always true in group 1; it lets the index order by the text that follows the number.
+    .$if(group === 1, (builder) => builder.where(sql<SqlBool>`${number} = ${sql.lit(0)}`))
+    .whereRef('r.id', '=', 's.row_id')
+    .where('r.table_id', '=', request.tableId);
+  query = filtered(query, answers, request);
+  if (after) query = query.where(afterInGroup(answers, after, sort.descending, group, { number, text }));
+  return db.selectFrom(query.as('page')).selectAll();
+}
+
+async function countSortGroup(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  sort: RowSort,
+  group: (typeof SORT_GROUPS)[number],
+  after: RowPosition | null,
+): Promise<number> {
+  const subquery = sortGroupQuery(db, answers, request, sort, group, after);
+  const result = await db
+    .selectFrom(subquery.as('matches'))
+    .select((expression) => expression.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(result.count);
+}
+
+/** The filter's conditions and search as WHERE terms on `r`. */
+function filtered<Query extends { where(expression: RawBuilder<SqlBool>): Query }>(query: Query, answers: AnswerExpressions, request: RowPageRequest): Query {
+  for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition));
+  if (request.search !== null) {
+    const needle = request.search.toLowerCase();
+    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_id = r.id and ${answers.position(answers.text('f'), needle)} > 0)`);
+  }
+  return query;
 }
 
 /** How many rows of the table meet the filter and search (a scan: asked for once per filter by the grid, not per page). */
@@ -79,17 +191,24 @@ export async function countRowMatches(
   return Number((await query.executeTakeFirstOrThrow()).count);
 }
 
-/** Rows after `after` in (group asc, number, text, seq asc) order, spelled out so either direction works. */
-function afterSortKey(
+/**
+ * Rows of `group` after `after` (which is in the same group) in (number, text, seq) order, spelled
+ * out so either direction works. The lone bound on the group's key (number in group 0, text in
+ * group 1) is what lets the index start at the cursor instead of at the group's first entry.
+ */
+function afterInGroup(
   answers: AnswerExpressions,
   after: RowPosition,
   descending: boolean,
-  keys: { group: RawBuilder<number>; number: RawBuilder<number>; text: RawBuilder<string> },
+  group: 0 | 1,
+  keys: { number: RawBuilder<number>; text: RawBuilder<string> },
 ): RawBuilder<SqlBool> {
   const key = after.sortKey!;
   const beyond = sql.raw(descending ? '<' : '>');
+  const from = sql.raw(descending ? '<=' : '>=');
   const text = answers.bytewise(key.text);
-  return sql<SqlBool>`(${keys.group} > ${key.group} or (${keys.group} = ${key.group} and (${keys.number} ${beyond} ${key.number} or (${keys.number} = ${key.number} and (${keys.text} ${beyond} ${text} or (${keys.text} = ${text} and r.seq > ${after.seq}))))))`;
+  const start = group === 0 ? sql`${keys.number} ${from} ${key.number}` : sql`${keys.text} ${from} ${text}`;
+  return sql<SqlBool>`(${start} and (${keys.number} ${beyond} ${key.number} or (${keys.number} = ${key.number} and (${keys.text} ${beyond} ${text} or (${keys.text} = ${text} and r.seq > ${after.seq})))))`;
 }
 
 function conditionSql(tableId: string, answers: AnswerExpressions, condition: RowCondition): RawBuilder<SqlBool> {
