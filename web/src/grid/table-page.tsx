@@ -70,11 +70,12 @@ export function TablePage({ tableId }: { tableId: string }) {
     [api, tableId, acceptTable, notices, find],
   );
   useEffect(() => () => cache.stop(), [cache]);
-  // The grid sizes itself by the matching rows, so it asks for none until it knows how many: the count comes first.
+  // The grid sizes itself by the matching rows, so it asks for none until it knows how many: the
+  // count comes first, and only here (the pages do not count again).
   useEffect(() => {
     if (!isFindActive(find)) return;
     const controller = new AbortController();
-    api.getTableData(tableId, 0, 1, controller.signal, findQuery(find)).then(acceptTable, (error: unknown) => {
+    api.getTableData(tableId, 0, 1, controller.signal, findQuery(find), true).then(acceptTable, (error: unknown) => {
       if (!controller.signal.aborted) notices.showError('Could not apply the filter', error);
     });
     return () => controller.abort();
