@@ -141,6 +141,22 @@ describe.each(testBackends())('Sorted pages from the sort-key index on %s', (bac
     expect(inputsOf((await read({ sort: '-size', limit: '100' })).body)).toEqual(expectedOrder(sizes, true));
   });
 
+  it('stores, sorts and filters a value holding U+0000 (kept as sent; jsonb cannot hold it, and the index must not refuse the write)', async () => {
+    const table = (await server.alice.post('/v1/tables', { kind: 'generic', column_configs: [{ kind: 'input', name: 'Score', key: 'score' }] })).body;
+    const rows = [{ data: { input: 'nul', score: 'a\u0000b' } }, { data: { input: 'plain', score: 'abc' } }, { data: { input: 'number', score: 4 } }];
+    expect((await server.alice.post(`/v1/tables/${table.id}/rows`, { rows })).status).toBe(200);
+    const sorted = await server.alice.get(`/v1/tables/${table.id}/data?sort=score`);
+    expect(sorted.status).toBe(200);
+    expect(inputsOf(sorted.body)).toHaveLength(3);
+    expect(inputsOf(sorted.body).slice(0, 2)).toEqual(['number', backend === 'sqlite' ? 'nul' : 'plain']);
+    expect(sorted.body.rows.find((row: any) => row.data.input.value === 'nul').data.score.value).toBe('a\u0000b');
+    const filtered = await server.alice.get(
+      `/v1/tables/${table.id}/data?${new URLSearchParams({ filter: JSON.stringify([{ column: 'score', contains: 'ab' }]) })}`,
+    );
+    expect(filtered.status).toBe(200);
+    expect(inputsOf(filtered.body)).toEqual(['plain']);
+  });
+
   it('reads sorted pages from the sort-key index on both engines, before and after the cursor, in both sort groups', async () => {
     const db = server.fathom.database.db;
     for (const descending of [false, true]) {
