@@ -146,13 +146,17 @@ async function readKeyedGroup(
   return places.slice(0, need);
 }
 
+const SEQ_CHUNK = 5_000;
+
 async function seqsOf(db: Kysely<Database>, rowIds: string[]): Promise<Map<string, number>> {
   const seqs = new Map<string, number>();
-  for (let start = 0; start < rowIds.length; start += 500) {
+  // Chunks well under both engines' bound-parameter limits; a key with thousands of ties (a column of
+  // "Not found" answers) costs a few round trips, not hundreds.
+  for (let start = 0; start < rowIds.length; start += SEQ_CHUNK) {
     const rows = await db
       .selectFrom('rows')
       .select(['id', 'seq'])
-      .where('id', 'in', rowIds.slice(start, start + 500))
+      .where('id', 'in', rowIds.slice(start, start + SEQ_CHUNK))
       .execute();
     for (const row of rows) seqs.set(row.id, Number(row.seq));
   }
