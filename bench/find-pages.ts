@@ -22,6 +22,8 @@ export async function run(options: { million?: boolean } = {}): Promise<BenchRes
   const results: BenchResult[] = [];
   // `--only-million`: just the 1,000,000-row plain pages (the 100,000-row runs take as long again).
   if (process.argv.includes('--only-million')) return [await measure('sqlite', 1_000_000, { plainOnly: true })];
+  // `--only-sqlite`: the 100,000-row SQLite run alone (a repetition without the PostgreSQL half).
+  if (process.argv.includes('--only-sqlite')) return [await measure('sqlite', 100_000)];
   results.push(await measure('sqlite', 100_000));
   if (million) results.push(await measure('sqlite', 1_000_000, { plainOnly: true }));
   const database = await createBenchDatabase('fathom_bench_find');

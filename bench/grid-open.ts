@@ -13,6 +13,7 @@ import { machineDescription, percentile, type BenchResult } from './bench-suppor
 const TOTAL_ROWS = 100_000;
 const BATCH = 1_000;
 const MB = 1024 * 1024;
+const FILTERED_OPENS = 3;
 
 /**
  * Issue 6 targets: a 100,000-row table opens in Chromium with its first rows visible in ≤ 2 s, and
@@ -94,16 +95,30 @@ export async function run(): Promise<BenchResult> {
     const exported = await timeExport(page);
     // Issue 16.1: the first rows with a filter applied (in the URL, as a shared link opens it), and sorted.
     const filter = encodeURIComponent(JSON.stringify([{ column: 'input', contains: '99' }]));
-    const firstRowsFilteredMs = await timeFirstRows(page, `${tableUrl}?filter=${filter}`);
-    const firstRowsFilteredSortedMs = await timeFirstRows(page, `${tableUrl}?filter=${filter}&sort=-input`);
+    // Three opens each (a fresh navigation every time), so one burst of load does not decide the figure.
+    const filteredOpens: number[] = [];
+    const filteredSortedOpens: number[] = [];
+    for (let repetition = 0; repetition < FILTERED_OPENS; repetition += 1) {
+      filteredOpens.push(await timeFirstRows(page, `${tableUrl}?filter=${filter}`));
+      filteredSortedOpens.push(await timeFirstRows(page, `${tableUrl}?filter=${filter}&sort=-input`));
+    }
+    filteredOpens.sort((left, right) => left - right);
+    filteredSortedOpens.sort((left, right) => left - right);
+    // The count the grid asks for beside its first page (a scan), timed alone over the API.
+    const countStarted = performance.now();
+    await call('GET', `/v1/tables/${table.id}/data?limit=1&count=true&filter=${filter}`);
+    const filteredCountMs = performance.now() - countStarted;
 
     return {
       name: 'grid open and scroll (100,000 rows, Chromium)',
       metrics: {
         first_rows_cold_ms: Math.round(firstRowsColdMs),
         first_rows_warm_ms: Math.round(firstRowsWarmMs),
-        first_rows_filtered_ms: Math.round(firstRowsFilteredMs),
-        first_rows_filtered_sorted_ms: Math.round(firstRowsFilteredSortedMs),
+        first_rows_filtered_median_ms: Math.round(percentile(filteredOpens, 0.5)),
+        first_rows_filtered_worst_ms: Math.round(filteredOpens.at(-1)!),
+        first_rows_filtered_sorted_median_ms: Math.round(percentile(filteredSortedOpens, 0.5)),
+        first_rows_filtered_sorted_worst_ms: Math.round(filteredSortedOpens.at(-1)!),
+        filtered_count_request_ms: Math.round(filteredCountMs),
         jump_to_middle_rows_ms: Math.round(middleMs),
         jump_to_end_rows_ms: Math.round(endMs),
         heap_after_open_mb: round(heapTopMb),
@@ -126,7 +141,7 @@ export async function run(): Promise<BenchResult> {
       notes:
         `${TOTAL_ROWS} rows × 6 columns (company table + 2 agent columns), SQLite, server in process; Chromium ${browser.version()} headless at 1280×800. ` +
         'first_rows: navigation to the first row drawn (cold = first visit, warm = cached assets; filtered = input contains "99", ' +
-        'matching 3,691 rows, and the same sorted by input descending); heap after a forced GC; ' +
+        'matching 3,691 rows, and the same sorted by input descending; median and worst of 3 opens each); heap after a forced GC; ' +
         'sweep: 2 s of scrolling 3,000 px per frame from the middle; export: the whole table as CSV from the Export dialog, ' +
         `longest frame = the longest the tab went without painting meanwhile. ${machineDescription()}`,
     };

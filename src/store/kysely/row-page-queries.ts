@@ -1,6 +1,15 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Row } from '../../domain/records.ts';
-import { isPlainOrder, type CellStatusFilter, type RowCondition, type RowPageEntry, type RowPageRequest, type RowPosition } from '../../domain/row-query.ts';
+import {
+  isPlainOrder,
+  type CellStatusFilter,
+  type RowCondition,
+  type RowPageEntry,
+  type RowPageRequest,
+  type RowPosition,
+  type RowSort,
+  type SortKey,
+} from '../../domain/row-query.ts';
 import type { Database } from '../database-schema.ts';
 import type { AnswerExpressions } from './answer-expressions.ts';
 import { toRow } from './mappers.ts';
@@ -39,26 +48,207 @@ export async function listRowPage(
     const rows = await query.orderBy('r.seq').limit(request.limit).offset(offset).execute();
     return rows.map((row) => ({ row: toRow(row), position: { seq: Number(row.seq), sortKey: null } }));
   }
-  const group = answers.sortGroup('s');
+  return listSortedPage(db, answers, request, sort);
+}
+
+/**
+ * A sorted page, one sort group at a time (numbers, then text, then no value; see SortKey): the
+ * group goes ascending both ways while the key flips, and an index is read in one direction.
+ * Within a group the order is the group's key in the asked direction, then table order (seq).
+ */
+async function listSortedPage(db: Kysely<Database>, answers: AnswerExpressions, request: RowPageRequest, sort: RowSort): Promise<RowPageEntry<Row>[]> {
+  const after = request.after?.sortKey ? request.after : null;
+  const wanted = request.offset + request.limit;
+  const places: SortedPlace[] = [];
+  for (const group of SORT_GROUPS) {
+    if (places.length >= wanted) break;
+    if (after && group < after.sortKey!.group) continue;
+    const from = after && group === after.sortKey!.group ? after : null;
+    const need = wanted - places.length;
+    places.push(
+      ...(group === 2 ? await readEmptyGroup(db, answers, request, sort, from, need) : await readKeyedGroup(db, answers, request, sort, group, from, need)),
+    );
+  }
+  const page = places.slice(request.offset, wanted);
+  const rows = new Map<string, Row>();
+  for (let start = 0; start < page.length; start += 500) {
+    const ids = page.slice(start, start + 500).map((place) => place.rowId);
+    for (const row of await db.selectFrom('rows').selectAll().where('id', 'in', ids).execute()) rows.set(row.id, toRow(row));
+  }
+  // A row deleted between the two reads is left out of the page.
+  return page.flatMap((place) => {
+    const row = rows.get(place.rowId);
+    return row ? [{ row, position: { seq: place.seq, sortKey: place.sortKey } }] : [];
+  });
+}
+
+const SORT_GROUPS = [0, 1, 2] as const;
+type KeyedGroup = 0 | 1;
+
+interface SortedPlace {
+  rowId: string;
+  seq: number;
+  sortKey: SortKey;
+}
+
+/**
+ * Up to `need` rows of group 0 (numbers) or 1 (text) in order, from the `cells_sort_keys` index
+ * (migration 0016). The index is read in key order only, from the cursor on, so the engine stops
+ * after about as many entries as the page has rows and never sorts (PostgreSQL, misjudging how
+ * many entries match, preferred a sort of the whole column when table order was part of ORDER BY).
+ * Table order within a key is applied here: all keys but the last read are complete, and the
+ * last one's ties are read whole by a second query. The filter probes cells by the index entry's
+ * row id; the rows themselves are read for the page only.
+ */
+async function readKeyedGroup(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  sort: RowSort,
+  group: KeyedGroup,
+  after: RowPosition | null,
+  need: number,
+): Promise<SortedPlace[]> {
+  const first = await sortGroupPageQuery(db, answers, request, sort, group, after, need).execute();
+  if (first.length === 0) return [];
+  const keyOf = (entry: { sort_number: unknown; sort_text: unknown }) => (group === 0 ? Number(entry.sort_number) : String(entry.sort_text));
+  const lastKey = keyOf(first.at(-1)!);
+  let entries = first;
+  if (first.length === need) {
+    const ties = await sortGroupEntries(db, answers, request, sort, group, after)
+      .where(
+        group === 0 ? sql<SqlBool>`${answers.sortNumber('s')} = ${lastKey}` : sql<SqlBool>`${answers.sortText('s')} = ${answers.bytewise(String(lastKey))}`,
+      )
+      .execute();
+    entries = [...first.filter((entry) => keyOf(entry) !== lastKey), ...ties];
+  }
+  const seqs = await seqsOf(
+    db,
+    entries.map((entry) => entry.row_id),
+  );
+  const places: SortedPlace[] = [];
+  // Entries come in key order; within a run of one key, table order.
+  let run: SortedPlace[] = [];
+  let runKey: number | string | undefined;
+  const flush = () => places.push(...run.sort((left, right) => left.seq - right.seq));
+  for (const entry of entries) {
+    const seq = seqs.get(entry.row_id);
+    if (seq === undefined) continue;
+    const key = keyOf(entry);
+    if (key !== runKey) {
+      flush();
+      run = [];
+      runKey = key;
+    }
+    run.push({ rowId: entry.row_id, seq, sortKey: { group, number: Number(entry.sort_number), text: String(entry.sort_text) } });
+  }
+  flush();
+  return places.slice(0, need);
+}
+
+const SEQ_CHUNK = 5_000;
+
+async function seqsOf(db: Kysely<Database>, rowIds: string[]): Promise<Map<string, number>> {
+  const seqs = new Map<string, number>();
+  // Chunks well under both engines' bound-parameter limits; a key with thousands of ties (a column of
+  // "Not found" answers) costs a few round trips, not hundreds.
+  for (let start = 0; start < rowIds.length; start += SEQ_CHUNK) {
+    const rows = await db
+      .selectFrom('rows')
+      .select(['id', 'seq'])
+      .where('id', 'in', rowIds.slice(start, start + SEQ_CHUNK))
+      .execute();
+    for (const row of rows) seqs.set(row.id, Number(row.seq));
+  }
+  return seqs;
+}
+
+/** Up to `limit` index entries of one keyed sort group in key order from the cursor (exported for the query-plan test). */
+export function sortGroupPageQuery(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  sort: RowSort,
+  group: KeyedGroup,
+  after: RowPosition | null,
+  limit: number,
+) {
+  const direction = sql.raw(sort.descending ? 'desc' : 'asc');
+  // Only the group's own key is ordered on (the other is constant in the group): SQLite does not
+  // see that a key held equal by the WHERE clause needs no ordering and would sort the whole group.
+  return sortGroupEntries(db, answers, request, sort, group, after)
+    .orderBy(group === 0 ? sql`${answers.sortNumber('s')} ${direction}` : sql`${answers.sortText('s')} ${direction}`)
+    .limit(limit);
+}
+
+/** The index entries of one keyed sort group that meet the filter, at or beyond the cursor's key. */
+function sortGroupEntries(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  sort: RowSort,
+  group: KeyedGroup,
+  after: RowPosition | null,
+) {
   const number = answers.sortNumber('s');
   const text = answers.sortText('s');
-  const direction = sort.descending ? sql.raw('desc') : sql.raw('asc');
-  let sorted = query
-    .leftJoin('cells as s', (join) => join.onRef('s.row_id', '=', 'r.id').on('s.column_id', '=', sort.columnId))
-    .select([group.as('sort_group'), number.as('sort_number'), text.as('sort_text')]);
-  if (request.after?.sortKey) sorted = sorted.where(afterSortKey(answers, request.after, sort.descending, { group, number, text }));
-  const rows = await sorted
-    .orderBy(sql`sort_group`)
-    .orderBy(sql`sort_number ${direction}`)
-    .orderBy(sql`sort_text ${direction}`)
-    .orderBy('r.seq')
-    .limit(request.limit)
-    .offset(request.offset)
-    .execute();
-  return rows.map((row) => ({
-    row: toRow(row),
-    position: { seq: Number(row.seq), sortKey: { group: Number(row.sort_group), number: Number(row.sort_number), text: String(row.sort_text) } },
-  }));
+  let query = db
+    .selectFrom('cells as s')
+    .select(['s.row_id', number.as('sort_number'), text.as('sort_text')])
+    .where('s.column_id', '=', sort.columnId)
+    .where(sql<SqlBool>`s.value is not null`)
+    .where(sql<SqlBool>`${answers.sortGroup('s')} = ${sql.lit(group)}`)
+    // Always true in group 1; it lets the index order by the text that follows the number.
+    .$if(group === 1, (builder) => builder.where(sql<SqlBool>`${number} = ${sql.lit(0)}`));
+  query = filtered(query, answers, request, sql.ref('s.row_id'));
+  if (after) {
+    const from = sql.raw(sort.descending ? '<=' : '>=');
+    const key = after.sortKey!;
+    const beyond = sql.raw(sort.descending ? '<' : '>');
+    const [keyed, value] = group === 0 ? [number, sql`${key.number}`] : [text, answers.bytewise(key.text)];
+    // The lone bound is where the index starts; rows tied with the cursor's key follow it only past its seq.
+    query = query
+      .where(sql<SqlBool>`${keyed} ${from} ${value}`)
+      .where(sql<SqlBool>`(${keyed} ${beyond} ${value} or (select tied.seq from rows as tied where tied.id = s.row_id) > ${after.seq})`);
+  }
+  return query;
+}
+
+/** Up to `need` rows with no value in the sort column (group 2), in table order after the cursor. */
+async function readEmptyGroup(
+  db: Kysely<Database>,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  sort: RowSort,
+  after: RowPosition | null,
+  need: number,
+): Promise<SortedPlace[]> {
+  let query = db
+    .selectFrom('rows as r')
+    .select(['r.id', 'r.seq'])
+    .where('r.table_id', '=', request.tableId)
+    .where(
+      sql<SqlBool>`not exists (select 1 from cells as s where s.row_id = r.id and s.column_id = ${sort.columnId} and s.value is not null and ${answers.sortGroup('s')} < 2)`,
+    );
+  query = filtered(query, answers, request, sql.ref('r.id'));
+  if (after) query = query.where('r.seq', '>', after.seq);
+  const rows = await query.orderBy('r.seq').limit(need).execute();
+  return rows.map((row) => ({ rowId: row.id, seq: Number(row.seq), sortKey: { group: 2, number: 0, text: '' } }));
+}
+
+/** The filter's conditions and search as WHERE terms on the row whose id is `rowId`. */
+function filtered<Query extends { where(expression: RawBuilder<SqlBool>): Query }>(
+  query: Query,
+  answers: AnswerExpressions,
+  request: RowPageRequest,
+  rowId: RawBuilder<unknown>,
+): Query {
+  for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition, rowId));
+  if (request.search !== null) {
+    const needle = request.search.toLowerCase();
+    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and ${answers.position(answers.text('f'), needle)} > 0)`);
+  }
+  return query;
 }
 
 /** How many rows of the table meet the filter and search (a scan: asked for once per filter by the grid, not per page). */
@@ -79,33 +269,20 @@ export async function countRowMatches(
   return Number((await query.executeTakeFirstOrThrow()).count);
 }
 
-/** Rows after `after` in (group asc, number, text, seq asc) order, spelled out so either direction works. */
-function afterSortKey(
-  answers: AnswerExpressions,
-  after: RowPosition,
-  descending: boolean,
-  keys: { group: RawBuilder<number>; number: RawBuilder<number>; text: RawBuilder<string> },
-): RawBuilder<SqlBool> {
-  const key = after.sortKey!;
-  const beyond = sql.raw(descending ? '<' : '>');
-  const text = answers.bytewise(key.text);
-  return sql<SqlBool>`(${keys.group} > ${key.group} or (${keys.group} = ${key.group} and (${keys.number} ${beyond} ${key.number} or (${keys.number} = ${key.number} and (${keys.text} ${beyond} ${text} or (${keys.text} = ${text} and r.seq > ${after.seq}))))))`;
-}
-
-function conditionSql(tableId: string, answers: AnswerExpressions, condition: RowCondition): RawBuilder<SqlBool> {
-  if (condition.kind === 'status' && condition.columnId === null) return anyCellWithStatus(tableId, condition.status);
+function conditionSql(tableId: string, answers: AnswerExpressions, condition: RowCondition, rowId: RawBuilder<unknown> = sql.ref('r.id')): RawBuilder<SqlBool> {
+  if (condition.kind === 'status' && condition.columnId === null) return anyCellWithStatus(tableId, condition.status, rowId);
   const columnId = condition.columnId!;
-  return sql<SqlBool>`exists (select 1 from cells as f where f.row_id = r.id and f.column_id = ${columnId} and ${cellPredicate(answers, condition)})`;
+  return sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and f.column_id = ${columnId} and ${cellPredicate(answers, condition)})`;
 }
 
 /**
  * Rows with any computed cell in a status. Failed and out-of-date cells are read from their
  * partial indexes (the status is a literal so the planner can use them); the rest probe the row's cells.
  */
-function anyCellWithStatus(tableId: string, status: CellStatusFilter): RawBuilder<SqlBool> {
-  if (status === 'failed') return sql<SqlBool>`r.id in (select f.row_id from cells as f where f.table_id = ${tableId} and f.status = ${sql.lit('failed')})`;
-  if (status === 'out_of_date') return sql<SqlBool>`r.id in (select f.row_id from cells as f where f.table_id = ${tableId} and f.stale is not null)`;
-  return sql<SqlBool>`exists (select 1 from cells as f where f.row_id = r.id and f.is_input = 0 and ${statusPredicate(status)})`;
+function anyCellWithStatus(tableId: string, status: CellStatusFilter, rowId: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  if (status === 'failed') return sql<SqlBool>`${rowId} in (select f.row_id from cells as f where f.table_id = ${tableId} and f.status = ${sql.lit('failed')})`;
+  if (status === 'out_of_date') return sql<SqlBool>`${rowId} in (select f.row_id from cells as f where f.table_id = ${tableId} and f.stale is not null)`;
+  return sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and f.is_input = 0 and ${statusPredicate(status)})`;
 }
 
 function statusPredicate(status: CellStatusFilter): RawBuilder<SqlBool> {

@@ -11,6 +11,7 @@ import * as jobs from './0011-jobs.ts';
 import * as discovery from './0012-discovery.ts';
 import * as deepResearch from './0013-deep-research.ts';
 import * as taskSpend from './0014-task-spend.ts';
+import * as cellSortKeys from './0016-cell-sort-keys.ts';
 import * as taskBudgets from './0017-task-budgets.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0012-discovery': discovery,
   '0013-deep-research': deepResearch,
   '0014-task-spend': taskSpend,
+  '0016-cell-sort-keys': cellSortKeys,
   '0017-task-budgets': taskBudgets,
 };
 

@@ -78,14 +78,15 @@ export function createFathomApi(token: string, onUnauthorized: (error: ApiError)
 
     /**
      * One page of rows; never called without a limit, so a big table is never read whole. With
-     * find parameters (filter, sort, q) the first page also asks how many rows match.
+     * `withCount` and a filter or search it also asks how many rows match: a scan of the table on
+     * the server, so only the callers that show the number ask for it, once per find.
      */
-    getTableData: (tableId: string, offset: number, limit: number, signal?: AbortSignal, find: FindQuery = {}) =>
+    getTableData: (tableId: string, offset: number, limit: number, signal?: AbortSignal, find: FindQuery = {}, withCount = false) =>
       call(
         () =>
           sdk.tables.data(
             tableId,
-            { offset, limit, ...find, ...(offset === 0 && (find.filter || find.q) ? { count: true } : {}) },
+            { offset, limit, ...find, ...(withCount && (find.filter || find.q) ? { count: true } : {}) },
             { signal },
           ) as Promise<TableData>,
       ),

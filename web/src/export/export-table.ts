@@ -41,7 +41,7 @@ export async function exportTable(api: FathomApi, tableId: string, format: Expor
   for (;;) {
     const page = cursor
       ? await api.getTableDataAfter(tableId, cursor, MAX_DATA_PAGE, options.signal, find)
-      : await api.getTableData(tableId, offset, MAX_DATA_PAGE, options.signal, find);
+      : await api.getTableData(tableId, offset, MAX_DATA_PAGE, options.signal, find, offset === 0);
     if (!fields) {
       // Fixed from the first page's columns, so every row has the same fields even if a column changes meanwhile.
       const keys = options.columnKeys;

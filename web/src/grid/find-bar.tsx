@@ -13,6 +13,8 @@ export interface FindBarProps {
   onFindChange(find: FindState): void;
   /** Rows meeting the find (shown while one is active). */
   matchingRows: number;
+  /** `matchingRows` is only a lower bound while the server counts. */
+  isCounting?: boolean;
 }
 
 type Operator = 'contains' | 'equals' | 'min' | 'max' | 'not_found' | 'empty' | 'failed' | 'out_of_date' | 'not_run';
@@ -51,7 +53,7 @@ function conditionOf(column: string, operator: Operator, value: string): RowCond
 }
 
 /** Search, filter, sort and saved views of the open table; all of it is kept in the page's URL. */
-export function FindBar({ tableId, columns, find, onFindChange, matchingRows }: FindBarProps) {
+export function FindBar({ tableId, columns, find, onFindChange, matchingRows, isCounting = false }: FindBarProps) {
   const { api } = useSession();
   const notices = useNotices();
   const [search, setSearch] = useState(find.q);
@@ -197,7 +199,9 @@ export function FindBar({ tableId, columns, find, onFindChange, matchingRows }: 
           ))}
           {isFindActive(find) && (
             <span className="muted small" data-testid="find-matching">
-              {matchingRows.toLocaleString()} matching {matchingRows === 1 ? 'row' : 'rows'}
+              {isCounting
+                ? `${matchingRows > 0 ? `${matchingRows.toLocaleString()}+ ` : ''}matching rows, counting…`
+                : `${matchingRows.toLocaleString()} matching ${matchingRows === 1 ? 'row' : 'rows'}`}
             </span>
           )}
           <button type="button" className="button button-quiet button-small" onClick={() => onFindChange(NO_FIND)} data-testid="find-clear">

@@ -7,7 +7,7 @@ import { useNotices } from '../common/notices.tsx';
 import { useLiveUpdates } from '../live-updates/use-live-updates.ts';
 import { followLink } from '../routing/routes.ts';
 import { findQuery, isFindActive, readFindFromUrl, writeFindToUrl, type FindState } from './find-state.ts';
-import { RowPageCache } from './row-page-cache.ts';
+import { ROWS_PER_PAGE, RowPageCache } from './row-page-cache.ts';
 import { TableWorkspace } from './table-workspace.tsx';
 
 /** Same counts and state: nothing for React to redraw. */
@@ -35,9 +35,12 @@ export function TablePage({ tableId }: { tableId: string }) {
   const [find, setFindState] = useState<FindState>(() => readFindFromUrl());
   // Rows meeting the find (the grid's row count while one is active); null until its first page answers.
   const [matchingRows, setMatchingRows] = useState<number | null>(null);
+  // Rows of the find's first page, standing in for the count until it arrives (null: not read yet).
+  const [firstPageRows, setFirstPageRows] = useState<number | null>(null);
   const setFind = useCallback((next: FindState) => {
     writeFindToUrl(next);
     setMatchingRows(null);
+    setFirstPageRows(null);
     setFindState(next);
   }, []);
   const acceptTable = useCallback((next: TableWithStatus | TableData) => {
@@ -70,13 +73,24 @@ export function TablePage({ tableId }: { tableId: string }) {
     [api, tableId, acceptTable, notices, find],
   );
   useEffect(() => () => cache.stop(), [cache]);
-  // The grid sizes itself by the matching rows, so it asks for none until it knows how many: the count comes first.
+  // The grid sizes itself by the matching rows, so it asks for none until it knows how many: the
+  // count comes first, and only here (the pages do not count again).
   useEffect(() => {
     if (!isFindActive(find)) return;
     const controller = new AbortController();
-    api.getTableData(tableId, 0, 1, controller.signal, findQuery(find)).then(acceptTable, (error: unknown) => {
+    api.getTableData(tableId, 0, 1, controller.signal, findQuery(find), true).then(acceptTable, (error: unknown) => {
       if (!controller.signal.aborted) notices.showError('Could not apply the filter', error);
     });
+    // The count is a scan of the table; the first page is not. Its rows are shown without waiting
+    // for the count (the grid grows when it arrives), and a page that is not full is the count.
+    api.getTableData(tableId, 0, ROWS_PER_PAGE, controller.signal, findQuery(find)).then(
+      (page) => {
+        if (controller.signal.aborted) return;
+        setFirstPageRows(page.rows.length);
+        if (page.rows.length < ROWS_PER_PAGE) setMatchingRows((current) => current ?? page.rows.length);
+      },
+      () => {},
+    );
     return () => controller.abort();
   }, [api, tableId, find, acceptTable, notices]);
 
@@ -125,7 +139,8 @@ export function TablePage({ tableId }: { tableId: string }) {
         onCancelRuns={cancelActiveRuns}
         find={find}
         onFindChange={setFind}
-        rowCount={isFindActive(find) ? (matchingRows ?? 0) : table.status.num_rows}
+        rowCount={isFindActive(find) ? (matchingRows ?? firstPageRows ?? 0) : table.status.num_rows}
+        findProgress={!isFindActive(find) || matchingRows !== null ? 'counted' : firstPageRows === null ? 'finding' : 'counting'}
       />
     </main>
   );

@@ -62,6 +62,11 @@ export interface TableWorkspaceProps {
   onFindChange(find: FindState): void;
   /** Rows the grid shows: the table's, or those meeting the find. */
   rowCount: number;
+  /**
+   * With a find: 'finding' before its first page answers, 'counting' while `rowCount` is only the
+   * first page's rows (the count is on its way), 'counted' once it is exact.
+   */
+  findProgress?: 'finding' | 'counting' | 'counted';
 }
 
 /** Everything done on an open table: the toolbar, the grid, the cell panel and their dialogs. */
@@ -266,10 +271,17 @@ export function TableWorkspace(props: TableWorkspaceProps) {
         onDeleteRows={() => setDialog({ kind: 'delete-rows' })}
         onClearSelection={() => setSelected(new Set())}
       />
-      <FindBar tableId={tableId} columns={table.columns} find={find} onFindChange={onFindChange} matchingRows={rowCount} />
+      <FindBar
+        tableId={tableId}
+        columns={table.columns}
+        find={find}
+        onFindChange={onFindChange}
+        matchingRows={rowCount}
+        isCounting={props.findProgress !== undefined && props.findProgress !== 'counted'}
+      />
       <RunProgressBar status={table.status} progress={runs.progress} onCancel={onCancelRuns} liveMode={liveMode} />
       <RunSummary runs={runs.ended} onShowFailed={(run) => setDialog({ kind: 'runs', run })} onDismiss={runs.dismissEnded} />
-      {rowCount === 0 && isFindActive(find) ? (
+      {props.findProgress === 'finding' ? null : rowCount === 0 && isFindActive(find) ? (
         <EmptyState
           title="No row matches"
           actions={
