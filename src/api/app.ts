@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { PayloadTooLargeError } from '../domain/errors.ts';
 import { authenticate } from '../services/api-tokens.ts';
 import type { ServiceContext } from '../services/service-context.ts';
+import type { HybridSearch } from '../services/company-search/company-search-service.ts';
 import { CompanyLookup, type CompanyProfileBuilding } from '../services/company-search/company-lookup-service.ts';
 import type { DomainProfilingQueue } from '../services/company-search/company-import-service.ts';
 import { renderDocsPage } from './docs-page.ts';
@@ -42,6 +43,8 @@ export interface AppOptions {
   profileBuilder?: CompanyProfileBuilding;
   /** How long a lookup waits for such a build before answering 504. */
   companyLookupBudgetMs?: number;
+  /** Vectors for hybrid company search; absent when no embedding model is configured (search is lexical). */
+  hybridSearch?: HybridSearch;
   /** Queues bare domains of an import for the workers to research. */
   profilingQueue?: DomainProfilingQueue;
 }
@@ -96,7 +99,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   const lookup = new CompanyLookup(options.services.store, options.profileBuilder, options.companyLookupBudgetMs ?? 20_000, (error, site) =>
     options.logger.warn({ err: error, site }, 'company-profile-build-failed'),
   );
-  registerCompanySearchRoutes(app, catalog, options.services, lookup);
+  registerCompanySearchRoutes(app, catalog, options.services, lookup, options.hybridSearch);
   registerCompanyIndexRoutes(app, catalog, options.services, options.profilingQueue);
   registerCompanyRoutes(app, catalog, lookup);
   registerDiscoveryRoutes(app, catalog, options.services);

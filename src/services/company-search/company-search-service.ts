@@ -1,8 +1,9 @@
-import { firmographicSimilarity, LOOKALIKE_TEXT_WEIGHT } from '../../domain/company-search/relevance.ts';
+import { firmographicSimilarity, LOOKALIKE_TEXT_WEIGHT, reciprocalRankFusion } from '../../domain/company-search/relevance.ts';
 import { searchFirmographics } from '../../domain/company-search/search-document.ts';
 import type { NormalizedSearchFilters } from '../../domain/company-search/search-filters.ts';
 import { lookalikeTerms, searchTerms } from '../../domain/company-search/search-terms.ts';
 import type { CompanyProfileRecord, Store } from '../../store/store.ts';
+import type { CompanyVectorIndex, WorkspaceVectors } from './company-vector-index.ts';
 
 /** Deepest result any search pages to (contract §6.1: 2,000 on paid plans; Fathom has no plans). */
 export const MAX_SEARCH_DEPTH = 2_000;
@@ -21,16 +22,119 @@ export interface SearchPage {
   limit: number;
 }
 
-/** Profiles of the workspace ranked for a query, after the filters; one page of them. */
+/** How a response was ranked (the `request.ranking` extension) and, when lexical, why. */
+export interface SearchRanking {
+  ranking: 'lexical' | 'hybrid';
+  ranking_note: string | null;
+}
+
+export interface RankedPage {
+  results: RankedCompany[];
+  ranking: SearchRanking;
+}
+
+/** What hybrid ranking needs: the workspace's vectors and the query's. Absent: no embedding model is configured. */
+export interface HybridSearch {
+  vectors: CompanyVectorIndex;
+  /** The query's vector (unit length); throws when the provider fails. */
+  embedQuery(text: string): Promise<Float32Array | null>;
+}
+
+const NO_MODEL: SearchRanking = {
+  ranking: 'lexical',
+  ranking_note: 'full-text ranking only: no embedding model is configured (FATHOM_EMBEDDING_MODEL)',
+};
+const HYBRID: SearchRanking = { ranking: 'hybrid', ranking_note: null };
+
+function lexical(note: string): SearchRanking {
+  return { ranking: 'lexical', ranking_note: `full-text ranking only: ${note}` };
+}
+
+/**
+ * Vector neighbours read per search before the filters: the fused lists are cut at a fixed depth
+ * (not the page's), so a company's fused score, and so the order, is the same on every page.
+ */
+const VECTOR_CANDIDATES = MAX_SEARCH_DEPTH;
+/** Filters keep a fraction of the neighbours: read more so the vector list stays useful. */
+const FILTERED_VECTOR_CANDIDATES = MAX_SEARCH_DEPTH * 4;
+
+/**
+ * Profiles of the workspace ranked for a query, after the filters; one page of them. With vectors
+ * (an embedding model, and vectors in the workspace) the ranking is hybrid: the text ranking and
+ * the vector ranking, each cut at 2,000, fused by reciprocal rank.
+ */
 export async function searchCompanies(
   store: Store,
   workspaceId: string,
   query: { q: string; filters: NormalizedSearchFilters; page: SearchPage },
-): Promise<RankedCompany[]> {
+  hybrid?: HybridSearch,
+): Promise<RankedPage> {
   const depth = Math.min(query.page.offset + query.page.limit, MAX_SEARCH_DEPTH);
-  if (depth <= query.page.offset) return [];
-  const hits = await store.searchCompanyProfiles({ workspaceId, terms: searchTerms(query.q), filters: query.filters, excludeProfileIds: [], limit: depth });
-  return hits.slice(query.page.offset, depth).map((hit) => ({ profile: hit.profile, relevance: hit.textScore }));
+  const terms = searchTerms(query.q);
+  const vectorPlan: VectorPlan = hybrid ? await planVectorSearch(hybrid, workspaceId, query.q, terms) : { ranking: NO_MODEL };
+  if (depth <= query.page.offset) return { results: [], ranking: vectorPlan.ranking };
+  if (!vectorPlan.query) {
+    const hits = await store.searchCompanyProfiles({ workspaceId, terms, filters: query.filters, excludeProfileIds: [], limit: depth });
+    return { results: hits.slice(query.page.offset, depth).map((hit) => ({ profile: hit.profile, relevance: hit.textScore })), ranking: vectorPlan.ranking };
+  }
+  const textHits = await store.rankCompanyProfileIds({ workspaceId, terms, filters: query.filters, excludeProfileIds: [], limit: MAX_SEARCH_DEPTH });
+  const neighbours = vectorPlan.vectors
+    .nearest(vectorPlan.query, hasFilters(query.filters) ? FILTERED_VECTOR_CANDIDATES : VECTOR_CANDIDATES)
+    .filter((neighbour) => neighbour.similarity > 0);
+  const kept = await store.filterCompanyProfileIds({
+    workspaceId,
+    filters: query.filters,
+    excludeProfileIds: [],
+    profileIds: neighbours.map((neighbour) => neighbour.profileId),
+  });
+  const vectorIds = neighbours
+    .filter((neighbour) => kept.has(neighbour.profileId))
+    .slice(0, MAX_SEARCH_DEPTH)
+    .map((neighbour) => neighbour.profileId);
+  const fused = [...reciprocalRankFusion([textHits.map((hit) => hit.id), vectorIds])]
+    .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
+    .slice(query.page.offset, depth);
+  return { results: await withProfiles(store, workspaceId, fused), ranking: HYBRID };
+}
+
+type VectorPlan = { ranking: SearchRanking; query?: undefined } | { ranking: SearchRanking; query: Float32Array; vectors: WorkspaceVectors };
+
+/** The query's vector and the workspace's vectors, or why the search is lexical. */
+async function planVectorSearch(hybrid: HybridSearch, workspaceId: string, q: string, terms: string[]): Promise<VectorPlan> {
+  const vectors = await hybrid.vectors.vectors(workspaceId);
+  if (vectors.size === 0) {
+    return {
+      ranking: lexical(`no company profile of this workspace has a vector of ${hybrid.vectors.model} yet (the workers compute them in the background)`),
+    };
+  }
+  if (terms.length === 0) return { ranking: lexical('the query has no words to compare by meaning') };
+  let query: Float32Array | null;
+  try {
+    query = await hybrid.embedQuery(q);
+  } catch (error) {
+    return { ranking: lexical(`embedding the query with ${hybrid.vectors.model} failed (${(error as Error).message})`) };
+  }
+  if (!query || query.length !== vectors.dimensions) return { ranking: lexical(`${hybrid.vectors.model} gave the query no usable vector`) };
+  return { ranking: HYBRID, query, vectors };
+}
+
+async function withProfiles(store: Store, workspaceId: string, scored: [string, number][]): Promise<RankedCompany[]> {
+  const profiles = new Map(
+    (
+      await store.findCompanyProfilesByIds(
+        workspaceId,
+        scored.map(([id]) => id),
+      )
+    ).map((profile) => [profile.id, profile]),
+  );
+  return scored.flatMap(([id, relevance]) => {
+    const profile = profiles.get(id);
+    return profile ? [{ profile, relevance }] : [];
+  });
+}
+
+function hasFilters(filters: NormalizedSearchFilters): boolean {
+  return Object.values(filters).some((value) => (Array.isArray(value) ? value.length > 0 : value !== null));
 }
 
 /**
@@ -44,6 +148,68 @@ export async function searchCompanies(
  * score above that bound, the rest cannot enter the page and reading stops.
  */
 export async function similarCompanies(
+  store: Store,
+  seed: CompanyProfileRecord,
+  query: { filters: NormalizedSearchFilters; page: SearchPage },
+  hybrid?: HybridSearch,
+): Promise<RankedPage> {
+  if (hybrid) {
+    const vectors = await hybrid.vectors.vectors(seed.workspaceId);
+    const seedVector = vectors.vectorOf(seed.id);
+    if (seedVector) return { results: await similarByVector(store, seed, seedVector, vectors, query), ranking: HYBRID };
+    const note =
+      vectors.size === 0
+        ? `no company profile of this workspace has a vector of ${hybrid.vectors.model} yet (the workers compute them in the background)`
+        : `the reference company has no vector of ${hybrid.vectors.model} yet (the workers compute it in the background)`;
+    return { results: await similarByText(store, seed, query), ranking: lexical(note) };
+  }
+  return { results: await similarByText(store, seed, query), ranking: NO_MODEL };
+}
+
+/** Share of the vector similarity (the rest is the text score) in a hybrid lookalike's "what it does" part. */
+const LOOKALIKE_VECTOR_SHARE = 0.5;
+
+/**
+ * Hybrid lookalikes: the seed's nearest 2,000 profiles by vector (after the filters; a fixed
+ * pool, so every page ranks the same companies) re-ranked by
+ * `0.8 × (½ cosine + ½ text score of the seed's words) + 0.2 × firmographics`.
+ */
+async function similarByVector(
+  store: Store,
+  seed: CompanyProfileRecord,
+  seedVector: Float32Array,
+  vectors: WorkspaceVectors,
+  query: { filters: NormalizedSearchFilters; page: SearchPage },
+): Promise<RankedCompany[]> {
+  const wanted = Math.min(query.page.offset + query.page.limit, LOOKALIKE_POOL);
+  if (wanted <= query.page.offset) return [];
+  const neighbours = vectors.nearest(seedVector, (hasFilters(query.filters) ? FILTERED_VECTOR_CANDIDATES : VECTOR_CANDIDATES) + 1);
+  const kept = await store.filterCompanyProfileIds({
+    workspaceId: seed.workspaceId,
+    filters: query.filters,
+    excludeProfileIds: [seed.id],
+    profileIds: neighbours.map((neighbour) => neighbour.profileId),
+  });
+  const pool = neighbours.filter((neighbour) => kept.has(neighbour.profileId)).slice(0, VECTOR_CANDIDATES);
+  const text = await store.textScoresOf(
+    seed.workspaceId,
+    lookalikeTerms(seed.fields),
+    pool.map((neighbour) => neighbour.profileId),
+  );
+  const seedFirmographics = searchFirmographics(seed.fields);
+  const scored = pool
+    .map((neighbour): [string, number] => {
+      const meaning = LOOKALIKE_VECTOR_SHARE * Math.max(0, neighbour.similarity) + (1 - LOOKALIKE_VECTOR_SHARE) * (text.get(neighbour.profileId) ?? 0);
+      const firmographics = firmographicSimilarity(seedFirmographics, kept.get(neighbour.profileId)!);
+      return [neighbour.profileId, LOOKALIKE_TEXT_WEIGHT * meaning + (1 - LOOKALIKE_TEXT_WEIGHT) * firmographics];
+    })
+    .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
+    .slice(query.page.offset, wanted);
+  return withProfiles(store, seed.workspaceId, scored);
+}
+
+/** Lexical lookalikes (no vectors): the threshold algorithm over the seed's words, described above. */
+async function similarByText(
   store: Store,
   seed: CompanyProfileRecord,
   query: { filters: NormalizedSearchFilters; page: SearchPage },

@@ -10,6 +10,7 @@ import * as companySearchIndex from './0009-company-search-index.ts';
 import * as jobs from './0011-jobs.ts';
 import * as discovery from './0012-discovery.ts';
 import * as deepResearch from './0013-deep-research.ts';
+import * as companyEmbeddings from './0018-company-embeddings.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0011-jobs': jobs,
   '0012-discovery': discovery,
   '0013-deep-research': deepResearch,
+  '0018-company-embeddings': companyEmbeddings,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
