@@ -189,6 +189,9 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
           profileBuilder,
           companyLookupBudgetMs: config.companyLookupBudgetMs,
           ...(embedder ? { hybridSearch: createHybridSearch(store, embedder) } : {}),
+          durableProfileBuild: async (workspaceId, site, identifier) => {
+            await jobs.enqueue(workspaceId, PROFILE_BUILD_JOB, { domain: identifier }, { dedupeKey: site });
+          },
           profilingQueue: {
             enqueue: async (workspaceId, domains) => {
               for (const domain of domains) await jobs.enqueue(workspaceId, PROFILE_BUILD_JOB, { domain }, { dedupeKey: domain });
