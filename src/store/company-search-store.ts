@@ -60,7 +60,8 @@ export interface CompanyIndexIdHit {
 
 /** Vectors of company profiles (hybrid search), stored with the profiles. */
 export interface CompanyEmbeddingStore {
-  findCompanyProfilesToEmbed(workspaceId: string, model: string, limit: number): Promise<CompanyProfileToEmbed[]>;
+  /** In id order, after `afterId` (a job's position) when given. */
+  findCompanyProfilesToEmbed(workspaceId: string, model: string, afterId: string | null, limit: number): Promise<CompanyProfileToEmbed[]>;
   /** Store vectors of `model`; a profile saved again since it was read keeps waiting. Returns how many were stored. */
   saveCompanyEmbeddings(workspaceId: string, model: string, embeddings: (CompanyEmbedding & { updatedAt: string })[], embeddedAt: string): Promise<number>;
   /** Vectors of `model` written at or after `since` (all when null), oldest first, after the key `after`. */

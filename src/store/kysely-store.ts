@@ -223,8 +223,8 @@ export class KyselyStore implements Store {
   findCompanyProfilesByIds: Store['findCompanyProfilesByIds'] = (workspaceId, profileIds) => findCompanyProfilesByIds(this.db, workspaceId, profileIds);
 
   // Company vectors (hybrid search).
-  findCompanyProfilesToEmbed: Store['findCompanyProfilesToEmbed'] = (workspaceId, model, limit) =>
-    companyEmbeddings.findCompanyProfilesToEmbed(this.db, workspaceId, model, limit);
+  findCompanyProfilesToEmbed: Store['findCompanyProfilesToEmbed'] = (workspaceId, model, afterId, limit) =>
+    companyEmbeddings.findCompanyProfilesToEmbed(this.db, workspaceId, model, afterId, limit);
   saveCompanyEmbeddings: Store['saveCompanyEmbeddings'] = (workspaceId, model, embeddings, embeddedAt) =>
     this.atomically((db) => companyEmbeddings.saveCompanyEmbeddings(db, workspaceId, model, embeddings, embeddedAt));
   listCompanyEmbeddings: Store['listCompanyEmbeddings'] = (workspaceId, model, since, after, limit) =>

@@ -29,11 +29,13 @@ import {
 const SEARCH_DESCRIPTION =
   "Companies of this workspace's index (every profile built by a table, a lookup or an import) ranked by how well " +
   'their name, description, offer, audience, place and industry words match `q`; filters narrow the candidates. ' +
+  'With an embedding model (FATHOM_EMBEDDING_MODEL) the text ranking is fused by reciprocal rank with the ranking by meaning ' +
+  '(`request.ranking: "hybrid"`); without one, or before the workers have embedded the profiles, it is lexical and `request.ranking_note` says why. ' +
   'Results are sorted by `relevance_score` (0–1), ties by id, so pages never repeat a company; paging stops at 2,000.';
 
 const SIMILAR_DESCRIPTION =
   'Companies like the reference company (profile id, domain or URL): what it offers and whom it sells to, blended with ' +
-  'size, country and founding year. The reference company is never among the results; `exclude.domains` adds to it. ' +
+  'size, country and founding year; with vectors, its nearest companies by meaning re-ranked by those. The reference company is never among the results; `exclude.domains` adds to it. ' +
   'Paging stops at 1,000. A domain the index lacks is researched first, as Company Lookup does; 404 when no company can be read there.';
 
 export function registerCompanySearchRoutes(

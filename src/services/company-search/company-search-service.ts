@@ -142,10 +142,8 @@ function hasFilters(filters: NormalizedSearchFilters): boolean {
  * description as a text query), blended with how alike the firmographics are. The seed is
  * never among them.
  *
- * A company's score is a fixed function of the company (text score and firmographics), so the
- * order is the same whatever page is asked. Text matches are read best first; companies not read
- * yet score at most `weight × (last text score) + (1 − weight)`, so once enough read companies
- * score above that bound, the rest cannot enter the page and reading stops.
+ * A company's score is a fixed function of the company (text score, cosine, firmographics) over
+ * a candidate pool that does not depend on the page, so the order is the same whatever page is asked.
  */
 export async function similarCompanies(
   store: Store,
@@ -208,7 +206,11 @@ async function similarByVector(
   return withProfiles(store, seed.workspaceId, scored);
 }
 
-/** Lexical lookalikes (no vectors): the threshold algorithm over the seed's words, described above. */
+/**
+ * Lexical lookalikes (no vectors): the seed's words' best 4,000 text matches scored as described
+ * above. Every company not read scores at most `0.8 × (the last text score) + 0.2`; past 4,000
+ * matches the tail is not read (the depth the threshold loop stopped at before too).
+ */
 async function similarByText(
   store: Store,
   seed: CompanyProfileRecord,
@@ -218,28 +220,25 @@ async function similarByText(
   if (wanted <= query.page.offset) return [];
   const seedFirmographics = searchFirmographics(seed.fields);
   const terms = lookalikeTerms(seed.fields);
-  let depth = Math.max(64, wanted * 2);
-  for (;;) {
-    const hits = await store.searchCompanyProfiles({
-      workspaceId: seed.workspaceId,
-      terms,
-      filters: query.filters,
-      excludeProfileIds: [seed.id],
-      limit: depth,
-    });
-    const ranked = hits
-      .map((hit) => ({
-        profile: hit.profile,
-        relevance:
-          LOOKALIKE_TEXT_WEIGHT * hit.textScore +
-          (1 - LOOKALIKE_TEXT_WEIGHT) * firmographicSimilarity(seedFirmographics, searchFirmographics(hit.profile.fields)),
-      }))
-      .sort((a, b) => b.relevance - a.relevance || compareIds(a.profile.id, b.profile.id));
-    const isExhausted = hits.length < depth || depth >= LOOKALIKE_POOL * 4;
-    const bound = LOOKALIKE_TEXT_WEIGHT * (hits.at(-1)?.textScore ?? 0) + (1 - LOOKALIKE_TEXT_WEIGHT);
-    if (isExhausted || ranked.filter((company) => company.relevance > bound).length >= wanted) return ranked.slice(query.page.offset, wanted);
-    depth *= 4;
-  }
+  // One read at the deepest depth: the index scores every match whatever the depth, so reading
+  // deeper costs little, and reading again (as the threshold loop did) cost a full scoring each time.
+  const depth = LOOKALIKE_POOL * 4;
+  const hits = await store.rankCompanyProfileIds({ workspaceId: seed.workspaceId, terms, filters: query.filters, excludeProfileIds: [seed.id], limit: depth });
+  const firmographics = await store.filterCompanyProfileIds({
+    workspaceId: seed.workspaceId,
+    filters: query.filters,
+    excludeProfileIds: [seed.id],
+    profileIds: hits.map((hit) => hit.id),
+  });
+  const scored = hits
+    .filter((hit) => firmographics.has(hit.id))
+    .map((hit): [string, number] => [
+      hit.id,
+      LOOKALIKE_TEXT_WEIGHT * hit.textScore + (1 - LOOKALIKE_TEXT_WEIGHT) * firmographicSimilarity(seedFirmographics, firmographics.get(hit.id)!),
+    ])
+    .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
+    .slice(query.page.offset, wanted);
+  return withProfiles(store, seed.workspaceId, scored);
 }
 
 function compareIds(a: string, b: string): number {

@@ -4,11 +4,17 @@ import type { CompanyEmbedding, CompanyProfileToEmbed, StoredCompanyEmbedding } 
 import type { Database } from '../database-schema.ts';
 
 /** Profiles of the workspace whose vector of `model` is missing or out of date (their text changed since). */
-export async function findCompanyProfilesToEmbed(db: Kysely<Database>, workspaceId: string, model: string, limit: number): Promise<CompanyProfileToEmbed[]> {
-  const rows = await db
-    .selectFrom('company_profiles')
-    .select(['id', 'name', 'domain', 'fields', 'updated_at'])
-    .where('workspace_id', '=', workspaceId)
+export async function findCompanyProfilesToEmbed(
+  db: Kysely<Database>,
+  workspaceId: string,
+  model: string,
+  afterId: string | null,
+  limit: number,
+): Promise<CompanyProfileToEmbed[]> {
+  let query = db.selectFrom('company_profiles').select(['id', 'name', 'domain', 'fields', 'updated_at']).where('workspace_id', '=', workspaceId);
+  // A job walks the profiles in id order: each batch starts where the last ended, not at the first profile again.
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  const rows = await query
     .where((expression) => expression.or([expression('embedding_model', 'is', null), expression('embedding_model', '<>', model)]))
     .orderBy('id')
     .limit(limit)

@@ -33,19 +33,20 @@ export function profileEmbedJobKind(
     run: async (_payload, context) => {
       const provider = embedder();
       if (!provider) throw new Error('this process has no embedding model: set FATHOM_EMBEDDING_MODEL where the workers run');
+      let afterId: string | null = null;
       for (let batch = 0; batch < BATCHES_PER_JOB; batch += 1) {
-        const profiles = await store.findCompanyProfilesToEmbed(context.workspaceId, provider.model, BATCH);
+        const profiles = await store.findCompanyProfilesToEmbed(context.workspaceId, provider.model, afterId, BATCH);
         if (profiles.length === 0) return;
+        afterId = profiles.at(-1)!.id;
         const vectors = await provider.embed(profiles.map(embeddingText), context.signal);
         if (vectors.length !== profiles.length) throw new Error(`${provider.model} returned ${vectors.length} vectors for ${profiles.length} texts`);
-        const stored = await store.saveCompanyEmbeddings(
+        await store.saveCompanyEmbeddings(
           context.workspaceId,
           provider.model,
           profiles.map((profile, index) => ({ profileId: profile.id, updatedAt: profile.updatedAt, vector: unitVector(vectors[index]!) })),
           now(),
         );
-        // Every profile of the batch changed meanwhile: leave them to the job their save queued.
-        if (stored === 0) return;
+        // Profiles changed meanwhile are left to the job their save queued.
         if (profiles.length < BATCH) return;
       }
       await context.enqueue(PROFILE_EMBED_JOB, {}, { dedupeKey: PROFILE_EMBED_JOB });
