@@ -16,4 +16,6 @@ export async function up(db: Kysely<unknown>, engine: MigrationEngine): Promise<
   await db.schema.alterTable('company_profiles').addColumn('embedding_dimensions', 'integer').execute();
   await db.schema.alterTable('company_profiles').addColumn('embedded_at', 'text').execute();
   await db.schema.createIndex('company_profiles_embedded_at').on('company_profiles').columns(['workspace_id', 'embedded_at']).execute();
+  // The profile.embed job walks a workspace's profiles in id order (a range scan, not a sort of all of them per batch).
+  await db.schema.createIndex('company_profiles_workspace_id').on('company_profiles').columns(['workspace_id', 'id']).execute();
 }
