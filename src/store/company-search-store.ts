@@ -76,8 +76,6 @@ export interface CompanyEmbeddingStore {
   listWorkspacesToEmbed(model: string): Promise<string[]>;
   /** Like `searchCompanyProfiles`, ids and text scores only. */
   rankCompanyProfileIds(query: CompanyIndexQuery): Promise<CompanyIndexIdHit[]>;
-  /** Text scores of `terms` for the given profiles only (absent: no term matched). */
-  textScoresOf(workspaceId: string, terms: string[], profileIds: string[]): Promise<Map<string, number>>;
   /** Of `profileIds`, those of the workspace the filters keep (never `excludeProfileIds`), with their firmographics. */
   filterCompanyProfileIds(query: Omit<CompanyIndexQuery, 'terms' | 'limit'> & { profileIds: string[] }): Promise<Map<string, SearchFirmographics>>;
   /** The workspace's profiles of these ids (absent ones, deleted or of other workspaces, left out). */

@@ -9,13 +9,7 @@ import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
 import * as deepResearch from './kysely/deep-research-queries.ts';
 import * as discovery from './kysely/discovery-queries.ts';
-import {
-  filterCompanyProfileIds,
-  findCompanyProfilesByIds,
-  rankCompanyProfileIds,
-  searchCompanyProfiles,
-  textScoresOf,
-} from './kysely/company-search-queries.ts';
+import { filterCompanyProfileIds, findCompanyProfilesByIds, rankCompanyProfileIds, searchCompanyProfiles } from './kysely/company-search-queries.ts';
 import * as companyEmbeddings from './kysely/company-embedding-queries.ts';
 import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
 import * as identity from './kysely/identity-queries.ts';
@@ -217,8 +211,6 @@ export class KyselyStore implements Store {
     this.atomically((db) => companyProfiles.deleteCompanyProfile(db, this.capabilities.fullTextSearch, workspaceId, profileId));
   searchCompanyProfiles: Store['searchCompanyProfiles'] = (query) => searchCompanyProfiles(this.db, this.capabilities.fullTextSearch, query);
   rankCompanyProfileIds: Store['rankCompanyProfileIds'] = (query) => rankCompanyProfileIds(this.db, this.capabilities.fullTextSearch, query);
-  textScoresOf: Store['textScoresOf'] = (workspaceId, terms, profileIds) =>
-    textScoresOf(this.db, this.capabilities.fullTextSearch, workspaceId, terms, profileIds);
   filterCompanyProfileIds: Store['filterCompanyProfileIds'] = (query) => filterCompanyProfileIds(this.db, query);
   findCompanyProfilesByIds: Store['findCompanyProfilesByIds'] = (workspaceId, profileIds) => findCompanyProfilesByIds(this.db, workspaceId, profileIds);
 

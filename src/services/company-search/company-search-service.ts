@@ -55,13 +55,18 @@ function lexical(note: string): SearchRanking {
  * (not the page's), so a company's fused score, and so the order, is the same on every page.
  */
 const VECTOR_CANDIDATES = MAX_SEARCH_DEPTH;
+/**
+ * Text matches fused: fewer than the vector list's, because the index ranks (and, with filters,
+ * reads) several times this many to find them; the union still reaches past 2,000 companies.
+ */
+const TEXT_FUSION_DEPTH = 500;
 /** Filters keep a fraction of the neighbours: read more so the vector list stays useful. */
 const FILTERED_VECTOR_CANDIDATES = MAX_SEARCH_DEPTH * 4;
 
 /**
  * Profiles of the workspace ranked for a query, after the filters; one page of them. With vectors
- * (an embedding model, and vectors in the workspace) the ranking is hybrid: the text ranking and
- * the vector ranking, each cut at 2,000, fused by reciprocal rank.
+ * (an embedding model, and vectors in the workspace) the ranking is hybrid: the text ranking (its best
+ * 500) and the vector ranking (its best 2,000), fused by reciprocal rank.
  */
 export async function searchCompanies(
   store: Store,
@@ -77,7 +82,7 @@ export async function searchCompanies(
     const hits = await store.searchCompanyProfiles({ workspaceId, terms, filters: query.filters, excludeProfileIds: [], limit: depth });
     return { results: hits.slice(query.page.offset, depth).map((hit) => ({ profile: hit.profile, relevance: hit.textScore })), ranking: vectorPlan.ranking };
   }
-  const textHits = await store.rankCompanyProfileIds({ workspaceId, terms, filters: query.filters, excludeProfileIds: [], limit: MAX_SEARCH_DEPTH });
+  const textHits = await store.rankCompanyProfileIds({ workspaceId, terms, filters: query.filters, excludeProfileIds: [], limit: TEXT_FUSION_DEPTH });
   const neighbours = vectorPlan.vectors
     .nearest(vectorPlan.query, hasFilters(query.filters) ? FILTERED_VECTOR_CANDIDATES : VECTOR_CANDIDATES)
     .filter((neighbour) => neighbour.similarity > 0);
@@ -168,9 +173,10 @@ export async function similarCompanies(
 const LOOKALIKE_VECTOR_SHARE = 0.5;
 
 /**
- * Hybrid lookalikes: the seed's nearest 2,000 profiles by vector (after the filters; a fixed
- * pool, so every page ranks the same companies) re-ranked by
- * `0.8 × (½ cosine + ½ text score of the seed's words) + 0.2 × firmographics`.
+ * Hybrid lookalikes: the seed's nearest 2,000 profiles by vector and its best 4,000 text matches
+ * (after the filters; fixed pools, so every page ranks the same companies), scored
+ * `0.8 × (½ cosine + ½ text score of the seed's words) + 0.2 × firmographics`; a company outside
+ * the text pool counts text 0.
  */
 async function similarByVector(
   store: Store,
@@ -182,24 +188,32 @@ async function similarByVector(
   const wanted = Math.min(query.page.offset + query.page.limit, LOOKALIKE_POOL);
   if (wanted <= query.page.offset) return [];
   const neighbours = vectors.nearest(seedVector, (hasFilters(query.filters) ? FILTERED_VECTOR_CANDIDATES : VECTOR_CANDIDATES) + 1);
+  // The seed's best text matches too (one read; the index scores every match whatever the depth).
+  // Asking the index for the text scores of the neighbours alone was far slower: FTS5 does not
+  // narrow a MATCH by a list of rowids.
+  const textHits = await store.rankCompanyProfileIds({
+    workspaceId: seed.workspaceId,
+    terms: lookalikeTerms(seed.fields),
+    filters: query.filters,
+    excludeProfileIds: [seed.id],
+    limit: LOOKALIKE_POOL * 4,
+  });
+  const text = new Map(textHits.map((hit) => [hit.id, hit.textScore]));
+  const similarity = new Map(neighbours.map((neighbour) => [neighbour.profileId, neighbour.similarity]));
+  const candidates = [...new Set([...neighbours.map((neighbour) => neighbour.profileId), ...textHits.map((hit) => hit.id)])];
   const kept = await store.filterCompanyProfileIds({
     workspaceId: seed.workspaceId,
     filters: query.filters,
     excludeProfileIds: [seed.id],
-    profileIds: neighbours.map((neighbour) => neighbour.profileId),
+    profileIds: candidates,
   });
-  const pool = neighbours.filter((neighbour) => kept.has(neighbour.profileId)).slice(0, VECTOR_CANDIDATES);
-  const text = await store.textScoresOf(
-    seed.workspaceId,
-    lookalikeTerms(seed.fields),
-    pool.map((neighbour) => neighbour.profileId),
-  );
   const seedFirmographics = searchFirmographics(seed.fields);
-  const scored = pool
-    .map((neighbour): [string, number] => {
-      const meaning = LOOKALIKE_VECTOR_SHARE * Math.max(0, neighbour.similarity) + (1 - LOOKALIKE_VECTOR_SHARE) * (text.get(neighbour.profileId) ?? 0);
-      const firmographics = firmographicSimilarity(seedFirmographics, kept.get(neighbour.profileId)!);
-      return [neighbour.profileId, LOOKALIKE_TEXT_WEIGHT * meaning + (1 - LOOKALIKE_TEXT_WEIGHT) * firmographics];
+  const scored = candidates
+    .filter((id) => kept.has(id))
+    .map((id): [string, number] => {
+      const cosine = similarity.get(id) ?? vectors.similarityOf(id, seedVector);
+      const meaning = LOOKALIKE_VECTOR_SHARE * Math.max(0, cosine) + (1 - LOOKALIKE_VECTOR_SHARE) * (text.get(id) ?? 0);
+      return [id, LOOKALIKE_TEXT_WEIGHT * meaning + (1 - LOOKALIKE_TEXT_WEIGHT) * firmographicSimilarity(seedFirmographics, kept.get(id)!)];
     })
     .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
     .slice(query.page.offset, wanted);

@@ -53,6 +53,16 @@ export class WorkspaceVectors {
     this.matrix = grown;
   }
 
+  /** Cosine similarity of a profile to `query` (unit length); 0 when the profile has no vector. */
+  similarityOf(profileId: string, query: Float32Array): number {
+    const row = this.rowOf.get(profileId);
+    if (row === undefined || query.length !== this.dimensions) return 0;
+    let dot = 0;
+    const offset = row * this.dimensions;
+    for (let index = 0; index < this.dimensions; index += 1) dot += this.matrix[offset + index]! * query[index]!;
+    return dot;
+  }
+
   vectorOf(profileId: string): Float32Array | undefined {
     const row = this.rowOf.get(profileId);
     return row === undefined ? undefined : this.matrix.slice(row * this.dimensions, (row + 1) * this.dimensions);

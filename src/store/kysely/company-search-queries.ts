@@ -68,44 +68,6 @@ export async function rankCompanyProfileIds(
   return rows.map((row) => ({ id: row.id, textScore: textRelevance(Number(row.strength), HALF_POINT.tsvector) }));
 }
 
-/** Text scores of `terms` for these profiles only: a re-ranking of candidates found otherwise (vectors). */
-export async function textScoresOf(
-  db: Kysely<Database>,
-  textSearch: StoreCapabilities['fullTextSearch'],
-  workspaceId: string,
-  terms: string[],
-  profileIds: string[],
-): Promise<Map<string, number>> {
-  const scores = new Map<string, number>();
-  if (terms.length === 0 || profileIds.length === 0) return scores;
-  for (const chunk of chunks(profileIds, ID_CHUNK)) {
-    if (textSearch === 'fts5') {
-      const keys = await db
-        .selectFrom('company_profiles')
-        .select(['id', 'search_key'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', 'in', chunk)
-        .execute();
-      const idByKey = new Map(keys.filter((row) => row.search_key != null).map((row) => [row.search_key!, row.id]));
-      if (idByKey.size === 0) continue;
-      const rows = await sql<{ rowid: number; strength: number }>`select rowid, ${fts5Strength()} as strength from company_profile_text
-        where company_profile_text match ${fts5Match(terms)} and rowid in (${sql.join([...idByKey.keys()])})`.execute(db);
-      for (const row of rows.rows) scores.set(idByKey.get(row.rowid)!, textRelevance(row.strength, HALF_POINT.fts5));
-    } else {
-      const tsQuery = postgresQuery(terms);
-      const rows = (await db
-        .selectFrom('company_profiles as p')
-        .select(['p.id', sql<number>`ts_rank(p.search_vector, ${tsQuery})`.as('strength')])
-        .where('p.workspace_id', '=', workspaceId)
-        .where('p.id', 'in', chunk)
-        .where(sql<SqlBool>`p.search_vector @@ ${tsQuery}`)
-        .execute()) as Array<{ id: string; strength: number }>;
-      for (const row of rows) scores.set(row.id, textRelevance(Number(row.strength), HALF_POINT.tsvector));
-    }
-  }
-  return scores;
-}
-
 /** Of `profileIds`, those of the workspace the filters keep, with the firmographics lookalikes compare. */
 export async function filterCompanyProfileIds(
   db: Kysely<Database>,
