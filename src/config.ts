@@ -98,6 +98,7 @@ const EnvironmentSchema = z.object({
 
   FATHOM_COMPANY_PROFILE_TTL_HOURS: z.coerce.number().min(0).max(1_000_000).default(720),
   FATHOM_COMPANY_LOOKUP_BUDGET_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  FATHOM_EMBEDDING_MODEL: optionalText(),
   FATHOM_COMPANY_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.75),
   FATHOM_COMPANY_UNRESOLVED: z.enum(['not_found', 'fail']).default('not_found'),
   FATHOM_RESEARCH_MAX_SEARCHES: integer(3, 0, 100),
@@ -241,6 +242,11 @@ export interface Config {
   companyProfileTtlMs: number;
   /** How long GET /v1/companies/{domain} waits for a missing profile to be built before answering 504 (the build goes on). */
   companyLookupBudgetMs: number;
+  /**
+   * Embedding model of the configured LLM provider (OpenAI or OpenAI-compatible) for hybrid company
+   * search; null: search is lexical only.
+   */
+  embeddingModel: string | null;
   /** How a company given by name is matched to a website (see CompanyMatchSettings). */
   companyMatch: { threshold: number; unresolved: 'not_found' | 'fail' };
   /** Per-cell budgets of the research agents and the page cache they share. */
@@ -354,6 +360,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     search: { provider: values.FATHOM_SEARCH_PROVIDER ?? null, url: values.FATHOM_SEARCH_URL, apiKey: values.FATHOM_SEARCH_API_KEY },
     companyProfileTtlMs: values.FATHOM_COMPANY_PROFILE_TTL_HOURS * 3_600_000,
     companyLookupBudgetMs: values.FATHOM_COMPANY_LOOKUP_BUDGET_SECONDS * 1_000,
+    embeddingModel: values.FATHOM_EMBEDDING_MODEL ?? null,
     companyMatch: { threshold: values.FATHOM_COMPANY_MATCH_THRESHOLD, unresolved: values.FATHOM_COMPANY_UNRESOLVED },
     research: {
       budget: {

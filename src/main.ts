@@ -25,6 +25,10 @@ import type { JobKind } from './engine/jobs/job-kind.ts';
 import { createJobKinds, type JobKindRegistry } from './engine/jobs/job-kinds.ts';
 import { createJobQueue, type JobQueue } from './engine/jobs/job-queue.ts';
 import { PROFILE_BUILD_JOB, profileBuildJobKind } from './engine/jobs/kinds/profile-build-job.ts';
+import { PROFILE_EMBED_JOB, profileEmbedJobKind } from './engine/jobs/kinds/profile-embed-job.ts';
+import { createEmbeddingProvider } from './providers/embedding/create-embedding-provider.ts';
+import type { EmbeddingProvider } from './providers/embedding/embedding-provider.ts';
+import { createHybridSearch } from './services/company-search/hybrid-search.ts';
 import { resolverProfileBuilder } from './agents/company/resolver-profile-builder.ts';
 import type { CompanyProfileBuilding } from './services/company-search/company-lookup-service.ts';
 import { reportEngineChange } from './engine/engine-change-report.ts';
@@ -125,6 +129,16 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
       ...(options.extraJobKinds ?? []),
     ]);
     const jobs = createJobQueue({ store, kinds: jobKinds, wakeUp: signals.wakeUp });
+    // Company vectors: computed by the workers (profile.embed jobs), searched by the API process.
+    const embedding = embeddingProviderOf(config, logger, role);
+    const embedder = embedding ?? undefined;
+    jobKinds.register(profileEmbedJobKind(store, () => embedder));
+    const companyProfilesSaved = (workspaceId: string) => {
+      if (!embedder) return;
+      jobs
+        .enqueue(workspaceId, PROFILE_EMBED_JOB, {}, { dedupeKey: PROFILE_EMBED_JOB })
+        .catch((error) => logger.warn({ err: error, workspaceId }, 'profile-embed-enqueue-failed'));
+    };
     const cost = costSettingsOf(config);
     const services = createServiceContext(store, {
       cost,
@@ -132,20 +146,22 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
       cellsQueued: () => signals.wakeUp.notifyCellsReady(),
       cellsChanged: (change) => reportEngineChange(outlets, change),
       enqueueJob: (workspaceId, kind, payload, enqueueOptions) => jobs.enqueue(workspaceId, kind, payload, enqueueOptions),
+      companyProfilesSaved,
       ...options.serviceOverrides,
     });
     const firstToken = role.api ? await prepareStartupTokens(services, config.apiToken) : undefined;
     let engine: Engine | undefined;
-    let profileBuilder: CompanyProfileBuilding | undefined = options.profileBuilder;
+    let profileBuilder: CompanyProfileBuilding | undefined = options.profileBuilder && reportingSaves(options.profileBuilder, companyProfilesSaved);
     jobKinds.register(profileBuildJobKind(() => profileBuilder));
     if (role.workers) {
       let executors = options.executors;
       if (!executors) {
-        const agents = createAgents(config, store, options.agentOverrides);
+        // Profiles the agents save (a table's company_profile column) are embedded like imported ones.
+        const agents = createAgents(config, storeReportingProfileSaves(store, companyProfilesSaved), options.agentOverrides);
         cleanups.push(() => agents.close());
         executors = agents;
         discoveryTools = discoveryToolsOf(agents, services, cost, logger);
-        profileBuilder = agents.profileBuilder;
+        profileBuilder = reportingSaves(agents.profileBuilder, companyProfilesSaved);
         deepResearchTools = deepResearchToolsOf(agents, services, config, cost, logger);
       }
       const capGuard = new RunCapGuard(
@@ -163,6 +179,8 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     // Listening before the workers start: a wake-up sent meanwhile would otherwise wait a poll.
     await signals.start();
     await engine?.start();
+    // Profiles saved before the model was set, or under another model, are embedded (again).
+    if (engine && embedder) for (const workspaceId of await store.listWorkspacesToEmbed(embedder.model)) companyProfilesSaved(workspaceId);
     const app = role.api
       ? createApp({
           services,
@@ -172,6 +190,10 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
           changeFeed: signals.changeFeed,
           profileBuilder,
           companyLookupBudgetMs: config.companyLookupBudgetMs,
+          ...(embedder ? { hybridSearch: createHybridSearch(store, embedder) } : {}),
+          durableProfileBuild: async (workspaceId, site, identifier) => {
+            await jobs.enqueue(workspaceId, PROFILE_BUILD_JOB, { domain: identifier }, { dedupeKey: site });
+          },
           profilingQueue: {
             enqueue: async (workspaceId, domains) => {
               for (const domain of domains) await jobs.enqueue(workspaceId, PROFILE_BUILD_JOB, { domain }, { dedupeKey: domain });
@@ -187,6 +209,49 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     await closeAll().catch((closeError) => logger.error({ err: closeError }, 'close-after-failed-start-failed'));
     throw error;
   }
+}
+
+/**
+ * The embedding model for hybrid company search, or null (lexical search); says once at start-up
+ * which, and how vectors are searched.
+ */
+function embeddingProviderOf(config: Config, logger: Logger, role: { api: boolean; workers: boolean }): EmbeddingProvider | null {
+  if (!config.embeddingModel) {
+    if (role.api) logger.info('company search: lexical only (set FATHOM_EMBEDDING_MODEL for hybrid ranking)');
+    return null;
+  }
+  const choice = createEmbeddingProvider(config.llm, config.embeddingModel);
+  if ('problem' in choice) {
+    logger.warn({ model: config.embeddingModel }, `company search: lexical only, ${choice.problem}`);
+    return null;
+  }
+  logger.info(
+    { model: config.embeddingModel },
+    'company search: hybrid ranking; vectors searched by an exact cosine scan of an in-memory float32 matrix per workspace (no sqlite-vec or pgvector)',
+  );
+  return choice.provider;
+}
+
+/** A profile builder that reports what it saved (so its vector is queued). */
+function reportingSaves(builder: CompanyProfileBuilding, saved: (workspaceId: string) => void): CompanyProfileBuilding {
+  return {
+    build: async (workspaceId, site) => {
+      const profile = await builder.build(workspaceId, site);
+      if (profile) saved(workspaceId);
+      return profile;
+    },
+  };
+}
+
+/** The store with `saveCompanyProfile` reporting each save after it committed; everything else is the store's own. */
+function storeReportingProfileSaves(store: Store, saved: (workspaceId: string) => void): Store {
+  const reporting = Object.create(store) as Store;
+  reporting.saveCompanyProfile = async (profile, aliases) => {
+    const stored = await store.saveCompanyProfile(profile, aliases);
+    saved(stored.workspaceId);
+    return stored;
+  };
+  return reporting;
 }
 
 /**

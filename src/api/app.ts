@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { PayloadTooLargeError } from '../domain/errors.ts';
 import { authenticate } from '../services/api-tokens.ts';
 import type { ServiceContext } from '../services/service-context.ts';
-import { CompanyLookup, type CompanyProfileBuilding } from '../services/company-search/company-lookup-service.ts';
+import type { HybridSearch } from '../services/company-search/company-search-service.ts';
+import { CompanyLookup, type DurableProfileBuild, type CompanyProfileBuilding } from '../services/company-search/company-lookup-service.ts';
 import type { DomainProfilingQueue } from '../services/company-search/company-import-service.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { registerWebApp } from './static-web.ts';
@@ -42,6 +43,10 @@ export interface AppOptions {
   profileBuilder?: CompanyProfileBuilding;
   /** How long a lookup waits for such a build before answering 504. */
   companyLookupBudgetMs?: number;
+  /** Queues a lookup's build past its budget as an engine job, so it outlives this process. */
+  durableProfileBuild?: DurableProfileBuild;
+  /** Vectors for hybrid company search; absent when no embedding model is configured (search is lexical). */
+  hybridSearch?: HybridSearch;
   /** Queues bare domains of an import for the workers to research. */
   profilingQueue?: DomainProfilingQueue;
 }
@@ -93,10 +98,14 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   registerTableEventsRoute(app, catalog, options.services, { changeFeed: options.changeFeed, logger: options.logger });
   registerColumnRoutes(app, catalog, options.services);
   // Before the lookup route: /v1/companies/search is not a company called "search".
-  const lookup = new CompanyLookup(options.services.store, options.profileBuilder, options.companyLookupBudgetMs ?? 20_000, (error, site) =>
-    options.logger.warn({ err: error, site }, 'company-profile-build-failed'),
+  const lookup = new CompanyLookup(
+    options.services.store,
+    options.profileBuilder,
+    options.companyLookupBudgetMs ?? 20_000,
+    (error, site) => options.logger.warn({ err: error, site }, 'company-profile-build-failed'),
+    options.durableProfileBuild,
   );
-  registerCompanySearchRoutes(app, catalog, options.services, lookup);
+  registerCompanySearchRoutes(app, catalog, options.services, lookup, options.hybridSearch);
   registerCompanyIndexRoutes(app, catalog, options.services, options.profilingQueue);
   registerCompanyRoutes(app, catalog, lookup);
   registerDiscoveryRoutes(app, catalog, options.services);

@@ -21,6 +21,11 @@ export interface ServiceContext {
    * pending job with the same dedupe key was already queued. Without an engine queue it throws.
    */
   enqueueJob(workspaceId: string, kind: string, payload: unknown, options?: { dedupeKey?: string; runAfterMs?: number }): Promise<boolean>;
+  /**
+   * Company profiles of the workspace were saved (imported, built): their vectors are queued for the
+   * workers when an embedding model is configured; otherwise nothing. Called after the save committed.
+   */
+  companyProfilesSaved(workspaceId: string): void;
   /** Queued or running cells older than this are "stuck" for mode stuck_failed_new. */
   stuckAfterMs: number;
   /** Prices, models, caps: what estimates, caps and usage reports are computed with. */
@@ -35,6 +40,7 @@ export function createServiceContext(store: Store, overrides: Partial<Omit<Servi
     cellsQueued: overrides.cellsQueued ?? (() => {}),
     cellsChanged: overrides.cellsChanged ?? (() => {}),
     enqueueJob: overrides.enqueueJob ?? (() => Promise.reject(new Error('this process has no job queue'))),
+    companyProfilesSaved: overrides.companyProfilesSaved ?? (() => {}),
     stuckAfterMs: overrides.stuckAfterMs ?? 30 * 60_000,
     cost: overrides.cost ?? DEFAULT_COST_SETTINGS,
   };

@@ -1,3 +1,4 @@
+import type { SearchFirmographics } from '../domain/company-search/search-document.ts';
 import type { NormalizedSearchFilters } from '../domain/company-search/search-filters.ts';
 import type { CompanyProfileRecord } from './company-profile-store.ts';
 
@@ -27,4 +28,56 @@ export interface CompanySearchStore {
   saveCompanyProfiles(profiles: CompanyProfileRecord[]): Promise<CompanyProfileRecord[]>;
   /** Remove a profile from the workspace and the index; false when it has no such profile. */
   deleteCompanyProfile(workspaceId: string, profileId: string): Promise<boolean>;
+}
+
+/** A profile whose vector is missing or was made by another model or from older text. */
+export interface CompanyProfileToEmbed {
+  id: string;
+  name: string | null;
+  domain: string;
+  fields: Record<string, unknown>;
+  /** The vector is written only while the profile still has this `updatedAt` (its text unchanged). */
+  updatedAt: string;
+}
+
+export interface CompanyEmbedding {
+  profileId: string;
+  /** Unit length; null when the model gave no usable vector (the profile is then not searched by vector). */
+  vector: Float32Array | null;
+}
+
+export interface StoredCompanyEmbedding {
+  profileId: string;
+  vector: Float32Array;
+  embeddedAt: string;
+}
+
+/** Ids of the text ranking, for fusion with the vector ranking; the profiles are read for the page only. */
+export interface CompanyIndexIdHit {
+  id: string;
+  textScore: number;
+}
+
+/** Vectors of company profiles (hybrid search), stored with the profiles. */
+export interface CompanyEmbeddingStore {
+  /** In id order, after `afterId` (a job's position) when given. */
+  findCompanyProfilesToEmbed(workspaceId: string, model: string, afterId: string | null, limit: number): Promise<CompanyProfileToEmbed[]>;
+  /** Store vectors of `model`; a profile saved again since it was read keeps waiting. Returns how many were stored. */
+  saveCompanyEmbeddings(workspaceId: string, model: string, embeddings: (CompanyEmbedding & { updatedAt: string })[], embeddedAt: string): Promise<number>;
+  /** Vectors of `model` written at or after `since` (all when null), oldest first, after the key `after`. */
+  listCompanyEmbeddings(
+    workspaceId: string,
+    model: string,
+    since: string | null,
+    after: { embeddedAt: string; profileId: string } | null,
+    limit: number,
+  ): Promise<StoredCompanyEmbedding[]>;
+  /** Workspaces with profiles whose vector of `model` is missing or out of date. */
+  listWorkspacesToEmbed(model: string): Promise<string[]>;
+  /** Like `searchCompanyProfiles`, ids and text scores only. */
+  rankCompanyProfileIds(query: CompanyIndexQuery): Promise<CompanyIndexIdHit[]>;
+  /** Of `profileIds`, those of the workspace the filters keep (never `excludeProfileIds`), with their firmographics. */
+  filterCompanyProfileIds(query: Omit<CompanyIndexQuery, 'terms' | 'limit'> & { profileIds: string[] }): Promise<Map<string, SearchFirmographics>>;
+  /** The workspace's profiles of these ids (absent ones, deleted or of other workspaces, left out). */
+  findCompanyProfilesByIds(workspaceId: string, profileIds: string[]): Promise<CompanyProfileRecord[]>;
 }

@@ -208,6 +208,13 @@ export interface CompanyProfileRow {
   search_key?: number | null;
   /** PostgreSQL only: the profile's weighted text (tsvector). */
   search_vector?: string | null;
+  /** The profile's embedding: little-endian float32 bytes; null until the `profile.embed` job writes it. */
+  embedding: Uint8Array | null;
+  /** The model of `embedding`; null when the profile's text changed since (out of date). */
+  embedding_model: string | null;
+  embedding_dimensions: number | null;
+  /** When `embedding` was written (ISO); processes holding vectors in memory read what is newer. */
+  embedded_at: string | null;
 }
 
 export interface CompanyDomainAliasRow {

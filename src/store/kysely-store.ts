@@ -9,7 +9,8 @@ import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
 import * as deepResearch from './kysely/deep-research-queries.ts';
 import * as discovery from './kysely/discovery-queries.ts';
-import { searchCompanyProfiles } from './kysely/company-search-queries.ts';
+import { filterCompanyProfileIds, findCompanyProfilesByIds, rankCompanyProfileIds, searchCompanyProfiles } from './kysely/company-search-queries.ts';
+import * as companyEmbeddings from './kysely/company-embedding-queries.ts';
 import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
 import * as identity from './kysely/identity-queries.ts';
 import * as jobs from './kysely/job-queries.ts';
@@ -211,6 +212,18 @@ export class KyselyStore implements Store {
   deleteCompanyProfile: Store['deleteCompanyProfile'] = (workspaceId, profileId) =>
     this.atomically((db) => companyProfiles.deleteCompanyProfile(db, this.capabilities.fullTextSearch, workspaceId, profileId));
   searchCompanyProfiles: Store['searchCompanyProfiles'] = (query) => searchCompanyProfiles(this.db, this.capabilities.fullTextSearch, query);
+  rankCompanyProfileIds: Store['rankCompanyProfileIds'] = (query) => rankCompanyProfileIds(this.db, this.capabilities.fullTextSearch, query);
+  filterCompanyProfileIds: Store['filterCompanyProfileIds'] = (query) => filterCompanyProfileIds(this.db, query);
+  findCompanyProfilesByIds: Store['findCompanyProfilesByIds'] = (workspaceId, profileIds) => findCompanyProfilesByIds(this.db, workspaceId, profileIds);
+
+  // Company vectors (hybrid search).
+  findCompanyProfilesToEmbed: Store['findCompanyProfilesToEmbed'] = (workspaceId, model, afterId, limit) =>
+    companyEmbeddings.findCompanyProfilesToEmbed(this.db, workspaceId, model, afterId, limit);
+  saveCompanyEmbeddings: Store['saveCompanyEmbeddings'] = (workspaceId, model, embeddings, embeddedAt) =>
+    this.atomically((db) => companyEmbeddings.saveCompanyEmbeddings(db, workspaceId, model, embeddings, embeddedAt));
+  listCompanyEmbeddings: Store['listCompanyEmbeddings'] = (workspaceId, model, since, after, limit) =>
+    companyEmbeddings.listCompanyEmbeddings(this.db, workspaceId, model, since, after, limit);
+  listWorkspacesToEmbed: Store['listWorkspacesToEmbed'] = (model) => companyEmbeddings.listWorkspacesToEmbed(this.db, model);
 
   // Company candidates (entity resolution of names).
   findCompanyProfilesByNameWords: Store['findCompanyProfilesByNameWords'] = (workspaceId, words, limit) =>

@@ -2,7 +2,7 @@ import type { CompanyProfileStore } from './company-profile-store.ts';
 import type { DeepResearchStore } from './deep-research-store.ts';
 import type { DiscoveryStore } from './discovery-store.ts';
 import type { CostStore } from './cost-store.ts';
-import type { CompanySearchStore } from './company-search-store.ts';
+import type { CompanyEmbeddingStore, CompanySearchStore } from './company-search-store.ts';
 import type { IdentityStore } from './identity-store.ts';
 import type { JobStore } from './job-store.ts';
 import type { ProviderCacheStore } from './provider-cache-store.ts';
@@ -39,6 +39,7 @@ export interface Store
     DeepResearchStore,
     CompanyProfileStore,
     CompanySearchStore,
+    CompanyEmbeddingStore,
     ProviderCacheStore,
     CostStore {
   /** Run `work` in one transaction; nothing it did survives if it throws. */

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScriptedReader } from '../fixtures/research-harness/scripted-reader.ts';
 import { startResearchTestServer, type ResearchTestServer } from '../fixtures/research-harness/research-test-server.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { AgentRegistry } from '../../src/main.ts';
+import { createLateAgentRegistry, startResearchEnvironment } from '../fixtures/research-harness/research-environment.ts';
 import { testBackends } from '../support/backends.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 // Lookup on demand (issue 14 item 3): a domain the index lacks is built, within a time budget.
@@ -66,5 +70,50 @@ describe.each(testBackends().slice(0, 1))('Company lookup past its budget on %s'
       return response.status === 200 ? response.body : undefined;
     }, 20_000);
     expect(profile).toMatchObject({ domain: 'dunmore.test', name: 'Dunmore Bakery' });
+  });
+});
+
+// Issue 14, durable lookups: past the budget the build is also a profile.build job, so a build
+// that never ends in the process that started it (the process died) is finished by a worker.
+describe.each(testBackends())('Company lookup past its budget, built by a durable job, on %s', (backend) => {
+  let environment: Awaited<ReturnType<typeof startResearchEnvironment>>;
+  let server: TestServer;
+  let agents: AgentRegistry;
+  const builds: string[] = [];
+
+  beforeAll(async () => {
+    environment = await startResearchEnvironment({ handler: createScriptedReader([]) });
+    const late = createLateAgentRegistry();
+    // The first build hangs for ever, as one in a process that died would; later ones are real.
+    const profileBuilder = {
+      build: (workspaceId: string, site: string) => {
+        builds.push(site);
+        return builds.length === 1 ? new Promise<never>(() => {}) : agents.profileBuilder.build(workspaceId, site);
+      },
+    };
+    const settings = { ...environment.environment, FATHOM_COMPANY_LOOKUP_BUDGET_SECONDS: '0.001' };
+    server = await startTestServer(backend, { withWorkers: true, environment: settings, executors: late.registry, profileBuilder });
+    agents = late.attach(loadConfig({ PORT: '0', FATHOM_LOG_LEVEL: 'silent', ...settings }), server.fathom.services.store, environment.agentOverrides);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await agents?.close();
+    await environment?.close();
+  });
+
+  it('answers 504, queues a profile.build job, and a retry returns what the job built', async () => {
+    const identifier = encodeURIComponent(environment.web.urlFor('dunmore', '/'));
+    const late = await server.alice.get(`/v1/companies/${identifier}`);
+    expect(late.status, JSON.stringify(late.body)).toBe(504);
+    expect(late.body.detail).toContain('goes on');
+    const jobs = await server.fathom.database.db.selectFrom('jobs').select(['kind', 'dedupe_key']).where('kind', '=', 'profile.build').execute();
+    expect(jobs).toEqual([{ kind: 'profile.build', dedupe_key: 'dunmore.test' }]);
+    const profile = await waitFor(async () => {
+      const response = await server.alice.get('/v1/companies/dunmore.test');
+      return response.status === 200 ? response.body : undefined;
+    }, 20_000);
+    expect(profile).toMatchObject({ domain: 'dunmore.test', name: 'Dunmore Bakery' });
+    // The in-process build never ended: the job's build (the second) made the profile.
+    expect(builds.length).toBeGreaterThanOrEqual(2);
   });
 });

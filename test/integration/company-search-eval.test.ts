@@ -23,5 +23,10 @@ describe('The company-search eval set', () => {
     expect(report.search.recallAt50).toBeGreaterThan(0.5);
     expect(report.lookalike.ndcgAt10).toBeGreaterThanOrEqual(0.6);
     expect(formatCompanySearchEvalReport(report)).toMatch(/search, lexical\s+nDCG@10 \d\.\d{3}\s+recall@50 \d\.\d{3}/);
+    // Hybrid: every answer fused text and vector ranks (vectors from the stand-in's /v1/embeddings via profile.embed).
+    expect(report.hybrid?.rankings).toEqual(['hybrid']);
+    expect(report.hybrid!.search.ndcgAt10, formatCompanySearchEvalReport(report)).toBeGreaterThanOrEqual(0.6);
+    expect(report.hybrid!.search.recallAt50).toBeGreaterThanOrEqual(report.search.recallAt50);
+    expect(formatCompanySearchEvalReport(report)).toMatch(/search, hybrid\s+nDCG@10 \d\.\d{3}\s+recall@50 \d\.\d{3}/);
   }, 60_000);
 });

@@ -29,7 +29,7 @@ export class CompanyIndexCandidates implements CandidateSource {
       page: { offset: 0, limit: MAX_DISCOVERY_RESULTS },
     });
     const candidates: FoundCandidate[] = [];
-    for (const { profile } of ranked) {
+    for (const { profile } of ranked.results) {
       const website = profile.website ?? `https://${profile.domain}/`;
       const domain = registrableDomain(website) ?? profile.domain;
       if (!domain?.includes('.')) continue;

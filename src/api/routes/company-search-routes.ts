@@ -4,7 +4,13 @@ import { echoSearchFilters, normalizeSearchFilters, SearchFiltersSchema, type Se
 import { lookalikeTerms } from '../../domain/company-search/search-terms.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/records.ts';
-import { searchCompanies, similarCompanies, type RankedCompany, type SearchPage } from '../../services/company-search/company-search-service.ts';
+import {
+  searchCompanies,
+  similarCompanies,
+  type HybridSearch,
+  type RankedCompany,
+  type SearchPage,
+} from '../../services/company-search/company-search-service.ts';
 import type { CompanyLookup } from '../../services/company-search/company-lookup-service.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import type { CompanyProfileRecord } from '../../store/store.ts';
@@ -20,34 +26,31 @@ import {
   SimilarRequestSchema,
 } from '../schemas/company-search-schemas.ts';
 
-/** How a search ranks: lexical until an embedding model and vectors exist (see the company index decision). */
-export interface SearchRanking {
-  ranking: 'lexical' | 'hybrid';
-  ranking_note: string | null;
-}
-
-const LEXICAL: SearchRanking = {
-  ranking: 'lexical',
-  ranking_note: 'full-text ranking only: no embedding model is configured (FATHOM_EMBEDDING_MODEL)',
-};
-
 const SEARCH_DESCRIPTION =
   "Companies of this workspace's index (every profile built by a table, a lookup or an import) ranked by how well " +
   'their name, description, offer, audience, place and industry words match `q`; filters narrow the candidates. ' +
+  'With an embedding model (FATHOM_EMBEDDING_MODEL) the text ranking is fused by reciprocal rank with the ranking by meaning ' +
+  '(`request.ranking: "hybrid"`); without one, or before the workers have embedded the profiles, it is lexical and `request.ranking_note` says why. ' +
   'Results are sorted by `relevance_score` (0–1), ties by id, so pages never repeat a company; paging stops at 2,000.';
 
 const SIMILAR_DESCRIPTION =
   'Companies like the reference company (profile id, domain or URL): what it offers and whom it sells to, blended with ' +
-  'size, country and founding year. The reference company is never among the results; `exclude.domains` adds to it. ' +
+  'size, country and founding year; with vectors, its nearest companies by meaning re-ranked by those. The reference company is never among the results; `exclude.domains` adds to it. ' +
   'Paging stops at 1,000. A domain the index lacks is researched first, as Company Lookup does; 404 when no company can be read there.';
 
-export function registerCompanySearchRoutes(app: Hono<AppEnvironment>, catalog: RouteCatalog, services: ServiceContext, lookup: CompanyLookup): void {
+export function registerCompanySearchRoutes(
+  app: Hono<AppEnvironment>,
+  catalog: RouteCatalog,
+  services: ServiceContext,
+  lookup: CompanyLookup,
+  hybrid: HybridSearch | undefined,
+): void {
   const search = async (principal: Principal, q: string, filters: SearchFilters | null | undefined, page: SearchPage, filtersLoc: (string | number)[]) => {
     const normalized = normalizeOrThrow(filters, filtersLoc);
-    const results = await searchCompanies(services.store, principal.workspace.id, { q, filters: normalized, page });
+    const { results, ranking } = await searchCompanies(services.store, principal.workspace.id, { q, filters: normalized, page }, hybrid);
     return {
       results: results.map(presentResult),
-      request: { offset: page.offset, limit: page.limit, query: q, filters: echoSearchFilters(filters), ...LEXICAL },
+      request: { offset: page.offset, limit: page.limit, query: q, filters: echoSearchFilters(filters), ...ranking },
     };
   };
   const similar = async (
@@ -60,7 +63,7 @@ export function registerCompanySearchRoutes(app: Hono<AppEnvironment>, catalog: 
     const normalized = normalizeOrThrow(filters, filtersLoc);
     // A seed the index lacks is built on demand, as a lookup would (404 when no company can be read there).
     const seed = await lookup.find(principal.workspace.id, identifier);
-    const results = await similarCompanies(services.store, seed, { filters: normalized, page });
+    const { results, ranking } = await similarCompanies(services.store, seed, { filters: normalized, page }, hybrid);
     return {
       results: results.map(presentResult),
       reference_company: presentProfile(seed),
@@ -70,7 +73,7 @@ export function registerCompanySearchRoutes(app: Hono<AppEnvironment>, catalog: 
         query: lookalikeTerms(seed.fields).join(' '),
         filters: echoSearchFilters(filters),
         reference_company_id: seed.id,
-        ...LEXICAL,
+        ...ranking,
       },
     };
   };

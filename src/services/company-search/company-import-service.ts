@@ -62,6 +62,7 @@ export async function importCompanies(
     });
   }
   const stored = await services.store.saveCompanyProfiles([...profiles.values()]);
+  if (stored.length > 0) services.companyProfilesSaved(workspaceId);
   const storedByDomain = new Map(stored.map((profile) => [profile.domain, profile.id]));
   if (domains.length > 0) await queue!.enqueue(workspaceId, [...new Set(domains)]);
   return read.map((entry) =>

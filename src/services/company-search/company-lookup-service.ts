@@ -8,11 +8,15 @@ export interface CompanyProfileBuilding {
   build(workspaceId: string, site: string): Promise<CompanyProfileRecord | null>;
 }
 
+/** Queues a durable build of a site (a `profile.build` engine job, one pending per site). */
+export type DurableProfileBuild = (workspaceId: string, site: string, identifier: string) => Promise<void>;
+
 /**
  * Lookup on demand: a stored profile at once; for a domain or URL the index lacks, a build,
  * waited for up to `budgetMs`. Past the budget the answer is 504 and the build goes on in this
- * process, so asking again joins it or finds the stored profile. Names, unknown ids and sites
- * that name no company stay 404.
+ * process, backed by a queued `profile.build` job: if this process dies, another worker (or
+ * this one after a restart) builds it, and asking again finds the stored profile. Names, unknown
+ * ids and sites that name no company stay 404.
  */
 export class CompanyLookup {
   private readonly building = new Map<string, Promise<CompanyProfileRecord | null>>();
@@ -22,6 +26,7 @@ export class CompanyLookup {
     private readonly builder: CompanyProfileBuilding | undefined,
     private readonly budgetMs: number,
     private readonly onBuildFailed: (error: unknown, site: string) => void = () => {},
+    private readonly durableBuild?: DurableProfileBuild,
   ) {}
 
   async find(workspaceId: string, identifier: string): Promise<CompanyProfileRecord> {
@@ -52,6 +57,8 @@ export class CompanyLookup {
     try {
       const outcome = await Promise.race([build.catch(() => null), deadline]);
       if (outcome === 'late') {
+        // The job reuses the profile if the build here stores it first (a fresh stored profile is not rebuilt).
+        await this.durableBuild?.(workspaceId, site, identifier.trim()).catch((error) => this.onBuildFailed(error, site));
         throw new GatewayTimeoutError(
           `building the profile of ${site} takes longer than ${Math.round(this.budgetMs / 1000)} s; it goes on: ask again in a moment`,
         );

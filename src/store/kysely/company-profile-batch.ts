@@ -4,6 +4,7 @@ import type { Database } from '../database-schema.ts';
 import type { StoreCapabilities } from '../store-capabilities.ts';
 import type { CompanyProfileRecord } from '../store.ts';
 import { PROFILE_COLUMNS, toCompanyProfile } from './company-profile-queries.ts';
+import { embeddingModelOnSave } from './company-embedding-queries.ts';
 import { firmographicColumns, postgresSearchVector } from './company-search-indexing.ts';
 
 // Bind parameters per profile row (upsert) and per full-text row; chunks stay under the engine's limit.
@@ -65,7 +66,9 @@ async function saveChunk(
     .insertInto('company_profiles')
     .values(rows)
     .onConflict((conflict) =>
-      conflict.columns(['workspace_id', 'domain']).doUpdateSet(Object.fromEntries(updated.map((column) => [column, excluded(column)])) as never),
+      conflict
+        .columns(['workspace_id', 'domain'])
+        .doUpdateSet({ ...Object.fromEntries(updated.map((column) => [column, excluded(column)])), embedding_model: embeddingModelOnSave() } as never),
     )
     .execute();
   const workspaceIds = [...new Set(chunk.map((profile) => profile.workspaceId))];

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { searchDocument } from '../../domain/company-search/search-document.ts';
 import type { StoreCapabilities } from '../store-capabilities.ts';
+import { embeddingModelOnSave } from './company-embedding-queries.ts';
 import { firmographicColumns, postgresSearchVector, writeSqliteSearchText } from './company-search-indexing.ts';
 import type { CompanyProfileRow, Database } from '../database-schema.ts';
 import type { CompanyProfileRecord } from '../store.ts';
@@ -77,7 +78,7 @@ export async function saveCompanyProfile(
   await db
     .insertInto('company_profiles')
     .values({ id: profile.id, workspace_id: profile.workspaceId, domain: profile.domain, created_at: profile.createdAt, ...values, ...searchKey })
-    .onConflict((conflict) => conflict.columns(['workspace_id', 'domain']).doUpdateSet(values))
+    .onConflict((conflict) => conflict.columns(['workspace_id', 'domain']).doUpdateSet({ ...values, embedding_model: embeddingModelOnSave() }))
     .execute();
   const stored = await db
     .selectFrom('company_profiles')

@@ -1,7 +1,9 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { NormalizedSearchFilters } from '../../domain/company-search/search-filters.ts';
 import { textRelevance } from '../../domain/company-search/relevance.ts';
-import type { CompanyIndexHit, CompanyIndexQuery } from '../company-search-store.ts';
+import type { SearchFirmographics } from '../../domain/company-search/search-document.ts';
+import type { CompanyIndexHit, CompanyIndexIdHit, CompanyIndexQuery } from '../company-search-store.ts';
+import type { CompanyProfileRecord } from '../store.ts';
 import type { Database } from '../database-schema.ts';
 import type { StoreCapabilities } from '../store-capabilities.ts';
 import { PROFILE_COLUMNS, toCompanyProfile } from './company-profile-queries.ts';
@@ -18,32 +20,105 @@ type ProfileExpression = ExpressionBuilder<Database & { p: Database['company_pro
 /**
  * Profiles of one workspace that hold any of `terms`, strongest text match first (ties by id, so
  * pages never overlap), after the filters; with no terms, every profile the filters keep, by id.
+ * The ranking reads ids only; the profiles are read for the hits returned.
  */
 export async function searchCompanyProfiles(
   db: Kysely<Database>,
   textSearch: StoreCapabilities['fullTextSearch'],
   query: CompanyIndexQuery,
 ): Promise<CompanyIndexHit[]> {
-  const base = selectProfiles(db)
+  const hits = await rankCompanyProfileIds(db, textSearch, query);
+  const profiles = new Map(
+    (
+      await findCompanyProfilesByIds(
+        db,
+        query.workspaceId,
+        hits.map((hit) => hit.id),
+      )
+    ).map((profile) => [profile.id, profile]),
+  );
+  return hits.flatMap((hit) => {
+    const profile = profiles.get(hit.id);
+    return profile ? [{ profile, textScore: hit.textScore }] : [];
+  });
+}
+
+/** `searchCompanyProfiles` without reading the profiles: ids and text scores, best first. */
+export async function rankCompanyProfileIds(
+  db: Kysely<Database>,
+  textSearch: StoreCapabilities['fullTextSearch'],
+  query: CompanyIndexQuery,
+): Promise<CompanyIndexIdHit[]> {
+  const base = selectIds(db)
     .where('p.workspace_id', '=', query.workspaceId)
     .where((expression) => filterConditions(expression as never, query));
   if (query.terms.length === 0) {
     const rows = await base.orderBy('p.id').limit(query.limit).execute();
-    return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: 0 }));
+    return rows.map((row) => ({ id: row.id, textScore: 0 }));
   }
-  if (textSearch === 'fts5') return searchFts5(db, base, query);
-  const tsQuery = sql`to_tsquery('english', ${query.terms.join(' | ')})`;
+  if (textSearch === 'fts5') return rankFts5(db, base, query);
+  const tsQuery = postgresQuery(query.terms);
   const rows = (await base
     .select(sql<number>`ts_rank(p.search_vector, ${tsQuery})`.as('strength'))
     .where(sql<SqlBool>`p.search_vector @@ ${tsQuery}`)
     .orderBy(sql`strength`, 'desc')
     .orderBy('p.id')
     .limit(query.limit)
-    .execute()) as unknown as Array<ProfileRow & { strength: number }>;
-  return rows.map((row) => ({ profile: toCompanyProfile(row), textScore: textRelevance(Number(row.strength), HALF_POINT.tsvector) }));
+    .execute()) as unknown as Array<{ id: string; strength: number }>;
+  return rows.map((row) => ({ id: row.id, textScore: textRelevance(Number(row.strength), HALF_POINT.tsvector) }));
 }
 
-type ProfileRow = Parameters<typeof toCompanyProfile>[0];
+/** Of `profileIds`, those of the workspace the filters keep, with the firmographics lookalikes compare. */
+export async function filterCompanyProfileIds(
+  db: Kysely<Database>,
+  query: Omit<CompanyIndexQuery, 'terms' | 'limit'> & { profileIds: string[] },
+): Promise<Map<string, SearchFirmographics>> {
+  const kept = new Map<string, SearchFirmographics>();
+  for (const chunk of chunks(query.profileIds, ID_CHUNK)) {
+    const rows = await db
+      .selectFrom('company_profiles as p')
+      .select(['p.id', 'p.size_bucket', 'p.country_key', 'p.city_key', 'p.founding_year'])
+      .where('p.workspace_id', '=', query.workspaceId)
+      .where('p.id', 'in', chunk)
+      .where((expression) => filterConditions(expression as never, { ...query, terms: [], limit: 0 }))
+      .execute();
+    for (const row of rows) {
+      kept.set(row.id, { sizeBucket: row.size_bucket, countryKey: row.country_key, cityKey: row.city_key, foundingYear: row.founding_year });
+    }
+  }
+  return kept;
+}
+
+/** The workspace's profiles of these ids, in no particular order. */
+export async function findCompanyProfilesByIds(db: Kysely<Database>, workspaceId: string, profileIds: string[]): Promise<CompanyProfileRecord[]> {
+  const profiles: CompanyProfileRecord[] = [];
+  for (const chunk of chunks(profileIds, ID_CHUNK)) {
+    const rows = await selectProfiles(db).where('p.workspace_id', '=', workspaceId).where('p.id', 'in', chunk).execute();
+    profiles.push(...rows.map(toCompanyProfile));
+  }
+  return profiles;
+}
+
+// Ids per statement: under SQLite's and PostgreSQL's bind limits with room for the filters.
+const ID_CHUNK = 2_000;
+
+function chunks<T>(values: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < values.length; start += size) result.push(values.slice(start, start + size));
+  return result;
+}
+
+function postgresQuery(terms: string[]) {
+  return sql`to_tsquery('english', ${terms.join(' | ')})`;
+}
+
+function fts5Match(terms: string[]): string {
+  return terms.map((term) => `"${term}"`).join(' OR ');
+}
+
+function fts5Strength() {
+  return sql<number>`-bm25(company_profile_text, ${sql.raw(BM25_WEIGHTS.join(', '))})`;
+}
 
 /**
  * FTS5 ranks every document that holds a term, which is cheap; looking each one up in
@@ -52,9 +127,9 @@ type ProfileRow = Parameters<typeof toCompanyProfile>[0];
  * too few, the depth grows until enough remain or the matches run out. Ties are ordered by the
  * full-text key in both steps, so the answer is the same whatever depth found it.
  */
-async function searchFts5(db: Kysely<Database>, base: SelectProfiles, query: CompanyIndexQuery): Promise<CompanyIndexHit[]> {
-  const match = query.terms.map((term) => `"${term}"`).join(' OR ');
-  const strength = sql<number>`-bm25(company_profile_text, ${sql.raw(BM25_WEIGHTS.join(', '))})`;
+async function rankFts5(db: Kysely<Database>, base: SelectIds, query: CompanyIndexQuery): Promise<CompanyIndexIdHit[]> {
+  const match = fts5Match(query.terms);
+  const strength = fts5Strength();
   // Filters keep a fraction of the matches: start deeper so one pass usually suffices (each pass ranks every match again).
   const hasFilters = Object.values(query.filters).some((value) => (Array.isArray(value) ? value.length > 0 : value !== null));
   let depth = Math.max(64, query.limit * 2) * (hasFilters ? 16 : 1);
@@ -64,25 +139,26 @@ async function searchFts5(db: Kysely<Database>, base: SelectProfiles, query: Com
     const candidates = await sql<{ rowid: number; strength: number }>`select rowid, ${strength} as strength from company_profile_text
       where company_profile_text match ${match} order by strength desc, rowid limit ${depth}`.execute(db);
     const strengthByKey = new Map(candidates.rows.map((row) => [row.rowid, row.strength]));
-    const rows =
-      strengthByKey.size === 0
-        ? []
-        : ((await base
-            .select('p.search_key')
-            .where('p.search_key', 'in', [...strengthByKey.keys()])
-            .execute()) as unknown as Array<ProfileRow & { search_key: number }>);
+    const rows: Array<{ id: string; search_key: number }> = [];
+    for (const keys of chunks([...strengthByKey.keys()], ID_CHUNK)) {
+      rows.push(...((await base.select('p.search_key').where('p.search_key', 'in', keys).execute()) as Array<{ id: string; search_key: number }>));
+    }
     const ranked = rows
       .map((row) => ({ row, strength: strengthByKey.get(row.search_key)! }))
       .sort((a, b) => b.strength - a.strength || a.row.search_key - b.row.search_key)
       .slice(0, query.limit);
     if (ranked.length >= query.limit || candidates.rows.length < depth) {
-      return ranked.map(({ row, strength: value }) => ({ profile: toCompanyProfile(row), textScore: textRelevance(value, HALF_POINT.fts5) }));
+      return ranked.map(({ row, strength: value }) => ({ id: row.id, textScore: textRelevance(value, HALF_POINT.fts5) }));
     }
     depth *= 4;
   }
 }
 
-type SelectProfiles = ReturnType<typeof selectProfiles>;
+type SelectIds = ReturnType<typeof selectIds>;
+function selectIds(db: Kysely<Database>) {
+  return db.selectFrom('company_profiles as p').select(['p.id']);
+}
+
 function selectProfiles(db: Kysely<Database>) {
   return db.selectFrom('company_profiles as p').select(PROFILE_COLUMNS.map((column) => `p.${column}` as const));
 }

@@ -13,6 +13,7 @@ import * as deepResearch from './0013-deep-research.ts';
 import * as taskSpend from './0014-task-spend.ts';
 import * as cellSortKeys from './0016-cell-sort-keys.ts';
 import * as taskBudgets from './0017-task-budgets.ts';
+import * as companyEmbeddings from './0018-company-embeddings.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0014-task-spend': taskSpend,
   '0016-cell-sort-keys': cellSortKeys,
   '0017-task-budgets': taskBudgets,
+  '0018-company-embeddings': companyEmbeddings,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
