@@ -151,7 +151,15 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
 }
 
 async function migrateToLatest(db: Kysely<Database>, engine: 'sqlite' | 'postgres', schema: string | undefined): Promise<void> {
-  const migrator = new Migrator({ db, provider: createMigrationProvider(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: createMigrationProvider(engine),
+    // Migration numbers are reserved per line of work and land in whatever order the work does
+    // (0016 after 0017 and 0018 this release); each depends only on those numbered before it, so a
+    // database that already ran a later one still gets the earlier one instead of refusing to start.
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
