@@ -64,11 +64,12 @@ export const sqliteAnswers: AnswerExpressions = {
   bytewise: (value) => sql<string>`${value}`,
 };
 
-// jsonb refuses the escape \u0000 that cell JSON may hold (text with NUL is kept as sent), and
-// the cast would fail the whole statement: such a value reads as no answer here. The sort-key
-// index (migration 0016) holds this exact expression, so a write of one never fails either.
+// jsonb refuses escapes that cell JSON may hold (text is kept as sent): \u0000, and a lone
+// surrogate, which JSON.stringify writes as \udXXX (paired ones it writes as plain UTF-8). The
+// cast would fail the whole statement: such a value reads as no answer here. The sort-key index
+// (migration 0016) holds this exact expression, so a write of one never fails either.
 const postgresJson = (alias: string) =>
-  sql`(case when strpos(${ref(alias, 'value')}, '\\u0000') > 0 then null when ${ref(alias, 'is_input')} = 1 then ${ref(alias, 'value')}::jsonb else ${ref(alias, 'value')}::jsonb -> 'answer' end)`;
+  sql`(case when strpos(${ref(alias, 'value')}, '\\u0000') > 0 or strpos(${ref(alias, 'value')}, '\\ud') > 0 or strpos(${ref(alias, 'value')}, '\\uD') > 0 then null when ${ref(alias, 'is_input')} = 1 then ${ref(alias, 'value')}::jsonb else ${ref(alias, 'value')}::jsonb -> 'answer' end)`;
 
 export const postgresAnswers: AnswerExpressions = {
   text: (alias) => sql`(${postgresJson(alias)} #>> '{}')`,

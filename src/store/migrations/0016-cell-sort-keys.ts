@@ -19,8 +19,9 @@ const SQLITE_KEYS = [
   `(case when typeof(${SQLITE_ANSWER}) = 'text' then lower(${SQLITE_ANSWER}) else '' end)`,
 ];
 
-// A value holding the escape \u0000 (which jsonb refuses) has no answer here, or writing it would fail.
-const POSTGRES_ANSWER = `(case when strpos(value, '\\u0000') > 0 then null when is_input = 1 then value::jsonb else value::jsonb -> 'answer' end)`;
+// A value holding an escape jsonb refuses (\u0000, or a lone surrogate: JSON.stringify writes one
+// as \udXXX, and writes paired ones as plain UTF-8) has no answer here, or writing it would fail.
+const POSTGRES_ANSWER = `(case when strpos(value, '\\u0000') > 0 or strpos(value, '\\ud') > 0 or strpos(value, '\\uD') > 0 then null when is_input = 1 then value::jsonb else value::jsonb -> 'answer' end)`;
 const POSTGRES_KEYS = [
   `(case when ${POSTGRES_ANSWER} is null or jsonb_typeof(${POSTGRES_ANSWER}) = 'null' then 2 when jsonb_typeof(${POSTGRES_ANSWER}) = 'number' then 0 else 1 end)`,
   `(case when jsonb_typeof(${POSTGRES_ANSWER}) = 'number' then (${POSTGRES_ANSWER} #>> '{}')::float8 else 0 end)`,
