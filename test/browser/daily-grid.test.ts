@@ -226,6 +226,8 @@ describe('the grid as a daily tool, in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('.grid-cell[data-column-key="city"]')[1]?.textContent === 'Rome');
     await page.keyboard.press('Control+z');
     await page.getByTestId('table-counts').getByText('4 rows').waitFor();
+    // The paste's undo removes its new row first (the count above), then writes the old values back.
+    await page.getByText('Undid paste of 3 lines.').waitFor();
     // Exactly as they were, empty strings included.
     expect(await valuesOf(table.id, ['notes', 'city'])).toEqual([
       ['note a', 'Oslo'],
