@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDeepSearchEnvironment, WAREHOUSE_CRITERIA, type DeepSearchEnvironment } from '../fixtures/fixture-web/deep-search/index.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitFor, waitForIdle } from '../support/wait-for.ts';
-import { closeCheckingConsole, launchChromium, openPage, type OpenedPage } from './support/browser.ts';
+import { SignedInPages } from './support/browser.ts';
 import { ensureWebAppBuilt } from './support/build-web-app.ts';
-import { saveScreenshot, signInBeforeLoad } from './support/page-helpers.ts';
+import { saveScreenshot } from './support/page-helpers.ts';
 
 /** Companies imported into the workspace's index before the tests (profiles stored as given). */
 const INDEX = [
@@ -81,8 +81,7 @@ const inputsOf = (data: { rows: { data: { input: { value: unknown } } }[] }) => 
 describe('Find companies and Deep Search in the grid, in Chromium', () => {
   let environment: DeepSearchEnvironment;
   let server: TestServer;
-  let browser: Browser;
-  let opened: OpenedPage | undefined;
+  let pages: SignedInPages;
 
   beforeAll(async () => {
     await ensureWebAppBuilt();
@@ -90,32 +89,23 @@ describe('Find companies and Deep Search in the grid, in Chromium', () => {
     server = await startTestServer('sqlite', { withWorkers: true, environment: environment.environment, agentOverrides: environment.agentOverrides });
     const imported = await server.alice.post('/v1/companies/import', { companies: INDEX, source: 'browser-test.ndjson' });
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-    browser = await launchChromium();
+    pages = await SignedInPages.launch();
   }, 180_000);
 
-  afterEach(async () => {
-    const page = opened;
-    opened = undefined;
-    await closeCheckingConsole(page);
-  });
+  afterEach(() => pages.closePage());
 
   afterAll(async () => {
-    await browser?.close();
+    await pages?.close();
     await server?.close();
     await environment?.close();
   });
 
-  async function open(path: string): Promise<Page> {
-    opened = await openPage(browser, server.baseUrl);
-    await signInBeforeLoad(opened.context, server.tokens.alice);
-    await opened.page.goto(path);
-    return opened.page;
-  }
+  const open = (path: string): Promise<Page> => pages.open(server.baseUrl, server.tokens.alice, path);
 
   it('finds companies of the index by description and filters, shows a 422 in plain words, adds exactly the two ticked, and finds lookalikes', async () => {
     const table = (await server.alice.post('/v1/tables', { kind: 'company', name: 'Prospects' })).body;
     const page = await open(`/tables/${table.id}`);
-    opened!.console.expect({ status: 422, url: /\/v1\/companies\/search/ });
+    pages.current!.console.expect({ status: 422, url: /\/v1\/companies\/search/ });
     await page.locator('.toolbar').getByRole('button', { name: 'Find companies' }).click();
     const panel = page.getByTestId('find-companies-panel');
     await panel.getByTestId('find-companies-query').fill('payroll software');

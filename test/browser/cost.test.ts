@@ -1,19 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiCompatibleServer, type OpenAiCompatibleServer } from '../fixtures/openai-compatible-server/index.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { closeCheckingConsole, launchChromium, openPage, type OpenedPage } from './support/browser.ts';
+import { SignedInPages } from './support/browser.ts';
 import { ensureWebAppBuilt } from './support/build-web-app.ts';
 import { waitForColumnStatuses } from './support/page-helpers.ts';
-import { signInBeforeLoad } from './support/page-helpers.ts';
 import { startWebTestServer } from './support/web-test-server.ts';
 
 /** The Run dialog's estimate and confirmation, and the Cost dialog against the usage API (issue 17). */
 describe('cost in the grid, in Chromium', () => {
   let llm: OpenAiCompatibleServer;
   let server: TestServer;
-  let browser: Browser;
-  let opened: OpenedPage | undefined;
+  let pages: SignedInPages;
 
   beforeAll(async () => {
     await ensureWebAppBuilt();
@@ -37,27 +35,18 @@ describe('cost in the grid, in Chromium', () => {
         FATHOM_RUN_CONFIRM_ABOVE: '1',
       },
     });
-    browser = await launchChromium();
+    pages = await SignedInPages.launch();
   }, 180_000);
 
-  afterEach(async () => {
-    const page = opened;
-    opened = undefined;
-    await closeCheckingConsole(page);
-  });
+  afterEach(() => pages.closePage());
 
   afterAll(async () => {
-    await browser?.close();
+    await pages?.close();
     await server?.close();
     await llm?.close();
   });
 
-  async function open(path: string): Promise<Page> {
-    opened = await openPage(browser, server.baseUrl);
-    await signInBeforeLoad(opened.context, server.tokens.alice);
-    await opened.page.goto(path);
-    return opened.page;
-  }
+  const open = (path: string): Promise<Page> => pages.open(server.baseUrl, server.tokens.alice, path);
 
   it('the Run dialog shows the estimate and asks for confirmation above the threshold; the Cost dialog matches the API', async () => {
     const table = (

@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiCompatibleServer, type ChatRequest, type OpenAiCompatibleServer } from '../fixtures/openai-compatible-server/index.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { closeCheckingConsole, launchChromium, openPage, type OpenedPage } from './support/browser.ts';
+import { SignedInPages } from './support/browser.ts';
 import { ensureWebAppBuilt } from './support/build-web-app.ts';
-import { downloadText, saveScreenshot, signInBeforeLoad, waitForColumnStatuses } from './support/page-helpers.ts';
+import { downloadText, saveScreenshot, waitForColumnStatuses } from './support/page-helpers.ts';
 import { startWebTestServer } from './support/web-test-server.ts';
 
 const cell = (page: Page, row: number, key: string) => page.locator(`[data-row-index="${row}"] .grid-cell[data-column-key="${key}"]`);
@@ -24,8 +24,7 @@ function reply(request: ChatRequest): object {
 describe('find and out-of-date answers in the grid, in Chromium', () => {
   let llm: OpenAiCompatibleServer;
   let server: TestServer;
-  let browser: Browser;
-  let opened: OpenedPage | undefined;
+  let pages: SignedInPages;
 
   beforeAll(async () => {
     await ensureWebAppBuilt();
@@ -34,25 +33,16 @@ describe('find and out-of-date answers in the grid, in Chromium', () => {
       withWorkers: true,
       environment: { FATHOM_LLM_BASE_URL: llm.baseUrl, FATHOM_LLM_MODEL: 'test-model', FATHOM_POLL_INTERVAL_MS: '100' },
     });
-    browser = await launchChromium();
+    pages = await SignedInPages.launch();
   }, 180_000);
-  afterEach(async () => {
-    const page = opened;
-    opened = undefined;
-    await closeCheckingConsole(page);
-  });
+  afterEach(() => pages.closePage());
   afterAll(async () => {
-    await browser?.close();
+    await pages?.close();
     await server?.close();
     await llm?.close();
   });
 
-  async function open(path: string): Promise<Page> {
-    opened = await openPage(browser, server.baseUrl);
-    await signInBeforeLoad(opened.context, server.tokens.alice);
-    await opened.page.goto(path);
-    return opened.page;
-  }
+  const open = (path: string): Promise<Page> => pages.open(server.baseUrl, server.tokens.alice, path);
   const shownInputs = (page: Page) =>
     page.locator('.grid-cell[data-column-key="input"]').evaluateAll((cells) => cells.map((element) => element.textContent?.trim() ?? ''));
 

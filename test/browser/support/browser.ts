@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { signInBeforeLoad } from './page-helpers.ts';
 
 /** Debian's Chromium (DEVELOPERS.md): tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -62,4 +63,36 @@ export async function closeCheckingConsole(opened: OpenedPage | undefined): Prom
   const problems = opened?.console.problems ?? [];
   await opened?.context.close();
   expect(problems, 'console errors in the page').toEqual([]);
+}
+
+/**
+ * One Chromium for a suite and one signed-in page per test: `open` a path as a user, `closePage`
+ * in afterEach (failing on console errors), `close` in afterAll. The suites repeated this by hand.
+ */
+export class SignedInPages {
+  /** The page the running test opened, for `console.expect` of a failure it provokes. */
+  current: OpenedPage | undefined;
+
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(): Promise<SignedInPages> {
+    return new SignedInPages(await launchChromium());
+  }
+
+  async open(baseUrl: string, token: string, path: string): Promise<Page> {
+    this.current = await openPage(this.browser, baseUrl);
+    await signInBeforeLoad(this.current.context, token);
+    await this.current.page.goto(path);
+    return this.current.page;
+  }
+
+  async closePage(): Promise<void> {
+    const opened = this.current;
+    this.current = undefined;
+    await closeCheckingConsole(opened);
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
 }
