@@ -1,107 +1,133 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { writeHeapSnapshot } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startInProcessFathom } from '../test/fixtures/research-harness/in-process-fathom.ts';
-import type { BenchResult } from './bench-support.ts';
+import { api, startBenchServer, type BenchResult, type BenchServer } from './bench-support.ts';
 import { PAGE_DELAY_MS } from './support/people-bench-web.ts';
 
 /**
  * Issue 13 target: 1,000 companies × one people finder (5 per company) on the fixture web, pages
- * answering after 15 ms, profile search through the SearXNG stand-in (both in a forked process,
- * `support/people-bench-web.ts`, so this process's RSS is Fathom's). Measures wall time, page
- * fetches and provider calls per company, child rows written per second and peak RSS; then runs
- * the same column again (mode "new": nothing changed, so nothing may be fetched or added) and
- * once more with mode "all" (everything re-read on purpose; still no duplicate rows).
+ * answering after 15 ms, profile search through the SearXNG stand-in. Fathom runs as users run
+ * it, `fathom serve` (the one-file build) in its own process on a fresh SQLite file, configured
+ * only through its documented settings: pages through `HTTP_PROXY` (the forked web process's
+ * CONNECT proxy, the SSRF boundary), search through `FATHOM_SEARCH_URL`. The driver (this
+ * process) and the web run apart, so the RSS measured is the server's alone: its kernel
+ * high-water mark (VmHWM) and its RSS sampled by phase. Measures wall time, page fetches and
+ * provider calls per company, child rows written per second; then runs the same column again
+ * (mode "new": nothing changed, so nothing may be fetched or added), once more with mode "all"
+ * (everything re-read on purpose; still no duplicate rows), and reads every row back.
  * No model is configured: the finder never calls one, and company profiles are built from markup.
  */
 const COMPANIES = Number(process.env.FATHOM_BENCH_PEOPLE_COMPANIES ?? 1_000);
-// Diagnostics (how the memory was found out): a line of memory use every 2 s on stderr, a
-// sampling allocation profile of the first run (garbage included; `.heapprofile` JSON), and a
-// heap snapshot after it.
+// Diagnostics (how the memory was found out): a line of the server's memory every 2 s on stderr,
+// V8 sampling heap profiles of the server (`--heap-prof`, written into this directory when it
+// stops: garbage included), and a heap snapshot of the server after the first run.
 const TRACE_MEMORY = Boolean(process.env.FATHOM_BENCH_MEMORY_TRACE);
-const ALLOCATION_PROFILE = process.env.FATHOM_BENCH_ALLOCATION_PROFILE;
-const HEAP_SNAPSHOT = process.env.FATHOM_BENCH_HEAP_SNAPSHOT;
+const ALLOCATION_PROFILE_DIRECTORY = process.env.FATHOM_BENCH_ALLOCATION_PROFILE;
+const HEAP_SNAPSHOT = Boolean(process.env.FATHOM_BENCH_HEAP_SNAPSHOT);
+// Extra node flags for the server, e.g. `--max-old-space-size=256` to compare a heap cap.
+const SERVER_NODE_OPTIONS = (process.env.FATHOM_BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter((flag) => flag !== '');
 const WEB_SCRIPT = fileURLToPath(new URL('./support/people-bench-web.ts', import.meta.url));
 
 export async function run(): Promise<BenchResult> {
   const web = fork(WEB_SCRIPT, [String(COMPANIES)], { execArgv: ['--import', 'tsx'] });
-  const ready = await nextMessage<{ port: number; searchUrl: string }>(web, 'ready');
+  const ready = await nextMessage<{ port: number; proxyUrl: string; searchUrl: string }>(web, 'ready');
   const urlFor = (site: string, path = '/') => `http://${site}.test:${ready.port}${path}`;
-  const lookup = async (hostname: string) => {
-    if (/\.test\.?$/i.test(hostname)) return [{ address: '127.0.0.1', family: 4 }];
-    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
-  };
-  const fathom = await startInProcessFathom({
-    environment: {
-      FATHOM_FETCH_ALLOW_HOSTS: '127.0.0.1',
-      FATHOM_POLL_INTERVAL_MS: '50',
-      FATHOM_SEARCH_PROVIDER: 'searxng',
-      FATHOM_SEARCH_URL: ready.searchUrl,
-      FATHOM_WORKER_CONCURRENCY: '64',
-      FATHOM_FETCH_PER_HOST: '2',
-      FATHOM_FETCH_TIMEOUT_MS: '15000',
-      FATHOM_DNS_SERVERS: '127.0.0.1:9',
-    },
-    agentOverrides: { fetcher: { lookup }, linkedinDomains: ['linkedin.com', 'linkedin.test'], peopleProfileSearchSite: 'linkedin.test' },
-  });
+  let server: BenchServer | null = null;
+  try {
+    server = await startBenchServer({
+      engine: 'sqlite',
+      environment: {
+        FATHOM_POLL_INTERVAL_MS: '50',
+        FATHOM_SEARCH_PROVIDER: 'searxng',
+        FATHOM_SEARCH_URL: ready.searchUrl,
+        FATHOM_WORKER_CONCURRENCY: '64',
+        FATHOM_FETCH_PER_HOST: '2',
+        FATHOM_FETCH_TIMEOUT_MS: '15000',
+        // Every page through the proxy; the search stand-in (127.0.0.1) directly. The fixture
+        // names are allow-listed so the fetcher does not first ask this machine's resolver about
+        // them: they cannot resolve here, and this sandbox's resolver drops bursts of queries
+        // (a lost query stalls its fetch 5 s), which would make the wall time the resolver's.
+        HTTP_PROXY: ready.proxyUrl,
+        NO_PROXY: '127.0.0.1,localhost',
+        FATHOM_PROXY_IS_SSRF_BOUNDARY: 'true',
+        FATHOM_FETCH_ALLOW_HOSTS: '*.test',
+        FATHOM_DNS_SERVERS: '127.0.0.1:9',
+        // No model: the finder needs none, and an LLM variable set in this shell must not reach the server.
+        FATHOM_LLM_PROVIDER: '',
+        FATHOM_LLM_BASE_URL: '',
+        FATHOM_LLM_API_KEY: '',
+        OPENAI_API_KEY: '',
+        ANTHROPIC_API_KEY: '',
+      },
+      nodeArguments: [
+        ...SERVER_NODE_OPTIONS,
+        ...(ALLOCATION_PROFILE_DIRECTORY ? ['--heap-prof', `--heap-prof-dir=${ALLOCATION_PROFILE_DIRECTORY}`] : []),
+        ...(HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2'] : []),
+      ],
+    });
+  } catch (error) {
+    web.send({ type: 'close' });
+    throw error;
+  }
+  const fathom = server;
+  const call = (method: string, path: string, body?: unknown) => api(fathom.url, method, path, body);
   const counts = async () => {
     web.send({ type: 'counts' });
     return nextMessage<{ pageRequests: number; searches: number; peakRssMb: number }>(web, 'counts');
   };
-  const baselineRss = process.memoryUsage().rss;
-  let peakRss = baselineRss;
-  let peakHeap = 0;
-  let ticks = 0;
-  // Peak RSS by phase of the bench: which part of the work (or of the bench's own reads) it belongs to.
+  const baselineRss = fathom.rssMb();
+  // RSS of the server by phase of the bench: which part of the work (or of the driver's reads) it belongs to.
   let phase = 'first run';
   const peakByPhase: Record<string, number> = {};
+  const highWaterAtPhaseEnd: Record<string, number> = {};
+  let ticks = 0;
   const benchStarted = performance.now();
   const sample = () => {
-    const usage = process.memoryUsage();
-    peakRss = Math.max(peakRss, usage.rss);
-    peakByPhase[phase] = Math.max(peakByPhase[phase] ?? 0, mb(usage.rss));
-    peakHeap = Math.max(peakHeap, usage.heapUsed);
+    let rss: number;
+    try {
+      rss = fathom.rssMb();
+    } catch {
+      return; // the server is gone; its exit is reported by the call that needed it
+    }
+    peakByPhase[phase] = Math.max(peakByPhase[phase] ?? 0, Math.round(rss));
     ticks += 1;
     if (TRACE_MEMORY && ticks % 20 === 0) {
       process.stderr.write(
-        `${Math.round((performance.now() - benchStarted) / 1000)} s, ${phase}: rss ${mb(usage.rss)} MB, heap used ${mb(usage.heapUsed)} of ${mb(usage.heapTotal)} MB, external ${mb(usage.external)} MB\n`,
+        `${Math.round((performance.now() - benchStarted) / 1000)} s, ${phase}: server rss ${Math.round(rss)} MB, high-water ${Math.round(fathom.peakRssMb())} MB\n`,
       );
     }
   };
   const sampler = setInterval(sample, 100);
-  // A phase's last moments count for it even when the event loop was too busy for the timer.
+  // A phase's last moments count for it; the kernel's high-water mark at its end says whether it raised the peak.
   const enter = (next: string) => {
     sample();
+    highWaterAtPhaseEnd[phase] = Math.round(fathom.peakRssMb());
     phase = next;
   };
   try {
-    const table = (
-      await fathom.api('POST', '/v1/tables', {
-        kind: 'company',
-        name: 'people bench',
-        column_configs: [{ kind: 'company_people_finder', name: 'Sales', key: 'sales', value: { roles: ['sales leadership'], max_results: 5 } }],
-      })
-    ).body;
+    const table = await call('POST', '/v1/tables', {
+      kind: 'company',
+      name: 'people bench',
+      column_configs: [{ kind: 'company_people_finder', name: 'Sales', key: 'sales', value: { roles: ['sales leadership'], max_results: 5 } }],
+    });
     const childId = table.child_relationships[0].table_id;
     const finderId = table.columns.find((column: any) => column.config.key === 'sales').id;
     const pageRequests = async () => (await counts()).pageRequests;
     const searchCalls = async () => (await counts()).searches;
-    const childRows = async () => (await fathom.api('GET', `/v1/tables/${childId}`)).body.status.num_rows as number;
+    const childRows = async () => (await call('GET', `/v1/tables/${childId}`)).status.num_rows as number;
 
-    const profiler = ALLOCATION_PROFILE ? await startAllocationSampling() : null;
     const started = performance.now();
     for (let offset = 0; offset < COMPANIES; offset += 500) {
       const rows = Array.from({ length: Math.min(500, COMPANIES - offset) }, (_, index) => ({
         data: { input: urlFor(`pco${String(offset + index).padStart(4, '0')}`) },
       }));
-      await fathom.api('POST', `/v1/tables/${table.id}/rows`, { rows, run: true });
+      await call('POST', `/v1/tables/${table.id}/rows`, { rows, run: true });
     }
     await waitUntilIdle(fathom, table.id);
     const seconds = (performance.now() - started) / 1000;
-    if (profiler) await profiler.stop(ALLOCATION_PROFILE!);
-    // Written after the first run, when every cache is at its fullest (writing it costs memory: peak RSS is then meaningless).
-    if (HEAP_SNAPSHOT) process.stderr.write(`heap snapshot: ${writeHeapSnapshot(HEAP_SNAPSHOT)}\n`);
-    enter('reading results');
+    enter('reading results after the first run');
+    // Written by the server (in its working directory) after the first run, when every cache is at its
+    // fullest; writing it costs the server memory, so the phases after it are then meaningless.
+    if (HEAP_SNAPSHOT) fathom.child.kill('SIGUSR2');
     const firstFetches = await pageRequests();
     const firstSearches = await searchCalls();
     const firstRows = await childRows();
@@ -111,7 +137,7 @@ export async function run(): Promise<BenchResult> {
 
     // Second run, nothing changed: done cells are not recomputed.
     enter('rerun, mode new');
-    const secondRun = (await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'new', columns: [finderId] })).body;
+    const secondRun = await call('POST', `/v1/tables/${table.id}/run`, { mode: 'new', columns: [finderId] });
     await waitUntilIdle(fathom, table.id);
     const secondFetches = (await pageRequests()) - firstFetches;
     const secondSearches = (await searchCalls()) - firstSearches;
@@ -120,11 +146,11 @@ export async function run(): Promise<BenchResult> {
     // Third run, mode "all": re-read everything on purpose; people already listed are kept, not added.
     enter('rerun, mode all');
     const thirdStarted = performance.now();
-    await fathom.api('POST', `/v1/tables/${table.id}/run`, { mode: 'all', columns: [finderId] });
+    await call('POST', `/v1/tables/${table.id}/run`, { mode: 'all', columns: [finderId] });
     await waitUntilIdle(fathom, table.id);
     const thirdSeconds = (performance.now() - thirdStarted) / 1000;
     const thirdRows = (await childRows()) - firstRows;
-    enter('reading results');
+    enter('reading results after the mode-all rerun');
     const afterThird = await readRows(fathom, table.id, finderSummary);
     const thirdWithFailedPages = afterThird.filter((cell) => cell.pagesFailed > 0).length;
     // The same person twice under one company would be a duplicate.
@@ -165,25 +191,23 @@ export async function run(): Promise<BenchResult> {
         rerun_all_rows_added: thirdRows,
         rerun_all_companies_with_unreadable_pages: thirdWithFailedPages,
         duplicate_people: duplicates,
-        baseline_rss_mb: Math.round(baselineRss / 1024 / 1024),
-        peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+        server_rss_at_start_mb: Math.round(baselineRss),
+        server_peak_rss_sampled_mb: Math.max(...Object.values(peakByPhase)),
         // The kernel's high-water mark (VmHWM), which a 100 ms sampler can miss.
-        peak_rss_os_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-        peak_heap_used_mb: mb(peakHeap),
-        ...Object.fromEntries(Object.entries(peakByPhase).map(([name, value]) => [`peak_rss_mb_${name.replaceAll(/\W+/g, '_')}`, value])),
+        server_peak_rss_os_mb: Math.round(fathom.peakRssMb()),
+        ...Object.fromEntries(Object.entries(peakByPhase).map(([name, value]) => [`server_rss_mb_${slug(name)}`, value])),
+        ...Object.fromEntries(Object.entries(highWaterAtPhaseEnd).map(([name, value]) => [`server_high_water_mb_after_${slug(name)}`, value])),
         web_process_peak_rss_mb: (await counts()).peakRssMb,
       },
       notes:
-        'RSS is the bench process, Fathom alone (the fixture web and the search stand-in run in a forked process); targets: rerun_new_* = 0, duplicate_people = 0, peak RSS < 500 MB; rows added by the mode-all rerun are people of companies whose pages could not be read the first time',
+        'RSS is the `fathom serve` process alone (the driver is this process; the fixture web, proxy and search stand-in a forked one); targets: rerun_new_* = 0, duplicate_people = 0, peak RSS < 500 MB; rows added by the mode-all rerun are people of companies whose pages could not be read the first time',
     };
   } finally {
     clearInterval(sampler);
-    await fathom.close();
+    await fathom.stop();
     web.send({ type: 'close' });
   }
 }
-
-type Fathom = Awaited<ReturnType<typeof startInProcessFathom>>;
 
 /** The parts of a finder cell the bench checks. */
 function finderSummary(row: any): { status: string; people: number; pagesFailed: number } {
@@ -192,26 +216,22 @@ function finderSummary(row: any): { status: string; people: number; pagesFailed:
 }
 
 /**
- * Polls the status only, once a second: reading 1,000 rows of data at every poll would weigh on
- * the measure, and at 4 polls a second the status counts were a tenth of all memory allocated in
- * this process (wall times are therefore ±1 s).
+ * Polls the status only, once a second, as a user's script would: reading 1,000 rows of data at
+ * every poll would make the server's memory the driver's doing (wall times are therefore ±1 s).
  */
-async function waitUntilIdle(fathom: Fathom, tableId: string): Promise<void> {
+async function waitUntilIdle(server: BenchServer, tableId: string): Promise<void> {
   for (;;) {
-    const status = (await fathom.api('GET', `/v1/tables/${tableId}`)).body.status;
+    const status = (await api(server.url, 'GET', `/v1/tables/${tableId}`)).status;
     if (status.run_status === 'idle' && status.num_cells_in_progress === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
 
-/**
- * What `pick` takes of every row, read 200 at a time. The driver shares Fathom's process, so it
- * keeps only what it checks (whole rows, parent data included, weighed tens of MB).
- */
-async function readRows<T>(fathom: Fathom, tableId: string, pick: (row: any) => T, query = ''): Promise<T[]> {
+/** What `pick` takes of every row, read 200 at a time (a client reading the whole table). */
+async function readRows<T>(server: BenchServer, tableId: string, pick: (row: any) => T, query = ''): Promise<T[]> {
   const picked: T[] = [];
   for (let offset = 0; ; offset += 200) {
-    const page = (await fathom.api('GET', `/v1/tables/${tableId}/data?offset=${offset}&limit=200${query}`)).body.rows;
+    const page = (await api(server.url, 'GET', `/v1/tables/${tableId}/data?offset=${offset}&limit=200${query}`)).rows;
     for (const row of page) picked.push(pick(row));
     if (page.length < 200) return picked;
   }
@@ -232,28 +252,9 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
-/** V8's sampling heap profiler, keeping samples of objects already collected: where garbage comes from. */
-async function startAllocationSampling() {
-  const { Session } = await import('node:inspector/promises');
-  const { writeFileSync } = await import('node:fs');
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 65536,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  } as any);
-  return {
-    stop: async (path: string) => {
-      const { profile } = (await session.post('HeapProfiler.stopSampling')) as any;
-      writeFileSync(path, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
-
-function mb(bytes: number): number {
-  return Math.round(bytes / 1024 / 1024);
+/** A metric-name form of a phase's name. */
+function slug(name: string): string {
+  return name.replaceAll(/\W+/g, '_').replace(/_$/, '');
 }
 
 function round(value: number, digits: number): number {

@@ -1,13 +1,17 @@
 /**
- * The people bench's outside world in a process of its own (forked with IPC), so the bench
- * process's RSS is Fathom's: 1,000 generated company sites answering after 15 ms and the
- * SearXNG stand-in with one LinkedIn-shaped result per company. Answers `counts` with the page
+ * The people bench's outside world in a process of its own (forked with IPC), so neither it nor
+ * the bench driver weighs on the Fathom server's RSS: 1,000 generated company sites answering
+ * after 15 ms, an HTTP CONNECT proxy that tunnels every host name to them (Fathom reaches
+ * `pco0001.test` through `HTTP_PROXY`, as it reaches real sites through a real proxy), and the
+ * SearXNG stand-in with one LinkedIn result per company (at linkedin.com `/in/` URLs, which the
+ * finder never fetches: the result's title is the evidence). Answers `counts` with the page
  * requests (robots.txt aside) and searches received so far, and this process's peak RSS.
  */
 import type { FixtureSite } from '../../test/fixtures/fixture-web/index.ts';
 import { startFixtureWeb } from '../../test/fixtures/fixture-web/index.ts';
 import { companySitePages } from '../../test/fixtures/fixture-web/sites/company-site-builder.ts';
 import { startSearchStandin } from '../../test/fixtures/search-standins/index.ts';
+import { startConnectProxy } from '../../test/support/connect-proxy.ts';
 
 export const PAGE_DELAY_MS = 15;
 const TITLES = ['Chief Revenue Officer', 'VP Sales', 'Head of Sales', 'Sales Director', 'VP of Sales, EMEA', 'Head of Design', 'Office Manager'];
@@ -65,9 +69,10 @@ if (process.send) {
   const sites = Array.from({ length: companies }, (_, index) => generatedCompany(index));
   const web = await startFixtureWeb({ sites });
   const search = await startSearchStandin();
+  const proxy = await startConnectProxy(web.port);
   search.addDocuments(
     sites.map((_site, index) => ({
-      url: web.urlFor('linkedin', `/in/extra-${index}`),
+      url: `https://www.linkedin.com/in/rowan-extra${letters(index).toLowerCase()}`,
       title: `Rowan Extra${letters(index)} - VP Sales - Company ${letters(index)} | LinkedIn`,
       text: `VP Sales at Company ${letters(index)}.`,
     })),
@@ -78,9 +83,9 @@ if (process.send) {
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       process.send!({ type: 'counts', pageRequests, searches: search.callsTo('searxng').length, peakRssMb });
     } else {
-      await Promise.all([web.close(), search.close()]);
+      await Promise.all([web.close(), search.close(), proxy.close()]);
       process.exit(0);
     }
   });
-  process.send({ type: 'ready', port: web.port, searchUrl: search.baseUrl('searxng') });
+  process.send({ type: 'ready', port: web.port, proxyUrl: proxy.url, searchUrl: search.baseUrl('searxng') });
 }
