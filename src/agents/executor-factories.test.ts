@@ -81,4 +81,14 @@ describe('executor factories', () => {
       expect(registry.executorFor(column(config), 'generic'), definition.agentType).toBeDefined();
     }
   });
+
+  it('serves every column of a kind with one executor, so what it keeps (the people finder role expansions) is shared by all rows', () => {
+    const registry = createExecutorRegistry(dependencies);
+    const sales = column({ kind: 'company_people_finder', name: 'Sales', key: 'sales', value: { roles: ['sales leadership'] } });
+    const finance = column({ kind: 'company_people_finder', name: 'Finance', key: 'finance', value: { roles: ['CFO'] } });
+    const finder = registry.executorFor(sales, 'company');
+    expect(finder).toBeDefined();
+    expect(registry.executorFor(sales, 'company')).toBe(finder);
+    expect(registry.executorFor(finance, 'company')).toBe(finder);
+  });
 });
