@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsStandin, type DnsStandin } from '../fixtures/dns-standin/dns-standin-server.ts';
 import { startHunterStandin, type HunterStandin } from '../fixtures/email-finder-standin/hunter-standin-server.ts';
@@ -33,6 +34,21 @@ const rotatingSite: FixtureSite = {
     },
   ],
 };
+
+/** The body the fixture web serves at `address` (a `*.test` URL), asked from this process by Host header. */
+function servedPage(address: string): Promise<string> {
+  const target = new URL(address);
+  return new Promise((resolve, reject) => {
+    const request = httpGet({ host: '127.0.0.1', port: target.port, path: target.pathname, headers: { host: target.host } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve(body));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
 
 describe.each(testBackends())('People finders on %s', (backend) => {
   let harness: ResearchTestServer;
@@ -126,6 +142,19 @@ describe.each(testBackends())('People finders on %s', (backend) => {
     expect(quarry.research.pages_read).toContain(url('quarry', '/company/leadership'));
     // LinkedIn itself is never fetched: its snippets are the evidence.
     expect(harness.environment.web.requestsTo('linkedin')).toEqual([]);
+    // Verbatim in the source itself, not only in the excerpt the finder recorded: the page as the
+    // fixture web serves it, or the search result at that URL.
+    const searchResults = peopleSearchDocuments((site, path) => url(site, path));
+    const checked = { page: 0, search: 0 };
+    for (const site of Object.keys(EXPECTED_SALES_LEADERS)) {
+      for (const person of companyRows[site].data.sales_leaders.value.people) {
+        const result = searchResults.find((document) => document.url === person.source);
+        const evidence = result ? `${result.title} ${result.text}` : await servedPage(person.source);
+        expect(evidence, `${person.full_name} in ${person.source}`).toContain(person.full_name);
+        checked[result ? 'search' : 'page'] += 1;
+      }
+    }
+    expect(checked).toEqual({ page: 4, search: 1 });
   });
 
   it('writes one child row per person with parent links, built-ins done and parent_data', async () => {
