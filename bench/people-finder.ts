@@ -14,9 +14,12 @@ import { PAGE_DELAY_MS } from './support/people-bench-web.ts';
  * provider calls per company, child rows written per second; then runs the same column again
  * (mode "new": nothing changed, so nothing may be fetched or added), once more with mode "all"
  * (everything re-read on purpose; still no duplicate rows), and reads every row back.
- * No model is configured: the finder never calls one, and company profiles are built from markup.
+ * By default no model is configured: the finder never calls one, and company profiles are built
+ * from markup. FATHOM_BENCH_PEOPLE_MODEL=1 configures the OpenAI-compatible stand-in, as most
+ * users run: profiles are then completed by the model, and the stand-in counts every call.
  */
 const COMPANIES = Number(process.env.FATHOM_BENCH_PEOPLE_COMPANIES ?? 1_000);
+const WITH_MODEL = Boolean(process.env.FATHOM_BENCH_PEOPLE_MODEL);
 // Diagnostics (how the memory was found out): a line of the server's memory every 2 s on stderr,
 // V8 sampling heap profiles of the server (`--heap-prof`, written into this directory when it
 // stops: garbage included), and a heap snapshot of the server after the first run.
@@ -28,8 +31,8 @@ const SERVER_NODE_OPTIONS = (process.env.FATHOM_BENCH_SERVER_NODE_OPTIONS ?? '')
 const WEB_SCRIPT = fileURLToPath(new URL('./support/people-bench-web.ts', import.meta.url));
 
 export async function run(): Promise<BenchResult> {
-  const web = fork(WEB_SCRIPT, [String(COMPANIES)], { execArgv: ['--import', 'tsx'] });
-  const ready = await nextMessage<{ port: number; proxyUrl: string; searchUrl: string }>(web, 'ready');
+  const web = fork(WEB_SCRIPT, [String(COMPANIES), WITH_MODEL ? 'model' : 'none'], { execArgv: ['--import', 'tsx'] });
+  const ready = await nextMessage<{ port: number; proxyUrl: string; searchUrl: string; modelUrl: string | null }>(web, 'ready');
   const urlFor = (site: string, path = '/') => `http://${site}.test:${ready.port}${path}`;
   let server: BenchServer | null = null;
   try {
@@ -51,9 +54,11 @@ export async function run(): Promise<BenchResult> {
         FATHOM_PROXY_IS_SSRF_BOUNDARY: 'true',
         FATHOM_FETCH_ALLOW_HOSTS: '*.test',
         FATHOM_DNS_SERVERS: '127.0.0.1:9',
-        // No model: the finder needs none, and an LLM variable set in this shell must not reach the server.
+        // The stand-in model or none: an LLM variable set in this shell must not reach the server.
         FATHOM_LLM_PROVIDER: '',
-        FATHOM_LLM_BASE_URL: '',
+        FATHOM_LLM_BASE_URL: ready.modelUrl ?? '',
+        FATHOM_LLM_MODEL: ready.modelUrl ? 'test-model' : '',
+        FATHOM_LLM_REASONING_MODEL: '',
         FATHOM_LLM_API_KEY: '',
         OPENAI_API_KEY: '',
         ANTHROPIC_API_KEY: '',
@@ -72,7 +77,7 @@ export async function run(): Promise<BenchResult> {
   const call = (method: string, path: string, body?: unknown) => api(fathom.url, method, path, body);
   const counts = async () => {
     web.send({ type: 'counts' });
-    return nextMessage<{ pageRequests: number; searches: number; peakRssMb: number }>(web, 'counts');
+    return nextMessage<{ pageRequests: number; searches: number; modelCalls: number; peakRssMb: number }>(web, 'counts');
   };
   const baselineRss = fathom.rssMb();
   // RSS of the server by phase of the bench: which part of the work (or of the driver's reads) it belongs to.
@@ -113,6 +118,7 @@ export async function run(): Promise<BenchResult> {
     const finderId = table.columns.find((column: any) => column.config.key === 'sales').id;
     const pageRequests = async () => (await counts()).pageRequests;
     const searchCalls = async () => (await counts()).searches;
+    const modelCalls = async () => (await counts()).modelCalls;
     const childRows = async () => (await call('GET', `/v1/tables/${childId}`)).status.num_rows as number;
 
     const started = performance.now();
@@ -130,6 +136,7 @@ export async function run(): Promise<BenchResult> {
     if (HEAP_SNAPSHOT) fathom.child.kill('SIGUSR2');
     const firstFetches = await pageRequests();
     const firstSearches = await searchCalls();
+    const firstModelCalls = await modelCalls();
     const firstRows = await childRows();
     const finderCells = await readRows(fathom, table.id, finderSummary);
     const correct = finderCells.filter((cell) => cell.people === 5).length;
@@ -141,7 +148,13 @@ export async function run(): Promise<BenchResult> {
     await waitUntilIdle(fathom, table.id);
     const secondFetches = (await pageRequests()) - firstFetches;
     const secondSearches = (await searchCalls()) - firstSearches;
+    const secondModelCalls = (await modelCalls()) - firstModelCalls;
     const secondRows = (await childRows()) - firstRows;
+    enter('reading results after the mode-new rerun');
+    const afterSecond = await readRows(fathom, table.id, finderSummary);
+    // A cell written again (new updated_at) would have been recomputed; its model calls would count here.
+    const firstUpdated = new Map(finderCells.map((cell) => [cell.rowId, cell.updatedAt]));
+    const secondRecomputed = afterSecond.filter((cell) => firstUpdated.get(cell.rowId) !== cell.updatedAt);
 
     // Third run, mode "all": re-read everything on purpose; people already listed are kept, not added.
     enter('rerun, mode all');
@@ -180,13 +193,18 @@ export async function run(): Promise<BenchResult> {
         seconds: round(seconds, 1),
         page_fetches_per_company: round(firstFetches / COMPANIES, 2),
         search_calls_per_company: round(firstSearches / COMPANIES, 2),
-        model_calls: 0,
+        model_configured: WITH_MODEL ? 1 : 0,
+        // Measured, not assumed: calls the model stand-in received (profiles included), and what the finder cells report.
+        model_calls_per_company: round(firstModelCalls / COMPANIES, 2),
+        finder_model_calls_per_company: round(sum(finderCells.map((cell) => cell.modelCalls)) / COMPANIES, 2),
         child_rows: firstRows,
         child_rows_per_second: round(firstRows / seconds, 1),
         rerun_new_cells_queued: secondRun.num_requested_cells,
         rerun_new_page_fetches: secondFetches,
         rerun_new_search_calls: secondSearches,
         rerun_new_rows_added: secondRows,
+        rerun_new_cells_recomputed: secondRecomputed.length,
+        rerun_new_model_calls: secondModelCalls,
         rerun_all_seconds: round(thirdSeconds, 1),
         rerun_all_rows_added: thirdRows,
         rerun_all_companies_with_unreadable_pages: thirdWithFailedPages,
@@ -210,9 +228,20 @@ export async function run(): Promise<BenchResult> {
 }
 
 /** The parts of a finder cell the bench checks. */
-function finderSummary(row: any): { status: string; people: number; pagesFailed: number } {
+function finderSummary(row: any): { rowId: string; status: string; updatedAt: string; people: number; pagesFailed: number; modelCalls: number } {
   const cell = row.data.sales;
-  return { status: cell.status, people: cell.value?.answer?.length ?? 0, pagesFailed: cell.value?.research?.pages_failed?.length ?? 0 };
+  return {
+    rowId: row.id,
+    status: cell.status,
+    updatedAt: cell.updated_at,
+    people: cell.value?.answer?.length ?? 0,
+    pagesFailed: cell.value?.research?.pages_failed?.length ?? 0,
+    modelCalls: cell.value?.usage?.model_calls ?? 0,
+  };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 /**

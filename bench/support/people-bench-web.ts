@@ -5,11 +5,13 @@
  * `pco0001.test` through `HTTP_PROXY`, as it reaches real sites through a real proxy), and the
  * SearXNG stand-in with one LinkedIn result per company (at linkedin.com `/in/` URLs, which the
  * finder never fetches: the result's title is the evidence). Answers `counts` with the page
- * requests (robots.txt aside) and searches received so far, and this process's peak RSS.
+ * requests (robots.txt aside) and searches received so far, and this process's peak RSS. With
+ * `model` as its second argument it also runs the OpenAI-compatible stand-in and counts its calls.
  */
 import type { FixtureSite } from '../../test/fixtures/fixture-web/index.ts';
 import { startFixtureWeb } from '../../test/fixtures/fixture-web/index.ts';
 import { companySitePages } from '../../test/fixtures/fixture-web/sites/company-site-builder.ts';
+import { startOpenAiCompatibleServer } from '../../test/fixtures/openai-compatible-server/index.ts';
 import { startSearchStandin } from '../../test/fixtures/search-standins/index.ts';
 import { startConnectProxy } from '../../test/support/connect-proxy.ts';
 
@@ -70,6 +72,7 @@ if (process.send) {
   const web = await startFixtureWeb({ sites });
   const search = await startSearchStandin();
   const proxy = await startConnectProxy(web.port);
+  const model = process.argv[3] === 'model' ? await startOpenAiCompatibleServer() : null;
   search.addDocuments(
     sites.map((_site, index) => ({
       url: `https://www.linkedin.com/in/rowan-extra${letters(index).toLowerCase()}`,
@@ -81,11 +84,12 @@ if (process.send) {
     if (message.type === 'counts') {
       const pageRequests = web.requestLog.filter((request) => request.path !== '/robots.txt').length;
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-      process.send!({ type: 'counts', pageRequests, searches: search.callsTo('searxng').length, peakRssMb });
+      const modelCalls = model?.calls.length ?? 0;
+      process.send!({ type: 'counts', pageRequests, searches: search.callsTo('searxng').length, modelCalls, peakRssMb });
     } else {
-      await Promise.all([web.close(), search.close(), proxy.close()]);
+      await Promise.all([web.close(), search.close(), proxy.close(), model?.close()]);
       process.exit(0);
     }
   });
-  process.send({ type: 'ready', port: web.port, proxyUrl: proxy.url, searchUrl: search.baseUrl('searxng') });
+  process.send({ type: 'ready', port: web.port, proxyUrl: proxy.url, searchUrl: search.baseUrl('searxng'), modelUrl: model?.baseUrl ?? null });
 }
