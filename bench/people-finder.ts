@@ -20,9 +20,9 @@ import { PAGE_DELAY_MS } from './support/people-bench-web.ts';
  */
 const COMPANIES = Number(process.env.FATHOM_BENCH_PEOPLE_COMPANIES ?? 1_000);
 const WITH_MODEL = Boolean(process.env.FATHOM_BENCH_PEOPLE_MODEL);
-// Diagnostics (how the memory was found out): a line of the server's memory every 2 s on stderr,
-// V8 sampling heap profiles of the server (`--heap-prof`, written into this directory when it
-// stops: garbage included), and a heap snapshot of the server after the first run.
+// Diagnostics: a line of the server's memory every 2 s on stderr; a V8 sampling heap profile of
+// the server (`--heap-prof` into this directory when it stops: what is live then, not garbage);
+// a heap snapshot of the server after the first run (SIGUSR2, written into the working directory).
 const TRACE_MEMORY = Boolean(process.env.FATHOM_BENCH_MEMORY_TRACE);
 const ALLOCATION_PROFILE_DIRECTORY = process.env.FATHOM_BENCH_ALLOCATION_PROFILE;
 const HEAP_SNAPSHOT = Boolean(process.env.FATHOM_BENCH_HEAP_SNAPSHOT);
