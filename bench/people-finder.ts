@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { api, startBenchServer, type BenchResult, type BenchServer } from './bench-support.ts';
 import { PAGE_DELAY_MS } from './support/people-bench-web.ts';
@@ -26,7 +27,9 @@ const WITH_MODEL = Boolean(process.env.FATHOM_BENCH_PEOPLE_MODEL);
 const TRACE_MEMORY = Boolean(process.env.FATHOM_BENCH_MEMORY_TRACE);
 const ALLOCATION_PROFILE_DIRECTORY = process.env.FATHOM_BENCH_ALLOCATION_PROFILE;
 const HEAP_SNAPSHOT = Boolean(process.env.FATHOM_BENCH_HEAP_SNAPSHOT);
-// Extra node flags for the server, e.g. `--max-old-space-size=256` to compare a heap cap.
+// Extra node flags for the server, e.g. `--max-old-space-size=256` to compare a heap cap, or
+// `--trace-gc` with FATHOM_BENCH_SERVER_LOG=file (the server's output, which is otherwise dropped).
+const SERVER_LOG = process.env.FATHOM_BENCH_SERVER_LOG;
 const SERVER_NODE_OPTIONS = (process.env.FATHOM_BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter((flag) => flag !== '');
 const WEB_SCRIPT = fileURLToPath(new URL('./support/people-bench-web.ts', import.meta.url));
 
@@ -74,6 +77,11 @@ export async function run(): Promise<BenchResult> {
     throw error;
   }
   const fathom = server;
+  if (SERVER_LOG) {
+    const log = createWriteStream(SERVER_LOG);
+    fathom.child.stdout!.pipe(log);
+    fathom.child.stderr!.pipe(log);
+  }
   const call = (method: string, path: string, body?: unknown) => api(fathom.url, method, path, body);
   const counts = async () => {
     web.send({ type: 'counts' });
