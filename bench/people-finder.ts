@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { api, startBenchServer, type BenchResult, type BenchServer } from './bench-support.ts';
+import { api, createBenchDatabase, startBenchServer, type BenchResult, type BenchServer } from './bench-support.ts';
 import { PAGE_DELAY_MS } from './support/people-bench-web.ts';
 
 /**
@@ -21,6 +21,8 @@ import { PAGE_DELAY_MS } from './support/people-bench-web.ts';
  */
 const COMPANIES = Number(process.env.FATHOM_BENCH_PEOPLE_COMPANIES ?? 1_000);
 const WITH_MODEL = Boolean(process.env.FATHOM_BENCH_PEOPLE_MODEL);
+// FATHOM_BENCH_PEOPLE_POSTGRES=1: the server on a fresh PostgreSQL database (FATHOM_TEST_DATABASE_URL's server) instead of SQLite.
+const ON_POSTGRES = Boolean(process.env.FATHOM_BENCH_PEOPLE_POSTGRES);
 // Diagnostics: a line of the server's memory every 2 s on stderr; a V8 sampling heap profile of
 // the server (`--heap-prof` into this directory when it stops: what is live then, not garbage);
 // a heap snapshot of the server after the first run (SIGUSR2, written into the working directory).
@@ -38,9 +40,12 @@ export async function run(): Promise<BenchResult> {
   const ready = await nextMessage<{ port: number; proxyUrl: string; searchUrl: string; modelUrl: string | null }>(web, 'ready');
   const urlFor = (site: string, path = '/') => `http://${site}.test:${ready.port}${path}`;
   let server: BenchServer | null = null;
+  const database = ON_POSTGRES ? await createBenchDatabase('fathom_bench_people') : null;
+  if (ON_POSTGRES && !database) throw new Error('FATHOM_BENCH_PEOPLE_POSTGRES is set but no PostgreSQL answers at FATHOM_TEST_DATABASE_URL');
   try {
     server = await startBenchServer({
-      engine: 'sqlite',
+      engine: database ? 'postgres' : 'sqlite',
+      ...(database ? { postgresUrl: database.url } : {}),
       environment: {
         FATHOM_POLL_INTERVAL_MS: '50',
         FATHOM_SEARCH_PROVIDER: 'searxng',
@@ -74,6 +79,7 @@ export async function run(): Promise<BenchResult> {
     });
   } catch (error) {
     web.send({ type: 'close' });
+    await database?.drop();
     throw error;
   }
   const fathom = server;
@@ -191,7 +197,7 @@ export async function run(): Promise<BenchResult> {
 
     enter('done');
     return {
-      name: `people finder: ${COMPANIES} companies × 1 finder (5 per company), fixture web (${PAGE_DELAY_MS} ms pages) + profile search stand-in`,
+      name: `people finder (${database ? 'PostgreSQL' : 'SQLite'}${WITH_MODEL ? ', model stand-in' : ''}): ${COMPANIES} companies × 1 finder (5 per company), fixture web (${PAGE_DELAY_MS} ms pages) + profile search stand-in`,
       metrics: {
         companies: COMPANIES,
         finder_cells_done: finderCells.filter((cell) => cell.status === 'done').length,
@@ -231,6 +237,7 @@ export async function run(): Promise<BenchResult> {
   } finally {
     clearInterval(sampler);
     await fathom.stop();
+    await database?.drop();
     web.send({ type: 'close' });
   }
 }
