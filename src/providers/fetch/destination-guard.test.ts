@@ -94,6 +94,16 @@ describe('createDestinationGuard', () => {
     await expect(guard.checkIfResolvableLocally('10.0.0.1')).rejects.toThrow(BlockedDestinationError);
   });
 
+  it('checks a proxied name against one local answer per minute, but resolves direct connections every time', async () => {
+    const { guard, lookup } = guardWith({ 'shop.example': [{ address: '93.184.216.34', family: 4 }] }, [], true);
+    await Promise.all([guard.checkIfResolvableLocally('shop.example'), guard.checkIfResolvableLocally('shop.example')]);
+    await guard.checkIfResolvableLocally('shop.example', 443);
+    expect(lookup).toHaveBeenCalledTimes(1);
+    await guard.resolveCheckedAddresses('shop.example');
+    await guard.resolveCheckedAddresses('shop.example');
+    expect(lookup).toHaveBeenCalledTimes(3);
+  });
+
   it('with a proxy that is not declared the boundary, refuses names that do not resolve here', async () => {
     const { guard } = guardWith({});
     await expect(guard.checkIfResolvableLocally('only-the-proxy-knows.example', 443)).rejects.toThrow(

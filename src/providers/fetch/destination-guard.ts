@@ -5,6 +5,7 @@ import { classifyAddress, NON_PUBLIC_ADDRESS_WORDING } from './address-classific
 import { normaliseHostName } from './allow-list.ts';
 import type { AllowList } from './allow-list.ts';
 import { parseIpAddress } from './ip-address.ts';
+import { cacheLocalAnswers } from './local-answer-cache.ts';
 
 /** Resolves a host name to every address it has, like `dns.promises.lookup(name, { all: true })`. */
 export type HostLookup = (hostname: string) => Promise<readonly LookupAddress[]>;
@@ -60,9 +61,19 @@ export interface DestinationGuard {
 export const PROXY_BOUNDARY_SETTING = 'FATHOM_PROXY_IS_SSRF_BOUNDARY';
 
 /** Creates the guard that every outbound connection of the safe fetcher goes through. */
-export function createDestinationGuard(options: { allowList: AllowList; lookup: HostLookup; isProxySsrfBoundary?: boolean }): DestinationGuard {
+export function createDestinationGuard(options: {
+  allowList: AllowList;
+  lookup: HostLookup;
+  isProxySsrfBoundary?: boolean;
+  /** Clock for the proxied-name answer cache (tests). */
+  now?: () => number;
+}): DestinationGuard {
   const { allowList, lookup } = options;
   const isProxySsrfBoundary = options.isProxySsrfBoundary ?? false;
+  // Direct connections resolve afresh and connect to exactly what was checked (no cache may
+  // stand between the check and the connect); proxied names are only checked, so their answers
+  // can be remembered.
+  const proxiedNameLookup = cacheLocalAnswers(lookup, { now: options.now });
 
   function checkHostName(hostname: string, port?: number): void {
     const name = normaliseHostName(hostname);
@@ -139,7 +150,7 @@ export function createDestinationGuard(options: { allowList: AllowList; lookup: 
     if (parseIpAddress(name) || allowList.allowsHostName(name, port)) return;
     let addresses: readonly LookupAddress[];
     try {
-      addresses = await lookup(name);
+      addresses = await proxiedNameLookup(name);
     } catch {
       // Unknown here (split-horizon DNS, an air-gapped host). Only the proxy could say where the
       // name leads, so it goes there only when the operator declared the proxy the boundary.
