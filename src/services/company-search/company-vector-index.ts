@@ -26,6 +26,8 @@ export class WorkspaceVectors {
   dimensions = 0;
   /** Newest `embedded_at` read, and its profile: where the next refresh starts. */
   cursor: { embeddedAt: string; profileId: string } | null = null;
+  /** The workspace's company-index version up to which deletions were applied (null: not loaded yet). */
+  indexVersion: number | null = null;
 
   get size(): number {
     return this.ids.length;
@@ -43,6 +45,21 @@ export class WorkspaceVectors {
       this.rowOf.set(profileId, row);
     }
     this.matrix.set(vector, row * this.dimensions);
+  }
+
+  /** Drop a profile's vector (the profile was deleted): the last row moves into its place. */
+  remove(profileId: string): void {
+    const row = this.rowOf.get(profileId);
+    if (row === undefined) return;
+    const last = this.ids.length - 1;
+    if (row !== last) {
+      const movedId = this.ids[last]!;
+      this.matrix.copyWithin(row * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
+      this.ids[row] = movedId;
+      this.rowOf.set(movedId, row);
+    }
+    this.ids.pop();
+    this.rowOf.delete(profileId);
   }
 
   /** Room for `rows` vectors, grown by half again so loading 100,000 rows copies little. */
@@ -102,15 +119,15 @@ export class WorkspaceVectors {
 /**
  * Each workspace's vectors of one model, loaded on first use and brought up to date before each
  * use by reading the vectors written since (an indexed read that usually returns nothing), so
- * vectors another process's workers wrote are searched too. Deleted profiles may linger in the
- * matrix; every caller reads its candidates back through the workspace's filters, which drop them.
+ * vectors another process's workers wrote are searched too, and by dropping the vectors of
+ * profiles deleted since (the company index's change log, read only when its version moved).
  */
 export class CompanyVectorIndex {
   private readonly workspaces = new Map<string, WorkspaceVectors>();
   private readonly loading = new Map<string, Promise<WorkspaceVectors>>();
 
   constructor(
-    private readonly store: Pick<Store, 'listCompanyEmbeddings'>,
+    private readonly store: Pick<Store, 'listCompanyEmbeddings' | 'listDeletedCompanyProfiles'>,
     readonly model: string,
   ) {}
 
@@ -130,6 +147,10 @@ export class CompanyVectorIndex {
       vectors = new WorkspaceVectors();
       this.workspaces.set(workspaceId, vectors);
     }
+    if (vectors.indexVersion === null) {
+      // Deleted profiles have no stored vector: loading needs only the version to start from, read first.
+      vectors.indexVersion = (await this.store.listDeletedCompanyProfiles(workspaceId, Number.MAX_SAFE_INTEGER)).version;
+    }
     const since = vectors.cursor ? new Date(Date.parse(vectors.cursor.embeddedAt) - CLOCK_MARGIN_MS).toISOString() : null;
     let after: { embeddedAt: string; profileId: string } | null = null;
     for (;;) {
@@ -140,7 +161,11 @@ export class CompanyVectorIndex {
         after = { embeddedAt: last.embeddedAt, profileId: last.profileId };
         if (!vectors.cursor || last.embeddedAt >= vectors.cursor.embeddedAt) vectors.cursor = after;
       }
-      if (page.length < LOAD_PAGE) return vectors;
+      if (page.length < LOAD_PAGE) break;
     }
+    const deleted = await this.store.listDeletedCompanyProfiles(workspaceId, vectors.indexVersion);
+    for (const profileId of deleted.profileIds) vectors.remove(profileId);
+    vectors.indexVersion = deleted.version;
+    return vectors;
   }
 }
