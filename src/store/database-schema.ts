@@ -187,6 +187,8 @@ export interface RunRow {
 export interface CompanyIndexVersionRow {
   workspace_id: string;
   version: number;
+  /** Raised by each transaction that stores vectors of the workspace's profiles. */
+  embedding_version: Generated<number>;
 }
 
 /** The latest change of one profile in the company index: the version that made it, and whether it was a deletion. */

@@ -17,11 +17,12 @@ export interface IndexedText {
 }
 
 const stems = new Map<string, string>();
-/** Distinct words remembered: real vocabularies are far smaller; past it, words are stemmed again each time. */
-const STEM_MEMORY = 200_000;
+/** Distinct words remembered: real vocabularies are smaller; past it, words are stemmed again each time. */
+const STEM_MEMORY = 50_000;
 
-/** A token's stem, remembered (a corpus repeats few words many times). */
+/** A token's stem, remembered (a corpus repeats few words many times); tokens with digits (ids, years) are not. */
 export function stemOf(token: string): string {
+  if (/\d/.test(token)) return porterStem(token);
   let stem = stems.get(token);
   if (stem === undefined) {
     stem = porterStem(token);
@@ -30,12 +31,17 @@ export function stemOf(token: string): string {
   return stem;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_TOKEN = /[a-z0-9]+/g;
+
 /**
  * Tokens of a text as FTS5's `unicode61 remove_diacritics 2` reads them: runs of letters, digits
  * and private-use characters, lower case, accents dropped.
  */
 export function textTokens(text: string): string[] {
   if (text === '') return [];
+  // Most text is ASCII: the same tokens without Unicode normalisation (several times faster to load 100,000 profiles).
+  if (ASCII.test(text)) return text.toLowerCase().match(ASCII_TOKEN) ?? [];
   return (
     text
       .normalize('NFD')

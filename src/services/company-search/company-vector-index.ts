@@ -28,6 +28,8 @@ export class WorkspaceVectors {
   cursor: { embeddedAt: string; profileId: string } | null = null;
   /** The workspace's company-index version up to which deletions were applied (null: not loaded yet). */
   indexVersion: number | null = null;
+  /** The workspace's embedding version when vectors were last read (null: never read). */
+  embeddingVersion: number | null = null;
 
   get size(): number {
     return this.ids.length;
@@ -147,10 +149,13 @@ export class CompanyVectorIndex {
       vectors = new WorkspaceVectors();
       this.workspaces.set(workspaceId, vectors);
     }
-    if (vectors.indexVersion === null) {
-      // Deleted profiles have no stored vector: loading needs only the version to start from, read first.
-      vectors.indexVersion = (await this.store.listDeletedCompanyProfiles(workspaceId, Number.MAX_SAFE_INTEGER)).version;
-    }
+    // The versions first: whatever commits after this read has larger ones, and is read next time.
+    const changes = await this.store.listDeletedCompanyProfiles(workspaceId, vectors.indexVersion ?? Number.MAX_SAFE_INTEGER);
+    // On the first load deleted profiles have no stored vector to remove; later, drop those deleted since.
+    if (vectors.indexVersion !== null) for (const profileId of changes.profileIds) vectors.remove(profileId);
+    vectors.indexVersion = changes.version;
+    // No vector stored since the last look: nothing to read (re-reading the clock margin each search cost thousands of rows).
+    if (vectors.embeddingVersion === changes.embeddingVersion) return vectors;
     const since = vectors.cursor ? new Date(Date.parse(vectors.cursor.embeddedAt) - CLOCK_MARGIN_MS).toISOString() : null;
     let after: { embeddedAt: string; profileId: string } | null = null;
     for (;;) {
@@ -163,9 +168,7 @@ export class CompanyVectorIndex {
       }
       if (page.length < LOAD_PAGE) break;
     }
-    const deleted = await this.store.listDeletedCompanyProfiles(workspaceId, vectors.indexVersion);
-    for (const profileId of deleted.profileIds) vectors.remove(profileId);
-    vectors.indexVersion = deleted.version;
+    vectors.embeddingVersion = changes.embeddingVersion;
     return vectors;
   }
 }

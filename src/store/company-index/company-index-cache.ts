@@ -59,6 +59,7 @@ export class CompanyIndexCache {
         if (page.length < LOAD_PAGE) break;
         after = page.at(-1)!.id;
       }
+      index.trimPostings();
       index.version = version;
       this.workspaces.set(workspaceId, index);
       return index;

@@ -16,6 +16,13 @@ interface Postings {
   count: number;
 }
 
+/**
+ * A term held by one profile only (most of a real index's terms: names, numbers, domains) is one
+ * number, `slot × SINGLE + tenths`, not an object and an array: a third of the memory at 100,000 profiles.
+ */
+type TermPostings = Postings | number;
+const SINGLE = 1_048_576;
+
 export interface RankedSlot {
   id: string;
   /** BM25 strength (≥ 0) as FTS5 computes it; 0 when the query had no terms. */
@@ -52,7 +59,7 @@ export class WorkspaceTextIndex {
   private years = new Int32Array(INITIAL_SLOTS);
   private readonly slotOfId = new Map<string, number>();
   private readonly slotOfDomain = new Map<string, number>();
-  private postings = new Map<string, Postings>();
+  private postings = new Map<string, TermPostings>();
   /** Firmographic keys (size buckets, country and city keys) as small numbers, one dictionary for all. */
   private readonly keyCodes = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -91,11 +98,18 @@ export class WorkspaceTextIndex {
     this.liveCount += 1;
     this.totalLength += text.length;
     for (const [stem, tenths] of text.weightedTenths) {
-      let postings = this.postings.get(stem);
-      if (!postings) {
-        postings = { pairs: new Int32Array(4), count: 0 };
-        this.postings.set(stem, postings);
+      const held = this.postings.get(stem);
+      if (held === undefined) {
+        this.postings.set(stem, slot * SINGLE + Math.min(tenths, SINGLE - 1));
+        continue;
       }
+      let postings: Postings;
+      if (typeof held === 'number') {
+        postings = { pairs: new Int32Array(8), count: 1 };
+        postings.pairs[0] = Math.floor(held / SINGLE);
+        postings.pairs[1] = held % SINGLE;
+        this.postings.set(stem, postings);
+      } else postings = held;
       if (postings.count * 2 + 2 > postings.pairs.length) {
         const grown = new Int32Array(postings.pairs.length * 2);
         grown.set(postings.pairs);
@@ -183,8 +197,9 @@ export class WorkspaceTextIndex {
     try {
       // Each query word is its own phrase, as in FTS5's `"a" OR "b"`: two words with one stem count twice there too.
       for (const term of terms) {
-        const postings = this.postings.get(stemOf(term));
-        if (!postings) continue;
+        const held = this.postings.get(stemOf(term));
+        if (held === undefined) continue;
+        const postings = typeof held === 'number' ? { pairs: Int32Array.of(Math.floor(held / SINGLE), held % SINGLE), count: 1 } : held;
         const pairs = postings.pairs;
         const end = postings.count * 2;
         let holders = 0;
@@ -207,6 +222,13 @@ export class WorkspaceTextIndex {
       return best.sorted().map((slot) => ({ id: ids[slot]!, strength: scores[slot]! }));
     } finally {
       for (let index = 0; index < touchedCount; index += 1) scores[touched[index]!] = 0;
+    }
+  }
+
+  /** Give back the room postings grew into while loading (arrays double as they fill). */
+  trimPostings(): void {
+    for (const held of this.postings.values()) {
+      if (typeof held !== 'number' && held.pairs.length > held.count * 2) held.pairs = held.pairs.slice(0, held.count * 2);
     }
   }
 
@@ -244,8 +266,14 @@ export class WorkspaceTextIndex {
     this.domains = this.domains.filter((_, slot) => renumbered[slot]! >= 0);
     for (const [id, slot] of this.slotOfId) this.slotOfId.set(id, renumbered[slot]!);
     for (const [domain, slot] of this.slotOfDomain) this.slotOfDomain.set(domain, renumbered[slot]!);
-    const postings = new Map<string, Postings>();
-    for (const [stem, old] of this.postings) {
+    const postings = new Map<string, TermPostings>();
+    for (const [stem, held] of this.postings) {
+      if (typeof held === 'number') {
+        const slot = renumbered[Math.floor(held / SINGLE)]!;
+        if (slot >= 0) postings.set(stem, slot * SINGLE + (held % SINGLE));
+        continue;
+      }
+      const old = held;
       const pairs = new Int32Array(Math.max(4, old.count * 2));
       let count = 0;
       for (let index = 0; index < old.count * 2; index += 2) {

@@ -39,6 +39,15 @@ export async function recordCompanyIndexChanges(
   }
 }
 
+/** Record, in the caller's transaction, that vectors of the workspace's profiles were stored. */
+export async function recordCompanyEmbeddingsChanged(db: Kysely<Database>, workspaceId: string): Promise<void> {
+  await db
+    .insertInto('company_index_versions')
+    .values({ workspace_id: workspaceId, version: 0, embedding_version: 1 })
+    .onConflict((conflict) => conflict.column('workspace_id').doUpdateSet({ embedding_version: sql<number>`company_index_versions.embedding_version + 1` }))
+    .execute();
+}
+
 /** Record the changes of a batch that may span workspaces, one workspace at a time in id order (a fixed lock order). */
 export async function recordCompanyIndexSaves(db: Kysely<Database>, maxBindParameters: number, profiles: Array<{ id: string; workspaceId: string }>): Promise<void> {
   const byWorkspace = new Map<string, Array<{ profileId: string; deleted: boolean }>>();
@@ -85,15 +94,16 @@ export function companyIndexSource(db: Kysely<Database>): CompanyIndexSource {
   };
 }
 
-/** Profiles of the workspace whose last change, above `afterVersion`, was their deletion; and the workspace's version. */
+/** Profiles of the workspace whose last change, above `afterVersion`, was their deletion; and the workspace's versions. */
 export async function listDeletedCompanyProfiles(
   db: Kysely<Database>,
   workspaceId: string,
   afterVersion: number,
-): Promise<{ version: number; profileIds: string[] }> {
-  const row = await db.selectFrom('company_index_versions').select('version').where('workspace_id', '=', workspaceId).executeTakeFirst();
+): Promise<{ version: number; embeddingVersion: number; profileIds: string[] }> {
+  const row = await db.selectFrom('company_index_versions').select(['version', 'embedding_version']).where('workspace_id', '=', workspaceId).executeTakeFirst();
   const version = row ? Number(row.version) : 0;
-  if (version <= afterVersion) return { version, profileIds: [] };
+  const embeddingVersion = row ? Number(row.embedding_version) : 0;
+  if (version <= afterVersion) return { version, embeddingVersion, profileIds: [] };
   const rows = await db
     .selectFrom('company_index_changes')
     .select(['profile_id', 'version'])
@@ -101,7 +111,11 @@ export async function listDeletedCompanyProfiles(
     .where('version', '>', afterVersion)
     .where('deleted', '=', 1)
     .execute();
-  return { version: rows.reduce((newest, change) => Math.max(newest, Number(change.version)), version), profileIds: rows.map((change) => change.profile_id) };
+  return {
+    version: rows.reduce((newest, change) => Math.max(newest, Number(change.version)), version),
+    embeddingVersion,
+    profileIds: rows.map((change) => change.profile_id),
+  };
 }
 
 // Ids per statement: under SQLite's and PostgreSQL's bind limits.

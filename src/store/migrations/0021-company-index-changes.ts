@@ -6,12 +6,15 @@ import type { Kysely } from 'kysely';
 // is visible only after every smaller one) and records each profile it touched with that version:
 // one row per profile, its latest change, so the log never outgrows the profiles ever stored.
 // A process compares the version with the one it holds before each search and reads back only the
-// profiles changed since. A workspace without a row is at version 0.
+// profiles changed since. A workspace without a row is at version 0. `embedding_version` is raised
+// by each transaction that stores vectors, so a process's vector matrix reads the newest vectors
+// only when some were written since it last looked.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('company_index_versions')
     .addColumn('workspace_id', 'text', (column) => column.primaryKey())
     .addColumn('version', 'integer', (column) => column.notNull())
+    .addColumn('embedding_version', 'integer', (column) => column.notNull().defaultTo(0))
     .execute();
   await db.schema
     .createTable('company_index_changes')
