@@ -67,7 +67,9 @@ export class KyselyStore implements Store {
     if (this.isInTransaction) return work(this);
     return this.db
       .transaction()
-      .execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction, this.positions, this.companyIndex)));
+      .execute((transaction) =>
+        work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction, this.positions, this.companyIndex)),
+      );
   }
 
   findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);

@@ -63,7 +63,9 @@ describe.each(testBackends())('The in-memory company index on %s', (backend) => 
     expect(await searchIds(store, 'ws-life', 'payroll')).toEqual([saved.id]);
     expect(await store.deleteCompanyProfile('ws-life', saved.id)).toBe(true);
     expect(await searchIds(store, 'ws-life', 'payroll')).toEqual([]);
-    expect(await store.filterCompanyProfileIds({ workspaceId: 'ws-life', filters: filters(), excludeProfileIds: [], profileIds: [saved.id] })).toEqual(new Map());
+    expect(await store.filterCompanyProfileIds({ workspaceId: 'ws-life', filters: filters(), excludeProfileIds: [], profileIds: [saved.id] })).toEqual(
+      new Map(),
+    );
     const elsewhere = await store.saveCompanyProfile(profile('ws-other', 'lifecycle.com'), []);
     expect(await searchIds(store, 'ws-life', 'payroll')).toEqual([]);
     expect(await searchIds(store, 'ws-other', 'payroll')).toEqual([elsewhere.id]);
@@ -136,7 +138,10 @@ describe.each(testBackends().filter((backend) => backend === 'sqlite'))('The in-
 
   it('ranks every query of the eval set as FTS5 bm25 does: same companies, same order, same scores', async () => {
     const set = buildCompanySearchSet();
-    const cases: Array<SearchFilters | undefined> = [undefined, { include: { country: ['Germany', 'France'], size: ['11-50', '51-200'] }, range: { founded: { min: 2005 } } }];
+    const cases: Array<SearchFilters | undefined> = [
+      undefined,
+      { include: { country: ['Germany', 'France'], size: ['11-50', '51-200'] }, range: { founded: { min: 2005 } } },
+    ];
     let compared = 0;
     for (const query of set.queries) {
       for (const given of cases) {

@@ -14,7 +14,7 @@ export interface CompanyIndexSource {
 }
 
 /** Profiles read per statement while loading a workspace. */
-const LOAD_PAGE = 5_000;
+const LOAD_PAGE = 1_000;
 
 /**
  * Each workspace's in-memory text index, loaded on first use and brought up to date before each

@@ -9,11 +9,7 @@ import type { SlotFilter, WorkspaceTextIndex } from './workspace-text-index.ts';
  * (a lookalike's seed, and profiles an excluded domain leads to through a recorded alias); profiles
  * whose own domain is excluded are found here. Null when nothing is filtered.
  */
-export function compileSlotFilter(
-  index: WorkspaceTextIndex,
-  filters: NormalizedSearchFilters,
-  excludedProfileIds: Iterable<string>,
-): SlotFilter | null {
+export function compileSlotFilter(index: WorkspaceTextIndex, filters: NormalizedSearchFilters, excludedProfileIds: Iterable<string>): SlotFilter | null {
   const tests: SlotFilter[] = [];
   const keep = (codeOf: (slot: number) => number, keys: string[]) => {
     if (keys.length === 0) return;

@@ -26,7 +26,12 @@ export async function recordCompanyIndexChanges(
     .returning('version')
     .executeTakeFirstOrThrow();
   const latest = new Map(changes.map((change) => [change.profileId, change.deleted]));
-  const rows = [...latest].map(([profileId, deleted]) => ({ workspace_id: workspaceId, profile_id: profileId, version: Number(version), deleted: deleted ? 1 : 0 }));
+  const rows = [...latest].map(([profileId, deleted]) => ({
+    workspace_id: workspaceId,
+    profile_id: profileId,
+    version: Number(version),
+    deleted: deleted ? 1 : 0,
+  }));
   const chunkSize = Math.max(1, Math.floor(maxBindParameters / CHANGE_PARAMETERS) - 1);
   for (let start = 0; start < rows.length; start += chunkSize) {
     await db
@@ -49,7 +54,11 @@ export async function recordCompanyEmbeddingsChanged(db: Kysely<Database>, works
 }
 
 /** Record the changes of a batch that may span workspaces, one workspace at a time in id order (a fixed lock order). */
-export async function recordCompanyIndexSaves(db: Kysely<Database>, maxBindParameters: number, profiles: Array<{ id: string; workspaceId: string }>): Promise<void> {
+export async function recordCompanyIndexSaves(
+  db: Kysely<Database>,
+  maxBindParameters: number,
+  profiles: Array<{ id: string; workspaceId: string }>,
+): Promise<void> {
   const byWorkspace = new Map<string, Array<{ profileId: string; deleted: boolean }>>();
   for (const profile of profiles) {
     const list = byWorkspace.get(profile.workspaceId) ?? [];
