@@ -149,7 +149,7 @@ describe.each(testBackends().filter((backend) => backend === 'sqlite'))('The in-
         const inMemory = await opened.store.rankCompanyProfileIds(question);
         const fts5 = await rankCompanyProfileIds(opened.database.db, 'fts5', question);
         expect(inMemory.map((hit) => hit.id)).toHaveLength(fts5.length);
-        inMemory.forEach((hit, index) => expect(hit.textScore).toBeCloseTo(fts5[index]!.textScore, 9));
+        for (const [index, hit] of inMemory.entries()) expect(hit.textScore).toBeCloseTo(fts5[index]!.textScore, 9);
         // Equal scores may be ordered differently (FTS5 by its row key, memory by id): compare as sets per score.
         const byScore = (hits: typeof fts5) => hits.map((hit) => `${hit.textScore.toFixed(9)} ${hit.id}`).sort();
         expect(byScore(inMemory)).toEqual(byScore(fts5));

@@ -24,7 +24,7 @@ function sqliteStems(words: string[]): Map<string, string> {
     db.exec(`create virtual table words using fts5(word, tokenize = 'porter unicode61 remove_diacritics 2')`);
     db.exec(`create virtual table terms using fts5vocab(words, 'instance')`);
     const insert = db.prepare('insert into words (rowid, word) values (?, ?)');
-    words.forEach((word, index) => insert.run(index + 1, word));
+    for (const [index, word] of words.entries()) insert.run(index + 1, word);
     const rows = db.prepare('select term, doc from terms').all() as Array<{ term: string; doc: number }>;
     return new Map(rows.map((row) => [words[row.doc - 1]!, row.term]));
   } finally {
