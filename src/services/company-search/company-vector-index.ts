@@ -102,9 +102,9 @@ export class WorkspaceVectors {
     const count = this.ids.length;
     if (count === 0 || k <= 0 || query.length !== this.dimensions) return [];
     const scores = new Float32Array(count);
-    this.blocks.forEach((block, index) =>
-      scoreRows(block, query, Math.min(BLOCK_ROWS, count - index * BLOCK_ROWS), this.dimensions, scores, index * BLOCK_ROWS),
-    );
+    for (const [index, block] of this.blocks.entries()) {
+      scoreRows(block, query, Math.min(BLOCK_ROWS, count - index * BLOCK_ROWS), this.dimensions, scores, index * BLOCK_ROWS);
+    }
     const floor = k < count ? bucketFloor(scores, k) : { bucketOf: () => 0, lowest: 0 };
     const chosen: VectorNeighbour[] = [];
     for (let row = 0; row < count; row += 1) {
