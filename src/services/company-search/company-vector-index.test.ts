@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkspaceVectors } from './company-vector-index.ts';
+import { CompanyVectorIndex, WorkspaceVectors } from './company-vector-index.ts';
 
 /** A deterministic unit vector per seed (a small linear congruential generator, no Math.random). */
 function unit(seed: number, dimensions: number): Float32Array {
@@ -53,5 +53,46 @@ describe('WorkspaceVectors', () => {
     rows.set('p00005', query);
     rows.set('p00001', unit(1, 12));
     expect(vectors.nearest(query, 30).map((neighbour) => neighbour.profileId)).toEqual(bruteForce(rows, query, 30));
+  });
+});
+
+describe('CompanyVectorIndex', () => {
+  it('reads vectors again only when the embedding version moved, and drops the vectors of deleted profiles', async () => {
+    const state = { version: 3, embeddingVersion: 1, deleted: [] as string[] };
+    const stored = [
+      { profileId: 'a', vector: unit(1, 8), embeddedAt: '2026-12-06T10:00:00.000Z' },
+      { profileId: 'b', vector: unit(2, 8), embeddedAt: '2026-12-06T10:00:01.000Z' },
+    ];
+    let reads = 0;
+    const index = new CompanyVectorIndex(
+      {
+        listCompanyEmbeddings: async (_workspaceId, _model, since) => {
+          reads += 1;
+          return stored.filter((vector) => since === null || vector.embeddedAt >= since);
+        },
+        listDeletedCompanyProfiles: async (_workspaceId, afterVersion) => ({
+          version: state.version,
+          embeddingVersion: state.embeddingVersion,
+          profileIds: state.version > afterVersion ? state.deleted : [],
+        }),
+      },
+      'model',
+    );
+    expect((await index.vectors('w')).size).toBe(2);
+    expect(reads).toBe(1);
+    await index.vectors('w');
+    await index.vectors('w');
+    expect(reads).toBe(1);
+    stored.push({ profileId: 'c', vector: unit(3, 8), embeddedAt: '2026-12-06T10:00:02.000Z' });
+    state.embeddingVersion = 2;
+    expect((await index.vectors('w')).size).toBe(3);
+    expect(reads).toBe(2);
+    state.version = 4;
+    state.deleted = ['a'];
+    stored.splice(0, 1);
+    const vectors = await index.vectors('w');
+    expect(vectors.size).toBe(2);
+    expect(vectors.vectorOf('a')).toBeUndefined();
+    expect(reads).toBe(2);
   });
 });
