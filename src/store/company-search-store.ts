@@ -78,6 +78,12 @@ export interface CompanyEmbeddingStore {
   rankCompanyProfileIds(query: CompanyIndexQuery): Promise<CompanyIndexIdHit[]>;
   /** Of `profileIds`, those of the workspace the filters keep (never `excludeProfileIds`), with their firmographics. */
   filterCompanyProfileIds(query: Omit<CompanyIndexQuery, 'terms' | 'limit'> & { profileIds: string[] }): Promise<Map<string, SearchFirmographics>>;
+  /**
+   * Profiles of the workspace whose latest change above `afterVersion` (a version this returned
+   * before; 0 at first) was their deletion, the workspace's index version now, and its embedding
+   * version (raised whenever vectors of its profiles are stored).
+   */
+  listDeletedCompanyProfiles(workspaceId: string, afterVersion: number): Promise<{ version: number; embeddingVersion: number; profileIds: string[] }>;
   /** The workspace's profiles of these ids (absent ones, deleted or of other workspaces, left out). */
   findCompanyProfilesByIds(workspaceId: string, profileIds: string[]): Promise<CompanyProfileRecord[]>;
 }

@@ -20,6 +20,8 @@ export interface Database {
   provider_cache: ProviderCacheRow;
   company_profiles: CompanyProfileRow;
   company_domain_aliases: CompanyDomainAliasRow;
+  company_index_versions: CompanyIndexVersionRow;
+  company_index_changes: CompanyIndexChangeRow;
   jobs: JobRow;
   discovery_tasks: DiscoveryTaskRow;
   discovery_candidates: DiscoveryCandidateRow;
@@ -179,6 +181,22 @@ export interface RunRow {
   max_cells: number | null;
   /** Why the run ended before its cells were all answered (`max_cost`, `max_cells`, `workspace_daily_cost`…). */
   status_reason: string | null;
+}
+
+/** A workspace's company-index version (migration 0021): raised by each transaction that saves or deletes its profiles. */
+export interface CompanyIndexVersionRow {
+  workspace_id: string;
+  version: number;
+  /** Raised by each transaction that stores vectors of the workspace's profiles. */
+  embedding_version: Generated<number>;
+}
+
+/** The latest change of one profile in the company index: the version that made it, and whether it was a deletion. */
+export interface CompanyIndexChangeRow {
+  workspace_id: string;
+  profile_id: string;
+  version: number;
+  deleted: number;
 }
 
 export interface CompanyProfileRow {

@@ -9,7 +9,10 @@ import * as companyProfiles from './kysely/company-profile-queries.ts';
 import { findCompanyProfilesByNameWords } from './kysely/company-profile-candidate-queries.ts';
 import * as deepResearch from './kysely/deep-research-queries.ts';
 import * as discovery from './kysely/discovery-queries.ts';
-import { filterCompanyProfileIds, findCompanyProfilesByIds, rankCompanyProfileIds, searchCompanyProfiles } from './kysely/company-search-queries.ts';
+import { filterCompanyProfileIds, findCompanyProfilesByIds, rankCompanyProfileIds, withCompanyProfiles } from './kysely/company-search-queries.ts';
+import { CompanyIndexCache } from './company-index/company-index-cache.ts';
+import { companyIndexSource, listDeletedCompanyProfiles } from './kysely/company-index-changes.ts';
+import { filterCompanyProfileIdsInMemory, rankCompanyProfileIdsInMemory } from './kysely/company-index-search.ts';
 import * as companyEmbeddings from './kysely/company-embedding-queries.ts';
 import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
 import * as identity from './kysely/identity-queries.ts';
@@ -52,6 +55,8 @@ export class KyselyStore implements Store {
     /** Connections for reads (see OpenedDatabase.readDb); inside a transaction, the transaction, so it reads its own writes. */
     private readonly readDb: Kysely<Database> = db,
     private readonly positions = new RowPositionDirectory(),
+    /** The workspaces' company indexes in memory, shared by this store's transactions (which do not use them). */
+    private readonly companyIndex = new CompanyIndexCache(companyIndexSource(db)),
   ) {}
 
   private get answers() {
@@ -62,7 +67,9 @@ export class KyselyStore implements Store {
     if (this.isInTransaction) return work(this);
     return this.db
       .transaction()
-      .execute((transaction) => work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction, this.positions)));
+      .execute((transaction) =>
+        work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction, this.positions, this.companyIndex)),
+      );
   }
 
   findWorkspaceBySlug = (slug: string) => identity.findWorkspaceBySlug(this.db, slug);
@@ -211,9 +218,18 @@ export class KyselyStore implements Store {
   saveCompanyProfiles: Store['saveCompanyProfiles'] = (profiles) => this.atomically((db) => saveCompanyProfileBatch(db, this.capabilities, profiles));
   deleteCompanyProfile: Store['deleteCompanyProfile'] = (workspaceId, profileId) =>
     this.atomically((db) => companyProfiles.deleteCompanyProfile(db, this.capabilities.fullTextSearch, workspaceId, profileId));
-  searchCompanyProfiles: Store['searchCompanyProfiles'] = (query) => searchCompanyProfiles(this.db, this.capabilities.fullTextSearch, query);
-  rankCompanyProfileIds: Store['rankCompanyProfileIds'] = (query) => rankCompanyProfileIds(this.db, this.capabilities.fullTextSearch, query);
-  filterCompanyProfileIds: Store['filterCompanyProfileIds'] = (query) => filterCompanyProfileIds(this.db, query);
+  searchCompanyProfiles: Store['searchCompanyProfiles'] = async (query) =>
+    withCompanyProfiles(this.db, query.workspaceId, await this.rankCompanyProfileIds(query));
+  // Outside a transaction, ranking and filtering read the in-memory index (brought up to date
+  // first); inside one, SQL, which sees the transaction's own uncommitted writes.
+  rankCompanyProfileIds: Store['rankCompanyProfileIds'] = (query) =>
+    this.isInTransaction
+      ? rankCompanyProfileIds(this.db, this.capabilities.fullTextSearch, query)
+      : rankCompanyProfileIdsInMemory(this.db, this.companyIndex, query);
+  filterCompanyProfileIds: Store['filterCompanyProfileIds'] = (query) =>
+    this.isInTransaction ? filterCompanyProfileIds(this.db, query) : filterCompanyProfileIdsInMemory(this.db, this.companyIndex, query);
+  listDeletedCompanyProfiles: Store['listDeletedCompanyProfiles'] = (workspaceId, afterVersion) =>
+    listDeletedCompanyProfiles(this.db, workspaceId, afterVersion);
   findCompanyProfilesByIds: Store['findCompanyProfilesByIds'] = (workspaceId, profileIds) => findCompanyProfilesByIds(this.db, workspaceId, profileIds);
 
   // Company vectors (hybrid search).

@@ -2,7 +2,8 @@ import { SIZE_BUCKETS } from './search-filters.ts';
 import type { SearchFirmographics } from './search-document.ts';
 
 /**
- * A text-match strength (≥ 0, larger is better: negated BM25 on SQLite, ts_rank on PostgreSQL)
+ * A text-match strength (≥ 0, larger is better: FTS5's BM25 as the in-memory index computes it; ts_rank on
+ * PostgreSQL's SQL path, used inside transactions)
  * mapped into [0, 1). The map is fixed, not relative to the best hit, so a company's score does
  * not depend on which page it is read from.
  */

@@ -19,13 +19,23 @@ export interface VectorNeighbour {
  * sqlite-vec nor pgvector is assumed. 100,000 profiles × 256 dimensions are 100 MB and a full
  * scan is tens of milliseconds.
  */
+/**
+ * Rows per block of the matrix: it grows a block at a time, so loading never copies it and it
+ * holds at most one block of unused room (a grown single array held up to half again, and copied).
+ */
+const BLOCK_ROWS = 4_096;
+
 export class WorkspaceVectors {
-  private matrix = new Float32Array(0);
+  private readonly blocks: Float32Array[] = [];
   private readonly rowOf = new Map<string, number>();
   private readonly ids: string[] = [];
   dimensions = 0;
   /** Newest `embedded_at` read, and its profile: where the next refresh starts. */
   cursor: { embeddedAt: string; profileId: string } | null = null;
+  /** The workspace's company-index version up to which deletions were applied (null: not loaded yet). */
+  indexVersion: number | null = null;
+  /** The workspace's embedding version when vectors were last read (null: never read). */
+  embeddingVersion: number | null = null;
 
   get size(): number {
     return this.ids.length;
@@ -38,79 +48,137 @@ export class WorkspaceVectors {
     let row = this.rowOf.get(profileId);
     if (row === undefined) {
       row = this.ids.length;
-      this.ensureCapacity(row + 1);
+      if (row / BLOCK_ROWS >= this.blocks.length) this.blocks.push(new Float32Array(BLOCK_ROWS * this.dimensions));
       this.ids.push(profileId);
       this.rowOf.set(profileId, row);
     }
-    this.matrix.set(vector, row * this.dimensions);
+    this.blocks[Math.floor(row / BLOCK_ROWS)]!.set(vector, (row % BLOCK_ROWS) * this.dimensions);
   }
 
-  /** Room for `rows` vectors, grown by half again so loading 100,000 rows copies little. */
-  ensureCapacity(rows: number): void {
-    if (this.dimensions === 0 || rows * this.dimensions <= this.matrix.length) return;
-    const grown = new Float32Array(Math.max(rows, Math.ceil(this.ids.length * 1.5), 1_024) * this.dimensions);
-    grown.set(this.matrix.subarray(0, this.ids.length * this.dimensions));
-    this.matrix = grown;
+  /** Drop a profile's vector (the profile was deleted): the last row moves into its place. */
+  remove(profileId: string): void {
+    const row = this.rowOf.get(profileId);
+    if (row === undefined) return;
+    const last = this.ids.length - 1;
+    if (row !== last) {
+      const movedId = this.ids[last]!;
+      this.blocks[Math.floor(row / BLOCK_ROWS)]!.set(this.rowVector(last), (row % BLOCK_ROWS) * this.dimensions);
+      this.ids[row] = movedId;
+      this.rowOf.set(movedId, row);
+    }
+    this.ids.pop();
+    this.rowOf.delete(profileId);
+    if (this.blocks.length > Math.ceil(this.ids.length / BLOCK_ROWS)) this.blocks.pop();
+  }
+
+  /** A row's vector, a view into its block. */
+  private rowVector(row: number): Float32Array {
+    const start = (row % BLOCK_ROWS) * this.dimensions;
+    return this.blocks[Math.floor(row / BLOCK_ROWS)]!.subarray(start, start + this.dimensions);
   }
 
   /** Cosine similarity of a profile to `query` (unit length); 0 when the profile has no vector. */
   similarityOf(profileId: string, query: Float32Array): number {
     const row = this.rowOf.get(profileId);
     if (row === undefined || query.length !== this.dimensions) return 0;
+    const vector = this.rowVector(row);
     let dot = 0;
-    const offset = row * this.dimensions;
-    for (let index = 0; index < this.dimensions; index += 1) dot += this.matrix[offset + index]! * query[index]!;
+    for (let index = 0; index < this.dimensions; index += 1) dot += vector[index]! * query[index]!;
     return dot;
   }
 
   vectorOf(profileId: string): Float32Array | undefined {
     const row = this.rowOf.get(profileId);
-    return row === undefined ? undefined : this.matrix.slice(row * this.dimensions, (row + 1) * this.dimensions);
+    return row === undefined ? undefined : this.rowVector(row).slice();
   }
 
   /**
    * The `k` rows most similar to `query` (unit length), best first, ties by profile id. Every
-   * row is scored; the k-th best score is found by sorting a copy of the scores (native typed
-   * sort), and only rows at or above it are ordered.
+   * row is scored (eight products at a time: a third less time than one at a time in V8); the
+   * scores are counted into a histogram to find the bucket of the k-th best, and only rows in
+   * that bucket or above are ordered, so no sort of all 100,000 scores.
    */
   nearest(query: Float32Array, k: number): VectorNeighbour[] {
     const count = this.ids.length;
     if (count === 0 || k <= 0 || query.length !== this.dimensions) return [];
-    const dimensions = this.dimensions;
-    const matrix = this.matrix;
     const scores = new Float32Array(count);
-    for (let row = 0; row < count; row += 1) {
-      let dot = 0;
-      const offset = row * dimensions;
-      for (let index = 0; index < dimensions; index += 1) dot += matrix[offset + index]! * query[index]!;
-      scores[row] = dot;
+    for (const [index, block] of this.blocks.entries()) {
+      scoreRows(block, query, Math.min(BLOCK_ROWS, count - index * BLOCK_ROWS), this.dimensions, scores, index * BLOCK_ROWS);
     }
-    let threshold = Number.NEGATIVE_INFINITY;
-    if (k < count) {
-      const sorted = scores.slice().sort();
-      threshold = sorted[count - k]!;
-    }
+    const floor = k < count ? bucketFloor(scores, k) : { bucketOf: () => 0, lowest: 0 };
     const chosen: VectorNeighbour[] = [];
     for (let row = 0; row < count; row += 1) {
-      if (scores[row]! >= threshold) chosen.push({ profileId: this.ids[row]!, similarity: scores[row]! });
+      if (floor.bucketOf(scores[row]!) >= floor.lowest) chosen.push({ profileId: this.ids[row]!, similarity: scores[row]! });
     }
     chosen.sort((a, b) => b.similarity - a.similarity || (a.profileId < b.profileId ? -1 : a.profileId > b.profileId ? 1 : 0));
     return chosen.slice(0, k);
   }
 }
 
+/** Dot products of the first `count` rows of `matrix` with `query`, into `scores` from `into`. */
+function scoreRows(matrix: Float32Array, query: Float32Array, count: number, dimensions: number, scores: Float32Array, into: number): void {
+  const whole = dimensions - (dimensions % 8);
+  for (let row = 0, offset = 0; row < count; row += 1, offset += dimensions) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let index = 0; index < whole; index += 8) {
+      const at = offset + index;
+      s0 += matrix[at]! * query[index]!;
+      s1 += matrix[at + 1]! * query[index + 1]!;
+      s2 += matrix[at + 2]! * query[index + 2]!;
+      s3 += matrix[at + 3]! * query[index + 3]!;
+      s4 += matrix[at + 4]! * query[index + 4]!;
+      s5 += matrix[at + 5]! * query[index + 5]!;
+      s6 += matrix[at + 6]! * query[index + 6]!;
+      s7 += matrix[at + 7]! * query[index + 7]!;
+    }
+    for (let index = whole; index < dimensions; index += 1) s0 += matrix[offset + index]! * query[index]!;
+    scores[into + row] = s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
+  }
+}
+
+const BUCKETS = 4_096;
+
+/** The histogram bucket (of BUCKETS over the scores' range) holding the k-th best score: every better score is in it or above. */
+function bucketFloor(scores: Float32Array, k: number): { bucketOf: (score: number) => number; lowest: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < scores.length; row += 1) {
+    const score = scores[row]!;
+    if (score < min) min = score;
+    if (score > max) max = score;
+  }
+  const width = (max - min) / BUCKETS || 1;
+  const bucketOf = (score: number) => Math.min(BUCKETS - 1, Math.floor((score - min) / width));
+  const histogram = new Int32Array(BUCKETS);
+  for (let row = 0; row < scores.length; row += 1) histogram[bucketOf(scores[row]!)]! += 1;
+  let seen = 0;
+  let lowest = BUCKETS - 1;
+  for (; lowest > 0; lowest -= 1) {
+    seen += histogram[lowest]!;
+    if (seen >= k) break;
+  }
+  return { bucketOf, lowest };
+}
+
 /**
  * Each workspace's vectors of one model, loaded on first use and brought up to date before each
  * use by reading the vectors written since (an indexed read that usually returns nothing), so
- * vectors another process's workers wrote are searched too. Deleted profiles may linger in the
- * matrix; every caller reads its candidates back through the workspace's filters, which drop them.
+ * vectors another process's workers wrote are searched too, and by dropping the vectors of
+ * profiles deleted since (the company index's change log, read only when its version moved).
  */
 export class CompanyVectorIndex {
   private readonly workspaces = new Map<string, WorkspaceVectors>();
   private readonly loading = new Map<string, Promise<WorkspaceVectors>>();
 
   constructor(
-    private readonly store: Pick<Store, 'listCompanyEmbeddings'>,
+    private readonly store: Pick<Store, 'listCompanyEmbeddings' | 'listDeletedCompanyProfiles'>,
     readonly model: string,
   ) {}
 
@@ -130,6 +198,13 @@ export class CompanyVectorIndex {
       vectors = new WorkspaceVectors();
       this.workspaces.set(workspaceId, vectors);
     }
+    // The versions first: whatever commits after this read has larger ones, and is read next time.
+    const changes = await this.store.listDeletedCompanyProfiles(workspaceId, vectors.indexVersion ?? Number.MAX_SAFE_INTEGER);
+    // On the first load deleted profiles have no stored vector to remove; later, drop those deleted since.
+    if (vectors.indexVersion !== null) for (const profileId of changes.profileIds) vectors.remove(profileId);
+    vectors.indexVersion = changes.version;
+    // No vector stored since the last look: nothing to read (re-reading the clock margin each search cost thousands of rows).
+    if (vectors.embeddingVersion === changes.embeddingVersion) return vectors;
     const since = vectors.cursor ? new Date(Date.parse(vectors.cursor.embeddedAt) - CLOCK_MARGIN_MS).toISOString() : null;
     let after: { embeddedAt: string; profileId: string } | null = null;
     for (;;) {
@@ -140,7 +215,9 @@ export class CompanyVectorIndex {
         after = { embeddedAt: last.embeddedAt, profileId: last.profileId };
         if (!vectors.cursor || last.embeddedAt >= vectors.cursor.embeddedAt) vectors.cursor = after;
       }
-      if (page.length < LOAD_PAGE) return vectors;
+      if (page.length < LOAD_PAGE) break;
     }
+    vectors.embeddingVersion = changes.embeddingVersion;
+    return vectors;
   }
 }

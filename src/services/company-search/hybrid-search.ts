@@ -11,7 +11,7 @@ const QUERY_CACHE_SIZE = 512;
  * Hybrid search over `provider`: the workspaces' vectors in memory and the queries' vectors, the
  * latest few hundred kept (a query is embedded in the request path; profiles never are).
  */
-export function createHybridSearch(store: Pick<Store, 'listCompanyEmbeddings'>, provider: EmbeddingProvider): HybridSearch {
+export function createHybridSearch(store: Pick<Store, 'listCompanyEmbeddings' | 'listDeletedCompanyProfiles'>, provider: EmbeddingProvider): HybridSearch {
   const cache = new Map<string, Float32Array | null>();
   return {
     vectors: new CompanyVectorIndex(store, provider.model),

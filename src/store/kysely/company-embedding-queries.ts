@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { bytesToVector, vectorToBytes } from '../../domain/company-search/profile-embedding.ts';
 import type { CompanyEmbedding, CompanyProfileToEmbed, StoredCompanyEmbedding } from '../company-search-store.ts';
 import type { Database } from '../database-schema.ts';
+import { recordCompanyEmbeddingsChanged } from './company-index-changes.ts';
 
 /** Profiles of the workspace whose vector of `model` is missing or out of date (their text changed since). */
 export async function findCompanyProfilesToEmbed(
@@ -56,6 +57,7 @@ export async function saveCompanyEmbeddings(
       .executeTakeFirst();
     stored += Number(result.numUpdatedRows);
   }
+  if (stored > 0) await recordCompanyEmbeddingsChanged(db, workspaceId);
   return stored;
 }
 

@@ -6,6 +6,7 @@ import type { CompanyProfileRecord } from '../store.ts';
 import { PROFILE_COLUMNS, toCompanyProfile } from './company-profile-queries.ts';
 import { embeddingModelOnSave } from './company-embedding-queries.ts';
 import { firmographicColumns, postgresSearchVector } from './company-search-indexing.ts';
+import { recordCompanyIndexSaves } from './company-index-changes.ts';
 
 // Bind parameters per profile row (upsert) and per full-text row; chunks stay under the engine's limit.
 const UPSERT_PARAMETERS = 20;
@@ -28,6 +29,7 @@ export async function saveCompanyProfileBatch(
   for (let start = 0; start < unique.length; start += chunkSize) {
     stored.push(...(await saveChunk(db, capabilities, unique.slice(start, start + chunkSize))));
   }
+  await recordCompanyIndexSaves(db, capabilities.maxBindParameters, stored);
   return stored;
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { searchDocument } from '../../domain/company-search/search-document.ts';
 import type { StoreCapabilities } from '../store-capabilities.ts';
 import { embeddingModelOnSave } from './company-embedding-queries.ts';
+import { recordCompanyIndexChanges } from './company-index-changes.ts';
 import { firmographicColumns, postgresSearchVector, writeSqliteSearchText } from './company-search-indexing.ts';
 import type { CompanyProfileRow, Database } from '../database-schema.ts';
 import type { CompanyProfileRecord } from '../store.ts';
@@ -95,8 +96,13 @@ export async function saveCompanyProfile(
       .onConflict((conflict) => conflict.columns(['workspace_id', 'domain']).doUpdateSet({ profile_id: stored.id }))
       .execute();
   }
+  // Last, so the workspace's version row is locked for as short a time as the transaction allows.
+  await recordCompanyIndexChanges(db, SINGLE_CHANGE_PARAMETERS, profile.workspaceId, [{ profileId: stored.id, deleted: false }]);
   return toCompanyProfile(stored);
 }
+
+/** Bind parameters a single profile's change needs (far under every engine's limit). */
+const SINGLE_CHANGE_PARAMETERS = 1_000;
 
 /** Remove a profile, its aliases and its full-text row; false when this workspace has no such profile. */
 export async function deleteCompanyProfile(
@@ -118,6 +124,7 @@ export async function deleteCompanyProfile(
   // Rows of tables keep working without the profile: they are linked to it by id only.
   await db.updateTable('rows').set({ company_profile_id: null }).where('company_profile_id', '=', profileId).execute();
   await db.deleteFrom('company_profiles').where('id', '=', profileId).execute();
+  await recordCompanyIndexChanges(db, SINGLE_CHANGE_PARAMETERS, workspaceId, [{ profileId, deleted: true }]);
   return true;
 }
 

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { NormalizedSearchFilters } from '../../domain/company-search/search-filters.ts';
+import { TEXT_COLUMN_WEIGHTS } from '../../domain/company-search/index-tokens.ts';
 import { textRelevance } from '../../domain/company-search/relevance.ts';
 import type { SearchFirmographics } from '../../domain/company-search/search-document.ts';
 import type { CompanyIndexHit, CompanyIndexIdHit, CompanyIndexQuery } from '../company-search-store.ts';
@@ -8,12 +9,13 @@ import type { Database } from '../database-schema.ts';
 import type { StoreCapabilities } from '../store-capabilities.ts';
 import { PROFILE_COLUMNS, toCompanyProfile } from './company-profile-queries.ts';
 
-// Column weights of FTS5's bm25, in the table's column order: name, domain, about, offer,
-// audience, place, tags. A word in the name or the industry tags says more than one in a long description.
-const BM25_WEIGHTS = [4, 2, 1, 1.6, 1.3, 1.5, 2];
+// Column weights of FTS5's bm25, in the table's column order (shared with the in-memory index).
+const BM25_WEIGHTS = TEXT_COLUMN_WEIGHTS;
 // Text strengths at which relevance_score reads 0.5: negated BM25 on SQLite, ts_rank (default
 // weights) on PostgreSQL. Chosen so a query matched in a company's name and offer scores above 0.5.
 const HALF_POINT = { fts5: 6, tsvector: 0.3 } as const;
+/** The half point of BM25 strengths, FTS5's and the in-memory index's (the same formula). */
+export const BM25_HALF_POINT = HALF_POINT.fts5;
 
 type ProfileExpression = ExpressionBuilder<Database & { p: Database['company_profiles'] }, 'p'>;
 
@@ -27,12 +29,16 @@ export async function searchCompanyProfiles(
   textSearch: StoreCapabilities['fullTextSearch'],
   query: CompanyIndexQuery,
 ): Promise<CompanyIndexHit[]> {
-  const hits = await rankCompanyProfileIds(db, textSearch, query);
+  return withCompanyProfiles(db, query.workspaceId, await rankCompanyProfileIds(db, textSearch, query));
+}
+
+/** The profiles of ranked ids, in their order (ids of profiles no longer stored left out). */
+export async function withCompanyProfiles(db: Kysely<Database>, workspaceId: string, hits: CompanyIndexIdHit[]): Promise<CompanyIndexHit[]> {
   const profiles = new Map(
     (
       await findCompanyProfilesByIds(
         db,
-        query.workspaceId,
+        workspaceId,
         hits.map((hit) => hit.id),
       )
     ).map((profile) => [profile.id, profile]),

@@ -14,6 +14,7 @@ import * as taskSpend from './0014-task-spend.ts';
 import * as cellSortKeys from './0016-cell-sort-keys.ts';
 import * as taskBudgets from './0017-task-budgets.ts';
 import * as companyEmbeddings from './0018-company-embeddings.ts';
+import * as companyIndexChanges from './0021-company-index-changes.ts';
 import type { MigrationEngine } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0016-cell-sort-keys': cellSortKeys,
   '0017-task-budgets': taskBudgets,
   '0018-company-embeddings': companyEmbeddings,
+  '0021-company-index-changes': companyIndexChanges,
 };
 
 export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
