@@ -1,10 +1,11 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Cell, CellCounts, CellStaleness, Row } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
-import type { BulkWriter } from '../bulk-writer.ts';
+import type { BulkWriter, CellInsert } from '../bulk-writer.ts';
 import type { NewCell, NewRow } from '../store.ts';
 import { applyCellCountDeltas, countComputedCells, negate, rowsOfTable } from './cell-counters.ts';
 import { chunk, toCell, toRow } from './mappers.ts';
+import { ABSENT_STATUS, absentUpdatedAt, isInputColumn, isPlaceholder } from './absent-cells.ts';
 import { appendAll } from '../../domain/append-all.ts';
 
 export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, tableId: string, rows: NewRow[], cells: NewCell[]): Promise<number> {
@@ -33,9 +34,13 @@ export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, t
   await bulkWriter.insertRows(db, rowValues);
   const now = rows[0]!.createdAt;
   const deltas: Partial<CellCounts> = {};
-  const cellValues = cells.map((cell) => {
+  const cellValues: CellInsert[] = [];
+  for (const cell of cells) {
     if (!cell.isInput) deltas[cell.status] = (deltas[cell.status] ?? 0) + 1;
-    return {
+    // Sparse cells: a cell with nothing in it is not stored (it reads as `created`), though the
+    // `created` counter above still counts it.
+    if (isPlaceholder(cell)) continue;
+    cellValues.push({
       row_id: cell.rowId,
       column_id: cell.columnId,
       table_id: tableId,
@@ -45,9 +50,9 @@ export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, t
       is_input: cell.isInput ? 1 : 0,
       attempts: 0,
       updated_at: now,
-    };
-  });
-  await bulkWriter.insertCells(db, cellValues);
+    });
+  }
+  if (cellValues.length > 0) await bulkWriter.insertCells(db, cellValues);
   await applyCellCountDeltas(db, tableId, deltas);
   return firstSeq;
 }
@@ -83,16 +88,49 @@ export async function lockRow(db: Kysely<Database>, rowId: string, canLock: bool
   return (await (canLock ? query.forNoKeyUpdate() : query).executeTakeFirst()) !== undefined;
 }
 
+/**
+ * The cells of these rows (in these columns), one per (row, column): stored cells as stored, and
+ * absent ones as `created` with no value (see absent-cells.ts), read in one statement that pairs
+ * each row with its table's columns.
+ */
 export async function listCells(db: Kysely<Database>, rowIds: string[], columnIds?: string[]): Promise<Cell[]> {
   if (rowIds.length === 0) return [];
   const cells: Cell[] = [];
   for (const part of chunk(rowIds, 1, 30_000)) {
     let query = db
-      .selectFrom('cells')
-      .select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at', 'stale'])
-      .where('row_id', 'in', part);
-    if (columnIds) query = query.where('column_id', 'in', columnIds);
-    appendAll(cells, (await query.execute()).map(toCell));
+      .selectFrom('rows as r')
+      .innerJoin('columns as c', 'c.table_id', 'r.table_id')
+      .leftJoin('cells as s', (join) => join.onRef('s.row_id', '=', 'r.id').onRef('s.column_id', '=', 'c.id'))
+      .select([
+        'r.id as row_id',
+        'c.id as column_id',
+        'r.created_at as row_created_at',
+        'c.created_at as column_created_at',
+        isInputColumn('c').as('column_is_input'),
+        's.status',
+        's.value',
+        's.error',
+        's.is_input',
+        's.updated_at',
+        's.stale',
+      ])
+      .where('r.id', 'in', part);
+    if (columnIds) query = query.where('c.id', 'in', columnIds);
+    for (const row of await query.execute()) {
+      cells.push(
+        row.status === null
+          ? {
+              rowId: row.row_id,
+              columnId: row.column_id,
+              status: ABSENT_STATUS,
+              value: null,
+              error: null,
+              isInput: Number(row.column_is_input) === 1,
+              updatedAt: absentUpdatedAt(row.row_created_at, row.column_created_at),
+            }
+          : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at! }),
+      );
+    }
   }
   return cells;
 }
@@ -114,12 +152,13 @@ export async function writeInputCells(
 ): Promise<void> {
   for (const { columnId, value } of values) {
     const isEmpty = value === null || value === undefined;
+    const written = { value: isEmpty ? null : JSON.stringify(value), status: isEmpty ? 'created' : 'done', updated_at: now };
+    // An upsert: an input that was never given a value has no stored cell. A cleared value is
+    // stored as `created` (not deleted), so the cell keeps the time it was cleared.
     await db
-      .updateTable('cells')
-      .set({ value: isEmpty ? null : JSON.stringify(value), status: isEmpty ? 'created' : 'done', updated_at: now })
-      .where('row_id', '=', rowId)
-      .where('column_id', '=', columnId)
-      .where('table_id', '=', tableId)
+      .insertInto('cells')
+      .values({ row_id: rowId, column_id: columnId, table_id: tableId, error: null, is_input: 1, attempts: 0, ...written })
+      .onConflict((conflict) => conflict.columns(['row_id', 'column_id']).doUpdateSet(written))
       .execute();
   }
   await db.updateTable('rows').set({ updated_at: now }).where('id', '=', rowId).execute();
