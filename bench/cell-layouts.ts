@@ -28,10 +28,10 @@ interface Layout {
 const domain = (index: number) => `company-${String(index).padStart(7, '0')}.example.com`;
 const blob = (uuid: string) => Buffer.from(uuid.replaceAll('-', ''), 'hex');
 
-function textIds(withCellTableId: boolean, name: string): Layout {
+function textIds(withCellTableId: boolean, name: string, rowsWithoutRowid = false): Layout {
   return {
     name,
-    schema: `create table rows (id text primary key, table_id text not null, seq bigint not null, parent_row_id text, company_profile_id text, metadata text, created_at text not null, updated_at text not null);
+    schema: `create table rows (id text primary key, table_id text not null, seq bigint not null, parent_row_id text, company_profile_id text, metadata text, created_at text not null, updated_at text not null)${rowsWithoutRowid ? ' without rowid' : ''};
       create unique index rows_table_seq on rows (table_id, seq, id);
       create table cells (row_id text not null, column_id text not null, ${withCellTableId ? 'table_id text not null,' : ''} status text not null, value text, error text,
         is_input integer not null, attempts integer not null default 0, run_id text, lease_token text, lease_expires_at bigint, updated_at text not null,
@@ -113,6 +113,7 @@ export function run(): BenchResult[] {
   const rows = Number(process.argv.find((value) => value.startsWith('--rows='))?.slice(7) ?? 100_000);
   const layouts = [
     textIds(true, 'today: text uuid ids, cells.table_id (sparse cells)'),
+    textIds(true, 'today, rows as a WITHOUT ROWID table', true),
     textIds(false, 'text uuid ids, no cells.table_id'),
     blobIds,
     integerKeys(false),

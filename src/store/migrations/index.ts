@@ -15,6 +15,7 @@ import * as cellSortKeys from './0016-cell-sort-keys.ts';
 import * as taskBudgets from './0017-task-budgets.ts';
 import * as companyEmbeddings from './0018-company-embeddings.ts';
 import * as sparseCells from './0019-sparse-cells.ts';
+import * as rowsWithoutRowid from './0020-rows-without-rowid.ts';
 import type { MigrationEngine, MigrationProgress } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine, progress: MigrationProgress): Promise<void> };
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0017-task-budgets': taskBudgets,
   '0018-company-embeddings': companyEmbeddings,
   '0019-sparse-cells': sparseCells,
+  '0020-rows-without-rowid': rowsWithoutRowid,
 };
 
 export function createMigrationProvider(engine: MigrationEngine, progress: MigrationProgress = () => {}): MigrationProvider {
