@@ -9,7 +9,7 @@ const BATCH = 1_000;
 const PAGES = 20;
 
 /**
- * Migration 0019 on a database made by another release's server (`--fathom-bin=/work/main/bin/fathom.js`,
+ * Migrations 0019 and 0020 on a database made by another release's server (`--fathom-bin=/work/main/bin/fathom.js`,
  * required): that server makes a company table with an extra agent column, ingests N rows
  * (`--rows=N`, default 100,000) and reads 20 data pages at fixed offsets; this checkout then opens
  * the database (the migration runs, its progress lines counted and timed), and its own server reads
@@ -85,7 +85,7 @@ async function measure(
     await current.stop();
   }
   return {
-    name: `migration 0019 on a ${size.toLocaleString('en')}-row company table made by ${fathomBin.replace(/\/bin\/fathom\.js$/, '')} (${engine})`,
+    name: `migrations 0019 (and 0020 on SQLite) on a ${size.toLocaleString('en')}-row company table made by ${fathomBin.replace(/\/bin\/fathom\.js$/, '')} (${engine})`,
     metrics: {
       seconds: Number(seconds.toFixed(2)),
       rows_per_second: Math.round(size / seconds),
