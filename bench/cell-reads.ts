@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Cell } from '../src/domain/records.ts';
 import type { Database } from '../src/store/database-schema.ts';
+import { absentUpdatedAt } from '../src/store/kysely/absent-cells.ts';
 import { chunk, toCell } from '../src/store/kysely/mappers.ts';
 import { listCells } from '../src/store/kysely/row-queries.ts';
 import { FifoSqliteDialect } from '../src/store/sqlite/fifo-sqlite-dialect.ts';
@@ -130,7 +131,7 @@ async function oneJoin(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> 
           value: null,
           error: null,
           isInput: row.kind === 'input',
-          updatedAt: row.row_created_at > row.column_created_at ? row.row_created_at : row.column_created_at,
+          updatedAt: absentUpdatedAt(row.row_created_at, row.column_created_at),
         }
       : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at! }),
   );
