@@ -39,6 +39,8 @@ export async function startBenchServer(options: {
   databasePath?: string;
   /** Extra arguments for node itself, e.g. ['--cpu-prof'] to profile the server. */
   nodeArguments?: string[];
+  /** Another checkout's bin/fathom.js, to measure that release side by side with this one. */
+  fathomBin?: string;
 }): Promise<BenchServer> {
   const directory = mkdtempSync(join(tmpdir(), 'fathom-bench-'));
   const environment: Record<string, string> = {
@@ -50,7 +52,7 @@ export async function startBenchServer(options: {
     ...(options.engine === 'postgres' ? { DATABASE_URL: options.postgresUrl! } : { DATABASE_URL: '' }),
     ...options.environment,
   };
-  const command = options.script ? [RUN_BUILT, options.script] : [FATHOM_BIN, 'serve'];
+  const command = options.script ? [RUN_BUILT, options.script] : [options.fathomBin ?? FATHOM_BIN, 'serve'];
   const child = spawn(process.execPath, [...(options.nodeArguments ?? []), ...command], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

@@ -141,9 +141,16 @@ async function measure(engine: 'sqlite' | 'postgres', totalRows: number, options
 
 /** Give the computed column answers and failures, as a run would have (written directly: no model here). */
 async function markComputedCells(engine: 'sqlite' | 'postgres', databasePath: string, postgresUrl: string | undefined, tableId: string): Promise<void> {
+  // Upserts: cells are sparse (a computed cell that never ran is not stored), and on an older
+  // release's layout the placeholder is there to update.
+  const upsert = (status: string, value: string, error: string, rowsWhere: string, updated: string) =>
+    `insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
+     select r.id, c.id, r.table_id, '${status}', ${value}, ${error}, 0, 0, r.created_at from rows r join columns c on c.table_id = r.table_id
+     where r.table_id = $1 and c.kind <> 'input' and ${rowsWhere}
+     on conflict (row_id, column_id) do update set ${updated}`;
   const statements = [
-    `update cells set status = 'done', value = '{"answer":"A summary","source":[],"explanation":"bench"}' where table_id = $1 and is_input = 0 and row_id in (select id from rows where table_id = $1 and seq % 2 = 0)`,
-    `update cells set status = 'failed', error = 'bench failure' where table_id = $1 and is_input = 0 and row_id in (select id from rows where table_id = $1 and seq % 100 = 7)`,
+    upsert('done', `'{"answer":"A summary","source":[],"explanation":"bench"}'`, 'null', 'r.seq % 2 = 0', 'status = excluded.status, value = excluded.value'),
+    upsert('failed', 'null', `'bench failure'`, 'r.seq % 100 = 7', 'status = excluded.status, error = excluded.error'),
   ];
   if (engine === 'sqlite') {
     const database = new Database(databasePath);

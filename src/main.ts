@@ -114,7 +114,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, 'closing Fathom failed');
   };
   try {
-    const database = await openDatabase(location);
+    const database = await openDatabase(location, { onMigrationProgress: (line) => logger.info({ progress: line }, 'database-migration') });
     cleanups.push(() => database.close());
     const store = createStore(database);
     const signals = createSignals(location, role, logger);

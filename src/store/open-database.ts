@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.ts';
 import { createMigrationProvider } from './migrations/index.ts';
+import type { MigrationProgress } from './migrations/migration-engine.ts';
 import type { BulkWriter } from './bulk-writer.ts';
 import { createPostgresBulkWriter } from './postgres/postgres-bulk-writer.ts';
 import { createSqliteBulkWriter } from './sqlite/sqlite-bulk-writer.ts';
@@ -34,13 +35,18 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
+export interface OpenDatabaseOptions {
+  /** Progress lines of long migrations (one per batch), e.g. to the server's log. */
+  onMigrationProgress?: MigrationProgress;
+}
+
 /** Open the database, apply pending migrations, and report what the engine can do. */
-export async function openDatabase(location: DatabaseLocation): Promise<OpenedDatabase> {
+export async function openDatabase(location: DatabaseLocation, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   const opened = location.engine === 'sqlite' ? openSqlite(location.path) : await openPostgres(location);
   // Kysely's migrator finds its bookkeeping tables by introspection across all schemas, so on
   // PostgreSQL it must be told ours, or another schema's migration table would count as ours.
   const schema = location.engine === 'postgres' ? (location.schema ?? (await currentSchema(opened.db))) : undefined;
-  await migrateToLatest(opened.db, location.engine, schema);
+  await migrateToLatest(opened.db, location.engine, schema, options.onMigrationProgress);
   return opened;
 }
 
@@ -150,10 +156,15 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
   return result.rows[0]!.schema;
 }
 
-async function migrateToLatest(db: Kysely<Database>, engine: 'sqlite' | 'postgres', schema: string | undefined): Promise<void> {
+async function migrateToLatest(
+  db: Kysely<Database>,
+  engine: 'sqlite' | 'postgres',
+  schema: string | undefined,
+  progress: MigrationProgress | undefined,
+): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: createMigrationProvider(engine),
+    provider: createMigrationProvider(engine, progress),
     // Migration numbers are reserved per line of work and land in whatever order the work does
     // (0016 after 0017 and 0018 this release); each depends only on those numbered before it, so a
     // database that already ran a later one still gets the earlier one instead of refusing to start.

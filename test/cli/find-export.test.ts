@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFathomClient, type FathomClient } from '../../src/sdk/index.ts';
+import { writeCell } from '../support/cell-writes.ts';
 import { runFathom } from '../support/spawn-fathom.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -46,12 +47,7 @@ describe('fathom export of a view, and runs of out-of-date answers (subprocesses
     const firmo = (await db.selectFrom('columns').select('id').where('table_id', '=', tableId).where('key', '=', 'firmo').executeTakeFirstOrThrow()).id;
     for (const [index, row] of rows.entries()) {
       const answer = { answer: { employees: 100 - index, hq: `City ${index}` }, source: [], explanation: 'test' };
-      await db
-        .updateTable('cells')
-        .set({ status: 'done', value: JSON.stringify(answer) })
-        .where('row_id', '=', row.id)
-        .where('column_id', '=', firmo)
-        .execute();
+      await writeCell(db, row.id, firmo, { status: 'done', value: JSON.stringify(answer) });
     }
   });
   afterAll(async () => {

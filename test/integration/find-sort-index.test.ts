@@ -10,6 +10,7 @@ import { postgresAnswers, sqliteAnswers } from '../../src/store/kysely/answer-ex
 import { sortGroupPageQuery } from '../../src/store/kysely/row-page-queries.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { testBackends, type Backend } from '../support/backends.ts';
+import { writeCell } from '../support/cell-writes.ts';
 import { createHttpClient, type HttpClient } from '../support/http-client.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -131,12 +132,10 @@ describe.each(testBackends())('Sorted pages from the sort-key index on %s', (bac
     const sizes = rows.map((_, index) => (index % 4 === 1 ? null : (index * 13) % 7));
     for (const [index, size] of sizes.entries()) {
       if (size === null) continue;
-      await server.fathom.database.db
-        .updateTable('cells')
-        .set({ status: 'done', value: JSON.stringify({ answer: size, source: [], explanation: 'test' }) })
-        .where('row_id', '=', idOf(`row-${index}`))
-        .where('column_id', '=', sizeColumnId)
-        .execute();
+      await writeCell(server.fathom.database.db, idOf(`row-${index}`), sizeColumnId, {
+        status: 'done',
+        value: JSON.stringify({ answer: size, source: [], explanation: 'test' }),
+      });
     }
     expect(inputsOf((await read({ sort: '-size', limit: '100' })).body)).toEqual(expectedOrder(sizes, true));
   });

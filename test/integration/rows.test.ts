@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
+import { computedCellKeys, writeCell } from '../support/cell-writes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 describe.each(testBackends())('Rows API on %s', (backend) => {
@@ -12,13 +13,10 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
   /** Mark every computed cell of a table done, as a finished run would. */
   const completeAll = async (tableId: string) => {
     const { db } = server.fathom.database;
-    const computed = await db.selectFrom('cells').select(['row_id', 'column_id']).where('table_id', '=', tableId).where('is_input', '=', 0).execute();
-    await db
-      .updateTable('cells')
-      .set({ status: 'done', value: JSON.stringify({ answer: 'computed', source: [], explanation: 'test' }) })
-      .where('table_id', '=', tableId)
-      .where('is_input', '=', 0)
-      .execute();
+    const computed = await computedCellKeys(db, tableId);
+    for (const { rowId, columnId } of computed) {
+      await writeCell(db, rowId, columnId, { status: 'done', value: JSON.stringify({ answer: 'computed', source: [], explanation: 'test' }) });
+    }
     await db.deleteFrom('table_cell_counts').where('table_id', '=', tableId).execute();
     await db
       .insertInto('table_cell_counts')

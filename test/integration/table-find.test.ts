@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
+import { writeCell } from '../support/cell-writes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 /**
@@ -47,8 +48,7 @@ describe.each(testBackends())('Find rows on %s', (backend) => {
     const rowIds = (await db.selectFrom('rows').select(['id', 'seq']).where('table_id', '=', tableId).orderBy('seq').execute()).map((row) => row.id);
     const answer = (value: unknown) => JSON.stringify({ answer: value, source: [], explanation: 'test' });
     for (const [index, rowId] of rowIds.entries()) {
-      const set = async (key: string, patch: { status: string; value: string | null; error?: string | null }) =>
-        db.updateTable('cells').set(patch).where('row_id', '=', rowId).where('column_id', '=', columnId(key)).execute();
+      const set = async (key: string, patch: { status: string; value: string | null; error?: string | null }) => writeCell(db, rowId, columnId(key), patch);
       await set(
         'industry',
         index % 7 === 3 ? { status: 'failed', value: null, error: 'model said no' } : { status: 'done', value: answer(industries[index % 3]) },

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { CELL_STATUSES, type CellCounts, type CellStatus } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
+import { countComputedColumns, countTableRows } from './absent-cells.ts';
 
 const COUNTER_COLUMN: Record<CellStatus, 'cells_created' | 'cells_requested' | 'cells_in_progress' | 'cells_done' | 'cells_failed'> = {
   created: 'cells_created',
@@ -68,8 +69,22 @@ export async function readCellCounts(db: Kysely<Database>, tableIds: string[]): 
   );
 }
 
-/** Counts by status of the computed cells matching a filter, used to move counters on deletes. */
+/**
+ * Counts by status of the computed cells matching a filter, used to move counters on deletes.
+ * Absent cells count as `created`: how many (row, computed column) pairs the filter covers is
+ * worked out from the table's row count (or `rowIds`, which must all be rows of the table) and
+ * its computed columns, less the cells stored.
+ */
 export async function countComputedCells(db: Kysely<Database>, filter: { tableId: string; rowIds?: string[]; columnId?: string }): Promise<CellCounts> {
+  const stored = await countStoredComputedCells(db, filter);
+  const rows = filter.rowIds ? filter.rowIds.length : await countTableRows(db, filter.tableId);
+  const pairs = rows * (await countComputedColumns(db, filter.tableId, filter.columnId));
+  const storedTotal = CELL_STATUSES.reduce((sum, status) => sum + stored[status], 0);
+  stored.created += Math.max(0, pairs - storedTotal);
+  return stored;
+}
+
+async function countStoredComputedCells(db: Kysely<Database>, filter: { tableId: string; rowIds?: string[]; columnId?: string }): Promise<CellCounts> {
   let query = db
     .selectFrom('cells')
     .select(['status', (expression) => expression.fn.countAll<number>().as('count')])

@@ -1,17 +1,18 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ColumnConfig } from '../../domain/column-config-schema.ts';
 import { isComputedKind } from '../../domain/column-config-schema.ts';
 import type { Column } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
 import { applyCellCountDeltas, countComputedCells, negate, rowsOfTable } from './cell-counters.ts';
 import { toColumn } from './mappers.ts';
+import { countTableRows } from './absent-cells.ts';
 
 export async function listColumns(db: Kysely<Database>, tableId: string): Promise<Column[]> {
   const rows = await db.selectFrom('columns').selectAll().where('table_id', '=', tableId).orderBy('position').execute();
   return rows.map(toColumn);
 }
 
-export async function insertColumns(db: Kysely<Database>, tableId: string, columns: Column[], now: string): Promise<void> {
+export async function insertColumns(db: Kysely<Database>, tableId: string, columns: Column[], _now: string): Promise<void> {
   if (columns.length === 0) return;
   await db
     .insertInto('columns')
@@ -27,33 +28,10 @@ export async function insertColumns(db: Kysely<Database>, tableId: string, colum
       })),
     )
     .execute();
-  // Every (row, column) has exactly one cell: existing rows get theirs in one statement per column.
-  let computedCellsAdded = 0;
-  for (const column of columns) {
-    const isInput = isComputedKind(column.config.kind) ? 0 : 1;
-    const result = await db
-      .insertInto('cells')
-      .columns(['row_id', 'column_id', 'table_id', 'status', 'value', 'error', 'is_input', 'attempts', 'updated_at'])
-      .expression(
-        db
-          .selectFrom('rows')
-          .select([
-            'id',
-            sql.lit(column.id).as('column_id'),
-            'table_id',
-            sql.lit('created').as('status'),
-            sql.lit(null).as('value'),
-            sql.lit(null).as('error'),
-            sql.lit(isInput).as('is_input'),
-            sql.lit(0).as('attempts'),
-            sql.lit(now).as('updated_at'),
-          ])
-          .where('table_id', '=', tableId),
-      )
-      .executeTakeFirst();
-    if (!isInput) computedCellsAdded += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  await applyCellCountDeltas(db, tableId, { created: computedCellsAdded });
+  // No cells are written (sparse cells: an absent cell reads as `created`), so adding a column to
+  // a table of any size costs the same; the `created` counter still counts its computed cells.
+  const computedColumns = columns.filter((column) => isComputedKind(column.config.kind)).length;
+  if (computedColumns > 0) await applyCellCountDeltas(db, tableId, { created: computedColumns * (await countTableRows(db, tableId)) });
 }
 
 export async function replaceColumnConfig(db: Kysely<Database>, columnId: string, config: ColumnConfig): Promise<void> {

@@ -1,12 +1,19 @@
 import { sql } from 'kysely';
+import { isComputedColumn } from './absent-cells.ts';
 
 /**
- * SQL for "this queued cell may start": no computed cell it depends on in the same row is
- * anything but done. Input cells never block (an empty input is the executor's concern).
+ * SQL for "this queued cell may start": every computed cell it depends on in the same row is
+ * done. Input cells never block (an empty input is the executor's concern). An upstream cell
+ * that is not stored reads as `created`, so it blocks: the test is "a done cell exists", not
+ * "no stored cell is anything but done".
  * Used inside UPDATE cells … SET is_ready = <this>, where `cells` is the updated row.
  */
 export const READINESS = sql<number>`case when exists (
   select 1 from column_dependencies dependency
-  join cells upstream on upstream.row_id = cells.row_id and upstream.column_id = dependency.depends_on_column_id
-  where dependency.column_id = cells.column_id and upstream.is_input = 0 and upstream.status <> 'done'
+  join columns upstream_column on upstream_column.id = dependency.depends_on_column_id
+  where dependency.column_id = cells.column_id and ${isComputedColumn('upstream_column')}
+    and not exists (
+      select 1 from cells upstream
+      where upstream.row_id = cells.row_id and upstream.column_id = dependency.depends_on_column_id and upstream.status = 'done'
+    )
 ) then 0 else 1 end`;

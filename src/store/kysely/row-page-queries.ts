@@ -11,6 +11,7 @@ import {
   type SortKey,
 } from '../../domain/row-query.ts';
 import type { Database } from '../database-schema.ts';
+import { isComputedColumn } from './absent-cells.ts';
 import type { AnswerExpressions } from './answer-expressions.ts';
 import { toRow } from './mappers.ts';
 import type { RowPositionDirectory } from './row-position-directory.ts';
@@ -272,7 +273,15 @@ export async function countRowMatches(
 function conditionSql(tableId: string, answers: AnswerExpressions, condition: RowCondition, rowId: RawBuilder<unknown> = sql.ref('r.id')): RawBuilder<SqlBool> {
   if (condition.kind === 'status' && condition.columnId === null) return anyCellWithStatus(tableId, condition.status, rowId);
   const columnId = condition.columnId!;
-  return sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and f.column_id = ${columnId} and ${cellPredicate(answers, condition)})`;
+  const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and f.column_id = ${columnId} and ${cellPredicate(answers, condition)})`;
+  if (!holdsForAbsentCell(condition)) return stored;
+  // An absent cell is `created` with no value: "not run" and "empty" match it.
+  return sql<SqlBool>`(${stored} or not exists (select 1 from cells as f where f.row_id = ${rowId} and f.column_id = ${columnId}))`;
+}
+
+/** Whether a condition holds for a cell that is not stored (`created`, no value, not out of date). */
+function holdsForAbsentCell(condition: RowCondition): boolean {
+  return (condition.kind === 'status' && condition.status === 'not_run') || condition.kind === 'empty';
 }
 
 /**
@@ -282,7 +291,10 @@ function conditionSql(tableId: string, answers: AnswerExpressions, condition: Ro
 function anyCellWithStatus(tableId: string, status: CellStatusFilter, rowId: RawBuilder<unknown>): RawBuilder<SqlBool> {
   if (status === 'failed') return sql<SqlBool>`${rowId} in (select f.row_id from cells as f where f.table_id = ${tableId} and f.status = ${sql.lit('failed')})`;
   if (status === 'out_of_date') return sql<SqlBool>`${rowId} in (select f.row_id from cells as f where f.table_id = ${tableId} and f.stale is not null)`;
-  return sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and f.is_input = 0 and ${statusPredicate(status)})`;
+  const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and f.is_input = 0 and ${statusPredicate(status)})`;
+  if (status !== 'not_run') return stored;
+  // A computed column with no stored cell in the row has a `created` (not run) cell there.
+  return sql<SqlBool>`(${stored} or exists (select 1 from columns as c where c.table_id = ${tableId} and ${isComputedColumn('c')} and not exists (select 1 from cells as f where f.row_id = ${rowId} and f.column_id = c.id)))`;
 }
 
 function statusPredicate(status: CellStatusFilter): RawBuilder<SqlBool> {

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { CellCounts, CellStatus } from '../../domain/records.ts';
 import type { Run, RunMode, RunStatus, RunStatusReason } from '../../domain/run-modes.ts';
 import type { RunCellCounts, RunUsage } from '../../domain/run-summary.ts';
@@ -7,6 +7,7 @@ import type { CellRequest, CellSelection } from '../store.ts';
 import { applyCellCountDeltas, rowsOfTable } from './cell-counters.ts';
 import { chunk } from './mappers.ts';
 import { READINESS } from './readiness.ts';
+import { ABSENT_STATUS, isInputColumn } from './absent-cells.ts';
 
 /** What `updateRun` changes. */
 export interface RunPatch {
@@ -129,8 +130,33 @@ export async function countRequestableCells(db: Kysely<Database>, request: CellS
       .groupBy('column_id')
       .execute();
     for (const row of rows) counts.set(row.column_id, (counts.get(row.column_id) ?? 0) + Number(row.count));
+    if (request.statuses.includes(ABSENT_STATUS)) {
+      const absent = await absentCellsSelectedBy(db, request, rowIds)
+        .select(['c.id as column_id', (expression) => expression.fn.countAll<number>().as('count')])
+        .groupBy('c.id')
+        .execute();
+      for (const row of absent) counts.set(row.column_id, (counts.get(row.column_id) ?? 0) + Number(row.count));
+    }
   }
   return counts;
+}
+
+/**
+ * The (row, column) pairs a request selects that have no stored cell: absent cells read as
+ * `created`, so a request for `created` cells takes these too (as rows of `rows as r` joined to
+ * `columns as c`).
+ */
+function absentCellsSelectedBy(db: Kysely<Database>, request: CellSelection, rowIds: string[] | null) {
+  let query = db
+    .selectFrom('rows as r')
+    .innerJoin('columns as c', 'c.table_id', 'r.table_id')
+    .where('r.table_id', '=', request.tableId)
+    .where('c.id', 'in', request.columnIds)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('cells as s').select(sql.lit(1).as('one')).whereRef('s.row_id', '=', 'r.id').whereRef('s.column_id', '=', 'c.id'))),
+    );
+  if (rowIds) query = query.where('r.id', 'in', rowIds);
+  return query;
 }
 
 /**
@@ -156,29 +182,57 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
       deltas[row.status as CellStatus] = (deltas[row.status as CellStatus] ?? 0) - count;
       moved += count;
     }
+    if (moved > 0)
+      await db
+        .updateTable('cells')
+        .set((expression) => ({
+          // A stuck cell was already queued: keep the status it had before that first request.
+          previous_status: expression
+            .case()
+            .when('status', 'in', ['requested', 'in_progress'])
+            .then(expression.ref('previous_status'))
+            .else(expression.ref('status'))
+            .end(),
+          status: 'requested',
+          run_id: request.runId,
+          attempts: 0,
+          run_after: null,
+          lease_token: null,
+          lease_expires_at: null,
+          bypass_cache: request.bypassCache ? 1 : 0,
+          updated_at: request.now,
+        }))
+        .where(selects)
+        .execute();
+    if (request.statuses.includes(ABSENT_STATUS)) {
+      // Absent cells are queued by writing them, in one INSERT … SELECT. ON CONFLICT: on
+      // PostgreSQL a concurrent run may have written some first; those are its cells, as they
+      // are when its UPDATE takes a stored cell first.
+      const inserted = await db
+        .insertInto('cells')
+        .columns(['row_id', 'column_id', 'table_id', 'status', 'is_input', 'attempts', 'run_id', 'previous_status', 'bypass_cache', 'updated_at'])
+        .expression(
+          absentCellsSelectedBy(db, request, rowIds).select([
+            'r.id',
+            'c.id',
+            'r.table_id',
+            sql.lit('requested').as('status'),
+            isInputColumn('c').as('is_input'),
+            sql.lit(0).as('attempts'),
+            sql.val(request.runId).as('run_id'),
+            sql.lit(ABSENT_STATUS).as('previous_status'),
+            sql.lit(request.bypassCache ? 1 : 0).as('bypass_cache'),
+            sql.val(request.now).as('updated_at'),
+          ]),
+        )
+        .onConflict((conflict) => conflict.columns(['row_id', 'column_id']).doNothing())
+        .executeTakeFirst();
+      const count = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+      deltas[ABSENT_STATUS] = (deltas[ABSENT_STATUS] ?? 0) - count;
+      moved += count;
+    }
     if (moved === 0) continue;
     deltas.requested = (deltas.requested ?? 0) + moved;
-    await db
-      .updateTable('cells')
-      .set((expression) => ({
-        // A stuck cell was already queued: keep the status it had before that first request.
-        previous_status: expression
-          .case()
-          .when('status', 'in', ['requested', 'in_progress'])
-          .then(expression.ref('previous_status'))
-          .else(expression.ref('status'))
-          .end(),
-        status: 'requested',
-        run_id: request.runId,
-        attempts: 0,
-        run_after: null,
-        lease_token: null,
-        lease_expires_at: null,
-        bypass_cache: request.bypassCache ? 1 : 0,
-        updated_at: request.now,
-      }))
-      .where(selects)
-      .execute();
     await applyCellCountDeltas(db, request.tableId, deltas);
     total += moved;
   }

@@ -5,6 +5,7 @@ import type { EngineChange } from '../queue-store.ts';
 import { failDependentsWithMessage } from './completion-queries.ts';
 import { EngineChangeRecorder } from './engine-change-recorder.ts';
 import { READINESS } from './readiness.ts';
+import { ABSENT_STATUS, isComputedColumn } from './absent-cells.ts';
 
 type SweepOptions = { now: string; limit: number; tableId?: string };
 
@@ -58,28 +59,31 @@ export async function sweepWaitingCells(db: Kysely<Database>, options: SweepOpti
   return recorder.finish(db, options.now);
 }
 
-/** Queued cells waiting on a computed cell in their row that failed or is not queued. */
+/**
+ * Queued cells waiting on a computed cell in their row that failed or is not queued (`created`,
+ * stored or absent: an absent upstream cell reads as `created`).
+ */
 function findStuckCells(db: Kysely<Database>, options: SweepOptions) {
   let query = db
     .selectFrom('cells')
     .innerJoin('column_dependencies as dependency', 'dependency.column_id', 'cells.column_id')
-    .innerJoin('cells as upstream', (join) =>
+    .innerJoin('columns as upstream_column', 'upstream_column.id', 'dependency.depends_on_column_id')
+    .leftJoin('cells as upstream', (join) =>
       join.onRef('upstream.row_id', '=', 'cells.row_id').onRef('upstream.column_id', '=', 'dependency.depends_on_column_id'),
     )
-    .innerJoin('columns as upstream_column', 'upstream_column.id', 'upstream.column_id')
     .select([
       'cells.row_id',
       'cells.column_id',
       'cells.table_id',
       'cells.run_id',
-      'upstream.status as upstream_status',
+      sql<string>`coalesce(upstream.status, ${ABSENT_STATUS})`.as('upstream_status'),
       'upstream_column.key as upstream_key',
       'upstream_column.config as upstream_config',
     ])
     .where('cells.status', '=', 'requested')
     .where('cells.is_ready', '=', 0)
-    .where('upstream.is_input', '=', 0)
-    .where('upstream.status', 'in', ['created', 'failed'])
+    .where(isComputedColumn('upstream_column'))
+    .where((expression) => expression.or([expression('upstream.status', 'is', null), expression('upstream.status', 'in', ['created', 'failed'])]))
     .limit(options.limit);
   if (options.tableId) query = query.where('cells.table_id', '=', options.tableId);
   return query.execute();

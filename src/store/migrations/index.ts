@@ -14,15 +14,17 @@ import * as taskSpend from './0014-task-spend.ts';
 import * as cellSortKeys from './0016-cell-sort-keys.ts';
 import * as taskBudgets from './0017-task-budgets.ts';
 import * as companyEmbeddings from './0018-company-embeddings.ts';
+import * as sparseCells from './0019-sparse-cells.ts';
+import * as rowsWithoutRowid from './0020-rows-without-rowid.ts';
 import * as companyIndexChanges from './0021-company-index-changes.ts';
-import type { MigrationEngine } from './migration-engine.ts';
+import type { MigrationEngine, MigrationProgress } from './migration-engine.ts';
 
-type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> };
+type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine, progress: MigrationProgress): Promise<void> };
 
 /**
  * Versioned migrations, applied in name order at start-up. Never edit one that has shipped;
  * add the next number instead. Each receives the engine for the few storage options that
- * exist on one engine only.
+ * exist on one engine only, and where to report progress if it is long.
  */
 const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-initial-schema': initialSchema,
@@ -40,12 +42,16 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0016-cell-sort-keys': cellSortKeys,
   '0017-task-budgets': taskBudgets,
   '0018-company-embeddings': companyEmbeddings,
+  '0019-sparse-cells': sparseCells,
+  '0020-rows-without-rowid': rowsWithoutRowid,
   '0021-company-index-changes': companyIndexChanges,
 };
 
-export function createMigrationProvider(engine: MigrationEngine): MigrationProvider {
+export function createMigrationProvider(engine: MigrationEngine, progress: MigrationProgress = () => {}): MigrationProvider {
   return {
     getMigrations: async () =>
-      Object.fromEntries(Object.entries(MIGRATIONS).map(([name, migration]): [string, Migration] => [name, { up: (db) => migration.up(db, engine) }])),
+      Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, migration]): [string, Migration] => [name, { up: (db) => migration.up(db, engine, progress) }]),
+      ),
   };
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { usageOfCellValue } from '../../domain/run-summary.ts';
 import type { Database } from '../database-schema.ts';
+import { isComputedColumn } from '../kysely/absent-cells.ts';
 import { COUNTER_SHARDS } from '../kysely/cell-counters.ts';
 import type { CellOutcome, ChangedCell } from '../queue-store.ts';
 
@@ -53,9 +54,13 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
         and cells.status = 'requested' and cells.is_ready = 0
         and not exists (
           select 1 from column_dependencies dependency
-          join cells upstream on upstream.row_id = cells.row_id and upstream.column_id = dependency.depends_on_column_id
-          where dependency.column_id = cells.column_id and upstream.is_input = 0 and upstream.status <> 'done'
-            and not exists (select 1 from ended just where just.row_id = upstream.row_id and just.column_id = upstream.column_id)
+          join columns upstream_column on upstream_column.id = dependency.depends_on_column_id
+          where dependency.column_id = cells.column_id and ${isComputedColumn('upstream_column')}
+            and not exists (
+              select 1 from cells upstream
+              where upstream.row_id = cells.row_id and upstream.column_id = dependency.depends_on_column_id and upstream.status = 'done'
+            )
+            and not exists (select 1 from ended just where just.row_id = cells.row_id and just.column_id = dependency.depends_on_column_id)
         )
       returning cells.row_id
     ), used as (

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/store/database-schema.ts';
+
+type CellPatch = { status: string; value: string | null; error?: string | null };
+
+/**
+ * Write a cell's status and value straight into the database, as a finished run would, for tests
+ * that need answers without running the engine. Cells are sparse (a cell nobody wrote is not
+ * stored), so this inserts the cell or updates the one that is there.
+ */
+export async function writeCell(db: Kysely<Database>, rowId: string, columnId: string, patch: CellPatch): Promise<void> {
+  const column = await db.selectFrom('columns').select(['table_id', 'kind']).where('id', '=', columnId).executeTakeFirstOrThrow();
+  await db
+    .insertInto('cells')
+    .values({
+      row_id: rowId,
+      column_id: columnId,
+      table_id: column.table_id,
+      is_input: column.kind === 'input' ? 1 : 0,
+      attempts: 0,
+      updated_at: new Date().toISOString(),
+      error: null,
+      ...patch,
+    })
+    .onConflict((conflict) => conflict.columns(['row_id', 'column_id']).doUpdateSet(patch))
+    .execute();
+}
+
+/** Every (row, computed column) pair of a table, stored or not. */
+export async function computedCellKeys(db: Kysely<Database>, tableId: string): Promise<{ rowId: string; columnId: string }[]> {
+  const rows = await db.selectFrom('rows').select('id').where('table_id', '=', tableId).execute();
+  const columns = await db.selectFrom('columns').select('id').where('table_id', '=', tableId).where('kind', '!=', 'input').execute();
+  return rows.flatMap((row) => columns.map((column) => ({ rowId: row.id, columnId: column.id })));
+}
