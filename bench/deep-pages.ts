@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, percentile, startBenchServer, type BenchResult } from './bench-support.ts';
+
+/**
+ * Issue 11.1: where a deep data page's time goes at 1,000,000 rows on SQLite. The table (the
+ * scale curve's company table, loaded once through the API in requests of 1,000 rows) is kept in
+ * `--dir=` between runs, so repeated measurements and profiles skip the load; each run starts a
+ * fresh server on it and reads 100-row pages alternating shallow (offset < 1,000) and deep
+ * (within 1,100 of the end), after one deep read that builds the position directory.
+ * `--rows=N` (default 1,000,000), `--reads=N` per kind (default 300), `--cpu-prof` writes the
+ * server's CPU profile into the directory, `--checkout=PATH` runs another checkout's server on
+ * the same file (main beside a branch).
+ */
+const BATCH = 1_000;
+
+const flag = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
+const domain = (index: number) => `company-${String(index).padStart(7, '0')}.example.com`;
+
+export async function run(): Promise<BenchResult[]> {
+  const rows = Number(flag('rows') ?? 1_000_000);
+  const reads = Number(flag('reads') ?? 300);
+  const directory = flag('dir') ?? `/tmp/fathom-deep-pages-${rows}`;
+  mkdirSync(directory, { recursive: true });
+  const databasePath = join(directory, 'fathom.db');
+  const fresh = !existsSync(databasePath);
+  const profile = process.argv.includes('--cpu-prof');
+  const server = await startBenchServer({
+    engine: 'sqlite',
+    databasePath,
+    nodeArguments: profile ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [],
+    checkout: flag('checkout'),
+  });
+  // `--echo-server`: the server's own output (diagnostics it prints) goes to this process's stderr.
+  if (process.argv.includes('--echo-server')) server.child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  try {
+    let tableId: string;
+    if (fresh) {
+      const table = await api(server.url, 'POST', '/v1/tables', { name: `deep pages ${rows}`, kind: 'company' });
+      tableId = table.id;
+      for (let offset = 0; offset < rows; offset += BATCH) {
+        const batch = Array.from({ length: Math.min(BATCH, rows - offset) }, (_, index) => ({ data: { input: domain(offset + index) } }));
+        await api(server.url, 'POST', `/v1/tables/${tableId}/rows`, { rows: batch });
+      }
+    } else {
+      const tables = await api(server.url, 'GET', '/v1/tables?limit=100');
+      tableId = (tables.items ?? tables.data ?? tables).find((table: { name: string }) => table.name === `deep pages ${rows}`).id;
+    }
+    const read = async (offset: number) => {
+      const started = performance.now();
+      const page = await api(server.url, 'GET', `/v1/tables/${tableId}/data?offset=${offset}&limit=100`);
+      const elapsed = performance.now() - started;
+      if (page.rows.length !== 100 || page.rows[0].data.input.value !== domain(offset)) throw new Error(`wrong page at offset ${offset}`);
+      return elapsed;
+    };
+    const firstDeep = await read(rows - 100);
+    const shallow: number[] = [];
+    const deep: number[] = [];
+    for (let index = 0; index < reads; index += 1) {
+      shallow.push(await read(Math.floor(Math.random() * 1_000)));
+      deep.push(await read(rows - 100 - Math.floor(Math.random() * 1_000)));
+    }
+    shallow.sort((left, right) => left - right);
+    deep.sort((left, right) => left - right);
+    const round = (value: number) => Number(value.toFixed(2));
+    return [
+      {
+        name: `deep pages, ${rows.toLocaleString('en')} rows (sqlite${flag('checkout') ? `, ${flag('checkout')}` : ''})`,
+        metrics: {
+          first_deep_read_ms: round(firstDeep),
+          shallow_p50_ms: round(percentile(shallow, 0.5)),
+          shallow_p99_ms: round(percentile(shallow, 0.99)),
+          deep_p50_ms: round(percentile(deep, 0.5)),
+          deep_p99_ms: round(percentile(deep, 0.99)),
+          deep_over_shallow_p50: round(percentile(deep, 0.5) / percentile(shallow, 0.5)),
+          server_peak_rss_mb: Math.round(server.peakRssMb()),
+        },
+        notes: `${reads} reads of each kind, alternating${fresh ? '; table loaded in this run' : ''}`,
+      },
+    ];
+  } finally {
+    await server.stop();
+    if (profile) {
+      for (const file of readdirSync(directory).filter((name) => name.endsWith('.cpuprofile') && name.startsWith('CPU.'))) {
+        renameSync(join(directory, file), join(directory, `server-${Date.now()}.cpuprofile`));
+      }
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2));
+}
