@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, percentile, startBenchServer, type BenchResult } from './bench-support.ts';
 
@@ -28,11 +28,14 @@ export async function run(): Promise<BenchResult[]> {
   const server = await startBenchServer({
     engine: 'sqlite',
     databasePath,
-    nodeArguments: profile ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [],
+    nodeArguments: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : []), ...(process.argv.includes('--trace-gc') ? ['--trace-gc'] : [])],
     checkout: flag('checkout'),
   });
   // `--echo-server`: the server's own output (diagnostics it prints) goes to this process's stderr.
-  if (process.argv.includes('--echo-server')) server.child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  if (process.argv.includes('--echo-server')) {
+    server.child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    server.child.stdout!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  }
   try {
     let tableId: string;
     if (fresh) {
@@ -54,12 +57,14 @@ export async function run(): Promise<BenchResult[]> {
       return elapsed;
     };
     const firstDeep = await read(rows - 100);
+    const cpuAtStart = processCpuMs(server.child.pid!);
     const shallow: number[] = [];
     const deep: number[] = [];
     for (let index = 0; index < reads; index += 1) {
       shallow.push(await read(Math.floor(Math.random() * 1_000)));
       deep.push(await read(rows - 100 - Math.floor(Math.random() * 1_000)));
     }
+    const cpuPerPage = (processCpuMs(server.child.pid!) - cpuAtStart) / (2 * reads);
     shallow.sort((left, right) => left - right);
     deep.sort((left, right) => left - right);
     const round = (value: number) => Number(value.toFixed(2));
@@ -73,6 +78,7 @@ export async function run(): Promise<BenchResult[]> {
           deep_p50_ms: round(percentile(deep, 0.5)),
           deep_p99_ms: round(percentile(deep, 0.99)),
           deep_over_shallow_p50: round(percentile(deep, 0.5) / percentile(shallow, 0.5)),
+          server_cpu_ms_per_page: round(cpuPerPage),
           server_peak_rss_mb: Math.round(server.peakRssMb()),
         },
         notes: `${reads} reads of each kind, alternating${fresh ? '; table loaded in this run' : ''}`,
@@ -86,6 +92,13 @@ export async function run(): Promise<BenchResult[]> {
       }
     }
   }
+}
+
+/** User + system CPU time of a process so far, from /proc (the server's, not this one's): steadier than latency on a loaded machine. */
+function processCpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
