@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { api, percentile, startBenchServer, type BenchResult } from './bench-support.ts';
 
 /**
@@ -8,6 +9,7 @@ import { api, percentile, startBenchServer, type BenchResult } from './bench-sup
  * `--dir=` between runs, so repeated measurements and profiles skip the load; each run starts a
  * fresh server on it and reads 100-row pages alternating shallow (offset < 1,000) and deep
  * (within 1,100 of the end), after one deep read that builds the position directory.
+ * `--engine=postgres` keeps the table in a PostgreSQL database of its own instead (never dropped).
  * `--rows=N` (default 1,000,000), `--reads=N` per kind (default 300), `--cpu-prof` writes the
  * server's CPU profile into the directory, `--checkout=PATH` runs another checkout's server on
  * the same file (main beside a branch).
@@ -20,13 +22,16 @@ const domain = (index: number) => `company-${String(index).padStart(7, '0')}.exa
 export async function run(): Promise<BenchResult[]> {
   const rows = Number(flag('rows') ?? 1_000_000);
   const reads = Number(flag('reads') ?? 300);
+  const engine = flag('engine') === 'postgres' ? 'postgres' : 'sqlite';
   const directory = flag('dir') ?? `/tmp/fathom-deep-pages-${rows}`;
   mkdirSync(directory, { recursive: true });
   const databasePath = join(directory, 'fathom.db');
-  const fresh = !existsSync(databasePath);
+  const postgresUrl = engine === 'postgres' ? await keptPostgresDatabase(`fathom_bench_deep_pages_${rows}`) : undefined;
+  const fresh = engine === 'postgres' ? postgresUrl!.fresh : !existsSync(databasePath);
   const profile = process.argv.includes('--cpu-prof');
   const server = await startBenchServer({
-    engine: 'sqlite',
+    engine,
+    postgresUrl: postgresUrl?.url,
     databasePath,
     nodeArguments: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : []), ...(process.argv.includes('--trace-gc') ? ['--trace-gc'] : [])],
     checkout: flag('checkout'),
@@ -70,7 +75,7 @@ export async function run(): Promise<BenchResult[]> {
     const round = (value: number) => Number(value.toFixed(2));
     return [
       {
-        name: `deep pages, ${rows.toLocaleString('en')} rows (sqlite${flag('checkout') ? `, ${flag('checkout')}` : ''})`,
+        name: `deep pages, ${rows.toLocaleString('en')} rows (${engine}${flag('checkout') ? `, ${flag('checkout')}` : ''})`,
         metrics: {
           first_deep_read_ms: round(firstDeep),
           shallow_p50_ms: round(percentile(shallow, 0.5)),
@@ -91,6 +96,22 @@ export async function run(): Promise<BenchResult[]> {
         renameSync(join(directory, file), join(directory, `server-${Date.now()}.cpuprofile`));
       }
     }
+  }
+}
+
+/** A PostgreSQL database kept between runs (like the SQLite file), created when missing. */
+async function keptPostgresDatabase(name: string): Promise<{ url: string; fresh: boolean }> {
+  const adminUrl = process.env.FATHOM_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+    if (!exists) await admin.query(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), fresh: !exists };
+  } finally {
+    await admin.end();
   }
 }
 
