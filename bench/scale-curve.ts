@@ -18,7 +18,8 @@ const DEFAULT_SIZES = [10_000, 100_000];
  * server's peak RSS. Side-by-side rows from the same run: a raw better-sqlite3 insert of the same
  * rows and cells in this process, and Fathom's engine against graphile-worker on PostgreSQL.
  * Sizes: 10,000 and 100,000 by default; `--scale-sizes=10000,100000,1000000` or `--million`
- * (adds 1,000,000) choose others; `--skip-engine` leaves out the engine side-by-side rows.
+ * (adds 1,000,000) choose others; `--skip-engine` leaves out the engine side-by-side rows;
+ * `--checkout=PATH` measures another checkout's server (a base beside a branch) with this bench.
  */
 export async function run(options: { sizes?: number[] } = {}): Promise<BenchResult[]> {
   const sizes = options.sizes ?? sizesFromArguments();
@@ -52,7 +53,8 @@ const domain = (index: number) => `company-${String(index).padStart(7, '0')}.exa
 async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?: string): Promise<BenchResult> {
   const directory = mkdtempSync(join(tmpdir(), 'fathom-scale-'));
   const databasePath = join(directory, 'fathom.db');
-  const server = await startBenchServer({ engine, postgresUrl, databasePath });
+  const checkout = process.argv.find((argument) => argument.startsWith('--checkout='))?.slice('--checkout='.length);
+  const server = await startBenchServer({ engine, postgresUrl, databasePath, checkout });
   let stopped = false;
   try {
     const table = await api(server.url, 'POST', '/v1/tables', { name: `scale ${size}`, kind: 'company' });
