@@ -48,7 +48,6 @@ export function createPostgresBulkWriter(root: Kysely<Database>, maxBindParamete
   };
   const noteCellsChanged = (count: number) => {
     cellsSinceRefresh += count;
-    tableRefresh.noteCellsChanged(count);
     if (cellsSinceRefresh >= CELLS_PER_REFRESH && !isRefreshing) setTimeout(refresh, 100).unref();
     else if (cellsSinceRefresh >= QUIET_REFRESH_MINIMUM) scheduleQuietRefresh();
   };
@@ -56,8 +55,12 @@ export function createPostgresBulkWriter(root: Kysely<Database>, maxBindParamete
     insertRows: writer.insertRows,
     async insertCells(db, cells) {
       await writer.insertCells(db, cells);
+      tableRefresh.noteCellsWritten(cells.length);
       noteCellsChanged(cells.length);
     },
-    noteCellsChanged,
+    noteCellsChanged(count) {
+      tableRefresh.noteCellsQueued(count);
+      noteCellsChanged(count);
+    },
   };
 }
