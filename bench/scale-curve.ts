@@ -19,14 +19,19 @@ const DEFAULT_SIZES = [10_000, 100_000];
  * rows and cells in this process, and Fathom's engine against graphile-worker on PostgreSQL.
  * Sizes: 10,000 and 100,000 by default; `--scale-sizes=10000,100000,1000000` or `--million`
  * (adds 1,000,000) choose others; `--skip-engine` leaves out the engine side-by-side rows;
- * `--checkout=PATH` measures another checkout's server (a base beside a branch) with this bench.
+ * `--checkout=PATH` measures another checkout's server (a base beside a branch) with this bench;
+ * `--only-postgres` leaves out SQLite.
  */
 export async function run(options: { sizes?: number[] } = {}): Promise<BenchResult[]> {
   const sizes = options.sizes ?? sizesFromArguments();
   const results: BenchResult[] = [];
+  // `--only-postgres`: the PostgreSQL half alone (its 1,000,000-row load is the slow part to repeat).
+  const onlyPostgres = process.argv.includes('--only-postgres');
   for (const size of sizes) {
-    results.push(rawSqliteInsert(size));
-    results.push(await measure('sqlite', size));
+    if (!onlyPostgres) {
+      results.push(rawSqliteInsert(size));
+      results.push(await measure('sqlite', size));
+    }
     const database = await createBenchDatabase('fathom_bench_scale');
     if (!database) {
       results.push({ name: `scale ${size} rows (postgres)`, metrics: {}, notes: 'skipped: no PostgreSQL answered' });
@@ -65,6 +70,7 @@ async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?
     }
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
     const visibleAfterLoad = engine === 'postgres' ? await postgresAllVisible(postgresUrl!) : null;
+    const maintenance = engine === 'postgres' ? await postgresMaintenanceCounts(postgresUrl!) : null;
     // Right after the load: no pause for autovacuum or statistics. The first read past row 256
     // builds the position directory (a walk of the whole table's index), so it is timed on its own.
     const firstDeepStart = performance.now();
@@ -91,9 +97,8 @@ async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?
         deep_page_p99_ms: round(percentile(deep, 0.99)),
         deep_over_shallow_p50: round(percentile(deep, 0.5) / percentile(shallow, 0.5)),
         first_deep_page_ms: round(firstDeepMs),
-        ...(visibleAfterLoad
-          ? { rows_all_visible_pct_after_load: visibleAfterLoad.rows, cells_all_visible_pct_after_load: visibleAfterLoad.cells }
-          : {}),
+        ...(visibleAfterLoad ? { rows_all_visible_pct_after_load: visibleAfterLoad.rows, cells_all_visible_pct_after_load: visibleAfterLoad.cells } : {}),
+        ...(maintenance ? { cells_vacuums_during_load: maintenance.vacuums, cells_analyzes_during_load: maintenance.analyzes } : {}),
         bytes_per_row: Math.round(bytes / size),
         server_peak_rss_mb: Math.round(peakRssMb),
       },
@@ -135,6 +140,20 @@ async function postgresAllVisible(url: string): Promise<{ rows: number; cells: n
       return round((100 * Number(rows[0]!.visible)) / Math.max(1, Number(rows[0]!.total)));
     };
     return { rows: await percent('rows'), cells: await percent('cells') };
+  } finally {
+    await client.end();
+  }
+}
+
+/** VACUUMs and ANALYZEs of cells so far (the server's refreshes: autovacuum may be off, and is slower). */
+async function postgresMaintenanceCounts(url: string): Promise<{ vacuums: number; analyzes: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ vacuums: string; analyzes: string }>(
+      `select vacuum_count + autovacuum_count as vacuums, analyze_count + autoanalyze_count as analyzes from pg_stat_user_tables where relid = 'cells'::regclass`,
+    );
+    return { vacuums: Number(rows[0]!.vacuums), analyzes: Number(rows[0]!.analyzes) };
   } finally {
     await client.end();
   }
