@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -63,12 +63,17 @@ async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?
   let stopped = false;
   try {
     const table = await api(server.url, 'POST', '/v1/tables', { name: `scale ${size}`, kind: 'company' });
+    // CPU is steadier than rates on a shared machine: the server's, and (PostgreSQL) its database's backends'.
+    const databaseName = postgresUrl ? new URL(postgresUrl).pathname.slice(1) : null;
+    const cpu = new CpuSampler(server.child.pid!, databaseName);
     const ingestStart = performance.now();
     for (let offset = 0; offset < size; offset += BATCH) {
       const rows = Array.from({ length: Math.min(BATCH, size - offset) }, (_, index) => ({ data: { input: domain(offset + index) } }));
       await api(server.url, 'POST', `/v1/tables/${table.id}/rows`, { rows });
+      if (offset % 20_000 === 0) cpu.sample();
     }
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
+    const ingestCpu = cpu.sample();
     const visibleAfterLoad = engine === 'postgres' ? await postgresAllVisible(postgresUrl!) : null;
     const maintenance = engine === 'postgres' ? await postgresMaintenanceCounts(postgresUrl!) : null;
     // Right after the load: no pause for autovacuum or statistics. The first read past row 256
@@ -91,6 +96,8 @@ async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?
       name: `scale ${size.toLocaleString('en')} rows (${engine})`,
       metrics: {
         ingest_rows_per_second: Math.round(size / ingestSeconds),
+        ingest_server_cpu_s: round(ingestCpu.server),
+        ...(databaseName ? { ingest_postgres_backends_cpu_s: round(ingestCpu.database) } : {}),
         shallow_page_p50_ms: round(percentile(shallow, 0.5)),
         shallow_page_p99_ms: round(percentile(shallow, 0.99)),
         deep_page_p50_ms: round(percentile(deep, 0.5)),
@@ -122,6 +129,58 @@ async function readPages(url: string, tableId: string, offsetOf: () => number, r
     if (page.rows.length !== 100 || page.rows[0].data.input.value !== domain(offset)) throw new Error(`wrong page at offset ${offset}`);
   }
   return latencies.sort((left, right) => left - right);
+}
+
+/**
+ * CPU seconds used since it was made by a process and (PostgreSQL) by the backends connected to a
+ * database, found by their process titles; sampled now and then so backends that exit still count.
+ */
+class CpuSampler {
+  private readonly start: number;
+  private readonly backends = new Map<number, { first: number; last: number }>();
+  private isStarting = true;
+  constructor(
+    private readonly serverPid: number,
+    private readonly databaseName: string | null,
+  ) {
+    this.start = cpuSecondsOf(serverPid) ?? 0;
+    this.sample();
+    this.isStarting = false;
+  }
+
+  sample(): { server: number; database: number } {
+    if (this.databaseName) {
+      for (const entry of readdirSync('/proc')) {
+        const pid = Number(entry);
+        if (!Number.isInteger(pid)) continue;
+        let title: string;
+        try {
+          title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        } catch {
+          continue;
+        }
+        if (!title.startsWith('postgres:') || !title.includes(` ${this.databaseName} `)) continue;
+        const seconds = cpuSecondsOf(pid);
+        if (seconds === null) continue;
+        const known = this.backends.get(pid);
+        // Backends there at the start count from then; any seen later was started since, so all its time counts.
+        if (known) known.last = seconds;
+        else this.backends.set(pid, { first: this.isStarting ? seconds : 0, last: seconds });
+      }
+    }
+    let database = 0;
+    for (const { first, last } of this.backends.values()) database += last - first;
+    return { server: (cpuSecondsOf(this.serverPid) ?? 0) - this.start, database };
+  }
+}
+
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /**
