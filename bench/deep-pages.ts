@@ -11,8 +11,9 @@ import { api, percentile, startBenchServer, type BenchResult } from './bench-sup
  * (within 1,100 of the end), after one deep read that builds the position directory.
  * `--engine=postgres` keeps the table in a PostgreSQL database of its own instead (never dropped).
  * `--rows=N` (default 1,000,000), `--reads=N` per kind (default 300), `--cpu-prof` writes the
- * server's CPU profile into the directory, `--checkout=PATH` runs another checkout's server on
- * the same file (main beside a branch).
+ * server's CPU profile into the directory, `--trace-gc` runs it with V8's GC trace and
+ * `--echo-server` copies its output here, `--checkout=PATH` runs another checkout's server on the
+ * same file (main beside a branch).
  */
 const BATCH = 1_000;
 
@@ -51,8 +52,8 @@ export async function run(): Promise<BenchResult[]> {
         await api(server.url, 'POST', `/v1/tables/${tableId}/rows`, { rows: batch });
       }
     } else {
-      const tables = await api(server.url, 'GET', '/v1/tables?limit=100');
-      tableId = (tables.items ?? tables.data ?? tables).find((table: { name: string }) => table.name === `deep pages ${rows}`).id;
+      const tables = await api<{ id: string; name: string }[]>(server.url, 'GET', '/v1/tables');
+      tableId = tables.find((table) => table.name === `deep pages ${rows}`)!.id;
     }
     const read = async (offset: number) => {
       const started = performance.now();
