@@ -41,6 +41,8 @@ export async function startBenchServer(options: {
   nodeArguments?: string[];
   /** Another checkout's bin/fathom.js, to measure that release side by side with this one. */
   fathomBin?: string;
+  /** Another checkout whose `bin/fathom.js` serves instead of this one (a base beside a branch). */
+  checkout?: string;
 }): Promise<BenchServer> {
   const directory = mkdtempSync(join(tmpdir(), 'fathom-bench-'));
   const environment: Record<string, string> = {
@@ -52,7 +54,8 @@ export async function startBenchServer(options: {
     ...(options.engine === 'postgres' ? { DATABASE_URL: options.postgresUrl! } : { DATABASE_URL: '' }),
     ...options.environment,
   };
-  const command = options.script ? [RUN_BUILT, options.script] : [options.fathomBin ?? FATHOM_BIN, 'serve'];
+  const otherBin = options.fathomBin ?? (options.checkout ? join(options.checkout, 'bin', 'fathom.js') : undefined);
+  const command = options.script ? [RUN_BUILT, options.script] : [otherBin ?? FATHOM_BIN, 'serve'];
   const child = spawn(process.execPath, [...(options.nodeArguments ?? []), ...command], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -85,7 +88,10 @@ export async function startBenchServer(options: {
 }
 
 /** A fresh PostgreSQL database for one benchmark, or null when none answers. */
-export async function createBenchDatabase(name: string): Promise<{ url: string; drop(): Promise<void> } | null> {
+export async function createBenchDatabase(baseName: string): Promise<{ url: string; drop(): Promise<void> } | null> {
+  // One database per bench process: two checkouts (main beside a branch) or two helpers running the
+  // same bench at once would otherwise drop each other's database mid-run.
+  const name = `${baseName}_${process.pid}`;
   const adminUrl = process.env.FATHOM_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
   try {

@@ -10,6 +10,7 @@ import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, percentile, startBenchS
 export async function run(options: { skipMillion?: boolean; only?: string; repeat?: number } = {}): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   if (options.only === 'postgres') return postgresSideBySide(options.repeat ?? 1);
+  if (options.only === 'million') return [await millionCellRun()];
   results.push(await instantThroughputSqlite());
   results.push(...(await postgresSideBySide(options.repeat ?? 1)));
   results.push(await providerLatencyThroughput());

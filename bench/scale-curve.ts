@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -19,14 +19,20 @@ const DEFAULT_SIZES = [10_000, 100_000];
  * server's peak RSS. Side-by-side rows from the same run: a raw better-sqlite3 insert of the same
  * rows and cells in this process, and Fathom's engine against graphile-worker on PostgreSQL.
  * Sizes: 10,000 and 100,000 by default; `--scale-sizes=10000,100000,1000000` or `--million`
- * (adds 1,000,000) choose others; `--skip-engine` leaves out the engine side-by-side rows.
+ * (adds 1,000,000) choose others; `--skip-engine` leaves out the engine side-by-side rows;
+ * `--checkout=PATH` measures another checkout's server (a base beside a branch) with this bench;
+ * `--only-postgres` leaves out SQLite.
  */
 export async function run(options: { sizes?: number[] } = {}): Promise<BenchResult[]> {
   const sizes = options.sizes ?? sizesFromArguments();
   const results: BenchResult[] = [];
+  // `--only-postgres`: the PostgreSQL half alone (its 1,000,000-row load is the slow part to repeat).
+  const onlyPostgres = process.argv.includes('--only-postgres');
   for (const size of sizes) {
-    results.push(await rawSqliteInsert(size));
-    results.push(await measure('sqlite', size));
+    if (!onlyPostgres) {
+      results.push(await rawSqliteInsert(size));
+      results.push(await measure('sqlite', size));
+    }
     const database = await createBenchDatabase('fathom_bench_scale');
     if (!database) {
       results.push({ name: `scale ${size} rows (postgres)`, metrics: {}, notes: 'skipped: no PostgreSQL answered' });
@@ -53,17 +59,29 @@ const domain = (index: number) => `company-${String(index).padStart(7, '0')}.exa
 async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?: string): Promise<BenchResult> {
   const directory = mkdtempSync(join(tmpdir(), 'fathom-scale-'));
   const databasePath = join(directory, 'fathom.db');
-  const server = await startBenchServer({ engine, postgresUrl, databasePath });
+  const checkout = process.argv.find((argument) => argument.startsWith('--checkout='))?.slice('--checkout='.length);
+  const server = await startBenchServer({ engine, postgresUrl, databasePath, checkout });
   let stopped = false;
   try {
     const table = await api(server.url, 'POST', '/v1/tables', { name: `scale ${size}`, kind: 'company' });
+    // CPU is steadier than rates on a shared machine: the server's, and (PostgreSQL) its database's backends'.
+    const databaseName = postgresUrl ? new URL(postgresUrl).pathname.slice(1) : null;
+    const cpu = new CpuSampler(server.child.pid!, databaseName);
     const ingestStart = performance.now();
     for (let offset = 0; offset < size; offset += BATCH) {
       const rows = Array.from({ length: Math.min(BATCH, size - offset) }, (_, index) => ({ data: { input: domain(offset + index) } }));
       await api(server.url, 'POST', `/v1/tables/${table.id}/rows`, { rows });
+      if (offset % 20_000 === 0) cpu.sample();
     }
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
-    // Right after the load: no pause for autovacuum or statistics.
+    const ingestCpu = cpu.sample();
+    const visibleAfterLoad = engine === 'postgres' ? await postgresAllVisible(postgresUrl!) : null;
+    const maintenance = engine === 'postgres' ? await postgresMaintenanceCounts(postgresUrl!) : null;
+    // Right after the load: no pause for autovacuum or statistics. The first read past row 256
+    // builds the position directory (a walk of the whole table's index), so it is timed on its own.
+    const firstDeepStart = performance.now();
+    await readPages(server.url, table.id, () => size - 100, 1);
+    const firstDeepMs = performance.now() - firstDeepStart;
     const shallow = await readPages(server.url, table.id, () => Math.floor(Math.random() * 1_000));
     const deep = await readPages(server.url, table.id, () => size - 100 - Math.floor(Math.random() * 1_000));
     const peakRssMb = server.peakRssMb();
@@ -79,15 +97,20 @@ async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?
       name: `scale ${size.toLocaleString('en')} rows (${engine})`,
       metrics: {
         ingest_rows_per_second: Math.round(size / ingestSeconds),
+        ingest_server_cpu_s: round(ingestCpu.server),
+        ...(databaseName ? { ingest_postgres_backends_cpu_s: round(ingestCpu.database) } : {}),
         shallow_page_p50_ms: round(percentile(shallow, 0.5)),
         shallow_page_p99_ms: round(percentile(shallow, 0.99)),
         deep_page_p50_ms: round(percentile(deep, 0.5)),
         deep_page_p99_ms: round(percentile(deep, 0.99)),
         deep_over_shallow_p50: round(percentile(deep, 0.5) / percentile(shallow, 0.5)),
+        first_deep_page_ms: round(firstDeepMs),
+        ...(visibleAfterLoad ? { rows_all_visible_pct_after_load: visibleAfterLoad.rows, cells_all_visible_pct_after_load: visibleAfterLoad.cells } : {}),
+        ...(maintenance ? { cells_vacuums_during_load: maintenance.vacuums, cells_analyzes_during_load: maintenance.analyzes } : {}),
         bytes_per_row: Math.round(bytes / size),
         server_peak_rss_mb: Math.round(peakRssMb),
       },
-      notes: `company table (4 cells a row), requests of ${BATCH}; ${PAGE_READS} 100-row pages each at offsets < 1,000 and within 1,100 of the end, right after the load; bytes: ${
+      notes: `company table (4 cells a row), requests of ${BATCH}; one page at the end (building the position directory), then ${PAGE_READS} 100-row pages each at offsets < 1,000 and within 1,100 of the end, right after the load; bytes: ${
         engine === 'sqlite' ? 'database file after close' : 'rows + cells with indexes and TOAST'
       }`,
     };
@@ -97,9 +120,9 @@ async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?
   }
 }
 
-async function readPages(url: string, tableId: string, offsetOf: () => number): Promise<number[]> {
+async function readPages(url: string, tableId: string, offsetOf: () => number, reads = PAGE_READS): Promise<number[]> {
   const latencies: number[] = [];
-  for (let read = 0; read < PAGE_READS; read += 1) {
+  for (let read = 0; read < reads; read += 1) {
     const offset = offsetOf();
     const started = performance.now();
     const page = await api(url, 'GET', `/v1/tables/${tableId}/data?offset=${offset}&limit=100`);
@@ -107,6 +130,93 @@ async function readPages(url: string, tableId: string, offsetOf: () => number): 
     if (page.rows.length !== 100 || page.rows[0].data.input.value !== domain(offset)) throw new Error(`wrong page at offset ${offset}`);
   }
   return latencies.sort((left, right) => left - right);
+}
+
+/**
+ * CPU seconds used since it was made by a process and (PostgreSQL) by the backends connected to a
+ * database, found by their process titles; sampled now and then so backends that exit still count.
+ */
+class CpuSampler {
+  private readonly start: number;
+  private readonly backends = new Map<number, { first: number; last: number }>();
+  private isStarting = true;
+  constructor(
+    private readonly serverPid: number,
+    private readonly databaseName: string | null,
+  ) {
+    this.start = cpuSecondsOf(serverPid) ?? 0;
+    this.sample();
+    this.isStarting = false;
+  }
+
+  sample(): { server: number; database: number } {
+    if (this.databaseName) {
+      for (const entry of readdirSync('/proc')) {
+        const pid = Number(entry);
+        if (!Number.isInteger(pid)) continue;
+        let title: string;
+        try {
+          title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        } catch {
+          continue;
+        }
+        if (!title.startsWith('postgres:') || !title.includes(` ${this.databaseName} `)) continue;
+        const seconds = cpuSecondsOf(pid);
+        if (seconds === null) continue;
+        const known = this.backends.get(pid);
+        // Backends there at the start count from then; any seen later was started since, so all its time counts.
+        if (known) known.last = seconds;
+        else this.backends.set(pid, { first: this.isStarting ? seconds : 0, last: seconds });
+      }
+    }
+    let database = 0;
+    for (const { first, last } of this.backends.values()) database += last - first;
+    return { server: (cpuSecondsOf(this.serverPid) ?? 0) - this.start, database };
+  }
+}
+
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How much of rows and cells the visibility map marks all-visible (percent of pages), read as the
+ * load's last request answers: below 100, index scans still visit the heap for those pages.
+ */
+async function postgresAllVisible(url: string): Promise<{ rows: number; cells: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('create extension if not exists pg_visibility');
+    const percent = async (table: string) => {
+      const { rows } = await client.query<{ visible: string; total: string }>(
+        `select count(*) filter (where all_visible) as visible, count(*) as total from pg_visibility_map('${table}')`,
+      );
+      return round((100 * Number(rows[0]!.visible)) / Math.max(1, Number(rows[0]!.total)));
+    };
+    return { rows: await percent('rows'), cells: await percent('cells') };
+  } finally {
+    await client.end();
+  }
+}
+
+/** VACUUMs and ANALYZEs of cells so far (the server's refreshes: autovacuum may be off, and is slower). */
+async function postgresMaintenanceCounts(url: string): Promise<{ vacuums: number; analyzes: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ vacuums: string; analyzes: string }>(
+      `select vacuum_count + autovacuum_count as vacuums, analyze_count + autoanalyze_count as analyzes from pg_stat_user_tables where relid = 'cells'::regclass`,
+    );
+    return { vacuums: Number(rows[0]!.vacuums), analyzes: Number(rows[0]!.analyzes) };
+  } finally {
+    await client.end();
+  }
 }
 
 async function postgresBytes(url: string): Promise<number> {

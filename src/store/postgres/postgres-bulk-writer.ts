@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { createMultiRowBulkWriter, type BulkWriter } from '../bulk-writer.ts';
 import type { Database } from '../database-schema.ts';
+import { createTableRefresh } from './table-refresh.ts';
 
 /** Refresh the tables once this many cells were written since the last refresh… */
 const CELLS_PER_REFRESH = 50_000;
@@ -9,7 +10,7 @@ const QUIET_MS = 300;
 const QUIET_REFRESH_MINIMUM = 1_000;
 
 /**
- * Multi-row inserts, plus VACUUM (ANALYZE) of rows and cells after bulk loads. Right after
+ * Multi-row inserts, plus VACUUM and ANALYZE of rows and cells after bulk loads (table-refresh.ts). Right after
  * 100,000 rows arrive, PostgreSQL still believes the tables are tiny and plans data pages as
  * sequential scans (measured: 124 ms p50 instead of a few ms), and until a VACUUM sets their
  * pages all-visible an index-only scan still visits the heap for every entry it passes (a deep
@@ -19,6 +20,7 @@ const QUIET_REFRESH_MINIMUM = 1_000;
  */
 export function createPostgresBulkWriter(root: Kysely<Database>, maxBindParameters: number): BulkWriter {
   const writer = createMultiRowBulkWriter(maxBindParameters);
+  const tableRefresh = createTableRefresh(root);
   let cellsSinceRefresh = 0;
   let isRefreshing = false;
   let quietTimer: NodeJS.Timeout | undefined;
@@ -30,8 +32,8 @@ export function createPostgresBulkWriter(root: Kysely<Database>, maxBindParamete
     cellsSinceRefresh = 0;
     // VACUUM only reads pages not yet marked all-visible, so a refresh costs what changed since
     // the last one. It is an optimisation: if it fails, autovacuum does the same later.
-    sql`vacuum (analyze) rows, cells`
-      .execute(root)
+    tableRefresh
+      .refresh()
       .catch(() => undefined)
       .finally(() => {
         isRefreshing = false;
@@ -53,8 +55,12 @@ export function createPostgresBulkWriter(root: Kysely<Database>, maxBindParamete
     insertRows: writer.insertRows,
     async insertCells(db, cells) {
       await writer.insertCells(db, cells);
+      tableRefresh.noteCellsWritten(cells.length);
       noteCellsChanged(cells.length);
     },
-    noteCellsChanged,
+    noteCellsChanged(count) {
+      tableRefresh.noteCellsQueued(count);
+      noteCellsChanged(count);
+    },
   };
 }
