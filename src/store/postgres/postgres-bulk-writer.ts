@@ -8,6 +8,12 @@ const CELLS_PER_REFRESH = 50_000;
 /** …or once writes pause this long with at least QUIET_REFRESH_MINIMUM cells written since. */
 const QUIET_MS = 300;
 const QUIET_REFRESH_MINIMUM = 1_000;
+/**
+ * Cells are noted as they are written, inside their transaction, so a refresh can start before
+ * the last one commits and leave its pages for autovacuum; one more refresh this long after a
+ * refresh that followed writes closely catches them (a VACUUM of nothing new costs a few ms).
+ */
+const TRAILING_REFRESH_MS = 2_000;
 
 /**
  * Multi-row inserts, plus VACUUM and ANALYZE of rows and cells after bulk loads (table-refresh.ts). Right after
@@ -24,12 +30,14 @@ export function createPostgresBulkWriter(root: Kysely<Database>, maxBindParamete
   let cellsSinceRefresh = 0;
   let isRefreshing = false;
   let quietTimer: NodeJS.Timeout | undefined;
-  const refresh = () => {
+  let lastNotedAt = 0;
+  const refresh = (isTrailing = false) => {
     clearTimeout(quietTimer);
     quietTimer = undefined;
     if (isRefreshing) return;
     isRefreshing = true;
     cellsSinceRefresh = 0;
+    const isCloseToWrites = Date.now() - lastNotedAt < TRAILING_REFRESH_MS;
     // VACUUM only reads pages not yet marked all-visible, so a refresh costs what changed since
     // the last one. It is an optimisation: if it fails, autovacuum does the same later.
     tableRefresh
@@ -39,16 +47,19 @@ export function createPostgresBulkWriter(root: Kysely<Database>, maxBindParamete
         isRefreshing = false;
         // Writes that arrived during the refresh get their own once things are quiet.
         if (cellsSinceRefresh >= QUIET_REFRESH_MINIMUM) scheduleQuietRefresh();
+        else if (!isTrailing && isCloseToWrites) scheduleRefresh(TRAILING_REFRESH_MS, true);
       });
   };
-  const scheduleQuietRefresh = () => {
+  const scheduleRefresh = (delayMs: number, isTrailing: boolean) => {
     clearTimeout(quietTimer);
-    quietTimer = setTimeout(refresh, QUIET_MS);
+    quietTimer = setTimeout(() => refresh(isTrailing), delayMs);
     quietTimer.unref();
   };
+  const scheduleQuietRefresh = () => scheduleRefresh(QUIET_MS, false);
   const noteCellsChanged = (count: number) => {
     cellsSinceRefresh += count;
-    if (cellsSinceRefresh >= CELLS_PER_REFRESH && !isRefreshing) setTimeout(refresh, 100).unref();
+    lastNotedAt = Date.now();
+    if (cellsSinceRefresh >= CELLS_PER_REFRESH && !isRefreshing) setTimeout(() => refresh(), 100).unref();
     else if (cellsSinceRefresh >= QUIET_REFRESH_MINIMUM) scheduleQuietRefresh();
   };
   return {
