@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { uuidV7 } from '../src/domain/uuid-v7.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { createFathom } from '../src/main.ts';
+import { ensureUser } from '../src/services/api-tokens.ts';
+import { addRows } from '../src/services/row-service.ts';
+import { createTable } from '../src/services/table-service.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 import { api, createBenchDatabase, percentile, startBenchServer, type BenchResult } from './bench-support.ts';
 import { postgresSideBySide } from './engine.ts';
@@ -31,6 +37,7 @@ export async function run(options: { sizes?: number[] } = {}): Promise<BenchResu
   for (const size of sizes) {
     if (!onlyPostgres) {
       results.push(await rawSqliteInsert(size));
+      results.push(await serviceWritePath(size));
       results.push(await measure('sqlite', size));
     }
     const database = await createBenchDatabase('fathom_bench_scale');
@@ -293,6 +300,37 @@ async function rawSqliteInsert(size: number): Promise<BenchResult> {
     };
   } finally {
     connection.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Issue 11 item 5's comparison: Fathom's write path (the row service's `addRows`, as a request of
+ * 1,000 rows calls it: validation, ids, rows and cells, counters, the echoed rows) in this
+ * process, on a file of its own, beside the raw insert above. The HTTP ingest row adds the
+ * request and response on top (parsing, serialising, the socket, another process).
+ */
+async function serviceWritePath(size: number): Promise<BenchResult> {
+  const directory = mkdtempSync(join(tmpdir(), 'fathom-service-'));
+  const config = loadConfig({ FATHOM_DB_PATH: join(directory, 'fathom.db'), FATHOM_LOG_LEVEL: 'silent' });
+  const fathom = await createFathom({ config, logger: createLogger('silent'), withApi: false, withWorkers: false });
+  try {
+    const { workspace, user } = await ensureUser(fathom.services, 'bench', 'bench@localhost');
+    const principal = { workspace, user, tokenId: 'bench' };
+    const table = await createTable(fathom.services, principal, { name: 'write path', kind: 'company' });
+    const started = performance.now();
+    for (let offset = 0; offset < size; offset += BATCH) {
+      const inputs = Array.from({ length: Math.min(BATCH, size - offset) }, (_, index) => ({ data: { input: domain(offset + index) } }));
+      await addRows(fathom.services, principal, table.table.id, inputs);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      name: `Fathom write path in process (addRows), ${size.toLocaleString('en')} rows`,
+      metrics: { rows_per_second: Math.round(size / seconds) },
+      notes: 'the row service called as a request of 1,000 rows calls it, on SQLite, in the bench process; compare with the raw insert row',
+    };
+  } finally {
+    await fathom.close();
     rmSync(directory, { recursive: true, force: true });
   }
 }
