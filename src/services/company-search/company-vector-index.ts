@@ -1,8 +1,9 @@
 import type { Store } from '../../store/store.ts';
+import { yieldToEventLoop } from '../../store/company-index/yield-to-event-loop.ts';
 import { type DotProducts, simdDotProducts } from './simd-dot-products.ts';
 
-/** Vectors read per statement while loading a workspace's matrix. */
-const LOAD_PAGE = 5_000;
+/** Vectors read per statement while loading a workspace's matrix (the event loop runs between them). */
+const LOAD_PAGE = 1_000;
 /**
  * Vectors written this long before the newest one read are read again at each refresh: another
  * process's clock may be a little behind, and re-reading a vector only replaces it with itself.
@@ -234,32 +235,51 @@ function bucketFloor(scores: Float32Array, k: number): { bucketOf: (score: numbe
  * use by reading the vectors written since (an indexed read that usually returns nothing), so
  * vectors another process's workers wrote are searched too, and by dropping the vectors of
  * profiles deleted since (the company index's change log, read only when its version moved).
+ * At most `maxWorkspaces` workspaces are held, the least recently used dropped first (as the text
+ * indexes, see CompanyIndexCache).
  */
 export class CompanyVectorIndex {
+  /** In order of use, least recent first. */
   private readonly workspaces = new Map<string, WorkspaceVectors>();
   private readonly loading = new Map<string, Promise<WorkspaceVectors>>();
 
   constructor(
     private readonly store: Pick<Store, 'listCompanyEmbeddings' | 'listDeletedCompanyProfiles'>,
     readonly model: string,
+    private readonly maxWorkspaces = Number.POSITIVE_INFINITY,
   ) {}
 
   /** The workspace's vectors, up to date with what is stored. */
   async vectors(workspaceId: string): Promise<WorkspaceVectors> {
-    // One refresh at a time per workspace; callers arriving meanwhile share it.
+    // One refresh at a time per workspace; callers arriving meanwhile (a search during the
+    // start-up warm-up) share it.
     const pending = this.loading.get(workspaceId);
     if (pending) return pending;
-    const refresh = this.refresh(workspaceId).finally(() => this.loading.delete(workspaceId));
+    const refresh = this.refresh(workspaceId)
+      .then((vectors) => this.use(workspaceId, vectors))
+      .finally(() => this.loading.delete(workspaceId));
     this.loading.set(workspaceId, refresh);
     return refresh;
   }
 
-  private async refresh(workspaceId: string): Promise<WorkspaceVectors> {
-    let vectors = this.workspaces.get(workspaceId);
-    if (!vectors) {
-      vectors = new WorkspaceVectors();
-      this.workspaces.set(workspaceId, vectors);
+  /** Workspaces whose vectors are held, least recently used first. */
+  heldWorkspaces(): string[] {
+    return [...this.workspaces.keys()];
+  }
+
+  private use(workspaceId: string, vectors: WorkspaceVectors): WorkspaceVectors {
+    this.workspaces.delete(workspaceId);
+    this.workspaces.set(workspaceId, vectors);
+    for (const held of this.workspaces.keys()) {
+      if (this.workspaces.size <= this.maxWorkspaces) break;
+      if (held !== workspaceId) this.workspaces.delete(held);
     }
+    return vectors;
+  }
+
+  private async refresh(workspaceId: string): Promise<WorkspaceVectors> {
+    // A workspace loading is in no map but `loading`: its callers wait for the whole of it.
+    const vectors = this.workspaces.get(workspaceId) ?? new WorkspaceVectors();
     // The versions first: whatever commits after this read has larger ones, and is read next time.
     const changes = await this.store.listDeletedCompanyProfiles(workspaceId, vectors.indexVersion ?? Number.MAX_SAFE_INTEGER);
     // On the first load deleted profiles have no stored vector to remove; later, drop those deleted since.
@@ -278,6 +298,7 @@ export class CompanyVectorIndex {
         if (!vectors.cursor || last.embeddedAt >= vectors.cursor.embeddedAt) vectors.cursor = after;
       }
       if (page.length < LOAD_PAGE) break;
+      await yieldToEventLoop();
     }
     vectors.embeddingVersion = changes.embeddingVersion;
     return vectors;

@@ -11,10 +11,15 @@ const QUERY_CACHE_SIZE = 512;
  * Hybrid search over `provider`: the workspaces' vectors in memory and the queries' vectors, the
  * latest few hundred kept (a query is embedded in the request path; profiles never are).
  */
-export function createHybridSearch(store: Pick<Store, 'listCompanyEmbeddings' | 'listDeletedCompanyProfiles'>, provider: EmbeddingProvider): HybridSearch {
+export function createHybridSearch(
+  store: Pick<Store, 'listCompanyEmbeddings' | 'listDeletedCompanyProfiles'>,
+  provider: EmbeddingProvider,
+  /** Workspaces whose vectors are kept in memory (least recently used dropped first). */
+  maxWorkspaces = Number.POSITIVE_INFINITY,
+): HybridSearch {
   const cache = new Map<string, Float32Array | null>();
   return {
-    vectors: new CompanyVectorIndex(store, provider.model),
+    vectors: new CompanyVectorIndex(store, provider.model, maxWorkspaces),
     async embedQuery(text) {
       const key = text.trim().toLowerCase();
       if (cache.has(key)) {
