@@ -78,7 +78,10 @@ export async function listCompanyEmbeddings(
     .where('embedding_dimensions', '>', 0);
   if (since !== null) query = query.where('embedded_at', '>=', since);
   if (after !== null) {
-    query = query.where((expression) =>
+    // The range alone lets the (workspace_id, embedded_at) index start at the key: with the OR
+    // only, SQLite read every earlier row again at each page (78 vs 13 ms a page near the end of
+    // 100,000, so loading in smaller pages grew quadratic).
+    query = query.where('embedded_at', '>=', after.embeddedAt).where((expression) =>
       expression.or([
         expression('embedded_at', '>', after.embeddedAt),
         expression.and([expression('embedded_at', '=', after.embeddedAt), expression('id', '>', after.profileId)]),
