@@ -37,6 +37,8 @@ export class WorkspaceVectors {
   private capacity = 0;
   private readonly rowOf = new Map<string, number>();
   private readonly ids: string[] = [];
+  /** Rows moved so far (a removal moves the last row): a scan's row numbers hold while this is unchanged. */
+  moves = 0;
   dimensions = 0;
   /** Newest `embedded_at` read, and its profile: where the next refresh starts. */
   cursor: { embeddedAt: string; profileId: string } | null = null;
@@ -73,6 +75,7 @@ export class WorkspaceVectors {
     const row = this.rowOf.get(profileId);
     if (row === undefined) return;
     const last = this.ids.length - 1;
+    this.moves += 1;
     if (row !== last) {
       const movedId = this.ids[last]!;
       this.floats.copyWithin(row * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
@@ -138,7 +141,7 @@ export class WorkspaceVectors {
     if (this.kernel) this.kernel(0, queryAt * 4, count, dimensions, scoresAt * 4);
     else scoreRows(this.floats, query, count, dimensions, this.floats, scoresAt);
     // Copied out: the next scan (or a growth) reuses that room.
-    return new VectorScan(this.floats.slice(scoresAt, scoresAt + count), this.ids.slice(), this, query);
+    return new VectorScan(this.floats.slice(scoresAt, scoresAt + count), this.ids, this.moves, this, query);
   }
 }
 
@@ -146,7 +149,9 @@ export class WorkspaceVectors {
 export class VectorScan {
   constructor(
     private readonly scores: Float32Array,
-    private readonly ids: string[],
+    /** The workspace's ids by row (not a copy: 100,000 ids a scan fed the garbage collector), valid while `moves` holds. */
+    private readonly ids: readonly string[],
+    private readonly moves: number,
     private readonly vectors: WorkspaceVectors,
     private readonly query: Float32Array,
   ) {}
@@ -154,8 +159,8 @@ export class VectorScan {
   /** A profile's similarity; 0 when it has no vector. */
   similarityOf(profileId: string): number {
     const row = this.vectors.rowOfProfile(profileId);
-    if (row !== undefined && row < this.scores.length && this.ids[row] === profileId) return this.scores[row]!;
-    // Its row moved (vectors were refreshed since the scan): computed alone.
+    if (row !== undefined && row < this.scores.length && this.vectors.moves === this.moves) return this.scores[row]!;
+    // Rows moved (vectors were refreshed since the scan), or the profile is new: computed alone.
     return this.vectors.similarityOf(profileId, this.query);
   }
 
@@ -165,6 +170,8 @@ export class VectorScan {
    * ordered, so no sort of all 100,000 scores.
    */
   nearest(k: number): VectorNeighbour[] {
+    // Rows moved since the scan: scanned again, so row numbers name the right profiles.
+    if (this.vectors.moves !== this.moves) return this.vectors.nearest(this.query, k);
     const scores = this.scores;
     const count = scores.length;
     if (count === 0 || k <= 0) return [];
