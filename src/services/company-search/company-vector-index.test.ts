@@ -122,6 +122,16 @@ describe('WorkspaceVectors scanned by the SIMD kernel', () => {
       }
       expect(scan.similarityOf('r00010')).toBe(0);
     }
+    // Rows moving after a scan (a refresh removed a profile: the last row takes its place) do not
+    // make the scan name the wrong profiles.
+    const query = unit(900_009, 256);
+    const scan = vectors.scan(query)!;
+    vectors.remove('r00020');
+    rows.delete('r00020');
+    const moved = 'r04999';
+    const exact = rows.get(moved)!.reduce((sum, value, index) => sum + value * query[index]!, 0);
+    expect(Math.abs(scan.similarityOf(moved) - exact)).toBeLessThan(1e-5);
+    expect(scan.nearest(50).map((neighbour) => neighbour.profileId)).toEqual(bruteForce(rows, query, 50));
   });
 });
 
