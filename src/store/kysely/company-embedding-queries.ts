@@ -81,12 +81,14 @@ export async function listCompanyEmbeddings(
     // The range alone lets the (workspace_id, embedded_at) index start at the key: with the OR
     // only, SQLite read every earlier row again at each page (78 vs 13 ms a page near the end of
     // 100,000, so loading in smaller pages grew quadratic).
-    query = query.where('embedded_at', '>=', after.embeddedAt).where((expression) =>
-      expression.or([
-        expression('embedded_at', '>', after.embeddedAt),
-        expression.and([expression('embedded_at', '=', after.embeddedAt), expression('id', '>', after.profileId)]),
-      ]),
-    );
+    query = query
+      .where('embedded_at', '>=', after.embeddedAt)
+      .where((expression) =>
+        expression.or([
+          expression('embedded_at', '>', after.embeddedAt),
+          expression.and([expression('embedded_at', '=', after.embeddedAt), expression('id', '>', after.profileId)]),
+        ]),
+      );
   }
   const rows = await query.orderBy('embedded_at').orderBy('id').limit(limit).execute();
   return rows.flatMap((row) => {
