@@ -10,6 +10,7 @@ import { findCompanyProfilesByNameWords } from './kysely/company-profile-candida
 import * as deepResearch from './kysely/deep-research-queries.ts';
 import * as discovery from './kysely/discovery-queries.ts';
 import { filterCompanyProfileIds, findCompanyProfilesByIds, rankCompanyProfileIds, withCompanyProfiles } from './kysely/company-search-queries.ts';
+import { companyIndexLoadPages } from './store-capabilities.ts';
 import { CompanyIndexCache } from './company-index/company-index-cache.ts';
 import { companyIndexSource, listDeletedCompanyProfiles, listWorkspacesWithCompanyProfiles } from './kysely/company-index-changes.ts';
 import { filterCompanyProfileIdsInMemory, rankCompanyProfileIdsInMemory } from './kysely/company-index-search.ts';
@@ -55,7 +56,7 @@ export function createStore(database: OpenedDatabase, options: StoreOptions = {}
     database.engineDb,
     database.readDb,
     new RowPositionDirectory(),
-    new CompanyIndexCache(companyIndexSource(database.db), options.companyIndexWorkspaces),
+    new CompanyIndexCache(companyIndexSource(database.db), options.companyIndexWorkspaces, companyIndexLoadPages(database.capabilities).profiles),
   );
 }
 

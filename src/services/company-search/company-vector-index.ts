@@ -2,7 +2,7 @@ import type { Store } from '../../store/store.ts';
 import { yieldToEventLoop } from '../../store/company-index/yield-to-event-loop.ts';
 import { type DotProducts, simdDotProducts } from './simd-dot-products.ts';
 
-/** Vectors read per statement while loading a workspace's matrix (the event loop runs between them). */
+/** Vectors read per statement while loading a workspace's matrix, unless told (see companyIndexLoadPages); the event loop runs between them. */
 const LOAD_PAGE = 1_000;
 /**
  * Vectors written this long before the newest one read are read again at each refresh: another
@@ -254,6 +254,7 @@ export class CompanyVectorIndex {
     private readonly store: Pick<Store, 'listCompanyEmbeddings' | 'listDeletedCompanyProfiles'>,
     readonly model: string,
     private readonly maxWorkspaces = Number.POSITIVE_INFINITY,
+    private readonly loadPage = LOAD_PAGE,
   ) {}
 
   /** The workspace's vectors, up to date with what is stored. */
@@ -297,14 +298,14 @@ export class CompanyVectorIndex {
     const since = vectors.cursor ? new Date(Date.parse(vectors.cursor.embeddedAt) - CLOCK_MARGIN_MS).toISOString() : null;
     let after: { embeddedAt: string; profileId: string } | null = null;
     for (;;) {
-      const page = await this.store.listCompanyEmbeddings(workspaceId, this.model, since, after, LOAD_PAGE);
+      const page = await this.store.listCompanyEmbeddings(workspaceId, this.model, since, after, this.loadPage);
       for (const stored of page) vectors.upsert(stored.profileId, stored.vector);
       const last = page.at(-1);
       if (last) {
         after = { embeddedAt: last.embeddedAt, profileId: last.profileId };
         if (!vectors.cursor || last.embeddedAt >= vectors.cursor.embeddedAt) vectors.cursor = after;
       }
-      if (page.length < LOAD_PAGE) break;
+      if (page.length < this.loadPage) break;
       await yieldToEventLoop();
     }
     vectors.embeddingVersion = changes.embeddingVersion;

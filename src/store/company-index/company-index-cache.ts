@@ -14,7 +14,7 @@ export interface CompanyIndexSource {
   findEntries(workspaceId: string, profileIds: string[]): Promise<CompanyIndexEntry[]>;
 }
 
-/** Profiles read per statement while loading a workspace (a few milliseconds of reading on SQLite, where reads block). */
+/** Profiles read per statement while loading a workspace, unless told (see companyIndexLoadPages). */
 const LOAD_PAGE = 500;
 
 /**
@@ -42,6 +42,7 @@ export class CompanyIndexCache {
   constructor(
     private readonly source: CompanyIndexSource,
     private readonly maxWorkspaces = Number.POSITIVE_INFINITY,
+    private readonly loadPage = LOAD_PAGE,
   ) {}
 
   /** The workspace's index, up to date with what is committed. */
@@ -85,12 +86,12 @@ export class CompanyIndexCache {
       const slicer = new Slicer();
       let after: string | null = null;
       for (;;) {
-        const page = await this.source.listEntries(workspaceId, after, LOAD_PAGE);
+        const page = await this.source.listEntries(workspaceId, after, this.loadPage);
         for (const entry of page) {
           index.upsert(entry);
           if (slicer.due()) await slicer.next();
         }
-        if (page.length < LOAD_PAGE) break;
+        if (page.length < this.loadPage) break;
         after = page.at(-1)!.id;
         await slicer.next();
       }
