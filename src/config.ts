@@ -99,6 +99,8 @@ const EnvironmentSchema = z.object({
   FATHOM_COMPANY_PROFILE_TTL_HOURS: z.coerce.number().min(0).max(1_000_000).default(720),
   FATHOM_COMPANY_LOOKUP_BUDGET_SECONDS: z.coerce.number().min(0).max(600).default(20),
   FATHOM_EMBEDDING_MODEL: optionalText(),
+  FATHOM_COMPANY_INDEX_WORKSPACES: integer(8, 1, 100_000),
+  FATHOM_COMPANY_INDEX_WARM_UP: z.enum(['true', 'false', '']).default('true'),
   FATHOM_COMPANY_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.75),
   FATHOM_COMPANY_UNRESOLVED: z.enum(['not_found', 'fail']).default('not_found'),
   FATHOM_RESEARCH_MAX_SEARCHES: integer(3, 0, 100),
@@ -247,6 +249,12 @@ export interface Config {
    * search; null: search is lexical only.
    */
   embeddingModel: string | null;
+  /**
+   * The in-memory company index (text and vectors): how many workspaces a process keeps (least
+   * recently searched dropped first), and whether an API process loads the largest of them in the
+   * background at start-up.
+   */
+  companyIndex: { maxWorkspaces: number; warmUp: boolean };
   /** How a company given by name is matched to a website (see CompanyMatchSettings). */
   companyMatch: { threshold: number; unresolved: 'not_found' | 'fail' };
   /** Per-cell budgets of the research agents and the page cache they share. */
@@ -361,6 +369,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     companyProfileTtlMs: values.FATHOM_COMPANY_PROFILE_TTL_HOURS * 3_600_000,
     companyLookupBudgetMs: values.FATHOM_COMPANY_LOOKUP_BUDGET_SECONDS * 1_000,
     embeddingModel: values.FATHOM_EMBEDDING_MODEL ?? null,
+    companyIndex: { maxWorkspaces: values.FATHOM_COMPANY_INDEX_WORKSPACES, warmUp: values.FATHOM_COMPANY_INDEX_WARM_UP !== 'false' },
     companyMatch: { threshold: values.FATHOM_COMPANY_MATCH_THRESHOLD, unresolved: values.FATHOM_COMPANY_UNRESOLVED },
     research: {
       budget: {

@@ -29,6 +29,7 @@ import { PROFILE_EMBED_JOB, profileEmbedJobKind } from './engine/jobs/kinds/prof
 import { createEmbeddingProvider } from './providers/embedding/create-embedding-provider.ts';
 import type { EmbeddingProvider } from './providers/embedding/embedding-provider.ts';
 import { createHybridSearch } from './services/company-search/hybrid-search.ts';
+import { type WarmUpReport, warmCompanyIndexes } from './services/company-search/company-index-warm-up.ts';
 import { resolverProfileBuilder } from './agents/company/resolver-profile-builder.ts';
 import type { CompanyProfileBuilding } from './services/company-search/company-lookup-service.ts';
 import { reportEngineChange } from './engine/engine-change-report.ts';
@@ -73,6 +74,8 @@ export interface Fathom {
   firstToken: string | undefined;
   /** The opened database, for operational commands and tests that inspect storage directly. */
   database: OpenedDatabase;
+  /** The start-up load of the largest workspaces' company indexes (API processes, unless turned off), for tests and benchmarks; null when none runs. */
+  companyIndexWarmUp: Promise<WarmUpReport> | null;
   /** Stop the workers, then close everything this process opened; every step runs even if one fails. */
   close(): Promise<void>;
 }
@@ -116,7 +119,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
   try {
     const database = await openDatabase(location, { onMigrationProgress: (line) => logger.info({ progress: line }, 'database-migration') });
     cleanups.push(() => database.close());
-    const store = createStore(database);
+    const store = createStore(database, { companyIndexWorkspaces: config.companyIndex.maxWorkspaces });
     const signals = createSignals(location, role, logger);
     cleanups.push(() => signals.close());
     const outlets = { wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, logger };
@@ -181,6 +184,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     await engine?.start();
     // Profiles saved before the model was set, or under another model, are embedded (again).
     if (engine && embedder) for (const workspaceId of await store.listWorkspacesToEmbed(embedder.model)) companyProfilesSaved(workspaceId);
+    const hybridSearch = embedder ? createHybridSearch(store, embedder, config.companyIndex.maxWorkspaces) : undefined;
     const app = role.api
       ? createApp({
           services,
@@ -190,7 +194,7 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
           changeFeed: signals.changeFeed,
           profileBuilder,
           companyLookupBudgetMs: config.companyLookupBudgetMs,
-          ...(embedder ? { hybridSearch: createHybridSearch(store, embedder) } : {}),
+          ...(hybridSearch ? { hybridSearch } : {}),
           durableProfileBuild: async (workspaceId, site, identifier) => {
             await jobs.enqueue(workspaceId, PROFILE_BUILD_JOB, { domain: identifier }, { dedupeKey: site });
           },
@@ -204,11 +208,52 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
           },
         })
       : undefined;
-    return { services, wakeUp: signals.wakeUp, changeFeed: signals.changeFeed, jobs, jobKinds, engine, app, firstToken, database, close: closeAll };
+    const companyIndexWarmUp = role.api && config.companyIndex.warmUp ? startCompanyIndexWarmUp(store, hybridSearch, config, logger, cleanups) : null;
+    return {
+      services,
+      wakeUp: signals.wakeUp,
+      changeFeed: signals.changeFeed,
+      jobs,
+      jobKinds,
+      engine,
+      app,
+      firstToken,
+      database,
+      companyIndexWarmUp,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll().catch((closeError) => logger.error({ err: closeError }, 'close-after-failed-start-failed'));
     throw error;
   }
+}
+
+/**
+ * Load the largest workspaces' company indexes in the background (not awaited: start-up and
+ * readiness do not wait for it; the loads are sliced, so requests are served meanwhile). Closing
+ * stops it between workspaces; a load under way then fails on the closed database, which is reported.
+ */
+function startCompanyIndexWarmUp(
+  store: Store,
+  hybridSearch: ReturnType<typeof createHybridSearch> | undefined,
+  config: Config,
+  logger: Logger,
+  cleanups: (() => Promise<void>)[],
+): Promise<WarmUpReport> {
+  const stop = new AbortController();
+  cleanups.push(async () => stop.abort());
+  const started = performance.now();
+  return warmCompanyIndexes({
+    store,
+    ...(hybridSearch ? { vectors: hybridSearch.vectors } : {}),
+    maxWorkspaces: config.companyIndex.maxWorkspaces,
+    signal: stop.signal,
+  }).then((report) => {
+    const summary = { workspaces: report.workspaces, ms: Math.round(performance.now() - started) };
+    if (report.stopped) logger.warn({ ...summary, stopped: report.stopped }, 'company-index-warm-up-stopped');
+    else logger.info(summary, 'company-index-warm-up-done');
+    return report;
+  });
 }
 
 /**

@@ -74,6 +74,13 @@ export interface CompanyEmbeddingStore {
   ): Promise<StoredCompanyEmbedding[]>;
   /** Workspaces with profiles whose vector of `model` is missing or out of date. */
   listWorkspacesToEmbed(model: string): Promise<string[]>;
+  /**
+   * Load the workspace's in-memory company index now (the start-up warm-up); a search arriving
+   * meanwhile waits for the same load. Returns how many profiles the index holds.
+   */
+  warmCompanyIndex(workspaceId: string): Promise<number>;
+  /** Workspaces holding company profiles, those with the most first, at most `limit`. */
+  listWorkspacesWithCompanyProfiles(limit: number): Promise<string[]>;
   /** Like `searchCompanyProfiles`, ids and text scores only. */
   rankCompanyProfileIds(query: CompanyIndexQuery): Promise<CompanyIndexIdHit[]>;
   /** Of `profileIds`, those of the workspace the filters keep (never `excludeProfileIds`), with their firmographics. */

@@ -10,8 +10,9 @@ import { findCompanyProfilesByNameWords } from './kysely/company-profile-candida
 import * as deepResearch from './kysely/deep-research-queries.ts';
 import * as discovery from './kysely/discovery-queries.ts';
 import { filterCompanyProfileIds, findCompanyProfilesByIds, rankCompanyProfileIds, withCompanyProfiles } from './kysely/company-search-queries.ts';
+import { companyIndexLoadPages } from './store-capabilities.ts';
 import { CompanyIndexCache } from './company-index/company-index-cache.ts';
-import { companyIndexSource, listDeletedCompanyProfiles } from './kysely/company-index-changes.ts';
+import { companyIndexSource, listDeletedCompanyProfiles, listWorkspacesWithCompanyProfiles } from './kysely/company-index-changes.ts';
 import { filterCompanyProfileIdsInMemory, rankCompanyProfileIdsInMemory } from './kysely/company-index-search.ts';
 import * as companyEmbeddings from './kysely/company-embedding-queries.ts';
 import { saveCompanyProfileBatch } from './kysely/company-profile-batch.ts';
@@ -39,9 +40,24 @@ import type { Store, StoreCapabilities } from './store.ts';
  * The Store on Kysely. SQLite and PostgreSQL share these queries; where the engines differ the
  * code asks `capabilities`, never the engine's name.
  */
+/** What a store may be told beside its database. */
+export interface StoreOptions {
+  /** Workspaces whose in-memory company index is kept (least recently used dropped first); unbounded when absent. */
+  companyIndexWorkspaces?: number;
+}
+
 /** The store over an opened database. */
-export function createStore(database: OpenedDatabase): Store {
-  return new KyselyStore(database.db, database.capabilities, database.bulkWriter, false, database.engineDb, database.readDb);
+export function createStore(database: OpenedDatabase, options: StoreOptions = {}): Store {
+  return new KyselyStore(
+    database.db,
+    database.capabilities,
+    database.bulkWriter,
+    false,
+    database.engineDb,
+    database.readDb,
+    new RowPositionDirectory(),
+    new CompanyIndexCache(companyIndexSource(database.db), options.companyIndexWorkspaces, companyIndexLoadPages(database.capabilities).profiles),
+  );
 }
 
 export class KyselyStore implements Store {
@@ -228,6 +244,8 @@ export class KyselyStore implements Store {
       : rankCompanyProfileIdsInMemory(this.db, this.companyIndex, query);
   filterCompanyProfileIds: Store['filterCompanyProfileIds'] = (query) =>
     this.isInTransaction ? filterCompanyProfileIds(this.db, query) : filterCompanyProfileIdsInMemory(this.db, this.companyIndex, query);
+  warmCompanyIndex: Store['warmCompanyIndex'] = async (workspaceId) => (await this.companyIndex.index(workspaceId)).size;
+  listWorkspacesWithCompanyProfiles: Store['listWorkspacesWithCompanyProfiles'] = (limit) => listWorkspacesWithCompanyProfiles(this.readDb, limit);
   listDeletedCompanyProfiles: Store['listDeletedCompanyProfiles'] = (workspaceId, afterVersion) =>
     listDeletedCompanyProfiles(this.db, workspaceId, afterVersion);
   findCompanyProfilesByIds: Store['findCompanyProfilesByIds'] = (workspaceId, profileIds) => findCompanyProfilesByIds(this.db, workspaceId, profileIds);

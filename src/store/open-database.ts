@@ -89,6 +89,7 @@ function openSqlite(path: string): OpenedDatabase {
       supportsAsynchronousCommit: false,
       supportsWritableCommonTableExpressions: false,
       fullTextSearch: 'fts5',
+      blockingReads: true,
     },
     bulkWriter: createSqliteBulkWriter(connection),
     close: async () => {
@@ -142,6 +143,7 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
       supportsAsynchronousCommit: true,
       supportsWritableCommonTableExpressions: true,
       fullTextSearch: 'tsvector',
+      blockingReads: false,
     },
     bulkWriter: createPostgresBulkWriter(db, 60_000),
     close: async () => {

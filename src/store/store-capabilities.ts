@@ -22,4 +22,20 @@ export interface StoreCapabilities {
   supportsWritableCommonTableExpressions: boolean;
   /** How the company index searches text: an FTS5 table (SQLite) or a tsvector column with GIN (PostgreSQL). */
   fullTextSearch: 'fts5' | 'tsvector';
+  /**
+   * Reads run synchronously on the event loop (better-sqlite3): long loads read small pages so
+   * requests are served between them. Otherwise a page is a round trip, and fewer are better
+   * (see companyIndexLoadPages).
+   */
+  blockingReads: boolean;
+}
+
+/**
+ * Rows per read when loading a workspace's company index: small where a read blocks the event
+ * loop (SQLite: 500 profiles or 1,000 vectors, ~5–15 ms a read at 100,000), large where each
+ * page is a round trip (PostgreSQL: pages of 500/1,000 loaded 1.6–2.5× slower than 1,000/5,000
+ * at 100,000 profiles, bench/RESULTS.md 2026-12-06 wave5-lookalike).
+ */
+export function companyIndexLoadPages(capabilities: Pick<StoreCapabilities, 'blockingReads'>): { profiles: number; vectors: number } {
+  return capabilities.blockingReads ? { profiles: 500, vectors: 1_000 } : { profiles: 1_000, vectors: 5_000 };
 }

@@ -187,7 +187,9 @@ async function similarByVector(
 ): Promise<RankedCompany[]> {
   const wanted = Math.min(query.page.offset + query.page.limit, LOOKALIKE_POOL);
   if (wanted <= query.page.offset) return [];
-  const neighbours = vectors.nearest(seedVector, (hasFilters(query.filters) ? FILTERED_VECTOR_CANDIDATES : VECTOR_CANDIDATES) + 1);
+  // One scan gives the nearest rows and, for the text matches outside them, their similarity.
+  const scan = vectors.scan(seedVector);
+  const neighbours = scan?.nearest((hasFilters(query.filters) ? FILTERED_VECTOR_CANDIDATES : VECTOR_CANDIDATES) + 1) ?? [];
   // The seed's best text matches too (one read; the index scores every match whatever the depth).
   // Asking the index for the text scores of the neighbours alone was far slower: FTS5 does not
   // narrow a MATCH by a list of rowids.
@@ -211,7 +213,7 @@ async function similarByVector(
   const scored = candidates
     .filter((id) => kept.has(id))
     .map((id): [string, number] => {
-      const cosine = similarity.get(id) ?? vectors.similarityOf(id, seedVector);
+      const cosine = similarity.get(id) ?? scan?.similarityOf(id) ?? 0;
       const meaning = LOOKALIKE_VECTOR_SHARE * Math.max(0, cosine) + (1 - LOOKALIKE_VECTOR_SHARE) * (text.get(id) ?? 0);
       return [id, LOOKALIKE_TEXT_WEIGHT * meaning + (1 - LOOKALIKE_TEXT_WEIGHT) * firmographicSimilarity(seedFirmographics, kept.get(id)!)];
     })

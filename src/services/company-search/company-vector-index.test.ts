@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompanyVectorIndex, WorkspaceVectors } from './company-vector-index.ts';
+import { simdAvailable } from './simd-dot-products.ts';
 
 /** A deterministic unit vector per seed (a small linear congruential generator, no Math.random). */
 function unit(seed: number, dimensions: number): Float32Array {
@@ -94,5 +95,63 @@ describe('CompanyVectorIndex', () => {
     expect(vectors.size).toBe(2);
     expect(vectors.vectorOf('a')).toBeUndefined();
     expect(reads).toBe(2);
+  });
+});
+
+describe('WorkspaceVectors scanned by the SIMD kernel', () => {
+  it('finds the same nearest rows as an exact scalar scan of 256-dimension vectors, with the same similarities to 1e-5', () => {
+    expect(simdAvailable).toBe(true);
+    const vectors = new WorkspaceVectors();
+    const rows = new Map<string, Float32Array>();
+    // 5,000 rows: two blocks of the matrix, and a remove that moves the last row.
+    for (let index = 0; index < 5_000; index += 1) {
+      const id = `r${String(index).padStart(5, '0')}`;
+      rows.set(id, unit(index + 7, 256));
+      vectors.upsert(id, rows.get(id)!);
+    }
+    vectors.remove('r00010');
+    rows.delete('r00010');
+    for (const seed of [1, 2, 3]) {
+      const query = unit(900_000 + seed, 256);
+      const scan = vectors.scan(query)!;
+      const expected = bruteForce(rows, query, 300);
+      expect(scan.nearest(300).map((neighbour) => neighbour.profileId)).toEqual(expected);
+      for (const id of ['r00000', 'r04999', 'r01234']) {
+        const exact = rows.get(id)!.reduce((sum, value, index) => sum + value * query[index]!, 0);
+        expect(Math.abs(scan.similarityOf(id) - exact)).toBeLessThan(1e-5);
+      }
+      expect(scan.similarityOf('r00010')).toBe(0);
+    }
+    // Rows moving after a scan (a refresh removed a profile: the last row takes its place) do not
+    // make the scan name the wrong profiles.
+    const query = unit(900_009, 256);
+    const scan = vectors.scan(query)!;
+    vectors.remove('r00020');
+    rows.delete('r00020');
+    const moved = 'r04999';
+    const exact = rows.get(moved)!.reduce((sum, value, index) => sum + value * query[index]!, 0);
+    expect(Math.abs(scan.similarityOf(moved) - exact)).toBeLessThan(1e-5);
+    expect(scan.nearest(50).map((neighbour) => neighbour.profileId)).toEqual(bruteForce(rows, query, 50));
+  });
+});
+
+describe('CompanyVectorIndex bound', () => {
+  it('keeps at most its bound of workspaces, dropping the least recently used', async () => {
+    const reads: string[] = [];
+    const store = {
+      listDeletedCompanyProfiles: async () => ({ version: 1, embeddingVersion: 1, profileIds: [] }),
+      listCompanyEmbeddings: async (workspaceId: string) => {
+        reads.push(workspaceId);
+        return [{ profileId: `${workspaceId}-1`, vector: unit(1, 8), embeddedAt: '2026-12-06T00:00:00.000Z' }];
+      },
+    };
+    const index = new CompanyVectorIndex(store, 'model', 2);
+    await index.vectors('a');
+    await index.vectors('b');
+    await index.vectors('a');
+    await index.vectors('c');
+    expect(index.heldWorkspaces()).toEqual(['a', 'c']);
+    expect((await index.vectors('b')).size).toBe(1);
+    expect(reads).toEqual(['a', 'b', 'c', 'b']);
   });
 });

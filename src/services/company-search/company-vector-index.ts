@@ -1,7 +1,9 @@
 import type { Store } from '../../store/store.ts';
+import { yieldToEventLoop } from '../../store/company-index/yield-to-event-loop.ts';
+import { type DotProducts, simdDotProducts } from './simd-dot-products.ts';
 
-/** Vectors read per statement while loading a workspace's matrix. */
-const LOAD_PAGE = 5_000;
+/** Vectors read per statement while loading a workspace's matrix, unless told (see companyIndexLoadPages); the event loop runs between them. */
+const LOAD_PAGE = 1_000;
 /**
  * Vectors written this long before the newest one read are read again at each refresh: another
  * process's clock may be a little behind, and re-reading a vector only replaces it with itself.
@@ -15,20 +17,28 @@ export interface VectorNeighbour {
 }
 
 /**
- * The vectors of one workspace as one Float32Array matrix (unit rows), scanned exactly: neither
- * sqlite-vec nor pgvector is assumed. 100,000 profiles × 256 dimensions are 100 MB and a full
- * scan is tens of milliseconds.
- */
-/**
- * Rows per block of the matrix: it grows a block at a time, so loading never copies it and it
- * holds at most one block of unused room (a grown single array held up to half again, and copied).
+ * Rows the matrix grows by: loading never copies it (a WebAssembly memory grows in place) and it
+ * holds at most one block of unused room.
  */
 const BLOCK_ROWS = 4_096;
+const PAGE_BYTES = 65_536;
 
+/**
+ * The vectors of one workspace as one float32 matrix (unit rows) in a WebAssembly memory of its
+ * own, scanned exactly by the SIMD kernel (simd-dot-products.ts; the scalar loop where it cannot
+ * run): neither sqlite-vec nor pgvector is assumed. 100,000 profiles × 256 dimensions are 100 MB
+ * and a full scan is about 10 ms. Past the matrix, the memory holds the query and the scores of a scan.
+ * A WebAssembly memory never shrinks: removed rows leave room that later rows reuse.
+ */
 export class WorkspaceVectors {
-  private readonly blocks: Float32Array[] = [];
+  private readonly memory = new WebAssembly.Memory({ initial: 1 });
+  private kernel: DotProducts | null | undefined;
+  private floats = new Float32Array(this.memory.buffer);
+  private capacity = 0;
   private readonly rowOf = new Map<string, number>();
   private readonly ids: string[] = [];
+  /** Rows moved so far (a removal moves the last row): a scan's row numbers hold while this is unchanged. */
+  moves = 0;
   dimensions = 0;
   /** Newest `embedded_at` read, and its profile: where the next refresh starts. */
   cursor: { embeddedAt: string; profileId: string } | null = null;
@@ -41,6 +51,11 @@ export class WorkspaceVectors {
     return this.ids.length;
   }
 
+  /** Bytes the matrix and its scratch room take. */
+  get bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
   /** Add or replace a profile's vector; vectors of another dimension than the first are ignored (a model change re-embeds). */
   upsert(profileId: string, vector: Float32Array): void {
     if (this.dimensions === 0) this.dimensions = vector.length;
@@ -48,11 +63,11 @@ export class WorkspaceVectors {
     let row = this.rowOf.get(profileId);
     if (row === undefined) {
       row = this.ids.length;
-      if (row / BLOCK_ROWS >= this.blocks.length) this.blocks.push(new Float32Array(BLOCK_ROWS * this.dimensions));
+      if (row >= this.capacity) this.grow(this.capacity + BLOCK_ROWS);
       this.ids.push(profileId);
       this.rowOf.set(profileId, row);
     }
-    this.blocks[Math.floor(row / BLOCK_ROWS)]!.set(vector, (row % BLOCK_ROWS) * this.dimensions);
+    this.floats.set(vector, row * this.dimensions);
   }
 
   /** Drop a profile's vector (the profile was deleted): the last row moves into its place. */
@@ -60,21 +75,31 @@ export class WorkspaceVectors {
     const row = this.rowOf.get(profileId);
     if (row === undefined) return;
     const last = this.ids.length - 1;
+    this.moves += 1;
     if (row !== last) {
       const movedId = this.ids[last]!;
-      this.blocks[Math.floor(row / BLOCK_ROWS)]!.set(this.rowVector(last), (row % BLOCK_ROWS) * this.dimensions);
+      this.floats.copyWithin(row * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
       this.ids[row] = movedId;
       this.rowOf.set(movedId, row);
     }
     this.ids.pop();
     this.rowOf.delete(profileId);
-    if (this.blocks.length > Math.ceil(this.ids.length / BLOCK_ROWS)) this.blocks.pop();
   }
 
-  /** A row's vector, a view into its block. */
+  /** Room for `rows` rows, the query and the scores of that many rows. */
+  private grow(rows: number): void {
+    const needed = (rows * this.dimensions + this.dimensions + rows) * 4;
+    const pages = Math.ceil(needed / PAGE_BYTES) - this.memory.buffer.byteLength / PAGE_BYTES;
+    if (pages > 0) this.memory.grow(pages);
+    this.capacity = rows;
+    // Growing detaches the old buffer: views are taken again.
+    this.floats = new Float32Array(this.memory.buffer);
+  }
+
+  /** A row's vector, a view into the matrix. */
   private rowVector(row: number): Float32Array {
-    const start = (row % BLOCK_ROWS) * this.dimensions;
-    return this.blocks[Math.floor(row / BLOCK_ROWS)]!.subarray(start, start + this.dimensions);
+    const start = row * this.dimensions;
+    return this.floats.subarray(start, start + this.dimensions);
   }
 
   /** Cosine similarity of a profile to `query` (unit length); 0 when the profile has no vector. */
@@ -87,24 +112,69 @@ export class WorkspaceVectors {
     return dot;
   }
 
+  rowOfProfile(profileId: string): number | undefined {
+    return this.rowOf.get(profileId);
+  }
+
   vectorOf(profileId: string): Float32Array | undefined {
     const row = this.rowOf.get(profileId);
     return row === undefined ? undefined : this.rowVector(row).slice();
   }
 
-  /**
-   * The `k` rows most similar to `query` (unit length), best first, ties by profile id. Every
-   * row is scored (eight products at a time: a third less time than one at a time in V8); the
-   * scores are counted into a histogram to find the bucket of the k-th best, and only rows in
-   * that bucket or above are ordered, so no sort of all 100,000 scores.
-   */
+  /** The `k` rows most similar to `query` (unit length), best first, ties by profile id. */
   nearest(query: Float32Array, k: number): VectorNeighbour[] {
+    return this.scan(query)?.nearest(k) ?? [];
+  }
+
+  /**
+   * Every row's similarity to `query` (unit length), computed once: a lookalike takes its nearest
+   * rows and the similarity of its text matches from the same scan. Null when nothing can be compared.
+   */
+  scan(query: Float32Array): VectorScan | null {
     const count = this.ids.length;
-    if (count === 0 || k <= 0 || query.length !== this.dimensions) return [];
-    const scores = new Float32Array(count);
-    for (const [index, block] of this.blocks.entries()) {
-      scoreRows(block, query, Math.min(BLOCK_ROWS, count - index * BLOCK_ROWS), this.dimensions, scores, index * BLOCK_ROWS);
-    }
+    if (count === 0 || query.length !== this.dimensions) return null;
+    const dimensions = this.dimensions;
+    const queryAt = this.capacity * dimensions;
+    const scoresAt = queryAt + dimensions;
+    this.floats.set(query, queryAt);
+    if (this.kernel === undefined) this.kernel = dimensions % 8 === 0 ? simdDotProducts(this.memory) : null;
+    if (this.kernel) this.kernel(0, queryAt * 4, count, dimensions, scoresAt * 4);
+    else scoreRows(this.floats, query, count, dimensions, this.floats, scoresAt);
+    // Copied out: the next scan (or a growth) reuses that room.
+    return new VectorScan(this.floats.slice(scoresAt, scoresAt + count), this.ids, this.moves, this, query);
+  }
+}
+
+/** One query's similarity to every row of a workspace's vectors (see WorkspaceVectors.scan). */
+export class VectorScan {
+  constructor(
+    private readonly scores: Float32Array,
+    /** The workspace's ids by row (not a copy: 100,000 ids a scan fed the garbage collector), valid while `moves` holds. */
+    private readonly ids: readonly string[],
+    private readonly moves: number,
+    private readonly vectors: WorkspaceVectors,
+    private readonly query: Float32Array,
+  ) {}
+
+  /** A profile's similarity; 0 when it has no vector. */
+  similarityOf(profileId: string): number {
+    const row = this.vectors.rowOfProfile(profileId);
+    if (row !== undefined && row < this.scores.length && this.vectors.moves === this.moves) return this.scores[row]!;
+    // Rows moved (vectors were refreshed since the scan), or the profile is new: computed alone.
+    return this.vectors.similarityOf(profileId, this.query);
+  }
+
+  /**
+   * The `k` most similar rows, best first, ties by profile id. The scores are counted into a
+   * histogram to find the bucket of the k-th best, and only rows in that bucket or above are
+   * ordered, so no sort of all 100,000 scores.
+   */
+  nearest(k: number): VectorNeighbour[] {
+    // Rows moved since the scan: scanned again, so row numbers name the right profiles.
+    if (this.vectors.moves !== this.moves) return this.vectors.nearest(this.query, k);
+    const scores = this.scores;
+    const count = scores.length;
+    if (count === 0 || k <= 0) return [];
     const floor = k < count ? bucketFloor(scores, k) : { bucketOf: () => 0, lowest: 0 };
     const chosen: VectorNeighbour[] = [];
     for (let row = 0; row < count; row += 1) {
@@ -115,7 +185,7 @@ export class WorkspaceVectors {
   }
 }
 
-/** Dot products of the first `count` rows of `matrix` with `query`, into `scores` from `into`. */
+/** Dot products of the first `count` rows of `matrix` with `query`, into `scores` from `into` (where the SIMD kernel cannot run). */
 function scoreRows(matrix: Float32Array, query: Float32Array, count: number, dimensions: number, scores: Float32Array, into: number): void {
   const whole = dimensions - (dimensions % 8);
   for (let row = 0, offset = 0; row < count; row += 1, offset += dimensions) {
@@ -172,32 +242,52 @@ function bucketFloor(scores: Float32Array, k: number): { bucketOf: (score: numbe
  * use by reading the vectors written since (an indexed read that usually returns nothing), so
  * vectors another process's workers wrote are searched too, and by dropping the vectors of
  * profiles deleted since (the company index's change log, read only when its version moved).
+ * At most `maxWorkspaces` workspaces are held, the least recently used dropped first (as the text
+ * indexes, see CompanyIndexCache).
  */
 export class CompanyVectorIndex {
+  /** In order of use, least recent first. */
   private readonly workspaces = new Map<string, WorkspaceVectors>();
   private readonly loading = new Map<string, Promise<WorkspaceVectors>>();
 
   constructor(
     private readonly store: Pick<Store, 'listCompanyEmbeddings' | 'listDeletedCompanyProfiles'>,
     readonly model: string,
+    private readonly maxWorkspaces = Number.POSITIVE_INFINITY,
+    private readonly loadPage = LOAD_PAGE,
   ) {}
 
   /** The workspace's vectors, up to date with what is stored. */
   async vectors(workspaceId: string): Promise<WorkspaceVectors> {
-    // One refresh at a time per workspace; callers arriving meanwhile share it.
+    // One refresh at a time per workspace; callers arriving meanwhile (a search during the
+    // start-up warm-up) share it.
     const pending = this.loading.get(workspaceId);
     if (pending) return pending;
-    const refresh = this.refresh(workspaceId).finally(() => this.loading.delete(workspaceId));
+    const refresh = this.refresh(workspaceId)
+      .then((vectors) => this.use(workspaceId, vectors))
+      .finally(() => this.loading.delete(workspaceId));
     this.loading.set(workspaceId, refresh);
     return refresh;
   }
 
-  private async refresh(workspaceId: string): Promise<WorkspaceVectors> {
-    let vectors = this.workspaces.get(workspaceId);
-    if (!vectors) {
-      vectors = new WorkspaceVectors();
-      this.workspaces.set(workspaceId, vectors);
+  /** Workspaces whose vectors are held, least recently used first. */
+  heldWorkspaces(): string[] {
+    return [...this.workspaces.keys()];
+  }
+
+  private use(workspaceId: string, vectors: WorkspaceVectors): WorkspaceVectors {
+    this.workspaces.delete(workspaceId);
+    this.workspaces.set(workspaceId, vectors);
+    for (const held of this.workspaces.keys()) {
+      if (this.workspaces.size <= this.maxWorkspaces) break;
+      if (held !== workspaceId) this.workspaces.delete(held);
     }
+    return vectors;
+  }
+
+  private async refresh(workspaceId: string): Promise<WorkspaceVectors> {
+    // A workspace loading is in no map but `loading`: its callers wait for the whole of it.
+    const vectors = this.workspaces.get(workspaceId) ?? new WorkspaceVectors();
     // The versions first: whatever commits after this read has larger ones, and is read next time.
     const changes = await this.store.listDeletedCompanyProfiles(workspaceId, vectors.indexVersion ?? Number.MAX_SAFE_INTEGER);
     // On the first load deleted profiles have no stored vector to remove; later, drop those deleted since.
@@ -208,14 +298,15 @@ export class CompanyVectorIndex {
     const since = vectors.cursor ? new Date(Date.parse(vectors.cursor.embeddedAt) - CLOCK_MARGIN_MS).toISOString() : null;
     let after: { embeddedAt: string; profileId: string } | null = null;
     for (;;) {
-      const page = await this.store.listCompanyEmbeddings(workspaceId, this.model, since, after, LOAD_PAGE);
+      const page = await this.store.listCompanyEmbeddings(workspaceId, this.model, since, after, this.loadPage);
       for (const stored of page) vectors.upsert(stored.profileId, stored.vector);
       const last = page.at(-1);
       if (last) {
         after = { embeddedAt: last.embeddedAt, profileId: last.profileId };
         if (!vectors.cursor || last.embeddedAt >= vectors.cursor.embeddedAt) vectors.cursor = after;
       }
-      if (page.length < LOAD_PAGE) break;
+      if (page.length < this.loadPage) break;
+      await yieldToEventLoop();
     }
     vectors.embeddingVersion = changes.embeddingVersion;
     return vectors;

@@ -78,12 +78,17 @@ export async function listCompanyEmbeddings(
     .where('embedding_dimensions', '>', 0);
   if (since !== null) query = query.where('embedded_at', '>=', since);
   if (after !== null) {
-    query = query.where((expression) =>
-      expression.or([
-        expression('embedded_at', '>', after.embeddedAt),
-        expression.and([expression('embedded_at', '=', after.embeddedAt), expression('id', '>', after.profileId)]),
-      ]),
-    );
+    // The range alone lets the (workspace_id, embedded_at) index start at the key: with the OR
+    // only, SQLite read every earlier row again at each page (78 vs 13 ms a page near the end of
+    // 100,000, so loading in smaller pages grew quadratic).
+    query = query
+      .where('embedded_at', '>=', after.embeddedAt)
+      .where((expression) =>
+        expression.or([
+          expression('embedded_at', '>', after.embeddedAt),
+          expression.and([expression('embedded_at', '=', after.embeddedAt), expression('id', '>', after.profileId)]),
+        ]),
+      );
   }
   const rows = await query.orderBy('embedded_at').orderBy('id').limit(limit).execute();
   return rows.flatMap((row) => {

@@ -152,3 +152,16 @@ function toEntry(row: {
     firmographics: { sizeBucket: row.size_bucket, countryKey: row.country_key, cityKey: row.city_key, foundingYear: row.founding_year },
   };
 }
+
+/** Workspaces holding profiles, those with the most first (the start-up warm-up loads the largest: their first search waits longest). */
+export async function listWorkspacesWithCompanyProfiles(db: Kysely<Database>, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('company_profiles')
+    .select(['workspace_id', (eb) => eb.fn.countAll<number>().as('profiles')])
+    .groupBy('workspace_id')
+    .orderBy('profiles', 'desc')
+    .orderBy('workspace_id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.workspace_id);
+}
