@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompanySearchSet } from '../../eval/company-search/company-search-set.ts';
-import { companyNameKey } from '../../src/domain/company-identifier.ts';
 import { normalizeSearchFilters, type SearchFilters } from '../../src/domain/company-search/search-filters.ts';
 import { searchTerms } from '../../src/domain/company-search/search-terms.ts';
 import { CompanyVectorIndex } from '../../src/services/company-search/company-vector-index.ts';
 import { rankCompanyProfileIds } from '../../src/store/kysely/company-search-queries.ts';
 import { createStore } from '../../src/store/kysely-store.ts';
 import { openDatabase, type OpenedDatabase } from '../../src/store/open-database.ts';
-import type { CompanyProfileRecord, Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { companyProfileRecord } from '../fixtures/builders/company-profile-record.ts';
 import { testBackends } from '../support/backends.ts';
 import { openTestStore, type TestStore } from '../support/test-database.ts';
 
@@ -17,23 +17,7 @@ function filters(given?: SearchFilters) {
   return result.filters;
 }
 
-function profile(workspaceId: string, domain: string, overrides: Partial<CompanyProfileRecord> = {}): CompanyProfileRecord {
-  const name = overrides.name ?? `${domain.split('.')[0]} payroll`;
-  return {
-    id: crypto.randomUUID(),
-    workspaceId,
-    domain,
-    name,
-    nameKey: companyNameKey(name),
-    website: `https://${domain}/`,
-    fields: { short_description: 'Payroll software for small firms', employee_count: '11-50', hq_country: 'Germany', founding_year: 2015 },
-    sources: ['import:test'],
-    asOf: '2026-12-06T00:00:00.000Z',
-    createdAt: '2026-12-06T00:00:00.000Z',
-    updatedAt: '2026-12-06T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const profile = companyProfileRecord;
 
 async function searchIds(store: Store, workspaceId: string, words: string, given?: SearchFilters): Promise<string[]> {
   const hits = await store.rankCompanyProfileIds({ workspaceId, terms: searchTerms(words), filters: filters(given), excludeProfileIds: [], limit: 100 });

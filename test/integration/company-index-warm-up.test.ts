@@ -1,29 +1,15 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { companyNameKey } from '../../src/domain/company-identifier.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createFathom } from '../../src/main.ts';
 import { warmCompanyIndexes } from '../../src/services/company-search/company-index-warm-up.ts';
 import type { CompanyProfileRecord } from '../../src/store/store.ts';
+import { companyProfileRecord } from '../fixtures/builders/company-profile-record.ts';
 import { testBackends } from '../support/backends.ts';
 import { openTestStore } from '../support/test-database.ts';
 
 function profile(workspaceId: string, index: number): CompanyProfileRecord {
-  const name = `${workspaceId} payroll ${index}`;
-  const domain = `${workspaceId}-${index}.com`;
-  return {
-    id: crypto.randomUUID(),
-    workspaceId,
-    domain,
-    name,
-    nameKey: companyNameKey(name),
-    website: `https://${domain}/`,
-    fields: { short_description: 'Payroll software for small firms', employee_count: '11-50', hq_country: 'Germany', founding_year: 2015 },
-    sources: ['import:test'],
-    asOf: '2026-12-06T00:00:00.000Z',
-    createdAt: '2026-12-06T00:00:00.000Z',
-    updatedAt: '2026-12-06T00:00:00.000Z',
-  };
+  return companyProfileRecord(workspaceId, `${workspaceId}-${index}.com`, { name: `${workspaceId} payroll ${index}` });
 }
 
 describe.each(testBackends())('The company index warm-up on %s', (backend) => {
