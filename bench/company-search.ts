@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { companyNameKey } from '../src/domain/company-identifier.ts';
 import { normalizeSearchFilters, type SearchFilters } from '../src/domain/company-search/search-filters.ts';
-import { profileEmbedJobKind } from '../src/engine/jobs/kinds/profile-embed-job.ts';
 import type { EmbeddingProvider } from '../src/providers/embedding/embedding-provider.ts';
 import { searchCompanies, similarCompanies, type HybridSearch } from '../src/services/company-search/company-search-service.ts';
 import { createHybridSearch } from '../src/services/company-search/hybrid-search.ts';
@@ -12,6 +11,7 @@ import { standinEmbedding } from '../test/fixtures/openai-compatible-server/stan
 import { createStore } from '../src/store/kysely-store.ts';
 import { openDatabase, type DatabaseLocation } from '../src/store/open-database.ts';
 import type { CompanyProfileRecord, Store } from '../src/store/store.ts';
+import { embedWorkspace } from '../eval/company-search/embed-workspace.ts';
 import { COUNTRIES, INDUSTRIES } from '../eval/company-search/company-search-industries.ts';
 import { createBenchDatabase, machineDescription, percentile, type BenchResult } from './bench-support.ts';
 
@@ -92,7 +92,7 @@ async function measure(engine: string, location: DatabaseLocation): Promise<Benc
     // Hybrid: every profile embedded by the profile.embed job with the stand-in's 256-dimension
     // vectors (computed in process: the bench measures the index, not a model server).
     const embedStarted = performance.now();
-    await embedAll(store);
+    await embedWorkspace(store, STANDIN_PROVIDER, WORKSPACE);
     const embedSeconds = (performance.now() - embedStarted) / 1000;
     const hybrid = createHybridSearch(store, STANDIN_PROVIDER);
     const loadStarted = performance.now();
@@ -226,26 +226,6 @@ async function timeSearches(store: Store, queries: string[], filters: SearchFilt
     if (hybrid && page.ranking.ranking !== 'hybrid') throw new Error(`search ranked ${page.ranking.ranking}: ${page.ranking.ranking_note}`);
   }
   return durations.sort((a, b) => a - b);
-}
-
-/** Run the workspace's profile.embed jobs to the end, as the workers would. */
-async function embedAll(store: Store): Promise<void> {
-  const kind = profileEmbedJobKind(store, () => STANDIN_PROVIDER);
-  let pending = 1;
-  while (pending > 0) {
-    pending -= 1;
-    await kind.run(
-      {},
-      {
-        workspaceId: WORKSPACE,
-        signal: new AbortController().signal,
-        attempt: 1,
-        enqueue: async () => {
-          pending += 1;
-        },
-      },
-    );
-  }
 }
 
 function normalized(filters: SearchFilters | undefined) {

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeSearchFilters } from '../../src/domain/company-search/search-filters.ts';
 import { companyNameKey } from '../../src/domain/company-identifier.ts';
-import { profileEmbedJobKind } from '../../src/engine/jobs/kinds/profile-embed-job.ts';
 import { createEmbeddingProvider } from '../../src/providers/embedding/create-embedding-provider.ts';
-import type { EmbeddingProvider } from '../../src/providers/embedding/embedding-provider.ts';
 import { searchCompanies, similarCompanies, type HybridSearch } from '../../src/services/company-search/company-search-service.ts';
 import { createHybridSearch } from '../../src/services/company-search/hybrid-search.ts';
 import { createStore } from '../../src/store/kysely-store.ts';
@@ -13,6 +11,7 @@ import { openDatabase } from '../../src/store/open-database.ts';
 import type { CompanyProfileRecord, Store } from '../../src/store/store.ts';
 import { startOpenAiCompatibleServer } from '../../test/fixtures/openai-compatible-server/index.ts';
 import { buildCompanySearchSet, type CompanySearchSet } from './company-search-set.ts';
+import { embedWorkspace } from './embed-workspace.ts';
 import { ndcgAt, recallAt } from './ranking-metrics.ts';
 
 export interface RankingScores {
@@ -56,7 +55,7 @@ export async function runCompanySearchEval(set: CompanySearchSet = buildCompanyS
     const lexical = await scoreSet(store, set, byDomain, undefined);
     const choice = createEmbeddingProvider({ ...EVAL_LLM_SETTINGS, baseUrl: embeddings.baseUrl }, EVAL_EMBEDDING_MODEL);
     if ('problem' in choice) throw new Error(choice.problem);
-    await embedWorkspace(store, choice.provider);
+    await embedWorkspace(store, choice.provider, WORKSPACE);
     const hybrid = await scoreSet(store, set, byDomain, createHybridSearch(store, choice.provider));
     return {
       companies: stored.length,
@@ -81,26 +80,6 @@ const EVAL_LLM_SETTINGS = {
   maxRetries: 0,
   cacheTtlMs: 0,
 };
-
-/** Run the workspace's `profile.embed` jobs to the end, as the engine's workers would. */
-async function embedWorkspace(store: Store, provider: EmbeddingProvider): Promise<void> {
-  const kind = profileEmbedJobKind(store, () => provider);
-  let pending = 1;
-  while (pending > 0) {
-    pending -= 1;
-    await kind.run(
-      {},
-      {
-        workspaceId: WORKSPACE,
-        signal: new AbortController().signal,
-        attempt: 1,
-        enqueue: async () => {
-          pending += 1;
-        },
-      },
-    );
-  }
-}
 
 async function scoreSet(store: Store, set: CompanySearchSet, byDomain: Map<string, CompanyProfileRecord>, hybrid: HybridSearch | undefined) {
   const searchScores = [];
