@@ -1,19 +1,14 @@
 import { sql, type Kysely } from 'kysely';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import type { RowPageRequest, RowPosition } from '../../src/domain/row-query.ts';
-import { createFathom, listen } from '../../src/main.ts';
-import { createApiToken } from '../../src/services/api-tokens.ts';
 import type { Database } from '../../src/store/database-schema.ts';
 import { postgresAnswers, sqliteAnswers } from '../../src/store/kysely/answer-expressions.ts';
 import { sortGroupPageQuery } from '../../src/store/kysely/row-page-queries.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { testBackends, type Backend } from '../support/backends.ts';
 import { writeCell } from '../support/cell-writes.ts';
-import { createHttpClient, type HttpClient } from '../support/http-client.ts';
 import { createTestDatabase } from '../support/test-database.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serveExistingDatabase, startTestServer, type TestServer } from '../support/test-server.ts';
 
 /**
  * Sorted pages read from the sort-key index (migration 0016): its expressions must match the
@@ -215,18 +210,7 @@ async function explain(db: Kysely<Database>, backend: Backend, query: { sql: str
 describe.each(testBackends())('Migration 0016 on an existing %s database', (backend) => {
   it('builds the sort-key index over the values already stored, and sorts them by it', async () => {
     const database = createTestDatabase(backend);
-    const config = loadConfig({ PORT: '0', FATHOM_LOG_LEVEL: 'silent' });
-    const open = async () => {
-      const fathom = await createFathom({ config, logger: pino({ level: 'silent' }), databaseLocation: database.location, withWorkers: false });
-      const { server, url } = await listen(fathom, '127.0.0.1', 0);
-      const { token } = await createApiToken(fathom.services, { workspaceSlug: 'acme', email: 'alice@acme.test', name: 'alice' });
-      const client: HttpClient = createHttpClient(url, token);
-      const close = async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await fathom.close();
-      };
-      return { fathom, client, close };
-    };
+    const open = () => serveExistingDatabase(database.location);
     try {
       const first = await open();
       const table = (await first.client.post('/v1/tables', { kind: 'generic', column_configs: [{ kind: 'input', name: 'Score', key: 'score' }] })).body;

@@ -2,17 +2,15 @@ import { Writable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createFathom, listen } from '../../src/main.ts';
-import { createApiToken } from '../../src/services/api-tokens.ts';
 import { createChildPeopleRows } from '../../src/services/child-people-service.ts';
 import type { Database } from '../../src/store/database-schema.ts';
+import { readCellCounts } from '../../src/store/kysely/cell-counters.ts';
 import { up as sparseCells } from '../../src/store/migrations/0019-sparse-cells.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { testBackends } from '../support/backends.ts';
 import { writeCell } from '../support/cell-writes.ts';
-import { createHttpClient, type HttpClient } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { serveExistingDatabase } from '../support/test-server.ts';
 
 const llmColumn = (key: string, prompt: string) => ({ kind: 'agent', name: key, key, value: { agent_type: 'llm', prompt, output_format: 'text' } });
 
@@ -25,7 +23,6 @@ const llmColumn = (key: string, prompt: string) => ({ kind: 'agent', name: key, 
  * exactly as the previous release read it from its stored row.
  */
 describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s database', (backend) => {
-  const config = loadConfig({ PORT: '0', FATHOM_LOG_LEVEL: 'silent' });
   const open = async (database: TestDatabase, logLines: Record<string, unknown>[] = []) => {
     const stream = new Writable({
       write(chunk, _encoding, done) {
@@ -33,15 +30,7 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
         done();
       },
     });
-    const fathom = await createFathom({ config, logger: pino({ level: 'info' }, stream), databaseLocation: database.location, withWorkers: false });
-    const { server, url } = await listen(fathom, '127.0.0.1', 0);
-    const { token } = await createApiToken(fathom.services, { workspaceSlug: 'acme', email: 'alice@acme.test', name: 'alice' });
-    const client: HttpClient = createHttpClient(url, token);
-    const close = async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await fathom.close();
-    };
-    return { fathom, client, close };
+    return serveExistingDatabase(database.location, pino({ level: 'info' }, stream));
   };
 
   /** A company table with answers, failures, a cancelled and a queued run, a profile and a people child table. */
@@ -134,27 +123,25 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
   };
 
   type Snapshot = Awaited<ReturnType<typeof snapshot>>;
-  const snapshot = async (db: Kysely<Database>) => ({
-    tables: await db.selectFrom('tables').selectAll().orderBy('id').execute(),
-    columns: await db.selectFrom('columns').selectAll().orderBy('id').execute(),
-    rows: await db.selectFrom('rows').selectAll().orderBy('id').execute(),
-    runs: await db.selectFrom('runs').selectAll().orderBy('id').execute(),
-    profiles: await db.selectFrom('company_profiles').selectAll().orderBy('id').execute(),
-    counts: await db
-      .selectFrom('table_cell_counts')
-      .select((expression) => [
-        'table_id',
-        expression.fn.sum<number>('cells_created').as('created'),
-        expression.fn.sum<number>('cells_requested').as('requested'),
-        expression.fn.sum<number>('cells_in_progress').as('in_progress'),
-        expression.fn.sum<number>('cells_done').as('done'),
-        expression.fn.sum<number>('cells_failed').as('failed'),
-      ])
-      .groupBy('table_id')
-      .orderBy('table_id')
-      .execute(),
-    cells: await db.selectFrom('cells').selectAll().orderBy('row_id').orderBy('column_id').execute(),
-  });
+  const snapshot = async (db: Kysely<Database>) => {
+    const tables = await db.selectFrom('tables').selectAll().orderBy('id').execute();
+    return {
+      tables,
+      columns: await db.selectFrom('columns').selectAll().orderBy('id').execute(),
+      rows: await db.selectFrom('rows').selectAll().orderBy('id').execute(),
+      runs: await db.selectFrom('runs').selectAll().orderBy('id').execute(),
+      profiles: await db.selectFrom('company_profiles').selectAll().orderBy('id').execute(),
+      counts: [
+        ...(
+          await readCellCounts(
+            db,
+            tables.map((table) => table.id),
+          )
+        ).entries(),
+      ].sort(([a], [b]) => a.localeCompare(b)),
+      cells: await db.selectFrom('cells').selectAll().orderBy('row_id').orderBy('column_id').execute(),
+    };
+  };
 
   /** A stored cell as the previous release presented it (its listCells + presentCell). */
   const presentedByPreviousRelease = (cell: Snapshot['cells'][number]) => ({
