@@ -82,26 +82,48 @@ const blobIds: Layout = {
   },
 };
 
-/** Integer surrogate keys inside (rowid of rows, integer column and table keys), the UUID kept once per row as a 16-byte blob. */
-function integerKeys(epochTimes: boolean): Layout {
-  const time = epochTimes ? 'integer' : 'text';
+/**
+ * Integer surrogate keys for cells (rows.key, columns.key), then the further steps towards 250
+ * bytes a row, each on top of the last: the row's table as an integer key, the row's UUID as a
+ * 16-byte blob, times as epoch ms. Step one (`cellKeysOnly`) is what cells keyed by integers with
+ * every other column of `rows` unchanged would take.
+ */
+interface IntegerKeySteps {
+  tableKey: boolean;
+  blobId: boolean;
+  epochTimes: boolean;
+}
+
+function integerKeys(steps: IntegerKeySteps): Layout {
+  const time = steps.epochTimes ? 'integer' : 'text';
+  const table = steps.tableKey ? 'table_key integer' : 'table_id text';
+  const parts = [
+    'integer cell keys',
+    steps.tableKey ? 'integer table key in rows' : 'text table id in rows',
+    steps.blobId ? 'row uuid as a 16-byte blob' : 'row uuid as text',
+    ...(steps.epochTimes ? ['times as epoch ms'] : []),
+  ];
   return {
-    name: `integer surrogate keys, uuid as a 16-byte blob once per row${epochTimes ? ', times as epoch ms' : ''}`,
-    schema: `create table rows (key integer primary key, id blob not null, table_key integer not null, seq integer not null, parent_row_key integer, company_profile_id text, metadata text,
+    name: parts.join(', '),
+    schema: `create table rows (key integer primary key, id ${steps.blobId ? 'blob' : 'text'} not null, ${table} not null, seq integer not null, parent_row_key integer, company_profile_id text, metadata text,
         created_at ${time} not null, updated_at ${time} not null);
       create unique index rows_id on rows (id);
-      create unique index rows_table_seq on rows (table_key, seq);
+      create unique index rows_table_seq on rows (${steps.tableKey ? 'table_key' : 'table_id'}, seq);
       create table cells (row_key integer not null, column_key integer not null, status text not null, value text, error text, is_input integer not null, attempts integer not null default 0,
         run_id text, lease_token text, lease_expires_at bigint, updated_at ${time} not null, previous_status text, run_after bigint, bypass_cache integer not null default 0,
         is_ready integer not null default 0, stale text, primary key (row_key, column_key)) without rowid;
       create index cells_sort_keys on cells (column_key, ${SORT_KEYS('value')}) where value is not null;`,
     write(connection, count) {
-      const insertRow = connection.prepare('insert into rows (id, table_key, seq, created_at, updated_at) values (?, 1, ?, ?, ?)');
+      const tableId = steps.tableKey ? 1 : uuidV7();
+      const insertRow = connection.prepare(
+        `insert into rows (id, ${steps.tableKey ? 'table_key' : 'table_id'}, seq, created_at, updated_at) values (?, ?, ?, ?, ?)`,
+      );
       const insertCell = connection.prepare("insert into cells (row_key, column_key, status, value, is_input, updated_at) values (?, 1, 'done', ?, 1, ?)");
       connection.transaction(() => {
         for (let index = 0; index < count; index += 1) {
-          const now = epochTimes ? Date.now() : new Date().toISOString();
-          const key = insertRow.run(blob(uuidV7()), index + 1, now, now).lastInsertRowid;
+          const now = steps.epochTimes ? Date.now() : new Date().toISOString();
+          const id = steps.blobId ? blob(uuidV7()) : uuidV7();
+          const key = insertRow.run(id, tableId, index + 1, now, now).lastInsertRowid;
           insertCell.run(key, JSON.stringify(domain(index)), now);
         }
       })();
@@ -116,8 +138,11 @@ export function run(): BenchResult[] {
     textIds(true, 'today, rows as a WITHOUT ROWID table', true),
     textIds(false, 'text uuid ids, no cells.table_id'),
     blobIds,
-    integerKeys(false),
-    integerKeys(true),
+    integerKeys({ tableKey: false, blobId: false, epochTimes: false }),
+    integerKeys({ tableKey: true, blobId: false, epochTimes: false }),
+    integerKeys({ tableKey: true, blobId: true, epochTimes: false }),
+    integerKeys({ tableKey: true, blobId: false, epochTimes: true }),
+    integerKeys({ tableKey: true, blobId: true, epochTimes: true }),
   ];
   return layouts.map((layout) => {
     const directory = mkdtempSync(join(tmpdir(), 'fathom-layout-'));
