@@ -273,7 +273,12 @@ export async function countRowMatches(
   return Number((await query.executeTakeFirstOrThrow()).count);
 }
 
-function conditionSql(tableId: string, answers: AnswerExpressions, condition: RowCondition, rowKey: RawBuilder<unknown> = sql.ref('r.key')): RawBuilder<SqlBool> {
+function conditionSql(
+  tableId: string,
+  answers: AnswerExpressions,
+  condition: RowCondition,
+  rowKey: RawBuilder<unknown> = sql.ref('r.key'),
+): RawBuilder<SqlBool> {
   if (condition.kind === 'status' && condition.columnId === null) return anyCellWithStatus(tableId, condition.status, rowKey);
   const columnKey = sql`(select c.column_key from columns as c where c.id = ${condition.columnId!})`;
   const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = ${columnKey} and ${cellPredicate(answers, condition)})`;
@@ -294,8 +299,10 @@ function holdsForAbsentCell(condition: RowCondition): boolean {
 function anyCellWithStatus(tableId: string, status: CellStatusFilter, rowKey: RawBuilder<unknown>): RawBuilder<SqlBool> {
   // The table's cells are its columns' cells: the partial indexes lead with the column key (0022).
   const columnKeys = sql`(select c.column_key from columns as c where c.table_id = ${tableId})`;
-  if (status === 'failed') return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key in ${columnKeys} and f.status = ${sql.lit('failed')})`;
-  if (status === 'out_of_date') return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key in ${columnKeys} and f.stale is not null)`;
+  if (status === 'failed')
+    return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key in ${columnKeys} and f.status = ${sql.lit('failed')})`;
+  if (status === 'out_of_date')
+    return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key in ${columnKeys} and f.stale is not null)`;
   const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.is_input = 0 and ${statusPredicate(status)})`;
   if (status !== 'not_run') return stored;
   // A computed column with no stored cell in the row has a `created` (not run) cell there.

@@ -159,9 +159,7 @@ async function rebuildWithIntegerKey(db: Kysely<unknown>, table: 'rows' | 'colum
       name: string;
       sql: string;
     }>`select name, sql from sqlite_master where type in ('index', 'trigger') and tbl_name = ${table} and sql is not null order by type, name`.execute(db)
-  ).rows.map((row) =>
-    row.name === 'rows_table_seq' ? `create unique index "rows_table_seq" on "rows" ("table_id", "seq")` : row.sql,
-  );
+  ).rows.map((row) => (row.name === 'rows_table_seq' ? `create unique index "rows_table_seq" on "rows" ("table_id", "seq")` : row.sql));
   const total = Number((await sql<{ count: number }>`select count(*) as count from ${sql.table(table)}`.execute(db)).rows[0]!.count);
   progress(`0022-integer-cell-keys: giving ${total.toLocaleString('en-US')} ${table} integer keys`);
   const list = columns.join(', ');
