@@ -135,7 +135,7 @@ async function oneJoin(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> 
           isInput: row.kind === 'input',
           updatedAt: absentUpdatedAt(row.row_created_at, row.column_created_at),
         }
-      : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at! }),
+      : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at! }, row.row_id, row.column_id),
   );
 }
 
@@ -159,7 +159,7 @@ async function previousListCells(db: Kysely<Database>, rowIds: string[]): Promis
       ])
       .where('cells.row_key', 'in', rowKeysOf(db, part))
       .execute();
-    for (const row of rows) cells.push(toCell(row));
+    for (const row of rows) cells.push(toCell(row, row.row_id, row.column_id));
   }
   return cells;
 }

@@ -52,12 +52,15 @@ export function toRow(row: Omit<RowRow, 'key'>): Row {
   };
 }
 
+/** A stored cell; its row and column ids come from the rows and columns its keys name (cells are keyed by integers, 0022). */
 export function toCell(
-  row: Pick<CellRow, 'status' | 'value' | 'error' | 'is_input' | 'updated_at'> & { row_id: string; column_id: string; stale?: string | null },
+  row: Pick<CellRow, 'status' | 'value' | 'error' | 'is_input' | 'updated_at'> & { stale?: string | null },
+  rowId: string,
+  columnId: string,
 ): Cell {
   const cell: Cell = {
-    rowId: row.row_id,
-    columnId: row.column_id,
+    rowId,
+    columnId,
     status: row.status as CellStatus,
     value: row.value === null ? null : JSON.parse(row.value),
     error: row.error,

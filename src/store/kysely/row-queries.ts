@@ -113,24 +113,27 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
     if (columnIds) columnQuery = columnQuery.where('id', 'in', columnIds);
     const columns = await columnQuery.execute();
     if (columns.length === 0) continue;
-    const rowOf = new Map(rows.map((row) => [Number(row.key), row]));
-    const columnOf = new Map(columns.map((column) => [Number(column.column_key), column]));
+    const rowIdOf = new Map<number, string>();
+    for (const row of rows) rowIdOf.set(Number(row.key), row.id);
+    const columnIdOf = new Map<number, string>();
+    for (const column of columns) columnIdOf.set(Number(column.column_key), column.id);
     let stored = db
       .selectFrom('cells')
       .select(['row_key', 'column_key', 'status', 'value', 'error', 'is_input', 'updated_at', 'stale'])
-      .where('row_key', 'in', [...rowOf.keys()]);
-    if (columnIds) stored = stored.where('column_key', 'in', [...columnOf.keys()]);
+      .where('row_key', 'in', [...rowIdOf.keys()]);
+    if (columnIds) stored = stored.where('column_key', 'in', [...columnIdOf.keys()]);
     const isStored = new Set<string>();
     for (const cell of await stored.execute()) {
-      const row = rowOf.get(Number(cell.row_key));
-      const column = columnOf.get(Number(cell.column_key));
-      if (!row || !column) continue;
-      isStored.add(`${cell.row_key}/${cell.column_key}`);
-      cells.push(toCell({ ...cell, row_id: row.id, column_id: column.id }));
+      const rowId = rowIdOf.get(Number(cell.row_key));
+      const columnId = columnIdOf.get(Number(cell.column_key));
+      if (rowId === undefined || columnId === undefined) continue;
+      const found = toCell(cell, rowId, columnId);
+      isStored.add(`${found.rowId}/${found.columnId}`);
+      cells.push(found);
     }
     for (const row of rows) {
       for (const column of columns) {
-        if (column.table_id !== row.table_id || isStored.has(`${row.key}/${column.column_key}`)) continue;
+        if (column.table_id !== row.table_id || isStored.has(`${row.id}/${column.id}`)) continue;
         cells.push({
           rowId: row.id,
           columnId: column.id,
