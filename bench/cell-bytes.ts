@@ -58,11 +58,18 @@ function answerEveryComputedCell(path: string): void {
       source: ['https://company-0000001.example.com/about'],
       explanation: 'The about page names the company and its headquarters.',
     });
+    // Cells keyed by integers (migration 0022) or, in a checkout from before it, by text ids.
+    const isKeyed =
+      (connection.prepare(`select count(*) as count from pragma_table_info('cells') where name = 'row_key'`).get() as { count: number }).count > 0;
     connection
       .prepare(
-        `insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
-         select r.id, c.id, r.table_id, 'done', ?, null, 0, 0, ? from rows r join columns c on c.table_id = r.table_id where c.kind <> 'input'
-         on conflict (row_id, column_id) do update set status = 'done', value = excluded.value, updated_at = excluded.updated_at`,
+        isKeyed
+          ? `insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at)
+             select r.key, c.column_key, 'done', ?, null, 0, 0, ? from rows r join columns c on c.table_id = r.table_id where c.kind <> 'input'
+             on conflict (row_key, column_key) do update set status = 'done', value = excluded.value, updated_at = excluded.updated_at`
+          : `insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
+             select r.id, c.id, r.table_id, 'done', ?, null, 0, 0, ? from rows r join columns c on c.table_id = r.table_id where c.kind <> 'input'
+             on conflict (row_id, column_id) do update set status = 'done', value = excluded.value, updated_at = excluded.updated_at`,
       )
       .run(value, new Date().toISOString());
     connection.exec('vacuum');

@@ -6,6 +6,7 @@ import { Kysely } from 'kysely';
 import type { Cell } from '../src/domain/records.ts';
 import type { Database } from '../src/store/database-schema.ts';
 import { absentUpdatedAt } from '../src/store/kysely/absent-cells.ts';
+import { rowKeysOf } from '../src/store/kysely/cell-keys.ts';
 import { chunk, toCell } from '../src/store/kysely/mappers.ts';
 import { listCells } from '../src/store/kysely/row-queries.ts';
 import { FifoSqliteDialect } from '../src/store/sqlite/fifo-sqlite-dialect.ts';
@@ -45,11 +46,12 @@ export async function run(): Promise<BenchResult[]> {
     copyFileSync(sparsePath, densePath);
     const denseConnection = new SqliteDatabase(densePath);
     // The previous release's layout: a placeholder for every (row, column) without a cell.
-    denseConnection.exec(`insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
-      select r.id, c.id, r.table_id, 'created', null, null, case when c.kind = 'input' then 1 else 0 end, 0,
+    // (Cells keyed by integers since migration 0022.)
+    denseConnection.exec(`insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at)
+      select r.key, c.column_key, 'created', null, null, case when c.kind = 'input' then 1 else 0 end, 0,
              case when r.created_at > c.created_at then r.created_at else c.created_at end
       from rows r join columns c on c.table_id = r.table_id
-      where not exists (select 1 from cells s where s.row_id = r.id and s.column_id = c.id)`);
+      where not exists (select 1 from cells s where s.row_key = r.key and s.column_key = c.column_key)`);
     const sparseConnection = new SqliteDatabase(sparsePath);
     for (const connection of [denseConnection, sparseConnection]) connection.pragma('cache_size = -32768');
     const dense = new Kysely<Database>({ dialect: new FifoSqliteDialect(denseConnection) });
@@ -106,7 +108,7 @@ async function oneJoin(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> 
   const rows = await db
     .selectFrom('rows as r')
     .innerJoin('columns as c', 'c.table_id', 'r.table_id')
-    .leftJoin('cells as s', (join) => join.onRef('s.row_id', '=', 'r.id').onRef('s.column_id', '=', 'c.id'))
+    .leftJoin('cells as s', (join) => join.onRef('s.row_key', '=', 'r.key').onRef('s.column_key', '=', 'c.column_key'))
     .select([
       'r.id as row_id',
       'c.id as column_id',
@@ -133,7 +135,7 @@ async function oneJoin(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> 
           isInput: row.kind === 'input',
           updatedAt: absentUpdatedAt(row.row_created_at, row.column_created_at),
         }
-      : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at! }),
+      : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at! }, row.row_id, row.column_id),
   );
 }
 
@@ -143,10 +145,21 @@ async function previousListCells(db: Kysely<Database>, rowIds: string[]): Promis
   for (const part of chunk(rowIds, 1, 30_000)) {
     const rows = await db
       .selectFrom('cells')
-      .select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at', 'stale'])
-      .where('row_id', 'in', part)
+      .innerJoin('rows', 'rows.key', 'cells.row_key')
+      .innerJoin('columns', 'columns.column_key', 'cells.column_key')
+      .select([
+        'rows.id as row_id',
+        'columns.id as column_id',
+        'cells.status',
+        'cells.value',
+        'cells.error',
+        'cells.is_input',
+        'cells.updated_at',
+        'cells.stale',
+      ])
+      .where('cells.row_key', 'in', rowKeysOf(db, part))
       .execute();
-    for (const row of rows) cells.push(toCell(row));
+    for (const row of rows) cells.push(toCell(row, row.row_id, row.column_id));
   }
   return cells;
 }

@@ -143,25 +143,44 @@ async function measure(engine: 'sqlite' | 'postgres', totalRows: number, options
 async function markComputedCells(engine: 'sqlite' | 'postgres', databasePath: string, postgresUrl: string | undefined, tableId: string): Promise<void> {
   // Upserts: cells are sparse (a computed cell that never ran is not stored), and on an older
   // release's layout the placeholder is there to update.
-  const upsert = (status: string, value: string, error: string, rowsWhere: string, updated: string) =>
-    `insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
+  // Cells are keyed by integers since migration 0022; an older checkout keys them by text ids.
+  const upsert = (isKeyed: boolean, status: string, value: string, error: string, rowsWhere: string, updated: string) =>
+    isKeyed
+      ? `insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at)
+     select r.key, c.column_key, '${status}', ${value}, ${error}, 0, 0, r.created_at from rows r join columns c on c.table_id = r.table_id
+     where r.table_id = $1 and c.kind <> 'input' and ${rowsWhere}
+     on conflict (row_key, column_key) do update set ${updated}`
+      : `insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
      select r.id, c.id, r.table_id, '${status}', ${value}, ${error}, 0, 0, r.created_at from rows r join columns c on c.table_id = r.table_id
      where r.table_id = $1 and c.kind <> 'input' and ${rowsWhere}
      on conflict (row_id, column_id) do update set ${updated}`;
-  const statements = [
-    upsert('done', `'{"answer":"A summary","source":[],"explanation":"bench"}'`, 'null', 'r.seq % 2 = 0', 'status = excluded.status, value = excluded.value'),
-    upsert('failed', 'null', `'bench failure'`, 'r.seq % 100 = 7', 'status = excluded.status, error = excluded.error'),
+  const statementsFor = (isKeyed: boolean) => [
+    upsert(
+      isKeyed,
+      'done',
+      `'{"answer":"A summary","source":[],"explanation":"bench"}'`,
+      'null',
+      'r.seq % 2 = 0',
+      'status = excluded.status, value = excluded.value',
+    ),
+    upsert(isKeyed, 'failed', 'null', `'bench failure'`, 'r.seq % 100 = 7', 'status = excluded.status, error = excluded.error'),
   ];
   if (engine === 'sqlite') {
     const database = new Database(databasePath);
     database.pragma('busy_timeout = 10000');
+    const statements = statementsFor(
+      (database.prepare(`select count(*) as count from pragma_table_info('cells') where name = 'row_key'`).get() as { count: number }).count > 0,
+    );
     for (const statement of statements) database.prepare(statement.replaceAll('$1', '@table')).run({ table: tableId });
     database.close();
     return;
   }
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
-  for (const statement of statements) await client.query(statement, [tableId]);
+  const keyed = await client.query(
+    `select 1 from information_schema.columns where table_name = 'cells' and column_name = 'row_key' and table_schema = current_schema()`,
+  );
+  for (const statement of statementsFor(keyed.rows.length > 0)) await client.query(statement, [tableId]);
   await client.query('vacuum analyze cells');
   await client.query('vacuum analyze rows');
   await client.end();

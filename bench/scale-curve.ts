@@ -266,11 +266,18 @@ async function rawSqliteInsert(size: number): Promise<BenchResult> {
         "insert into tables (id, workspace_id, owner_id, name, kind, notify, settings, created_at, updated_at, last_row_seq, num_rows) values (?, 'w', 'u', 'raw', 'company', 0, '{}', ?, ?, 0, 0)",
       )
       .run(tableId, created, created);
+    // Cells are keyed by the integer keys of their row and column (migration 0022): the input
+    // column's key once, each row's key from its insert (the rowid), as the server's writer does.
+    const columnKey = Number(
+      connection
+        .prepare("insert into columns (id, table_id, key, kind, position, config, created_at) values (?, ?, 'input', 'input', 0, '{}', ?)")
+        .run(columnId, tableId, created).lastInsertRowid,
+    );
     const insertRow = connection.prepare(
       'insert into rows (id, table_id, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const insertCell = connection.prepare(
-      'insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const moveTable = connection.prepare('update tables set last_row_seq = last_row_seq + ?, num_rows = num_rows + ?, updated_at = ? where id = ?');
     // Three computed built-ins a row, counted as created though not stored.
@@ -284,8 +291,8 @@ async function rawSqliteInsert(size: number): Promise<BenchResult> {
       connection.transaction(() => {
         for (let index = offset; index < offset + count; index += 1) {
           const rowId = uuidV7();
-          insertRow.run(rowId, tableId, index + 1, null, null, null, now, now);
-          insertCell.run(rowId, columnId, tableId, 'done', JSON.stringify(domain(index)), null, 1, 0, now);
+          const rowKey = insertRow.run(rowId, tableId, index + 1, null, null, null, now, now).lastInsertRowid;
+          insertCell.run(rowKey, columnKey, 'done', JSON.stringify(domain(index)), null, 1, 0, now);
         }
         moveTable.run(count, count, now, tableId);
         countCreated.run(tableId, Math.floor(Math.random() * 16), count * 3);

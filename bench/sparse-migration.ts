@@ -9,7 +9,7 @@ const BATCH = 1_000;
 const PAGES = 20;
 
 /**
- * Migrations 0019 and 0020 on a database made by another release's server (`--fathom-bin=/work/main/bin/fathom.js`,
+ * This checkout's pending migrations (0019 and 0020 when written; 0022, integer cell keys, since) on a database made by another release's server (`--fathom-bin=/work/main/bin/fathom.js`,
  * required): that server makes a company table with an extra agent column, ingests N rows
  * (`--rows=N`, default 100,000) and reads 20 data pages at fixed offsets; this checkout then opens
  * the database (the migration runs, its progress lines counted and timed), and its own server reads
@@ -85,7 +85,7 @@ async function measure(
     await current.stop();
   }
   return {
-    name: `migrations 0019 (and 0020 on SQLite) on a ${size.toLocaleString('en')}-row company table made by ${fathomBin.replace(/\/bin\/fathom\.js$/, '')} (${engine})`,
+    name: `pending migrations (last line: ${lines.at(-1)?.split(':')[0] ?? 'none'}) on a ${size.toLocaleString('en')}-row company table made by ${fathomBin.replace(/\/bin\/fathom\.js$/, '')} (${engine})`,
     metrics: {
       seconds: Number(seconds.toFixed(2)),
       rows_per_second: Math.round(size / seconds),

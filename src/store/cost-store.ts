@@ -20,7 +20,7 @@ export interface WorkspaceColumn {
 
 /** Reads behind estimates, usage reports and spending caps. */
 export interface CostStore {
-  /** Done computed cells of a table after `after` (row id, column id) in key order, `limit` at a time. */
+  /** Done computed cells of a table after `after` (a cell by row id and column id) in the store's key order, `limit` at a time. */
   listCellSpendRecords(tableId: string, page: { after: { rowId: string; columnId: string } | null; limit: number }): Promise<CellSpendRecord[]>;
   /** Stored values (JSON text) of up to `limit` done cells of one column. */
   listFinishedCellValues(tableId: string, columnId: string, limit: number): Promise<string[]>;

@@ -93,6 +93,8 @@ export interface TableTagRow {
 }
 
 export interface ColumnRow {
+  /** Integer surrogate key (0022): what cells are keyed by. The database assigns it (rowid / identity). */
+  column_key: Generated<number>;
   id: string;
   table_id: string;
   key: string;
@@ -104,6 +106,8 @@ export interface ColumnRow {
 }
 
 export interface RowRow {
+  /** Integer surrogate key (0022): what cells are keyed by. The database assigns it (rowid / identity). */
+  key: Generated<number>;
   id: string;
   table_id: string;
   seq: number;
@@ -115,10 +119,13 @@ export interface RowRow {
   updated_at: string;
 }
 
+/**
+ * Keyed by the integer keys of its row and column (0022); the ids stay on rows and columns, and
+ * the store maps them at its edge (kysely/cell-keys.ts). A column's table is `columns.table_id`.
+ */
 export interface CellRow {
-  row_id: string;
-  column_id: string;
-  table_id: string;
+  row_key: number;
+  column_key: number;
   /** created | requested | in_progress | done | failed */
   status: string;
   /** JSON of the cell value: the raw input, or {answer, source, explanation} for computed cells. */

@@ -5,6 +5,7 @@ import type { Database } from '../../src/store/database-schema.ts';
 import { postgresAnswers, sqliteAnswers } from '../../src/store/kysely/answer-expressions.ts';
 import { sortGroupPageQuery } from '../../src/store/kysely/row-page-queries.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
+import { toLayoutBefore0022 } from '../support/layout-before-0022.ts';
 import { testBackends, type Backend } from '../support/backends.ts';
 import { writeCell } from '../support/cell-writes.ts';
 import { createTestDatabase } from '../support/test-database.ts';
@@ -219,8 +220,10 @@ describe.each(testBackends())('Migration 0016 on an existing %s database', (back
       expect((await first.client.post(`/v1/tables/${table.id}/rows`, { rows })).status).toBe(200);
       await first.close();
 
-      // Make it a database from before 0016: no index, no record of the migration.
+      // Make it a database from before 0016: no index, no record of the migration (in the layout
+      // before 0022, integer cell keys, which then rebuilds the index on the column key).
       const raw = await openDatabase(database.location);
+      await toLayoutBefore0022(raw.db, backend);
       await sql`drop index cells_sort_keys`.execute(raw.db);
       await sql`delete from kysely_migration where name = '0016-cell-sort-keys'`.execute(raw.db);
       expect(await indexExists(raw.db, backend)).toBe(false);

@@ -58,7 +58,11 @@ describe.each(testBackends())('Rows API on %s', (backend) => {
       expect((await server.alice.get(`/v1/tables/${table.id}`)).body.status).toMatchObject({ num_cells_completed: 6, num_cells_out_of_date: 6 });
       expect(await server.fathom.services.store.countCellsByStatus(table.id)).toEqual({ created: 0, requested: 0, in_progress: 0, done: 6, failed: 0 });
 
-      await server.fathom.database.db.updateTable('cells').set({ stale: null }).where('table_id', '=', table.id).execute();
+      await server.fathom.database.db
+        .updateTable('cells')
+        .set({ stale: null })
+        .where('column_key', 'in', (query) => query.selectFrom('columns').select('column_key').where('table_id', '=', table.id))
+        .execute();
       const notes = (await server.alice.patch(`/v1/tables/${table.id}/rows`, { rows: [{ id: row.id, data: { notes: 'changed' } }] })).body[0];
       expect(notes.data.memo).toMatchObject({ value: { answer: 'computed' }, status: 'done', out_of_date: 'inputs' });
       for (const key of ['company_profile', 'company_name', 'company_website', 'about', 'tier']) {

@@ -6,9 +6,11 @@ import { createChildPeopleRows } from '../../src/services/child-people-service.t
 import type { Database } from '../../src/store/database-schema.ts';
 import { readCellCounts } from '../../src/store/kysely/cell-counters.ts';
 import { up as sparseCells } from '../../src/store/migrations/0019-sparse-cells.ts';
+import { up as rowsWithoutRowid } from '../../src/store/migrations/0020-rows-without-rowid.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { testBackends } from '../support/backends.ts';
 import { writeCell } from '../support/cell-writes.ts';
+import { readCellsById, readRowsAndColumns, toLayoutBefore0022, type CellById } from '../support/layout-before-0022.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { serveExistingDatabase } from '../support/test-server.ts';
 
@@ -111,8 +113,12 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
     }
   };
 
-  /** Give every (row, column) without a cell the placeholder the previous release stored, and forget 0019. */
+  /**
+   * Give every (row, column) without a cell the placeholder the previous release stored, and forget
+   * 0019 (in the layout before 0022, integer cell keys, which then runs after it).
+   */
   const asPreviousRelease = async (db: Kysely<Database>) => {
+    await toLayoutBefore0022(db, backend);
     await sql`
       insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
       select r.id, c.id, r.table_id, 'created', null, null, case when c.kind = 'input' then 1 else 0 end, 0,
@@ -125,10 +131,11 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
   type Snapshot = Awaited<ReturnType<typeof snapshot>>;
   const snapshot = async (db: Kysely<Database>) => {
     const tables = await db.selectFrom('tables').selectAll().orderBy('id').execute();
+    const { rows, columns } = await readRowsAndColumns(db);
     return {
       tables,
-      columns: await db.selectFrom('columns').selectAll().orderBy('id').execute(),
-      rows: await db.selectFrom('rows').selectAll().orderBy('id').execute(),
+      columns: columns as unknown as { id: string; table_id: string; key: string; created_at: string }[],
+      rows: rows as unknown as { id: string; table_id: string; created_at: string }[],
       runs: await db.selectFrom('runs').selectAll().orderBy('id').execute(),
       profiles: await db.selectFrom('company_profiles').selectAll().orderBy('id').execute(),
       counts: [
@@ -139,12 +146,12 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
           )
         ).entries(),
       ].sort(([a], [b]) => a.localeCompare(b)),
-      cells: await db.selectFrom('cells').selectAll().orderBy('row_id').orderBy('column_id').execute(),
+      cells: await readCellsById(db),
     };
   };
 
   /** A stored cell as the previous release presented it (its listCells + presentCell). */
-  const presentedByPreviousRelease = (cell: Snapshot['cells'][number]) => ({
+  const presentedByPreviousRelease = (cell: CellById) => ({
     value: cell.value === null ? null : JSON.parse(cell.value),
     status: cell.status,
     updated_at: cell.updated_at,
@@ -152,7 +159,7 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
     ...(cell.stale ? { out_of_date: cell.stale } : {}),
   });
 
-  const isPlaceholder = (cell: Snapshot['cells'][number], previous: Snapshot) => {
+  const isPlaceholder = (cell: CellById, previous: Snapshot) => {
     const row = previous.rows.find((candidate) => candidate.id === cell.row_id)!;
     const column = previous.columns.find((candidate) => candidate.id === cell.column_id)!;
     const madeAt = [row.created_at, column.created_at].sort().at(-1);
@@ -231,6 +238,7 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
       try {
         const { tableIds } = await fill(database);
         const raw = await openDatabase(database.location);
+        await toLayoutBefore0022(raw.db, backend);
         // The previous release's rows: a rowid table with its own id index.
         const table = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'rows'`.execute(raw.db)).rows[0]!.sql;
         const indexes = (
@@ -253,13 +261,17 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
         expect((await layout(raw.db)).map((entry) => entry.name)).toEqual(['rows', 'rows_parent', 'rows_table_seq', 'sqlite_autoindex_rows_1']);
         const previous = await snapshot(raw.db);
         const pages = [];
-        await raw.close();
+        // 0020 by itself (0022 then makes `rows` a rowid table again, keyed by its integer key).
         const logLines: Record<string, unknown>[] = [];
-        const upgraded = await open(database, logLines);
+        await rowsWithoutRowid(raw.db as Kysely<unknown>, backend, (progress) => logLines.push({ progress }));
+        const now = await layout(raw.db);
+        expect(now.map((entry) => entry.name)).toEqual(['rows', 'rows_parent', 'rows_table_seq']);
+        expect(now.find((entry) => entry.name === 'rows')!.sql).toMatch(/without rowid$/i);
+        expect(await snapshot(raw.db)).toEqual(previous);
+        await sql`insert into kysely_migration (name, timestamp) values ('0020-rows-without-rowid', ${new Date().toISOString()})`.execute(raw.db);
+        await raw.close();
+        const upgraded = await open(database);
         try {
-          const now = await layout(upgraded.fathom.database.db);
-          expect(now.map((entry) => entry.name)).toEqual(['rows', 'rows_parent', 'rows_table_seq']);
-          expect(now.find((entry) => entry.name === 'rows')!.sql).toMatch(/without rowid$/i);
           expect(await snapshot(upgraded.fathom.database.db)).toEqual(previous);
           for (const tableId of tableIds) pages.push((await upgraded.client.get(`/v1/tables/${tableId}/data?limit=1000`)).body.rows.length);
           expect(pages).toEqual(tableIds.map((tableId) => previous.rows.filter((row) => row.table_id === tableId).length));

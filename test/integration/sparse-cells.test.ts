@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
+import { storedCells } from '../support/cell-writes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const llmColumn = (key: string, prompt: string) => ({ kind: 'agent', name: key, key, value: { agent_type: 'llm', prompt, output_format: 'text' } });
@@ -15,8 +16,8 @@ describe.each(testBackends())('Sparse cells on %s', (backend) => {
   });
   afterAll(() => server.close());
 
-  const storedCells = async (tableId: string) =>
-    server.fathom.database.db.selectFrom('cells').select(['row_id', 'column_id', 'status', 'value']).where('table_id', '=', tableId).execute();
+  const storedCellsOf = async (tableId: string) =>
+    storedCells(server.fathom.database.db).select(['cells.status', 'cells.value']).where('columns.table_id', '=', tableId).execute();
   const columnIdOf = async (tableId: string, key: string) =>
     (await server.fathom.database.db.selectFrom('columns').select('id').where('table_id', '=', tableId).where('key', '=', key).executeTakeFirstOrThrow()).id;
 
@@ -30,7 +31,7 @@ describe.each(testBackends())('Sparse cells on %s', (backend) => {
     const added = await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'a.test', notes: 'x' } }, { data: { input: 'b.test' } }] });
     expect(added.status).toBe(200);
     // Three input values; no placeholder for the empty `notes` or the two `summary` cells.
-    expect(await storedCells(table.id)).toHaveLength(3);
+    expect(await storedCellsOf(table.id)).toHaveLength(3);
 
     const data = (await server.alice.get(`/v1/tables/${table.id}/data`)).body;
     const second = data.rows[1];
@@ -47,9 +48,9 @@ describe.each(testBackends())('Sparse cells on %s', (backend) => {
     const table = (await server.alice.post('/v1/tables', { kind: 'generic', column_configs: [] })).body;
     const rows = Array.from({ length: 5 }, (_, index) => ({ data: { input: `row-${index}.test` } }));
     const added = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows })).body;
-    const before = await storedCells(table.id);
+    const before = await storedCellsOf(table.id);
     const column = (await server.alice.post(`/v1/tables/${table.id}/columns`, { column_configs: [llmColumn('about', 'About {input}')] })).body[0];
-    expect(await storedCells(table.id)).toEqual(before);
+    expect(await storedCellsOf(table.id)).toEqual(before);
     const store = server.fathom.services.store;
     expect(await store.countCellsByStatus(table.id)).toMatchObject({ created: 5 });
     const created = async () => (await store.findTableById(table.id))!.cellCounts.created;
@@ -72,7 +73,7 @@ describe.each(testBackends())('Sparse cells on %s', (backend) => {
     expect((await server.alice.get(`/v1/tables/${table.id}/rows/${row.id}`)).body.data.notes).toMatchObject({ value: 'later', status: 'done' });
     await server.alice.patch(`/v1/tables/${table.id}/rows`, { rows: [{ id: row.id, data: { notes: null } }] });
     expect((await server.alice.get(`/v1/tables/${table.id}/rows/${row.id}`)).body.data.notes).toMatchObject({ value: null, status: 'created' });
-    expect((await storedCells(table.id)).filter((cell) => cell.column_id === notes)).toEqual([
+    expect((await storedCellsOf(table.id)).filter((cell) => cell.column_id === notes)).toEqual([
       { row_id: row.id, column_id: notes, status: 'created', value: null },
     ]);
   });
@@ -124,11 +125,11 @@ describe.each(testBackends())('Sparse cells on %s', (backend) => {
       } as never)
       .execute();
     expect(await store.requestCells({ ...selection, runId: 'run-sparse', bypassCache: false, now })).toBe(2);
-    const queued = await server.fathom.database.db
-      .selectFrom('cells')
-      .select(['row_id', 'status', 'is_ready', 'previous_status'])
-      .where('column_id', '=', second)
-      .execute();
+    const queued = await storedCells(server.fathom.database.db)
+      .select(['cells.status', 'cells.is_ready', 'cells.previous_status'])
+      .where('columns.id', '=', second)
+      .execute()
+      .then((cells) => cells.map(({ row_id, status, is_ready, previous_status }) => ({ row_id, status, is_ready, previous_status })));
     expect(queued.map((cell) => ({ ...cell, is_ready: Number(cell.is_ready) })).sort((left, right) => left.row_id.localeCompare(right.row_id))).toEqual(
       rows
         .map((row: any) => ({ row_id: row.id, status: 'requested', is_ready: 0, previous_status: 'created' }))

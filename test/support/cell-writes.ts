@@ -9,20 +9,20 @@ type CellPatch = { status: string; value: string | null; error?: string | null }
  * stored), so this inserts the cell or updates the one that is there.
  */
 export async function writeCell(db: Kysely<Database>, rowId: string, columnId: string, patch: CellPatch): Promise<void> {
-  const column = await db.selectFrom('columns').select(['table_id', 'kind']).where('id', '=', columnId).executeTakeFirstOrThrow();
+  const column = await db.selectFrom('columns').select(['column_key', 'kind']).where('id', '=', columnId).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('rows').select('key').where('id', '=', rowId).executeTakeFirstOrThrow();
   await db
     .insertInto('cells')
     .values({
-      row_id: rowId,
-      column_id: columnId,
-      table_id: column.table_id,
+      row_key: Number(row.key),
+      column_key: Number(column.column_key),
       is_input: column.kind === 'input' ? 1 : 0,
       attempts: 0,
       updated_at: new Date().toISOString(),
       error: null,
       ...patch,
     })
-    .onConflict((conflict) => conflict.columns(['row_id', 'column_id']).doUpdateSet(patch))
+    .onConflict((conflict) => conflict.columns(['row_key', 'column_key']).doUpdateSet(patch))
     .execute();
 }
 
@@ -31,4 +31,16 @@ export async function computedCellKeys(db: Kysely<Database>, tableId: string): P
   const rows = await db.selectFrom('rows').select('id').where('table_id', '=', tableId).execute();
   const columns = await db.selectFrom('columns').select('id').where('table_id', '=', tableId).where('kind', '!=', 'input').execute();
   return rows.flatMap((row) => columns.map((column) => ({ rowId: row.id, columnId: column.id })));
+}
+
+/**
+ * Stored cells with the ids of their row and column (cells are keyed by integers,
+ * migration 0022), for tests that look at what is stored.
+ */
+export function storedCells(db: Kysely<Database>) {
+  return db
+    .selectFrom('cells')
+    .innerJoin('rows', 'rows.key', 'cells.row_key')
+    .innerJoin('columns', 'columns.column_key', 'cells.column_key')
+    .select(['rows.id as row_id', 'columns.id as column_id']);
 }

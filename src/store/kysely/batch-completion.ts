@@ -1,7 +1,7 @@
-import { appendAll } from '../../domain/append-all.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { CellOutcome } from '../store.ts';
+import { columnKeysOf, readRowKeys, rowKeysOf } from './cell-keys.ts';
 import { READINESS } from './readiness.ts';
 
 const PARAMETERS_PER_OUTCOME = 7;
@@ -19,30 +19,42 @@ export async function endCellsInBatch(
   maxBindParameters: number,
 ): Promise<{ row_id: string; column_id: string }[]> {
   const ended: { row_id: string; column_id: string }[] = [];
+  // Cells are keyed by integers (0022): the outcomes' ids are turned into keys first (two index
+  // reads per batch), and the ended keys back into ids.
+  const rowKeys = await readRowKeys(
+    db,
+    outcomes.map((outcome) => outcome.rowId),
+  );
+  const rowIdOf = new Map([...rowKeys].map(([id, key]) => [key, id]));
+  const columnIds = [...new Set(outcomes.map((outcome) => outcome.columnId))];
+  const columns = await db.selectFrom('columns').select(['id', 'column_key']).where('id', 'in', columnIds).execute();
+  const columnKeyOf = new Map(columns.map((column) => [column.id, Number(column.column_key)]));
+  const columnIdOf = new Map(columns.map((column) => [Number(column.column_key), column.id]));
+  const known = outcomes.filter((outcome) => rowKeys.has(outcome.rowId) && columnKeyOf.has(outcome.columnId));
   const size = Math.max(1, Math.floor((maxBindParameters - 10) / PARAMETERS_PER_OUTCOME));
-  for (let index = 0; index < outcomes.length; index += size) {
-    const part = outcomes.slice(index, index + size);
+  for (let index = 0; index < known.length; index += size) {
+    const part = known.slice(index, index + size);
     const values = sql.join(
       part.map(
         (outcome) =>
-          sql`(${outcome.rowId}, ${outcome.columnId}, ${outcome.leaseToken}, ${outcome.status}, ${
+          sql`(cast(${rowKeys.get(outcome.rowId)!} as bigint), cast(${columnKeyOf.get(outcome.columnId)!} as bigint), ${outcome.leaseToken}, ${outcome.status}, ${
             outcome.value === null || outcome.value === undefined ? null : JSON.stringify(outcome.value)
           }, ${outcome.error})`,
       ),
     );
-    // The row-id list is redundant with the join, but gives the planner the primary-key path:
+    // The row-key list is redundant with the join, but gives the planner the primary-key path:
     // without it PostgreSQL drove the join from every in-progress cell, once per batch.
-    const rowIds = sql.join([...new Set(part.map((outcome) => outcome.rowId))]);
-    const result = await sql<{ row_id: string; column_id: string }>`
-      with outcome(row_id, column_id, lease_token, status, value, error) as (values ${values})
+    const keys = sql.join([...new Set(part.map((outcome) => rowKeys.get(outcome.rowId)!))]);
+    const result = await sql<{ row_key: number; column_key: number }>`
+      with outcome(row_key, column_key, lease_token, status, value, error) as (values ${values})
       update cells
       set status = outcome.status, value = outcome.value, error = outcome.error,
           lease_token = null, lease_expires_at = null, previous_status = null, run_after = null, stale = null, updated_at = ${now}
       from outcome
-      where cells.row_id in (${rowIds}) and cells.row_id = outcome.row_id and cells.column_id = outcome.column_id
+      where cells.row_key in (${keys}) and cells.row_key = outcome.row_key and cells.column_key = outcome.column_key
         and cells.lease_token = outcome.lease_token and cells.status = 'in_progress'
-      returning cells.row_id, cells.column_id`.execute(db);
-    appendAll(ended, result.rows);
+      returning cells.row_key, cells.column_key`.execute(db);
+    for (const row of result.rows) ended.push({ row_id: rowIdOf.get(Number(row.row_key))!, column_id: columnIdOf.get(Number(row.column_key))! });
   }
   return ended;
 }
@@ -80,8 +92,8 @@ export async function wakeDependents(db: Kysely<Database>, done: { rowId: string
       const result = await db
         .updateTable('cells')
         .set({ is_ready: READINESS })
-        .where('row_id', 'in', rowIds.slice(index, index + size))
-        .where('column_id', 'in', group.columnIds)
+        .where('row_key', 'in', rowKeysOf(db, rowIds.slice(index, index + size)))
+        .where('column_key', 'in', columnKeysOf(db, group.columnIds))
         .where('status', '=', 'requested')
         .executeTakeFirst();
       woken += Number(result.numUpdatedRows);

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { CELL_STATUSES, type CellCounts, type CellStatus } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
 import { countComputedColumns, countTableRows } from './absent-cells.ts';
+import { columnKeyOf, rowKeysOf, rowKeysOfTable } from './cell-keys.ts';
 
 const COUNTER_COLUMN: Record<CellStatus, 'cells_created' | 'cells_requested' | 'cells_in_progress' | 'cells_done' | 'cells_failed'> = {
   created: 'cells_created',
@@ -88,10 +89,9 @@ async function countStoredComputedCells(db: Kysely<Database>, filter: { tableId:
   let query = db
     .selectFrom('cells')
     .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
-    .where('row_id', 'in', rowsOfTable(db, filter.tableId))
+    .where('row_key', 'in', filter.rowIds ? rowKeysOf(db, filter.rowIds) : rowKeysOfTable(db, filter.tableId))
     .where('is_input', '=', 0);
-  if (filter.rowIds) query = query.where('row_id', 'in', filter.rowIds);
-  if (filter.columnId) query = query.where('column_id', '=', filter.columnId);
+  if (filter.columnId) query = query.where('column_key', '=', columnKeyOf(db, filter.columnId));
   const rows = await query.groupBy('status').execute();
   const counts: CellCounts = { created: 0, requested: 0, in_progress: 0, done: 0, failed: 0 };
   for (const row of rows) counts[row.status as CellStatus] = Number(row.count);
@@ -108,23 +108,17 @@ export function negate(counts: CellCounts): CellCounts {
   };
 }
 
-/**
- * The ids of a table's rows, as a subquery. Cells are found through their primary key
- * (row_id, column_id) by way of this, since cells carry no general index on table_id.
- */
-export function rowsOfTable(db: Kysely<Database>, tableId: string) {
-  return db.selectFrom('rows').select('id').where('table_id', '=', tableId);
-}
-
 /** Out-of-date cells per table, read from the partial index that holds only those. */
 export async function countStaleCells(db: Kysely<Database>, tableIds: string[]): Promise<Map<string, number>> {
   if (tableIds.length === 0) return new Map();
+  // A table's cells are its columns' cells: the (column_key, row_key) index of out-of-date cells, by column.
   const rows = await db
-    .selectFrom('cells')
-    .select(['table_id', (expression) => expression.fn.countAll<number>().as('count')])
-    .where('table_id', 'in', tableIds)
-    .where('stale', 'is not', null)
-    .groupBy('table_id')
+    .selectFrom('columns')
+    .innerJoin('cells', 'cells.column_key', 'columns.column_key')
+    .select(['columns.table_id', (expression) => expression.fn.countAll<number>().as('count')])
+    .where('columns.table_id', 'in', tableIds)
+    .where('cells.stale', 'is not', null)
+    .groupBy('columns.table_id')
     .execute();
   return new Map(rows.map((row) => [row.table_id, Number(row.count)]));
 }

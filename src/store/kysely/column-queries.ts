@@ -3,7 +3,8 @@ import type { ColumnConfig } from '../../domain/column-config-schema.ts';
 import { isComputedKind } from '../../domain/column-config-schema.ts';
 import type { Column } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
-import { applyCellCountDeltas, countComputedCells, negate, rowsOfTable } from './cell-counters.ts';
+import { applyCellCountDeltas, countComputedCells, negate } from './cell-counters.ts';
+import { columnKeyOf, rowKeysOfTable } from './cell-keys.ts';
 import { toColumn } from './mappers.ts';
 import { countTableRows } from './absent-cells.ts';
 
@@ -50,7 +51,7 @@ export async function setColumnPositions(db: Kysely<Database>, tableId: string, 
 
 export async function deleteColumn(db: Kysely<Database>, tableId: string, columnId: string): Promise<void> {
   const counts = await countComputedCells(db, { tableId, columnId });
-  await db.deleteFrom('cells').where('row_id', 'in', rowsOfTable(db, tableId)).where('column_id', '=', columnId).execute();
+  await db.deleteFrom('cells').where('row_key', 'in', rowKeysOfTable(db, tableId)).where('column_key', '=', columnKeyOf(db, columnId)).execute();
   await db.deleteFrom('columns').where('id', '=', columnId).execute();
   await applyCellCountDeltas(db, tableId, negate(counts));
 }

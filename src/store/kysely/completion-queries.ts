@@ -4,6 +4,7 @@ import { addUsage, NO_USAGE, usageOfCellValue, type RunUsage } from '../../domai
 import type { Database } from '../database-schema.ts';
 import type { CellKey, CellOutcome, CellRetry, EngineChange } from '../queue-store.ts';
 import { endCellsInBatch, wakeDependents } from './batch-completion.ts';
+import { columnKeyOf, rowKeyOf, withCellIds } from './cell-keys.ts';
 import { EngineChangeRecorder } from './engine-change-recorder.ts';
 import { addRunUsage } from './run-queries.ts';
 
@@ -59,24 +60,35 @@ export async function failDependentsWithMessage(
   now: string,
 ): Promise<void> {
   let upstreamColumnIds = [upstream.columnId];
+  const row = await rowKeyOf(db, upstream.rowId).executeTakeFirst();
+  if (row === undefined) return;
+  const rowKey = Number(row.key);
   while (upstreamColumnIds.length > 0) {
-    const dependents = await db
-      .selectFrom('cells')
-      .select(['row_id', 'column_id', 'table_id', 'run_id'])
-      .where('row_id', '=', upstream.rowId)
-      .where('status', '=', 'requested')
-      .where('column_id', 'in', db.selectFrom('column_dependencies').select('column_id').where('depends_on_column_id', 'in', upstreamColumnIds))
-      .execute();
+    const dependentColumns = db
+      .selectFrom('columns')
+      .innerJoin('column_dependencies', 'column_dependencies.column_id', 'columns.id')
+      .select('columns.column_key')
+      .where('column_dependencies.depends_on_column_id', 'in', upstreamColumnIds);
+    const dependents = await withCellIds(
+      db,
+      await db
+        .selectFrom('cells')
+        .select(['row_key', 'column_key', 'run_id'])
+        .where('row_key', '=', rowKey)
+        .where('status', '=', 'requested')
+        .where('column_key', 'in', dependentColumns)
+        .execute(),
+    );
     if (dependents.length === 0) break;
     await db
       .updateTable('cells')
       .set({ status: 'failed', error: message, is_ready: 0, previous_status: null, run_after: null, updated_at: now })
-      .where('row_id', '=', upstream.rowId)
+      .where('row_key', '=', rowKey)
       .where('status', '=', 'requested')
       .where(
-        'column_id',
+        'column_key',
         'in',
-        dependents.map((cell) => cell.column_id),
+        dependents.map((cell) => cell.column_key),
       )
       .execute();
     for (const cell of dependents) {
@@ -93,8 +105,8 @@ export async function retryCells(db: Kysely<Database>, retries: CellRetry[], now
     const result = await db
       .updateTable('cells')
       .set({ status: 'requested', is_ready: 1, run_after: retry.runAfter, error: retry.error, lease_token: null, lease_expires_at: null, updated_at: now })
-      .where('row_id', '=', retry.rowId)
-      .where('column_id', '=', retry.columnId)
+      .where('row_key', '=', rowKeyOf(db, retry.rowId))
+      .where('column_key', '=', columnKeyOf(db, retry.columnId))
       .where('lease_token', '=', retry.leaseToken)
       .where('status', '=', 'in_progress')
       .executeTakeFirst();

@@ -3,7 +3,7 @@ import type { ColumnConfig } from '../../domain/column-config-schema.ts';
 import type { Run } from '../../domain/run-modes.ts';
 import type { CellSpendRecord, WorkspaceColumn } from '../cost-store.ts';
 import type { Database } from '../database-schema.ts';
-import { rowsOfTable } from './cell-counters.ts';
+import { columnKeyOf, rowKeyOf, rowKeysOfTable, withCellIds } from './cell-keys.ts';
 import { toRun } from './run-queries.ts';
 
 export async function listCellSpendRecords(
@@ -13,8 +13,8 @@ export async function listCellSpendRecords(
 ): Promise<CellSpendRecord[]> {
   let query = db
     .selectFrom('cells')
-    .select(['row_id', 'column_id', 'run_id', 'updated_at', 'value'])
-    .where('row_id', 'in', rowsOfTable(db, tableId))
+    .select(['row_key', 'column_key', 'run_id', 'updated_at', 'value'])
+    .where('row_key', 'in', rowKeysOfTable(db, tableId))
     .where('is_input', '=', 0)
     // Failed cells count when they recorded what they spent before failing (their value then holds it).
     .where('status', 'in', ['done', 'failed'])
@@ -23,12 +23,13 @@ export async function listCellSpendRecords(
   if (after) {
     query = query.where((expression) =>
       expression.or([
-        expression('row_id', '>', after.rowId),
-        expression.and([expression('row_id', '=', after.rowId), expression('column_id', '>', after.columnId)]),
+        expression('row_key', '>', rowKeyOf(db, after.rowId)),
+        expression.and([expression('row_key', '=', rowKeyOf(db, after.rowId)), expression('column_key', '>', columnKeyOf(db, after.columnId))]),
       ]),
     );
   }
-  const rows = await query.orderBy('row_id').orderBy('column_id').limit(page.limit).execute();
+  // Key order (0022): the cursor's ids are turned into keys in the statement.
+  const rows = await withCellIds(db, await query.orderBy('row_key').orderBy('column_key').limit(page.limit).execute());
   return rows.map((row) => ({ rowId: row.row_id, columnId: row.column_id, runId: row.run_id, updatedAt: row.updated_at, value: row.value! }));
 }
 
@@ -40,7 +41,7 @@ export async function listFinishedCellValues(db: Kysely<Database>, tableId: stri
     .select('value')
     .where('run_id', 'in', db.selectFrom('runs').select('id').where('table_id', '=', tableId))
     .where('status', '=', 'done')
-    .where('column_id', '=', columnId)
+    .where('column_key', '=', columnKeyOf(db, columnId))
     .where('value', 'is not', null)
     .limit(limit)
     .execute();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { EngineChange } from '../queue-store.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
+import { withCellIds } from './cell-keys.ts';
 import { failDependents } from './completion-queries.ts';
 import { EngineChangeRecorder } from './engine-change-recorder.ts';
 
@@ -33,7 +34,13 @@ export async function renewLeases(
 
 /** Graceful shutdown: give held cells back untouched; the claim does not count as an attempt. */
 export async function releaseLease(db: Kysely<Database>, leaseToken: string, now: string): Promise<number> {
-  const held = await db.selectFrom('cells').select(['table_id']).where('lease_token', '=', leaseToken).where('status', '=', 'in_progress').execute();
+  const held = await db
+    .selectFrom('cells')
+    .innerJoin('columns', 'columns.column_key', 'cells.column_key')
+    .select(['columns.table_id'])
+    .where('cells.lease_token', '=', leaseToken)
+    .where('cells.status', '=', 'in_progress')
+    .execute();
   if (held.length === 0) return 0;
   await db
     .updateTable('cells')
@@ -74,11 +81,11 @@ async function returnHeldCells(
   const recorder = new EngineChangeRecorder();
   let heldQuery = db
     .selectFrom('cells')
-    .select(['row_id', 'column_id', 'table_id', 'run_id', 'attempts', 'lease_token'])
+    .select(['row_key', 'column_key', 'run_id', 'attempts', 'lease_token'])
     .where('status', '=', 'in_progress')
     .limit(options.limit);
   if (options.expiredBefore !== null) heldQuery = heldQuery.where('lease_expires_at', '<', options.expiredBefore);
-  const held = await heldQuery.execute();
+  const held = await withCellIds(db, await heldQuery.execute());
   for (const cell of held) {
     // The claim that took the lease already counted this attempt.
     const isSpent = cell.attempts >= options.maxAttempts;
@@ -92,8 +99,8 @@ async function returnHeldCells(
           ? { status: 'failed', error: message, lease_token: null, lease_expires_at: null, updated_at: options.now }
           : { status: 'requested', is_ready: 1, lease_token: null, lease_expires_at: null, updated_at: options.now },
       )
-      .where('row_id', '=', cell.row_id)
-      .where('column_id', '=', cell.column_id)
+      .where('row_key', '=', cell.row_key)
+      .where('column_key', '=', cell.column_key)
       .where('status', '=', 'in_progress')
       .where('lease_token', cell.lease_token === null ? 'is' : '=', cell.lease_token);
     if (options.expiredBefore !== null) update = update.where('lease_expires_at', '<', options.expiredBefore);

@@ -28,7 +28,7 @@ export function toTable(row: TableRow & { owner_email: string }, counts: CellCou
   };
 }
 
-export function toColumn(row: ColumnRow): Column {
+export function toColumn(row: Omit<ColumnRow, 'column_key'>): Column {
   return {
     id: row.id,
     tableId: row.table_id,
@@ -39,7 +39,7 @@ export function toColumn(row: ColumnRow): Column {
   };
 }
 
-export function toRow(row: RowRow): Row {
+export function toRow(row: Omit<RowRow, 'key'>): Row {
   return {
     id: row.id,
     tableId: row.table_id,
@@ -52,12 +52,15 @@ export function toRow(row: RowRow): Row {
   };
 }
 
+/** A stored cell; its row and column ids come from the rows and columns its keys name (cells are keyed by integers, 0022). */
 export function toCell(
-  row: Pick<CellRow, 'row_id' | 'column_id' | 'status' | 'value' | 'error' | 'is_input' | 'updated_at'> & { stale?: string | null },
+  row: Pick<CellRow, 'status' | 'value' | 'error' | 'is_input' | 'updated_at'> & { stale?: string | null },
+  rowId: string,
+  columnId: string,
 ): Cell {
   const cell: Cell = {
-    rowId: row.row_id,
-    columnId: row.column_id,
+    rowId,
+    columnId,
     status: row.status as CellStatus,
     value: row.value === null ? null : JSON.parse(row.value),
     error: row.error,

@@ -6,14 +6,16 @@ import { isComputedColumn } from './absent-cells.ts';
  * done. Input cells never block (an empty input is the executor's concern). An upstream cell
  * that is not stored reads as `created`, so it blocks: the test is "a done cell exists", not
  * "no stored cell is anything but done".
- * Used inside UPDATE cells … SET is_ready = <this>, where `cells` is the updated row.
+ * Used inside UPDATE cells … SET is_ready = <this>, where `cells` is the updated row. Dependency
+ * edges are kept by column id; cells by column key (0022), hence the two joins to `columns`.
  */
 export const READINESS = sql<number>`case when exists (
-  select 1 from column_dependencies dependency
+  select 1 from columns own_column
+  join column_dependencies dependency on dependency.column_id = own_column.id
   join columns upstream_column on upstream_column.id = dependency.depends_on_column_id
-  where dependency.column_id = cells.column_id and ${isComputedColumn('upstream_column')}
+  where own_column.column_key = cells.column_key and ${isComputedColumn('upstream_column')}
     and not exists (
       select 1 from cells upstream
-      where upstream.row_id = cells.row_id and upstream.column_id = dependency.depends_on_column_id and upstream.status = 'done'
+      where upstream.row_key = cells.row_key and upstream.column_key = upstream_column.column_key and upstream.status = 'done'
     )
 ) then 0 else 1 end`;

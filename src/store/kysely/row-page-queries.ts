@@ -12,6 +12,7 @@ import {
 } from '../../domain/row-query.ts';
 import type { Database } from '../database-schema.ts';
 import { isComputedColumn } from './absent-cells.ts';
+import { columnKeyOf } from './cell-keys.ts';
 import type { AnswerExpressions } from './answer-expressions.ts';
 import { toRow } from './mappers.ts';
 import type { RowPositionDirectory } from './row-position-directory.ts';
@@ -20,7 +21,9 @@ import type { RowPositionDirectory } from './row-position-directory.ts';
  * One page of a table's rows under a filter, a search and/or a sort, in SQL on either engine.
  * Rows are read in table order (the (table_id, seq) index) or sort order, and every condition is
  * a probe of one cell by primary key, so a page stops as soon as it has its rows; a page after a
- * cursor starts where the previous one ended instead of walking the rows before it.
+ * cursor starts where the previous one ended instead of walking the rows before it. Cells are keyed
+ * by (row_key, column_key) (0022): a condition on a column id reads that column's key by a scalar
+ * subquery, which both engines evaluate once per statement and use as an index bound.
  */
 export async function listRowPage(
   db: Kysely<Database>,
@@ -42,7 +45,7 @@ export async function listRowPage(
   for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition));
   if (request.search !== null) {
     const needle = request.search.toLowerCase();
-    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_id = r.id and ${answers.position(answers.text('f'), needle)} > 0)`);
+    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_key = r.key and ${answers.position(answers.text('f'), needle)} > 0)`);
   }
   if (sort === null) {
     if (request.after) query = query.where('r.seq', '>', request.after.seq);
@@ -71,14 +74,14 @@ async function listSortedPage(db: Kysely<Database>, answers: AnswerExpressions, 
     );
   }
   const page = places.slice(request.offset, wanted);
-  const rows = new Map<string, Row>();
+  const rows = new Map<number, Row>();
   for (let start = 0; start < page.length; start += 500) {
-    const ids = page.slice(start, start + 500).map((place) => place.rowId);
-    for (const row of await db.selectFrom('rows').selectAll().where('id', 'in', ids).execute()) rows.set(row.id, toRow(row));
+    const keys = page.slice(start, start + 500).map((place) => place.rowKey);
+    for (const row of await db.selectFrom('rows').selectAll().where('key', 'in', keys).execute()) rows.set(Number(row.key), toRow(row));
   }
   // A row deleted between the two reads is left out of the page.
   return page.flatMap((place) => {
-    const row = rows.get(place.rowId);
+    const row = rows.get(place.rowKey);
     return row ? [{ row, position: { seq: place.seq, sortKey: place.sortKey } }] : [];
   });
 }
@@ -87,7 +90,7 @@ const SORT_GROUPS = [0, 1, 2] as const;
 type KeyedGroup = 0 | 1;
 
 interface SortedPlace {
-  rowId: string;
+  rowKey: number;
   seq: number;
   sortKey: SortKey;
 }
@@ -125,7 +128,7 @@ async function readKeyedGroup(
   }
   const seqs = await seqsOf(
     db,
-    entries.map((entry) => entry.row_id),
+    entries.map((entry) => Number(entry.row_key)),
   );
   const places: SortedPlace[] = [];
   // Entries come in key order; within a run of one key, table order.
@@ -133,7 +136,7 @@ async function readKeyedGroup(
   let runKey: number | string | undefined;
   const flush = () => places.push(...run.sort((left, right) => left.seq - right.seq));
   for (const entry of entries) {
-    const seq = seqs.get(entry.row_id);
+    const seq = seqs.get(Number(entry.row_key));
     if (seq === undefined) continue;
     const key = keyOf(entry);
     if (key !== runKey) {
@@ -141,7 +144,7 @@ async function readKeyedGroup(
       run = [];
       runKey = key;
     }
-    run.push({ rowId: entry.row_id, seq, sortKey: { group, number: Number(entry.sort_number), text: String(entry.sort_text) } });
+    run.push({ rowKey: Number(entry.row_key), seq, sortKey: { group, number: Number(entry.sort_number), text: String(entry.sort_text) } });
   }
   flush();
   return places.slice(0, need);
@@ -149,17 +152,17 @@ async function readKeyedGroup(
 
 const SEQ_CHUNK = 5_000;
 
-async function seqsOf(db: Kysely<Database>, rowIds: string[]): Promise<Map<string, number>> {
-  const seqs = new Map<string, number>();
+async function seqsOf(db: Kysely<Database>, rowKeys: number[]): Promise<Map<number, number>> {
+  const seqs = new Map<number, number>();
   // Chunks well under both engines' bound-parameter limits; a key with thousands of ties (a column of
   // "Not found" answers) costs a few round trips, not hundreds.
-  for (let start = 0; start < rowIds.length; start += SEQ_CHUNK) {
+  for (let start = 0; start < rowKeys.length; start += SEQ_CHUNK) {
     const rows = await db
       .selectFrom('rows')
-      .select(['id', 'seq'])
-      .where('id', 'in', rowIds.slice(start, start + SEQ_CHUNK))
+      .select(['key', 'seq'])
+      .where('key', 'in', rowKeys.slice(start, start + SEQ_CHUNK))
       .execute();
-    for (const row of rows) seqs.set(row.id, Number(row.seq));
+    for (const row of rows) seqs.set(Number(row.key), Number(row.seq));
   }
   return seqs;
 }
@@ -195,13 +198,13 @@ function sortGroupEntries(
   const text = answers.sortText('s');
   let query = db
     .selectFrom('cells as s')
-    .select(['s.row_id', number.as('sort_number'), text.as('sort_text')])
-    .where('s.column_id', '=', sort.columnId)
+    .select(['s.row_key', number.as('sort_number'), text.as('sort_text')])
+    .where('s.column_key', '=', columnKeyOf(db, sort.columnId))
     .where(sql<SqlBool>`s.value is not null`)
     .where(sql<SqlBool>`${answers.sortGroup('s')} = ${sql.lit(group)}`)
     // Always true in group 1; it lets the index order by the text that follows the number.
     .$if(group === 1, (builder) => builder.where(sql<SqlBool>`${number} = ${sql.lit(0)}`));
-  query = filtered(query, answers, request, sql.ref('s.row_id'));
+  query = filtered(query, answers, request, sql.ref('s.row_key'));
   if (after) {
     const from = sql.raw(sort.descending ? '<=' : '>=');
     const key = after.sortKey!;
@@ -210,7 +213,7 @@ function sortGroupEntries(
     // The lone bound is where the index starts; rows tied with the cursor's key follow it only past its seq.
     query = query
       .where(sql<SqlBool>`${keyed} ${from} ${value}`)
-      .where(sql<SqlBool>`(${keyed} ${beyond} ${value} or (select tied.seq from rows as tied where tied.id = s.row_id) > ${after.seq})`);
+      .where(sql<SqlBool>`(${keyed} ${beyond} ${value} or (select tied.seq from rows as tied where tied.key = s.row_key) > ${after.seq})`);
   }
   return query;
 }
@@ -226,28 +229,28 @@ async function readEmptyGroup(
 ): Promise<SortedPlace[]> {
   let query = db
     .selectFrom('rows as r')
-    .select(['r.id', 'r.seq'])
+    .select(['r.key', 'r.seq'])
     .where('r.table_id', '=', request.tableId)
     .where(
-      sql<SqlBool>`not exists (select 1 from cells as s where s.row_id = r.id and s.column_id = ${sort.columnId} and s.value is not null and ${answers.sortGroup('s')} < 2)`,
+      sql<SqlBool>`not exists (select 1 from cells as s where s.row_key = r.key and s.column_key = ${columnKeyOf(db, sort.columnId)} and s.value is not null and ${answers.sortGroup('s')} < 2)`,
     );
-  query = filtered(query, answers, request, sql.ref('r.id'));
+  query = filtered(query, answers, request, sql.ref('r.key'));
   if (after) query = query.where('r.seq', '>', after.seq);
   const rows = await query.orderBy('r.seq').limit(need).execute();
-  return rows.map((row) => ({ rowId: row.id, seq: Number(row.seq), sortKey: { group: 2, number: 0, text: '' } }));
+  return rows.map((row) => ({ rowKey: Number(row.key), seq: Number(row.seq), sortKey: { group: 2, number: 0, text: '' } }));
 }
 
-/** The filter's conditions and search as WHERE terms on the row whose id is `rowId`. */
+/** The filter's conditions and search as WHERE terms on the row whose key is `rowKey`. */
 function filtered<Query extends { where(expression: RawBuilder<SqlBool>): Query }>(
   query: Query,
   answers: AnswerExpressions,
   request: RowPageRequest,
-  rowId: RawBuilder<unknown>,
+  rowKey: RawBuilder<unknown>,
 ): Query {
-  for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition, rowId));
+  for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition, rowKey));
   if (request.search !== null) {
     const needle = request.search.toLowerCase();
-    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and ${answers.position(answers.text('f'), needle)} > 0)`);
+    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and ${answers.position(answers.text('f'), needle)} > 0)`);
   }
   return query;
 }
@@ -265,18 +268,23 @@ export async function countRowMatches(
   for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition));
   if (request.search !== null) {
     const needle = request.search.toLowerCase();
-    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_id = r.id and ${answers.position(answers.text('f'), needle)} > 0)`);
+    query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_key = r.key and ${answers.position(answers.text('f'), needle)} > 0)`);
   }
   return Number((await query.executeTakeFirstOrThrow()).count);
 }
 
-function conditionSql(tableId: string, answers: AnswerExpressions, condition: RowCondition, rowId: RawBuilder<unknown> = sql.ref('r.id')): RawBuilder<SqlBool> {
-  if (condition.kind === 'status' && condition.columnId === null) return anyCellWithStatus(tableId, condition.status, rowId);
-  const columnId = condition.columnId!;
-  const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and f.column_id = ${columnId} and ${cellPredicate(answers, condition)})`;
+function conditionSql(
+  tableId: string,
+  answers: AnswerExpressions,
+  condition: RowCondition,
+  rowKey: RawBuilder<unknown> = sql.ref('r.key'),
+): RawBuilder<SqlBool> {
+  if (condition.kind === 'status' && condition.columnId === null) return anyCellWithStatus(tableId, condition.status, rowKey);
+  const columnKey = sql`(select c.column_key from columns as c where c.id = ${condition.columnId!})`;
+  const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = ${columnKey} and ${cellPredicate(answers, condition)})`;
   if (!holdsForAbsentCell(condition)) return stored;
   // An absent cell is `created` with no value: "not run" and "empty" match it.
-  return sql<SqlBool>`(${stored} or not exists (select 1 from cells as f where f.row_id = ${rowId} and f.column_id = ${columnId}))`;
+  return sql<SqlBool>`(${stored} or not exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = ${columnKey}))`;
 }
 
 /** Whether a condition holds for a cell that is not stored (`created`, no value, not out of date). */
@@ -288,13 +296,17 @@ function holdsForAbsentCell(condition: RowCondition): boolean {
  * Rows with any computed cell in a status. Failed and out-of-date cells are read from their
  * partial indexes (the status is a literal so the planner can use them); the rest probe the row's cells.
  */
-function anyCellWithStatus(tableId: string, status: CellStatusFilter, rowId: RawBuilder<unknown>): RawBuilder<SqlBool> {
-  if (status === 'failed') return sql<SqlBool>`${rowId} in (select f.row_id from cells as f where f.table_id = ${tableId} and f.status = ${sql.lit('failed')})`;
-  if (status === 'out_of_date') return sql<SqlBool>`${rowId} in (select f.row_id from cells as f where f.table_id = ${tableId} and f.stale is not null)`;
-  const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_id = ${rowId} and f.is_input = 0 and ${statusPredicate(status)})`;
+function anyCellWithStatus(tableId: string, status: CellStatusFilter, rowKey: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  // The table's cells are its columns' cells: the partial indexes lead with the column key (0022).
+  const columnKeys = sql`(select c.column_key from columns as c where c.table_id = ${tableId})`;
+  if (status === 'failed')
+    return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key in ${columnKeys} and f.status = ${sql.lit('failed')})`;
+  if (status === 'out_of_date')
+    return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key in ${columnKeys} and f.stale is not null)`;
+  const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.is_input = 0 and ${statusPredicate(status)})`;
   if (status !== 'not_run') return stored;
   // A computed column with no stored cell in the row has a `created` (not run) cell there.
-  return sql<SqlBool>`(${stored} or exists (select 1 from columns as c where c.table_id = ${tableId} and ${isComputedColumn('c')} and not exists (select 1 from cells as f where f.row_id = ${rowId} and f.column_id = c.id)))`;
+  return sql<SqlBool>`(${stored} or exists (select 1 from columns as c where c.table_id = ${tableId} and ${isComputedColumn('c')} and not exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = c.column_key)))`;
 }
 
 function statusPredicate(status: CellStatusFilter): RawBuilder<SqlBool> {

@@ -3,7 +3,8 @@ import type { Cell, CellCounts, CellStaleness, Row } from '../../domain/records.
 import type { Database } from '../database-schema.ts';
 import type { BulkWriter, CellInsert } from '../bulk-writer.ts';
 import type { NewCell, NewRow } from '../store.ts';
-import { applyCellCountDeltas, countComputedCells, negate, rowsOfTable } from './cell-counters.ts';
+import { applyCellCountDeltas, countComputedCells, negate } from './cell-counters.ts';
+import { columnKeysOf, readColumnKeys, rowKeyOf, rowKeysOf, rowKeysOfTable } from './cell-keys.ts';
 import { chunk, toCell, toRow } from './mappers.ts';
 import { ABSENT_STATUS, absentUpdatedAt, isPlaceholder } from './absent-cells.ts';
 import { isComputedKind, type ColumnKind } from '../../domain/column-config-schema.ts';
@@ -32,7 +33,9 @@ export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, t
     created_at: row.createdAt,
     updated_at: row.createdAt,
   }));
-  await bulkWriter.insertRows(db, rowValues);
+  const rowKeys = await bulkWriter.insertRows(db, rowValues);
+  const rowKeyOf = new Map(rows.map((row, index) => [row.id, rowKeys[index]!]));
+  const columnKeys = cells.length === 0 ? null : await readColumnKeys(db, [tableId]);
   const now = rows[0]!.createdAt;
   const deltas: Partial<CellCounts> = {};
   const cellValues: CellInsert[] = [];
@@ -42,9 +45,8 @@ export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, t
     // `created` counter above still counts it.
     if (isPlaceholder(cell)) continue;
     cellValues.push({
-      row_id: cell.rowId,
-      column_id: cell.columnId,
-      table_id: tableId,
+      row_key: rowKeyOf.get(cell.rowId)!,
+      column_key: columnKeys!.keyOf.get(cell.columnId)!,
       status: cell.status,
       value: cell.value === null || cell.value === undefined ? null : JSON.stringify(cell.value),
       error: cell.error,
@@ -100,22 +102,35 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
   if (rowIds.length === 0) return [];
   const cells: Cell[] = [];
   for (const part of chunk(rowIds, 1, 30_000)) {
-    let stored = db
-      .selectFrom('cells')
-      .select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at', 'stale'])
-      .where('row_id', 'in', part);
-    if (columnIds) stored = stored.where('column_id', 'in', columnIds);
-    const found = (await stored.execute()).map(toCell);
-    appendAll(cells, found);
-    const rows = await db.selectFrom('rows').select(['id', 'table_id', 'created_at']).where('id', 'in', part).execute();
-    if (found.length === rows.length * (columnIds?.length ?? Number.POSITIVE_INFINITY)) continue;
+    // The rows and their tables' columns come first: they give the keys the cells are stored
+    // under (and back to ids), and what an absent cell reads as.
+    const rows = await db.selectFrom('rows').select(['key', 'id', 'table_id', 'created_at']).where('id', 'in', part).execute();
+    if (rows.length === 0) continue;
     let columnQuery = db
       .selectFrom('columns')
-      .select(['id', 'table_id', 'kind', 'created_at'])
+      .select(['column_key', 'id', 'table_id', 'kind', 'created_at'])
       .where('table_id', 'in', [...new Set(rows.map((row) => row.table_id))]);
     if (columnIds) columnQuery = columnQuery.where('id', 'in', columnIds);
-    const columns = rows.length === 0 ? [] : await columnQuery.execute();
-    const isStored = new Set(found.map((cell) => `${cell.rowId}/${cell.columnId}`));
+    const columns = await columnQuery.execute();
+    if (columns.length === 0) continue;
+    const rowIdOf = new Map<number, string>();
+    for (const row of rows) rowIdOf.set(Number(row.key), row.id);
+    const columnIdOf = new Map<number, string>();
+    for (const column of columns) columnIdOf.set(Number(column.column_key), column.id);
+    let stored = db
+      .selectFrom('cells')
+      .select(['row_key', 'column_key', 'status', 'value', 'error', 'is_input', 'updated_at', 'stale'])
+      .where('row_key', 'in', [...rowIdOf.keys()]);
+    if (columnIds) stored = stored.where('column_key', 'in', [...columnIdOf.keys()]);
+    const isStored = new Set<string>();
+    for (const cell of await stored.execute()) {
+      const rowId = rowIdOf.get(Number(cell.row_key));
+      const columnId = columnIdOf.get(Number(cell.column_key));
+      if (rowId === undefined || columnId === undefined) continue;
+      const found = toCell(cell, rowId, columnId);
+      isStored.add(`${found.rowId}/${found.columnId}`);
+      cells.push(found);
+    }
     for (const row of rows) {
       for (const column of columns) {
         if (column.table_id !== row.table_id || isStored.has(`${row.id}/${column.id}`)) continue;
@@ -149,16 +164,22 @@ export async function writeInputCells(
   values: { columnId: string; value: unknown }[],
   now: string,
 ): Promise<void> {
-  for (const { columnId, value } of values) {
-    const isEmpty = value === null || value === undefined;
-    const written = { value: isEmpty ? null : JSON.stringify(value), status: isEmpty ? 'created' : 'done', updated_at: now };
-    // An upsert: an input that was never given a value has no stored cell. A cleared value is
-    // stored as `created` (not deleted), so the cell keeps the time it was cleared.
-    await db
-      .insertInto('cells')
-      .values({ row_id: rowId, column_id: columnId, table_id: tableId, error: null, is_input: 1, attempts: 0, ...written })
-      .onConflict((conflict) => conflict.columns(['row_id', 'column_id']).doUpdateSet(written))
-      .execute();
+  if (values.length > 0) {
+    const row = await rowKeyOf(db, rowId).executeTakeFirst();
+    const columnKeys = await readColumnKeys(db, [tableId]);
+    for (const { columnId, value } of values) {
+      const columnKey = columnKeys.keyOf.get(columnId);
+      if (row === undefined || columnKey === undefined) continue;
+      const isEmpty = value === null || value === undefined;
+      const written = { value: isEmpty ? null : JSON.stringify(value), status: isEmpty ? 'created' : 'done', updated_at: now };
+      // An upsert: an input that was never given a value has no stored cell. A cleared value is
+      // stored as `created` (not deleted), so the cell keeps the time it was cleared.
+      await db
+        .insertInto('cells')
+        .values({ row_key: Number(row.key), column_key: columnKey, error: null, is_input: 1, attempts: 0, ...written })
+        .onConflict((conflict) => conflict.columns(['row_key', 'column_key']).doUpdateSet(written))
+        .execute();
+    }
   }
   await db.updateTable('rows').set({ updated_at: now }).where('id', '=', rowId).execute();
 }
@@ -183,9 +204,8 @@ export async function markCellsStale(
   for (const part of rowIds === null ? [null] : chunk(rowIds, 1, 20_000)) {
     const inScope = (expression: ExpressionBuilder<Database, 'cells'>) =>
       expression.and([
-        expression('table_id', '=', tableId),
-        expression('row_id', 'in', part ?? rowsOfTable(db, tableId)),
-        expression('column_id', 'in', columnIds),
+        expression('row_key', 'in', part ? rowKeysOf(db, part) : rowKeysOfTable(db, tableId)),
+        expression('column_key', 'in', columnKeysOf(db, columnIds, tableId)),
       ]);
     const running = await db
       .selectFrom('cells')
@@ -221,9 +241,8 @@ export async function countAnsweredCells(db: Kysely<Database>, tableId: string, 
   const result = await db
     .selectFrom('cells')
     .select((expression) => expression.fn.countAll<number>().as('count'))
-    .where('table_id', '=', tableId)
-    .where('row_id', 'in', rowsOfTable(db, tableId))
-    .where('column_id', 'in', columnIds)
+    .where('row_key', 'in', rowKeysOfTable(db, tableId))
+    .where('column_key', 'in', columnKeysOf(db, columnIds, tableId))
     .where('status', 'in', ['done', 'failed'])
     .where('is_input', '=', 0)
     .executeTakeFirstOrThrow();
@@ -235,7 +254,7 @@ export async function deleteRows(db: Kysely<Database>, tableId: string, rowIds: 
   if (existing.length === 0) return [];
   for (const part of chunk(existing, 1, 30_000)) {
     const counts = await countComputedCells(db, { tableId, rowIds: part });
-    await db.deleteFrom('cells').where('row_id', 'in', part).execute();
+    await db.deleteFrom('cells').where('row_key', 'in', rowKeysOf(db, part)).execute();
     await db.deleteFrom('rows').where('id', 'in', part).execute();
     await applyCellCountDeltas(db, tableId, negate(counts));
   }

@@ -7,7 +7,7 @@ import { countUnfinishedCells } from './run-queries.ts';
 async function hasUnfinishedCells(db: Kysely<Database>, runId: string): Promise<boolean> {
   const row = await db
     .selectFrom('cells')
-    .select('row_id')
+    .select('row_key')
     .where('run_id', '=', runId)
     .where('status', 'in', ['requested', 'in_progress'])
     .limit(1)

@@ -13,9 +13,9 @@ export async function listFailedCellsOfRun(
 ): Promise<{ cells: RunFailedCell[]; total: number }> {
   const failedOfRun = db.selectFrom('cells').where('cells.run_id', '=', runId).where('cells.status', '=', 'failed');
   const rows = await failedOfRun
-    .innerJoin('rows', 'rows.id', 'cells.row_id')
-    .innerJoin('columns', 'columns.id', 'cells.column_id')
-    .select(['cells.row_id', 'cells.column_id', 'cells.error', 'cells.updated_at'])
+    .innerJoin('rows', 'rows.key', 'cells.row_key')
+    .innerJoin('columns', 'columns.column_key', 'cells.column_key')
+    .select(['rows.id as row_id', 'columns.id as column_id', 'cells.error', 'cells.updated_at'])
     .orderBy('rows.seq')
     .orderBy('columns.position')
     .limit(page.limit)

@@ -4,7 +4,8 @@ import type { Run, RunMode, RunStatus, RunStatusReason } from '../../domain/run-
 import type { RunCellCounts, RunUsage } from '../../domain/run-summary.ts';
 import type { Database, RunRow } from '../database-schema.ts';
 import type { CellRequest, CellSelection } from '../store.ts';
-import { applyCellCountDeltas, rowsOfTable } from './cell-counters.ts';
+import { applyCellCountDeltas } from './cell-counters.ts';
+import { columnKeysOf, readColumnKeys, rowKeysOf, rowKeysOfTable } from './cell-keys.ts';
 import { chunk } from './mappers.ts';
 import { READINESS } from './readiness.ts';
 import { ABSENT_STATUS, isInputColumn } from './absent-cells.ts';
@@ -103,7 +104,10 @@ export async function updateRun(db: Kysely<Database>, runId: string, patch: RunP
 /** The cells a request selects among `rowIds` (null: every row of the table). */
 function cellsRequestedBy(db: Kysely<Database>, request: CellSelection, rowIds: string[] | null) {
   return (expression: ExpressionBuilder<Database, 'cells'>) => {
-    const conditions = [expression('row_id', 'in', rowIds ?? rowsOfTable(db, request.tableId)), expression('column_id', 'in', request.columnIds)];
+    const conditions = [
+      expression('row_key', 'in', rowIds ? rowKeysOf(db, rowIds) : rowKeysOfTable(db, request.tableId)),
+      expression('column_key', 'in', columnKeysOf(db, request.columnIds, request.tableId)),
+    ];
     const statusOptions = request.statuses.length > 0 ? [expression('status', 'in', request.statuses)] : [];
     if (request.staleReasons && request.staleReasons.length > 0) {
       statusOptions.push(expression.and([expression('status', 'in', ['done', 'failed']), expression('stale', 'in', request.staleReasons)]));
@@ -121,15 +125,19 @@ function cellsRequestedBy(db: Kysely<Database>, request: CellSelection, rowIds: 
  */
 export async function countRequestableCells(db: Kysely<Database>, request: CellSelection): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
+  const columns = await readColumnKeys(db, [request.tableId]);
   const rowChunks = request.rowIds === null ? [null] : chunk(request.rowIds, 1, 20_000);
   for (const rowIds of rowChunks) {
     const rows = await db
       .selectFrom('cells')
-      .select(['column_id', (expression) => expression.fn.countAll<number>().as('count')])
+      .select(['column_key', (expression) => expression.fn.countAll<number>().as('count')])
       .where(cellsRequestedBy(db, request, rowIds))
-      .groupBy('column_id')
+      .groupBy('column_key')
       .execute();
-    for (const row of rows) counts.set(row.column_id, (counts.get(row.column_id) ?? 0) + Number(row.count));
+    for (const row of rows) {
+      const columnId = columns.byKey.get(Number(row.column_key))!.id;
+      counts.set(columnId, (counts.get(columnId) ?? 0) + Number(row.count));
+    }
     if (request.statuses.includes(ABSENT_STATUS)) {
       const absent = await absentCellsSelectedBy(db, request, rowIds)
         .select(['c.id as column_id', (expression) => expression.fn.countAll<number>().as('count')])
@@ -153,7 +161,7 @@ function absentCellsSelectedBy(db: Kysely<Database>, request: CellSelection, row
     .where('r.table_id', '=', request.tableId)
     .where('c.id', 'in', request.columnIds)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('cells as s').select(sql.lit(1).as('one')).whereRef('s.row_id', '=', 'r.id').whereRef('s.column_id', '=', 'c.id'))),
+      not(exists(selectFrom('cells as s').select(sql.lit(1).as('one')).whereRef('s.row_key', '=', 'r.key').whereRef('s.column_key', '=', 'c.column_key'))),
     );
   if (rowIds) query = query.where('r.id', 'in', rowIds);
   return query;
@@ -210,12 +218,11 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
       // are when its UPDATE takes a stored cell first.
       const inserted = await db
         .insertInto('cells')
-        .columns(['row_id', 'column_id', 'table_id', 'status', 'is_input', 'attempts', 'run_id', 'previous_status', 'bypass_cache', 'updated_at'])
+        .columns(['row_key', 'column_key', 'status', 'is_input', 'attempts', 'run_id', 'previous_status', 'bypass_cache', 'updated_at'])
         .expression(
           absentCellsSelectedBy(db, request, rowIds).select([
-            'r.id',
-            'c.id',
-            'r.table_id',
+            'r.key',
+            'c.column_key',
             sql.lit('requested').as('status'),
             isInputColumn('c').as('is_input'),
             sql.lit(0).as('attempts'),
@@ -225,7 +232,7 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
             sql.val(request.now).as('updated_at'),
           ]),
         )
-        .onConflict((conflict) => conflict.columns(['row_id', 'column_id']).doNothing())
+        .onConflict((conflict) => conflict.columns(['row_key', 'column_key']).doNothing())
         .executeTakeFirst();
       const count = Number(inserted.numInsertedOrUpdatedRows ?? 0);
       deltas[ABSENT_STATUS] = (deltas[ABSENT_STATUS] ?? 0) - count;

@@ -2,7 +2,8 @@ import { sql, type Kysely, type SelectQueryBuilder, type Updateable } from 'kyse
 import type { Table } from '../../domain/records.ts';
 import type { Database, TableRow } from '../database-schema.ts';
 import type { NewTable, TableListQuery, TablePatch } from '../store.ts';
-import { countStaleCells, readCellCounts, rowsOfTable } from './cell-counters.ts';
+import { countStaleCells, readCellCounts } from './cell-counters.ts';
+import { rowKeysOfTable } from './cell-keys.ts';
 import { toTable } from './mappers.ts';
 
 function selectTables(db: Kysely<Database>) {
@@ -104,7 +105,7 @@ export async function updateTable(db: Kysely<Database>, tableId: string, patch: 
 }
 
 export async function deleteTable(db: Kysely<Database>, tableId: string): Promise<void> {
-  await db.deleteFrom('cells').where('row_id', 'in', rowsOfTable(db, tableId)).execute();
+  await db.deleteFrom('cells').where('row_key', 'in', rowKeysOfTable(db, tableId)).execute();
   await db.deleteFrom('rows').where('table_id', '=', tableId).execute();
   await db.deleteFrom('columns').where('table_id', '=', tableId).execute();
   await db.deleteFrom('table_tags').where('table_id', '=', tableId).execute();

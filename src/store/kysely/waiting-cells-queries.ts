@@ -6,6 +6,7 @@ import { failDependentsWithMessage } from './completion-queries.ts';
 import { EngineChangeRecorder } from './engine-change-recorder.ts';
 import { READINESS } from './readiness.ts';
 import { ABSENT_STATUS, isComputedColumn } from './absent-cells.ts';
+import { columnKeysOfTable } from './cell-keys.ts';
 
 type SweepOptions = { now: string; limit: number; tableId?: string };
 
@@ -28,8 +29,8 @@ export async function sweepWaitingCells(db: Kysely<Database>, options: SweepOpti
       const result = await db
         .updateTable('cells')
         .set({ status: 'failed', error: message, is_ready: 0, previous_status: null, updated_at: options.now })
-        .where('row_id', '=', cell.row_id)
-        .where('column_id', '=', cell.column_id)
+        .where('row_key', '=', cell.row_key)
+        .where('column_key', '=', cell.column_key)
         .where('status', '=', 'requested')
         .executeTakeFirst();
       // Already failed earlier in this pass, as a dependent of another stuck cell.
@@ -48,7 +49,7 @@ export async function sweepWaitingCells(db: Kysely<Database>, options: SweepOpti
     .where('status', '=', 'requested')
     .where('is_ready', '=', 0)
     .where(sql<boolean>`${READINESS} = 1`);
-  if (options.tableId) readyQuery = readyQuery.where('table_id', '=', options.tableId);
+  if (options.tableId) readyQuery = readyQuery.where('column_key', 'in', columnKeysOfTable(db, options.tableId));
   const readied = await readyQuery.executeTakeFirst();
   recorder.change.newlyReady = Number(readied.numUpdatedRows);
   // A run whose last cells two workers ended at the same moment is ended by whichever checks
@@ -66,15 +67,19 @@ export async function sweepWaitingCells(db: Kysely<Database>, options: SweepOpti
 function findStuckCells(db: Kysely<Database>, options: SweepOptions) {
   let query = db
     .selectFrom('cells')
-    .innerJoin('column_dependencies as dependency', 'dependency.column_id', 'cells.column_id')
+    .innerJoin('rows as own_row', 'own_row.key', 'cells.row_key')
+    .innerJoin('columns as own_column', 'own_column.column_key', 'cells.column_key')
+    .innerJoin('column_dependencies as dependency', 'dependency.column_id', 'own_column.id')
     .innerJoin('columns as upstream_column', 'upstream_column.id', 'dependency.depends_on_column_id')
     .leftJoin('cells as upstream', (join) =>
-      join.onRef('upstream.row_id', '=', 'cells.row_id').onRef('upstream.column_id', '=', 'dependency.depends_on_column_id'),
+      join.onRef('upstream.row_key', '=', 'cells.row_key').onRef('upstream.column_key', '=', 'upstream_column.column_key'),
     )
     .select([
-      'cells.row_id',
-      'cells.column_id',
-      'cells.table_id',
+      'cells.row_key',
+      'cells.column_key',
+      'own_row.id as row_id',
+      'own_column.id as column_id',
+      'own_column.table_id',
       'cells.run_id',
       sql<string>`coalesce(upstream.status, ${ABSENT_STATUS})`.as('upstream_status'),
       'upstream_column.key as upstream_key',
@@ -85,6 +90,7 @@ function findStuckCells(db: Kysely<Database>, options: SweepOptions) {
     .where(isComputedColumn('upstream_column'))
     .where((expression) => expression.or([expression('upstream.status', 'is', null), expression('upstream.status', 'in', ['created', 'failed'])]))
     .limit(options.limit);
-  if (options.tableId) query = query.where('cells.table_id', '=', options.tableId);
+  // The waiting-cells index leads with the column key (0022): a table is its columns.
+  if (options.tableId) query = query.where('cells.column_key', 'in', columnKeysOfTable(db, options.tableId));
   return query.execute();
 }

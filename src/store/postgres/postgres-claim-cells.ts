@@ -12,7 +12,8 @@ import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
  * statistics, and with statistics from before a 30,000-cell run was queued PostgreSQL chose a
  * nested loop over every queued cell (2.7 s per claim). The status re-check guards a row changed
  * since the snapshot. The runs and counters CTEs read `claimed` (what the UPDATE returned), so
- * they move exactly with the cells; a single statement is atomic without BEGIN/COMMIT.
+ * they move exactly with the cells; a single statement is atomic without BEGIN/COMMIT. Cells are
+ * keyed by integers (0022): `claimed_ids` joins the claimed keys to their row and column ids and table.
  */
 export async function claimCellsPostgres(
   db: Kysely<Database>,
@@ -30,18 +31,23 @@ export async function claimCellsPostgres(
         limit ${options.limit}
         for update skip locked
       )) and status = 'requested'
-      returning row_id, column_id, table_id, run_id, attempts, bypass_cache
+      returning row_key, column_key, run_id, attempts, bypass_cache
+    ), claimed_ids as (
+      select claimed_row.id as row_id, claimed_column.id as column_id, claimed_column.table_id, claimed.run_id, claimed.attempts, claimed.bypass_cache
+      from claimed
+      join rows claimed_row on claimed_row.key = claimed.row_key
+      join columns claimed_column on claimed_column.column_key = claimed.column_key
     ), started_runs as (
       update runs set status = 'in_progress', updated_at = ${options.now}
       where id in (select run_id from claimed where run_id is not null) and status = 'created'
       returning id
     ), counted as (
       insert into table_cell_counts as counts (table_id, shard, cells_created, cells_requested, cells_in_progress, cells_done, cells_failed)
-      select table_id, ${shard}, 0, -count(*), count(*), 0, 0 from claimed group by table_id
+      select table_id, ${shard}, 0, -count(*), count(*), 0, 0 from claimed_ids group by table_id
       on conflict (table_id, shard) do update
       set cells_requested = counts.cells_requested + excluded.cells_requested, cells_in_progress = counts.cells_in_progress + excluded.cells_in_progress
       returning table_id
     )
-    select row_id, column_id, table_id, run_id, attempts, bypass_cache from claimed`.execute(db);
+    select row_id, column_id, table_id, run_id, attempts, bypass_cache from claimed_ids`.execute(db);
   return result.rows;
 }

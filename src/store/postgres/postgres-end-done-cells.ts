@@ -20,12 +20,13 @@ export interface EndedDoneCells {
  * outcomes travel as parallel arrays (unnest), not one bind parameter per field per cell.
  * Failed outcomes take the transactional path (they fail their dependents, transitively, with
  * a message naming the column); runs are ended after this commits (see endRunsWithNothingLeft).
+ * Cells are keyed by integers (0022): `outcome` joins the sent ids to their row and column keys.
  */
 export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellOutcome[], now: string): Promise<EndedDoneCells> {
   const usages = outcomes.map((outcome) => usageOfCellValue(outcome.value));
   const rowIds = outcomes.map((outcome) => outcome.rowId);
   const result = await sql<{ kind: 'cell' | 'woken'; row_id: string; column_id: string | null; table_id: string | null; run_id: string | null }>`
-    with outcome as (
+    with sent as (
       select * from unnest(
         ${rowIds}::text[], ${outcomes.map((outcome) => outcome.columnId)}::text[], ${outcomes.map((outcome) => outcome.leaseToken)}::text[],
         ${outcomes.map((outcome) => (outcome.value === null || outcome.value === undefined ? null : JSON.stringify(outcome.value)))}::text[],
@@ -33,15 +34,21 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
         ${usages.map((usage) => usage?.modelCalls ?? 0)}::bigint[], ${usages.map((usage) => usage?.inputTokens ?? 0)}::bigint[],
         ${usages.map((usage) => usage?.outputTokens ?? 0)}::bigint[], ${usages.map((usage) => usage?.cost ?? 0)}::double precision[],
         ${usages.map((usage) => usage?.unpricedCells ?? 0)}::bigint[]
-      ) as outcome(row_id, column_id, lease_token, value, company_profile_id, model_calls, input_tokens, output_tokens, cost, unpriced_cells)
+      ) as sent(row_id, column_id, lease_token, value, company_profile_id, model_calls, input_tokens, output_tokens, cost, unpriced_cells)
+    ), outcome as (
+      select sent.*, outcome_row.key as row_key, outcome_column.column_key, outcome_column.table_id
+      from sent
+      join rows outcome_row on outcome_row.id = sent.row_id
+      join columns outcome_column on outcome_column.id = sent.column_id
     ), ended as (
       update cells
       set status = 'done', value = outcome.value, error = null,
           lease_token = null, lease_expires_at = null, previous_status = null, run_after = null, stale = null, updated_at = ${now}
       from outcome
-      where cells.row_id = any(${rowIds}::text[]) and cells.row_id = outcome.row_id and cells.column_id = outcome.column_id
+      where cells.row_key in (select key from rows where id = any(${rowIds}::text[]))
+        and cells.row_key = outcome.row_key and cells.column_key = outcome.column_key
         and cells.lease_token = outcome.lease_token and cells.status = 'in_progress'
-      returning cells.row_id, cells.column_id, cells.table_id, cells.run_id
+      returning outcome.row_id, outcome.column_id, outcome.table_id, cells.run_id, cells.row_key, cells.column_key
     ), linked as (
       update rows set company_profile_id = outcome.company_profile_id
       from ended join outcome on outcome.row_id = ended.row_id and outcome.column_id = ended.column_id
@@ -49,20 +56,22 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
       returning rows.id
     ), woken as (
       update cells set is_ready = 1
-      from column_dependencies edge, ended
-      where edge.depends_on_column_id = ended.column_id and cells.row_id = ended.row_id and cells.column_id = edge.column_id
+      from column_dependencies edge, ended, columns dependent_column
+      where edge.depends_on_column_id = ended.column_id and dependent_column.id = edge.column_id
+        and cells.row_key = ended.row_key and cells.column_key = dependent_column.column_key
         and cells.status = 'requested' and cells.is_ready = 0
         and not exists (
-          select 1 from column_dependencies dependency
+          select 1 from columns own_column
+          join column_dependencies dependency on dependency.column_id = own_column.id
           join columns upstream_column on upstream_column.id = dependency.depends_on_column_id
-          where dependency.column_id = cells.column_id and ${isComputedColumn('upstream_column')}
+          where own_column.column_key = cells.column_key and ${isComputedColumn('upstream_column')}
             and not exists (
               select 1 from cells upstream
-              where upstream.row_id = cells.row_id and upstream.column_id = dependency.depends_on_column_id and upstream.status = 'done'
+              where upstream.row_key = cells.row_key and upstream.column_key = upstream_column.column_key and upstream.status = 'done'
             )
-            and not exists (select 1 from ended just where just.row_id = cells.row_id and just.column_id = dependency.depends_on_column_id)
+            and not exists (select 1 from ended just where just.row_key = cells.row_key and just.column_key = upstream_column.column_key)
         )
-      returning cells.row_id
+      returning cells.row_key
     ), used as (
       update runs
       set model_calls = runs.model_calls + usage.model_calls, input_tokens = runs.input_tokens + usage.input_tokens,

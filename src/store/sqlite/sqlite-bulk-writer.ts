@@ -13,12 +13,14 @@ export function createSqliteBulkWriter(connection: SqliteConnection): BulkWriter
   let insertRow: Statement | undefined;
   let insertCell: Statement | undefined;
   return {
+    // The key is the rowid (0022): each insert answers it, so cells get their row keys for free.
     async insertRows(_db, rows) {
       insertRow ??= connection.prepare(
         'insert into rows (id, table_id, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
       );
+      const keys: number[] = [];
       for (const row of rows) {
-        insertRow.run(
+        const result = insertRow.run(
           row.id,
           row.table_id,
           row.seq,
@@ -28,14 +30,16 @@ export function createSqliteBulkWriter(connection: SqliteConnection): BulkWriter
           row.created_at,
           row.updated_at,
         );
+        keys.push(Number(result.lastInsertRowid));
       }
+      return keys;
     },
     async insertCells(_db, cells) {
       insertCell ??= connection.prepare(
-        'insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       for (const cell of cells) {
-        insertCell.run(cell.row_id, cell.column_id, cell.table_id, cell.status, cell.value, cell.error, cell.is_input, cell.attempts, cell.updated_at);
+        insertCell.run(cell.row_key, cell.column_key, cell.status, cell.value, cell.error, cell.is_input, cell.attempts, cell.updated_at);
       }
     },
     // SQLite plans these queries well from its indexes alone.

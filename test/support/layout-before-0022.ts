@@ -1,0 +1,151 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/store/database-schema.ts';
+import type { Backend } from './backends.ts';
+
+/**
+ * Upgrade tests need databases as earlier releases left them, but the server of this release
+ * writes only its own layout. So a test fills a database through the API and then turns it back
+ * into the layout before migration 0022 (integer cell keys), as that release would have stored the
+ * same data: `rows` and `columns` keyed by their text ids (SQLite `rows` WITHOUT ROWID, 0020),
+ * `cells` keyed (row_id, column_id) with its table_id and the indexes on them, and no record of
+ * 0022. The statements are those the earlier migrations ran, spelled out.
+ */
+export async function toLayoutBefore0022(db: Kysely<Database>, backend: Backend): Promise<void> {
+  if (backend === 'sqlite') await sqliteToLayoutBefore0022(db);
+  else await postgresToLayoutBefore0022(db);
+  await sql`delete from kysely_migration where name = '0022-integer-cell-keys'`.execute(db);
+}
+
+const OLD_CELL_COLUMNS = `status, value, error, is_input, attempts, run_id, lease_token, lease_expires_at, updated_at, previous_status, run_after, bypass_cache, is_ready, stale`;
+
+function oldCellIndexes(sortKeys: string): string[] {
+  return [
+    `CREATE INDEX "cells_run" on "cells" ("run_id", "status") where "run_id" is not null`,
+    `CREATE INDEX "cells_claimable" on "cells" ("is_ready", "run_after") where "status" = 'requested'`,
+    `CREATE INDEX "cells_waiting" on "cells" ("table_id", "is_ready") where "status" = 'requested'`,
+    `CREATE INDEX "cells_leased" on "cells" ("lease_expires_at") where "status" = 'in_progress'`,
+    `CREATE INDEX "cells_lease_token" on "cells" ("lease_token") where "status" = 'in_progress'`,
+    `CREATE INDEX "cells_failed_rows" on "cells" ("table_id", "row_id") where "status" = 'failed'`,
+    `CREATE INDEX "cells_stale_rows" on "cells" ("table_id", "row_id") where "stale" is not null`,
+    `CREATE INDEX cells_sort_keys on cells (column_id, ${sortKeys}) where value is not null`,
+  ];
+}
+
+const SQLITE_ANSWER = `(case when is_input = 1 then json_extract(value, '$') else json_extract(value, '$.answer') end)`;
+const SQLITE_SORT_KEYS = [
+  `(case when ${SQLITE_ANSWER} is null then 2 when typeof(${SQLITE_ANSWER}) in ('integer', 'real') then 0 else 1 end)`,
+  `(case when typeof(${SQLITE_ANSWER}) in ('integer', 'real') then ${SQLITE_ANSWER} else 0 end)`,
+  `(case when typeof(${SQLITE_ANSWER}) = 'text' then lower(${SQLITE_ANSWER}) else '' end)`,
+].join(', ');
+const POSTGRES_ANSWER = `(case when strpos(value, '\\u0000') > 0 or strpos(value, '\\ud') > 0 or strpos(value, '\\uD') > 0 then null when is_input = 1 then value::jsonb else value::jsonb -> 'answer' end)`;
+const POSTGRES_SORT_KEYS = [
+  `(case when ${POSTGRES_ANSWER} is null or jsonb_typeof(${POSTGRES_ANSWER}) = 'null' then 2 when jsonb_typeof(${POSTGRES_ANSWER}) = 'number' then 0 else 1 end)`,
+  `(case when jsonb_typeof(${POSTGRES_ANSWER}) = 'number' then (${POSTGRES_ANSWER} #>> '{}')::float8 else 0 end)`,
+  `((case when jsonb_typeof(${POSTGRES_ANSWER}) not in ('number', 'null') then lower(${POSTGRES_ANSWER} #>> '{}') else '' end) collate "C")`,
+].join(', ');
+
+async function sqliteToLayoutBefore0022(db: Kysely<Database>): Promise<void> {
+  const statements = [
+    `CREATE TABLE "cells_before" ("row_id" text not null, "column_id" text not null, "table_id" text not null, "status" text not null, "value" text, "error" text, "is_input" integer not null, "attempts" integer default 0 not null, "run_id" text, "lease_token" text, "lease_expires_at" bigint, "updated_at" text not null, "previous_status" text, "run_after" bigint, "bypass_cache" integer default 0 not null, "is_ready" integer default 0 not null, "stale" text, constraint "cells_pk" primary key ("row_id", "column_id")) without rowid`,
+    `insert into cells_before (row_id, column_id, table_id, ${OLD_CELL_COLUMNS})
+     select r.id, c.id, c.table_id, ${OLD_CELL_COLUMNS.split(', ')
+       .map((column) => `cells.${column}`)
+       .join(', ')}
+     from cells join rows r on r.key = cells.row_key join columns c on c.column_key = cells.column_key`,
+    `drop table cells`,
+    `alter table cells_before rename to cells`,
+    ...oldCellIndexes(SQLITE_SORT_KEYS),
+    `CREATE TABLE "rows_before" ("id" text primary key, "table_id" text not null, "seq" bigint not null, "parent_row_id" text, "company_profile_id" text, "metadata" text, "created_at" text not null, "updated_at" text not null) without rowid`,
+    `insert into rows_before select id, table_id, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at from rows order by id`,
+    `drop table rows`,
+    `alter table rows_before rename to rows`,
+    `CREATE INDEX "rows_parent" on "rows" ("parent_row_id") where "parent_row_id" is not null`,
+    `CREATE UNIQUE INDEX "rows_table_seq" on "rows" ("table_id", "seq", "id")`,
+    `CREATE TABLE "columns_before" ("id" text primary key, "table_id" text not null, "key" text not null, "kind" text not null, "position" integer not null, "config" text not null, "created_at" text not null)`,
+    `insert into columns_before select id, table_id, key, kind, position, config, created_at from columns`,
+    `drop table columns`,
+    `alter table columns_before rename to columns`,
+    `CREATE UNIQUE INDEX "columns_table_key" on "columns" ("table_id", "key")`,
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+async function postgresToLayoutBefore0022(db: Kysely<Database>): Promise<void> {
+  const statements = [
+    `create table cells_before (row_id text not null, column_id text not null, table_id text not null, status text not null, value text, error text, is_input integer not null, attempts integer default 0 not null, run_id text, lease_token text, lease_expires_at bigint, updated_at text not null, previous_status text, run_after bigint, bypass_cache integer default 0 not null, is_ready integer default 0 not null, stale text)`,
+    `insert into cells_before (row_id, column_id, table_id, ${OLD_CELL_COLUMNS})
+     select r.id, c.id, c.table_id, ${OLD_CELL_COLUMNS.split(', ')
+       .map((column) => `cells.${column}`)
+       .join(', ')}
+     from cells join rows r on r.key = cells.row_key join columns c on c.column_key = cells.column_key`,
+    `drop table cells`,
+    `alter table cells_before rename to cells`,
+    `alter table cells add constraint cells_pk primary key (row_id, column_id)`,
+    ...oldCellIndexes(POSTGRES_SORT_KEYS),
+    `alter table rows drop column key`,
+    `alter table columns drop column column_key`,
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/** Whether the database has the integer-keyed cells of 0022. */
+async function isKeyed(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select row_key from cells where 1 = 0`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A stored cell as the API's store sees it: by row, column and table id, whatever the layout. */
+export interface CellById {
+  row_id: string;
+  column_id: string;
+  table_id: string;
+  status: string;
+  value: string | null;
+  error: string | null;
+  is_input: number;
+  attempts: number;
+  run_id: string | null;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  updated_at: string;
+  previous_status: string | null;
+  run_after: number | null;
+  bypass_cache: number;
+  is_ready: number;
+  stale: string | null;
+}
+
+/** Every stored cell by ids, ordered by (row id, column id), in either layout. */
+export async function readCellsById(db: Kysely<Database>): Promise<CellById[]> {
+  const columns = OLD_CELL_COLUMNS.split(', ')
+    .map((column) => `cells.${column}`)
+    .join(', ');
+  const result = (await isKeyed(db))
+    ? await sql<CellById>`select r.id as row_id, c.id as column_id, c.table_id, ${sql.raw(columns)}
+        from cells join rows r on r.key = cells.row_key join columns c on c.column_key = cells.column_key order by r.id, c.id`.execute(db)
+    : await sql<CellById>`select cells.row_id, cells.column_id, cells.table_id, ${sql.raw(columns)} from cells order by cells.row_id, cells.column_id`.execute(
+        db,
+      );
+  return result.rows.map((cell) => ({
+    ...cell,
+    is_input: Number(cell.is_input),
+    attempts: Number(cell.attempts),
+    bypass_cache: Number(cell.bypass_cache),
+    is_ready: Number(cell.is_ready),
+    lease_expires_at: cell.lease_expires_at === null ? null : Number(cell.lease_expires_at),
+    run_after: cell.run_after === null ? null : Number(cell.run_after),
+  }));
+}
+
+/** Rows and columns without the integer keys 0022 gave them, ordered by id, in either layout. */
+export async function readRowsAndColumns(db: Kysely<Database>) {
+  const rows = (await sql<Record<string, unknown>>`select * from rows order by id`.execute(db)).rows.map(({ key: _key, ...row }) => row);
+  const columns = (await sql<Record<string, unknown>>`select * from columns order by id`.execute(db)).rows.map(
+    ({ column_key: _columnKey, ...column }) => column,
+  );
+  return { rows, columns };
+}
