@@ -65,7 +65,7 @@ function answerEveryComputedCell(path: string): void {
       .prepare(
         isKeyed
           ? `insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at)
-             select r.key, c.column_key, 'done', ?, null, 0, 0, ? from rows r join columns c on c.table_id = r.table_id where c.kind <> 'input'
+             select r.key, c.column_key, 'done', ?, null, 0, 0, ? from rows r join tables t on t.table_key = r.table_key join columns c on c.table_id = t.id where c.kind <> 'input'
              on conflict (row_key, column_key) do update set status = 'done', value = excluded.value, updated_at = excluded.updated_at`
           : `insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
              select r.id, c.id, r.table_id, 'done', ?, null, 0, 0, ? from rows r join columns c on c.table_id = r.table_id where c.kind <> 'input'

@@ -107,7 +107,8 @@ export async function run(): Promise<BenchResult[]> {
 async function oneJoin(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> {
   const rows = await db
     .selectFrom('rows as r')
-    .innerJoin('columns as c', 'c.table_id', 'r.table_id')
+    .innerJoin('tables as t', 't.table_key', 'r.table_key')
+    .innerJoin('columns as c', 'c.table_id', 't.id')
     .leftJoin('cells as s', (join) => join.onRef('s.row_key', '=', 'r.key').onRef('s.column_key', '=', 'c.column_key'))
     .select([
       'r.id as row_id',

@@ -261,11 +261,15 @@ async function rawSqliteInsert(size: number): Promise<BenchResult> {
     const columnId = uuidV7();
     const created = new Date().toISOString();
     connection.prepare("insert into workspaces (id, name, slug, created_at) values ('w', 'w', 'w', ?)").run(created);
-    connection
+    const tableInsert = connection
       .prepare(
         "insert into tables (id, workspace_id, owner_id, name, kind, notify, settings, created_at, updated_at, last_row_seq, num_rows) values (?, 'w', 'u', 'raw', 'company', 0, '{}', ?, ?, 0, 0)",
       )
       .run(tableId, created, created);
+    // Rows name their table by its integer key (the rowid) where the schema has it, else by id (a checkout from before).
+    const hasTableKey =
+      (connection.prepare(`select count(*) as count from pragma_table_info('rows') where name = 'table_key'`).get() as { count: number }).count > 0;
+    const rowTable = hasTableKey ? Number(tableInsert.lastInsertRowid) : tableId;
     // Cells are keyed by the integer keys of their row and column (migration 0022): the input
     // column's key once, each row's key from its insert (the rowid), as the server's writer does.
     const columnKey = Number(
@@ -274,7 +278,7 @@ async function rawSqliteInsert(size: number): Promise<BenchResult> {
         .run(columnId, tableId, created).lastInsertRowid,
     );
     const insertRow = connection.prepare(
-      'insert into rows (id, table_id, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      `insert into rows (id, ${hasTableKey ? 'table_key' : 'table_id'}, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertCell = connection.prepare(
       'insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -291,7 +295,7 @@ async function rawSqliteInsert(size: number): Promise<BenchResult> {
       connection.transaction(() => {
         for (let index = offset; index < offset + count; index += 1) {
           const rowId = uuidV7();
-          const rowKey = insertRow.run(rowId, tableId, index + 1, null, null, null, now, now).lastInsertRowid;
+          const rowKey = insertRow.run(rowId, rowTable, index + 1, null, null, null, now, now).lastInsertRowid;
           insertCell.run(rowKey, columnKey, 'done', JSON.stringify(domain(index)), null, 1, 0, now);
         }
         moveTable.run(count, count, now, tableId);

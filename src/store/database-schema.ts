@@ -56,6 +56,8 @@ export interface ApiTokenRow {
 }
 
 export interface TableRow {
+  /** Integer surrogate key (0022): what rows name their table by. The database assigns it (rowid / identity). */
+  table_key: Generated<number>;
   id: string;
   workspace_id: string;
   owner_id: string;
@@ -109,7 +111,8 @@ export interface RowRow {
   /** Integer surrogate key (0022): what cells are keyed by. The database assigns it (rowid / identity). */
   key: Generated<number>;
   id: string;
-  table_id: string;
+  /** The table's `table_key` (0022); the store maps it to and from the table id (kysely/cell-keys.ts). */
+  table_key: number;
   seq: number;
   parent_row_id: string | null;
   company_profile_id: string | null;

@@ -6,6 +6,7 @@ import { createFathomClient, type FathomClient } from '../../src/sdk/index.ts';
 import { writeCell } from '../support/cell-writes.ts';
 import { runFathom } from '../support/spawn-fathom.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { tableKeyOf } from '../../src/store/kysely/cell-keys.ts';
 
 /** `fathom export` of a view (filter, sort, search, columns), with names, split JSON and a BOM; `tables run --mode stale`. */
 describe('fathom export of a view, and runs of out-of-date answers (subprocesses, SQLite server)', () => {
@@ -43,7 +44,7 @@ describe('fathom export of a view, and runs of out-of-date answers (subprocesses
     });
     // Answers as a finished run would leave them (no model here): employees 100 - index.
     const { db } = server.fathom.database;
-    const rows = await db.selectFrom('rows').select(['id', 'seq']).where('table_id', '=', tableId).orderBy('seq').execute();
+    const rows = await db.selectFrom('rows').select(['id', 'seq']).where('table_key', '=', tableKeyOf(db, tableId)).orderBy('seq').execute();
     const firmo = (await db.selectFrom('columns').select('id').where('table_id', '=', tableId).where('key', '=', 'firmo').executeTakeFirstOrThrow()).id;
     for (const [index, row] of rows.entries()) {
       const answer = { answer: { employees: 100 - index, hq: `City ${index}` }, source: [], explanation: 'test' };
@@ -113,7 +114,7 @@ describe('fathom export of a view, and runs of out-of-date answers (subprocesses
 
   it('tables run --mode stale queues only the answers that are out of date', async () => {
     const { db } = server.fathom.database;
-    const [first] = await db.selectFrom('rows').select('id').where('table_id', '=', tableId).orderBy('seq').limit(1).execute();
+    const [first] = await db.selectFrom('rows').select('id').where('table_key', '=', tableKeyOf(db, tableId)).orderBy('seq').limit(1).execute();
     await client.rows.update(tableId, { rows: [{ id: first!.id, data: { input: 'changed.test' } }] });
     const status = (await client.tables.get(tableId)).status;
     expect(status.num_cells_out_of_date).toBe(1);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RowPositionDirectory } from '../../src/store/kysely/row-position-directory.ts';
 import { testBackends } from '../support/backends.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { tableKeyOf } from '../../src/store/kysely/cell-keys.ts';
 
 /**
  * The position directory on its own, with a small stride and few checkpoints per statement so a
@@ -28,7 +29,7 @@ describe.each(testBackends())('Row position directory on %s', (backend) => {
     expect((await server.alice.post(`/v1/tables/${tableId}/rows`, { rows })).status).toBe(200);
   }
   const seqsInOrder = async () =>
-    (await db().selectFrom('rows').select('seq').where('table_id', '=', tableId).orderBy('seq').execute()).map((row) => Number(row.seq));
+    (await db().selectFrom('rows').select('seq').where('table_key', '=', tableKeyOf(db(), tableId)).orderBy('seq').execute()).map((row) => Number(row.seq));
 
   /** Every offset in and just past the table: the seek lands on the row an OFFSET would. */
   async function expectEveryOffset(directory: RowPositionDirectory, label: string) {
@@ -55,7 +56,7 @@ describe.each(testBackends())('Row position directory on %s', (backend) => {
     await expectEveryOffset(directory, 'built');
     await append(203, 9);
     await expectEveryOffset(directory, 'extended');
-    const rows = await db().selectFrom('rows').select('id').where('table_id', '=', tableId).orderBy('seq').execute();
+    const rows = await db().selectFrom('rows').select('id').where('table_key', '=', tableKeyOf(db(), tableId)).orderBy('seq').execute();
     const doomed = [0, 5, 6, 7, 100, 150, rows.length - 1].map((index) => rows[index]!.id);
     expect((await server.alice.delete(`/v1/tables/${tableId}/rows`, { rows: doomed })).status).toBe(200);
     await expectEveryOffset(directory, 'rebuilt after deletes');
@@ -70,7 +71,7 @@ describe.each(testBackends())('Row position directory on %s', (backend) => {
     const { key: _key, ...template } = await db()
       .selectFrom('rows')
       .selectAll()
-      .where('table_id', '=', tableId)
+      .where('table_key', '=', tableKeyOf(db(), tableId))
       .orderBy('seq')
       .limit(1)
       .executeTakeFirstOrThrow();

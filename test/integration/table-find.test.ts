@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
 import { writeCell } from '../support/cell-writes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { tableKeyOf } from '../../src/store/kysely/cell-keys.ts';
 
 /**
  * Find on the data read (extension): filters by status and value, search, sort and cursors,
@@ -45,7 +46,9 @@ describe.each(testBackends())('Find rows on %s', (backend) => {
     const { db } = server.fathom.database;
     const columns = await db.selectFrom('columns').select(['id', 'key']).where('table_id', '=', tableId).execute();
     const columnId = (key: string) => columns.find((column) => column.key === key)!.id;
-    const rowIds = (await db.selectFrom('rows').select(['id', 'seq']).where('table_id', '=', tableId).orderBy('seq').execute()).map((row) => row.id);
+    const rowIds = (await db.selectFrom('rows').select(['id', 'seq']).where('table_key', '=', tableKeyOf(db, tableId)).orderBy('seq').execute()).map(
+      (row) => row.id,
+    );
     const answer = (value: unknown) => JSON.stringify({ answer: value, source: [], explanation: 'test' });
     for (const [index, rowId] of rowIds.entries()) {
       const set = async (key: string, patch: { status: string; value: string | null; error?: string | null }) => writeCell(db, rowId, columnId(key), patch);

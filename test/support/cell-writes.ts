@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/store/database-schema.ts';
+import { tableKeyOf } from '../../src/store/kysely/cell-keys.ts';
 
 type CellPatch = { status: string; value: string | null; error?: string | null };
 
@@ -28,7 +29,7 @@ export async function writeCell(db: Kysely<Database>, rowId: string, columnId: s
 
 /** Every (row, computed column) pair of a table, stored or not. */
 export async function computedCellKeys(db: Kysely<Database>, tableId: string): Promise<{ rowId: string; columnId: string }[]> {
-  const rows = await db.selectFrom('rows').select('id').where('table_id', '=', tableId).execute();
+  const rows = await db.selectFrom('rows').select('id').where('table_key', '=', tableKeyOf(db, tableId)).execute();
   const columns = await db.selectFrom('columns').select('id').where('table_id', '=', tableId).where('kind', '!=', 'input').execute();
   return rows.flatMap((row) => columns.map((column) => ({ rowId: row.id, columnId: column.id })));
 }

@@ -6,7 +6,8 @@ import type { Backend } from './backends.ts';
  * Upgrade tests need databases as earlier releases left them, but the server of this release
  * writes only its own layout. So a test fills a database through the API and then turns it back
  * into the layout before migration 0022 (integer cell keys), as that release would have stored the
- * same data: `rows` and `columns` keyed by their text ids (SQLite `rows` WITHOUT ROWID, 0020),
+ * same data: `tables`, `rows` and `columns` keyed by their text ids (SQLite `rows` WITHOUT ROWID, 0020;
+ * rows naming their table by `table_id`),
  * `cells` keyed (row_id, column_id) with its table_id and the indexes on them, and no record of
  * 0022. The statements are those the earlier migrations ran, spelled out.
  */
@@ -56,7 +57,7 @@ async function sqliteToLayoutBefore0022(db: Kysely<Database>): Promise<void> {
     `alter table cells_before rename to cells`,
     ...oldCellIndexes(SQLITE_SORT_KEYS),
     `CREATE TABLE "rows_before" ("id" text primary key, "table_id" text not null, "seq" bigint not null, "parent_row_id" text, "company_profile_id" text, "metadata" text, "created_at" text not null, "updated_at" text not null) without rowid`,
-    `insert into rows_before select id, table_id, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at from rows order by id`,
+    `insert into rows_before select r.id, t.id, r.seq, r.parent_row_id, r.company_profile_id, r.metadata, r.created_at, r.updated_at from rows r join tables t on t.table_key = r.table_key order by r.id`,
     `drop table rows`,
     `alter table rows_before rename to rows`,
     `CREATE INDEX "rows_parent" on "rows" ("parent_row_id") where "parent_row_id" is not null`,
@@ -66,6 +67,12 @@ async function sqliteToLayoutBefore0022(db: Kysely<Database>): Promise<void> {
     `drop table columns`,
     `alter table columns_before rename to columns`,
     `CREATE UNIQUE INDEX "columns_table_key" on "columns" ("table_id", "key")`,
+    `CREATE TABLE "tables_before" ("id" text primary key, "workspace_id" text not null, "owner_id" text not null, "name" text not null, "description" text, "kind" text not null, "tags" text, "notify" integer default 0 not null, "settings" text not null, "parent_table_id" text, "relationship_type" text, "created_at" text not null, "updated_at" text not null, "last_row_seq" bigint default 0 not null, "num_rows" bigint default 0 not null)`,
+    `insert into tables_before select id, workspace_id, owner_id, name, description, kind, tags, notify, settings, parent_table_id, relationship_type, created_at, updated_at, last_row_seq, num_rows from tables`,
+    `drop table tables`,
+    `alter table tables_before rename to tables`,
+    `CREATE INDEX "tables_workspace_created" on "tables" ("workspace_id", "created_at")`,
+    `CREATE INDEX "tables_parent" on "tables" ("parent_table_id")`,
   ];
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
@@ -84,6 +91,13 @@ async function postgresToLayoutBefore0022(db: Kysely<Database>): Promise<void> {
     ...oldCellIndexes(POSTGRES_SORT_KEYS),
     `alter table rows drop column key`,
     `alter table columns drop column column_key`,
+    `alter table rows add column table_id text`,
+    `update rows set table_id = t.id from tables t where t.table_key = rows.table_key`,
+    `alter table rows alter column table_id set not null`,
+    `drop index rows_table_seq`,
+    `alter table rows drop column table_key`,
+    `create unique index rows_table_seq on rows (table_id, seq, id)`,
+    `alter table tables drop column table_key`,
   ];
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
@@ -141,9 +155,14 @@ export async function readCellsById(db: Kysely<Database>): Promise<CellById[]> {
   }));
 }
 
-/** Rows and columns without the integer keys 0022 gave them, ordered by id, in either layout. */
+/** Rows and columns without the integer keys 0022 gave them (rows by their table's id), ordered by id, in either layout. */
 export async function readRowsAndColumns(db: Kysely<Database>) {
-  const rows = (await sql<Record<string, unknown>>`select * from rows order by id`.execute(db)).rows.map(({ key: _key, ...row }) => row);
+  const tableIdOf = new Map(
+    (await sql<{ id: string; table_key?: number | string }>`select * from tables`.execute(db)).rows.map((table) => [String(table.table_key), table.id]),
+  );
+  const rows = (await sql<Record<string, unknown>>`select * from rows order by id`.execute(db)).rows.map(({ key: _key, table_key: tableKey, ...row }) =>
+    tableKey === undefined ? row : { ...row, table_id: tableIdOf.get(String(tableKey)) },
+  );
   const columns = (await sql<Record<string, unknown>>`select * from columns order by id`.execute(db)).rows.map(
     ({ column_key: _columnKey, ...column }) => column,
   );

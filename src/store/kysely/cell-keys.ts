@@ -8,7 +8,27 @@ import { chunk } from './mappers.ts';
  * its column's `table_id`. Ids stay on the wire and in every store interface, so each query maps
  * them here, at the store's edge: subqueries where the keys feed a statement, maps where a result
  * must be turned back into ids. One place, so no query spells the mapping its own way.
+ *
+ * Rows name their table by its integer key too (`rows.table_key` is `tables.table_key`,
+ * docs/decisions/2026-12-06-compact-rows.md): a query by table id reads the key by a scalar
+ * subquery, and rows read back get their table id from the table they are read for or by a join.
  */
+
+/** Subquery: the key of one table (by id); both engines evaluate it once and use it as an index bound. */
+export function tableKeyOf(db: Kysely<Database>, tableId: string) {
+  return db.selectFrom('tables').select('tables.table_key').where('tables.id', '=', tableId);
+}
+
+/** The key of one table, or undefined when there is no such table. */
+export async function readTableKey(db: Kysely<Database>, tableId: string): Promise<number | undefined> {
+  const table = await tableKeyOf(db, tableId).executeTakeFirst();
+  return table === undefined ? undefined : Number(table.table_key);
+}
+
+/** Rows with their table's id (`table_id`), for reads whose rows may belong to several tables. */
+export function selectRowsWithTableId(db: Kysely<Database>) {
+  return db.selectFrom('rows').innerJoin('tables', 'tables.table_key', 'rows.table_key').selectAll('rows').select('tables.id as table_id');
+}
 
 /** Subquery: the keys of these rows (by id). */
 export function rowKeysOf(db: Kysely<Database>, rowIds: readonly string[]) {
@@ -25,7 +45,7 @@ export function rowKeyOf(db: Kysely<Database>, rowId: string) {
  * column_key) by way of this, since cells carry no general index on their table.
  */
 export function rowKeysOfTable(db: Kysely<Database>, tableId: string) {
-  return db.selectFrom('rows').select('rows.key').where('rows.table_id', '=', tableId);
+  return db.selectFrom('rows').select('rows.key').where('rows.table_key', '=', tableKeyOf(db, tableId));
 }
 
 /** Subquery: the keys of these columns (by id), of one table when `tableId` is given. */

@@ -5,7 +5,7 @@ import type { CellRow, ColumnRow, RowRow, TableRow } from '../database-schema.ts
 
 /** Database rows → domain records. JSON columns are parsed here and nowhere else. */
 
-export function toTable(row: TableRow & { owner_email: string }, counts: CellCounts | undefined, staleCells = 0): Table {
+export function toTable(row: Omit<TableRow, 'table_key'> & { owner_email: string }, counts: CellCounts | undefined, staleCells = 0): Table {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -39,10 +39,11 @@ export function toColumn(row: Omit<ColumnRow, 'column_key'>): Column {
   };
 }
 
-export function toRow(row: Omit<RowRow, 'key'>): Row {
+/** A stored row; its table id comes from the table it was read for (rows store the table's key, 0022). */
+export function toRow(row: Omit<RowRow, 'key' | 'table_key'>, tableId: string): Row {
   return {
     id: row.id,
-    tableId: row.table_id,
+    tableId,
     seq: Number(row.seq),
     parentRowId: row.parent_row_id,
     companyProfileId: row.company_profile_id,

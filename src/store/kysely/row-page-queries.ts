@@ -12,7 +12,7 @@ import {
 } from '../../domain/row-query.ts';
 import type { Database } from '../database-schema.ts';
 import { isComputedColumn } from './absent-cells.ts';
-import { columnKeyOf } from './cell-keys.ts';
+import { columnKeyOf, tableKeyOf } from './cell-keys.ts';
 import type { AnswerExpressions } from './answer-expressions.ts';
 import { toRow } from './mappers.ts';
 import type { RowPositionDirectory } from './row-position-directory.ts';
@@ -32,7 +32,7 @@ export async function listRowPage(
   directory: RowPositionDirectory | null,
 ): Promise<RowPageEntry<Row>[]> {
   const sort = request.sort;
-  let query = db.selectFrom('rows as r').selectAll('r').where('r.table_id', '=', request.tableId);
+  let query = db.selectFrom('rows as r').selectAll('r').where('r.table_key', '=', tableKeyOf(db, request.tableId));
   let offset = request.offset;
   if (directory && isPlainOrder(request) && !request.after) {
     // A random offset in table order starts at the nearest checkpoint instead of row 0.
@@ -50,7 +50,7 @@ export async function listRowPage(
   if (sort === null) {
     if (request.after) query = query.where('r.seq', '>', request.after.seq);
     const rows = await query.orderBy('r.seq').limit(request.limit).offset(offset).execute();
-    return rows.map((row) => ({ row: toRow(row), position: { seq: Number(row.seq), sortKey: null } }));
+    return rows.map((row) => ({ row: toRow(row, request.tableId), position: { seq: Number(row.seq), sortKey: null } }));
   }
   return listSortedPage(db, answers, request, sort);
 }
@@ -77,7 +77,7 @@ async function listSortedPage(db: Kysely<Database>, answers: AnswerExpressions, 
   const rows = new Map<number, Row>();
   for (let start = 0; start < page.length; start += 500) {
     const keys = page.slice(start, start + 500).map((place) => place.rowKey);
-    for (const row of await db.selectFrom('rows').selectAll().where('key', 'in', keys).execute()) rows.set(Number(row.key), toRow(row));
+    for (const row of await db.selectFrom('rows').selectAll().where('key', 'in', keys).execute()) rows.set(Number(row.key), toRow(row, request.tableId));
   }
   // A row deleted between the two reads is left out of the page.
   return page.flatMap((place) => {
@@ -230,7 +230,7 @@ async function readEmptyGroup(
   let query = db
     .selectFrom('rows as r')
     .select(['r.key', 'r.seq'])
-    .where('r.table_id', '=', request.tableId)
+    .where('r.table_key', '=', tableKeyOf(db, request.tableId))
     .where(
       sql<SqlBool>`not exists (select 1 from cells as s where s.row_key = r.key and s.column_key = ${columnKeyOf(db, sort.columnId)} and s.value is not null and ${answers.sortGroup('s')} < 2)`,
     );
@@ -264,7 +264,7 @@ export async function countRowMatches(
   let query = db
     .selectFrom('rows as r')
     .select((expression) => expression.fn.countAll<number>().as('count'))
-    .where('r.table_id', '=', request.tableId);
+    .where('r.table_key', '=', tableKeyOf(db, request.tableId));
   for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition));
   if (request.search !== null) {
     const needle = request.search.toLowerCase();

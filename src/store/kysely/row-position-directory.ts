@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
+import { readTableKey } from './cell-keys.ts';
 
 /** Rows between two checkpoints: the most an offset read walks past. */
 const STRIDE = 256;
@@ -97,10 +98,12 @@ export class RowPositionDirectory {
    */
   private async checkpointsAfter(db: Kysely<Database>, tableId: string, afterSeq: number, firstPosition: number, lastRowSeq: number): Promise<number[]> {
     const skipToBoundary = (this.stride - (firstPosition % this.stride)) % this.stride;
+    const tableKey = await readTableKey(db, tableId);
+    if (tableKey === undefined) return [];
     const first = await db
       .selectFrom('rows')
       .select('seq')
-      .where('table_id', '=', tableId)
+      .where('table_key', '=', tableKey)
       .where('seq', '>', afterSeq)
       .where('seq', '<=', lastRowSeq)
       .orderBy('seq')
@@ -110,7 +113,7 @@ export class RowPositionDirectory {
     if (!first) return [];
     const checkpoints = [Number(first.seq)];
     for (;;) {
-      const next = await this.jumpsFrom(db, tableId, checkpoints.at(-1)!, lastRowSeq);
+      const next = await this.jumpsFrom(db, tableKey, checkpoints.at(-1)!, lastRowSeq);
       for (const seq of next) checkpoints.push(seq);
       if (next.length < this.checkpointsPerStatement) return checkpoints;
       // SQLite runs on the event loop: let other requests in between two statements of a long build.
@@ -119,14 +122,14 @@ export class RowPositionDirectory {
   }
 
   /** Up to checkpointsPerStatement checkpoints after the one at `fromSeq`, each STRIDE rows on from the last. */
-  private async jumpsFrom(db: Kysely<Database>, tableId: string, fromSeq: number, lastRowSeq: number): Promise<number[]> {
+  private async jumpsFrom(db: Kysely<Database>, tableKey: number, fromSeq: number, lastRowSeq: number): Promise<number[]> {
     const result = await sql<{ seq: number }>`
       with recursive jumps(seq, step) as (
         select cast(${fromSeq} as bigint), 0
         union all
         select (
           select r.seq from rows as r
-          where r.table_id = ${tableId} and r.seq > jumps.seq and r.seq <= ${lastRowSeq}
+          where r.table_key = ${tableKey} and r.seq > jumps.seq and r.seq <= ${lastRowSeq}
           order by r.seq limit 1 offset ${sql.lit(this.stride - 1)}
         ), jumps.step + 1
         from jumps

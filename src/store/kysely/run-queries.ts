@@ -5,7 +5,7 @@ import type { RunCellCounts, RunUsage } from '../../domain/run-summary.ts';
 import type { Database, RunRow } from '../database-schema.ts';
 import type { CellRequest, CellSelection } from '../store.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
-import { columnKeysOf, readColumnKeys, rowKeysOf, rowKeysOfTable } from './cell-keys.ts';
+import { columnKeysOf, readColumnKeys, rowKeysOf, rowKeysOfTable, tableKeyOf } from './cell-keys.ts';
 import { chunk } from './mappers.ts';
 import { READINESS } from './readiness.ts';
 import { ABSENT_STATUS, isInputColumn } from './absent-cells.ts';
@@ -157,8 +157,8 @@ export async function countRequestableCells(db: Kysely<Database>, request: CellS
 function absentCellsSelectedBy(db: Kysely<Database>, request: CellSelection, rowIds: string[] | null) {
   let query = db
     .selectFrom('rows as r')
-    .innerJoin('columns as c', 'c.table_id', 'r.table_id')
-    .where('r.table_id', '=', request.tableId)
+    .innerJoin('columns as c', (join) => join.on('c.table_id', '=', request.tableId))
+    .where('r.table_key', '=', tableKeyOf(db, request.tableId))
     .where('c.id', 'in', request.columnIds)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('cells as s').select(sql.lit(1).as('one')).whereRef('s.row_key', '=', 'r.key').whereRef('s.column_key', '=', 'c.column_key'))),

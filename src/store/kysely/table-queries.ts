@@ -3,14 +3,14 @@ import type { Table } from '../../domain/records.ts';
 import type { Database, TableRow } from '../database-schema.ts';
 import type { NewTable, TableListQuery, TablePatch } from '../store.ts';
 import { countStaleCells, readCellCounts } from './cell-counters.ts';
-import { rowKeysOfTable } from './cell-keys.ts';
+import { rowKeysOfTable, tableKeyOf } from './cell-keys.ts';
 import { toTable } from './mappers.ts';
 
 function selectTables(db: Kysely<Database>) {
   return db.selectFrom('tables').innerJoin('users', 'users.id', 'tables.owner_id').selectAll('tables').select('users.email as owner_email');
 }
 
-async function withCounts(db: Kysely<Database>, rows: (TableRow & { owner_email: string })[]): Promise<Table[]> {
+async function withCounts(db: Kysely<Database>, rows: (Omit<TableRow, 'table_key'> & { owner_email: string })[]): Promise<Table[]> {
   const ids = rows.map((row) => row.id);
   const counts = await readCellCounts(db, ids);
   const stale = await countStaleCells(db, ids);
@@ -106,7 +106,7 @@ export async function updateTable(db: Kysely<Database>, tableId: string, patch: 
 
 export async function deleteTable(db: Kysely<Database>, tableId: string): Promise<void> {
   await db.deleteFrom('cells').where('row_key', 'in', rowKeysOfTable(db, tableId)).execute();
-  await db.deleteFrom('rows').where('table_id', '=', tableId).execute();
+  await db.deleteFrom('rows').where('table_key', '=', tableKeyOf(db, tableId)).execute();
   await db.deleteFrom('columns').where('table_id', '=', tableId).execute();
   await db.deleteFrom('table_tags').where('table_id', '=', tableId).execute();
   await db.deleteFrom('column_dependencies').where('table_id', '=', tableId).execute();

@@ -9,6 +9,9 @@ const BATCH_ROWS = 5_000;
 // again. Rows and columns get integer surrogate keys (`rows.key`, `columns.column_key`; `columns`
 // already has a `key`, the user's column key) and `cells` is rebuilt keyed (row_key, column_key),
 // with no table id: a column belongs to one table. Ids stay on the wire; the store maps them.
+// `tables` gets an integer key too (`tables.table_key`) and `rows` stores it instead of the
+// 36-character `table_id` (docs/decisions/2026-12-06-compact-rows.md): the table-order index
+// (table_key, seq) was the largest index left per row.
 //
 // SQLite: `rows` and `columns` become rowid tables whose integer primary key is the new key (the
 // rowid itself, so the (table_id, seq) index already carries it), each rebuilt in one transaction
@@ -117,6 +120,7 @@ async function upSqlite(db: Kysely<unknown>, progress: MigrationProgress, batchR
   const cellColumns = (await sql<{ name: string }>`select name from pragma_table_info('cells')`.execute(db)).rows.map((row) => row.name);
   // Swapped already: a run that committed the swap but was not recorded stops here.
   if (cellColumns.includes('row_key')) return;
+  await rebuildWithIntegerKey(db, 'tables', 'table_key', progress);
   await rebuildWithIntegerKey(db, 'rows', 'key', progress);
   await rebuildWithIntegerKey(db, 'columns', 'column_key', progress);
   const keyed = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'cells_keyed'`.execute(db)).rows.length > 0;
@@ -138,20 +142,22 @@ async function upSqlite(db: Kysely<unknown>, progress: MigrationProgress, batchR
 }
 
 /**
- * Rebuild `rows` or `columns` as a rowid table whose `integer primary key` (the rowid) is the new
- * key, the text id under a unique index. From the stored CREATE statement, so other columns come
- * along; indexes are recreated from theirs, except rows (table_id, seq, id), which becomes
- * (table_id, seq): a SQLite index entry carries the rowid, now the key. Skipped when done.
+ * Rebuild `tables`, `rows` or `columns` as a rowid table whose `integer primary key` (the rowid) is
+ * the new key, the text id under a unique index. From the stored CREATE statement, so other columns
+ * come along; indexes are recreated from theirs, except rows (table_id, seq, id), which becomes
+ * (table_key, seq): rows store their table's key (so `tables` is rebuilt first), and a SQLite index
+ * entry carries the rowid, now the key. Skipped when done.
  */
-async function rebuildWithIntegerKey(db: Kysely<unknown>, table: 'rows' | 'columns', key: string, progress: MigrationProgress): Promise<void> {
+async function rebuildWithIntegerKey(db: Kysely<unknown>, table: 'tables' | 'rows' | 'columns', key: string, progress: MigrationProgress): Promise<void> {
   const statement = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db)).rows[0]!.sql;
   const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((row) => `"${row.name}"`);
   if (columns.includes(`"${key}"`)) return;
-  const rebuilt = statement
-    .replace(/^create\s+table\s+("?)(rows|columns)\1/i, `create table "${table}_keyed"`)
+  let rebuilt = statement
+    .replace(/^create\s+table\s+("?)(tables|rows|columns)\1/i, `create table "${table}_keyed"`)
     .replace(/"id"\s+text\s+primary\s+key/i, `"${key}" integer primary key, "id" text not null`)
     .replace(/\)\s*without\s+rowid\s*$/i, ')');
-  if (!rebuilt.includes(`"${key}" integer primary key`) || !rebuilt.includes(`"${table}_keyed"`)) {
+  if (table === 'rows') rebuilt = rebuilt.replace(/"table_id"\s+text\s+not\s+null/i, `"table_key" integer not null`);
+  if (!rebuilt.includes(`"${key}" integer primary key`) || !rebuilt.includes(`"${table}_keyed"`) || (table === 'rows' && !rebuilt.includes('"table_key"'))) {
     throw new Error(`0022: unexpected ${table} table statement: ${statement}`);
   }
   const dependents = (
@@ -159,16 +165,19 @@ async function rebuildWithIntegerKey(db: Kysely<unknown>, table: 'rows' | 'colum
       name: string;
       sql: string;
     }>`select name, sql from sqlite_master where type in ('index', 'trigger') and tbl_name = ${table} and sql is not null order by type, name`.execute(db)
-  ).rows.map((row) => (row.name === 'rows_table_seq' ? `create unique index "rows_table_seq" on "rows" ("table_id", "seq")` : row.sql));
+  ).rows.map((row) => (row.name === 'rows_table_seq' ? `create unique index "rows_table_seq" on "rows" ("table_key", "seq")` : row.sql));
   const total = Number((await sql<{ count: number }>`select count(*) as count from ${sql.table(table)}`.execute(db)).rows[0]!.count);
   progress(`0022-integer-cell-keys: giving ${total.toLocaleString('en-US')} ${table} integer keys`);
   const list = columns.join(', ');
+  // Rows name their table by its key: the one column whose value is mapped on the way.
+  const target = table === 'rows' ? list.replace('"table_id"', '"table_key"') : list;
+  const source = table === 'rows' ? list.replace('"table_id"', '(select t.table_key from tables t where t.id = "rows"."table_id")') : list;
   await sql`begin immediate`.execute(db);
   try {
     await sql.raw(`drop table if exists "${table}_keyed"`).execute(db);
     await sql.raw(rebuilt).execute(db);
     // Id order: v7 ids are time-ordered, so keys follow the order rows were made in.
-    await sql.raw(`insert into "${table}_keyed" (${list}) select ${list} from "${table}" order by id`).execute(db);
+    await sql.raw(`insert into "${table}_keyed" (${target}) select ${source} from "${table}" order by id`).execute(db);
     await sql.raw(`drop table "${table}"`).execute(db);
     await sql.raw(`alter table "${table}_keyed" rename to "${table}"`).execute(db);
     await sql.raw(`create unique index "${table}_id" on "${table}" ("id")`).execute(db);
@@ -181,6 +190,15 @@ async function rebuildWithIntegerKey(db: Kysely<unknown>, table: 'rows' | 'colum
 }
 
 async function upPostgres(db: Kysely<unknown>, progress: MigrationProgress, batchRows: number): Promise<void> {
+  await sql`alter table tables add column table_key bigint generated by default as identity`.execute(db);
+  await sql`create unique index tables_table_key on tables (table_key)`.execute(db);
+  progress(`0022-integer-cell-keys: rows name their table by key`);
+  await sql`alter table rows add column table_key bigint`.execute(db);
+  await sql`update rows set table_key = t.table_key from tables t where t.id = rows.table_id`.execute(db);
+  await sql`alter table rows alter column table_key set not null`.execute(db);
+  await sql`drop index rows_table_seq`.execute(db);
+  await sql`alter table rows drop column table_id`.execute(db);
+  await sql`create unique index rows_table_seq on rows (table_key, seq, id)`.execute(db);
   // Identity columns fill the existing rows as they are added.
   await sql`alter table columns add column column_key bigint generated by default as identity`.execute(db);
   await sql`create unique index columns_column_key on columns (column_key)`.execute(db);

@@ -16,13 +16,13 @@ export function createSqliteBulkWriter(connection: SqliteConnection): BulkWriter
     // The key is the rowid (0022): each insert answers it, so cells get their row keys for free.
     async insertRows(_db, rows) {
       insertRow ??= connection.prepare(
-        'insert into rows (id, table_id, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+        'insert into rows (id, table_key, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       const keys: number[] = [];
       for (const row of rows) {
         const result = insertRow.run(
           row.id,
-          row.table_id,
+          row.table_key,
           row.seq,
           row.parent_row_id ?? null,
           row.company_profile_id ?? null,
