@@ -136,7 +136,7 @@ async function oneJoin(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> 
           isInput: row.kind === 'input',
           updatedAt: absentUpdatedAt(row.row_created_at, row.column_created_at),
         }
-      : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at! }, row.row_id, row.column_id),
+      : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at }, row.row_id, row.column_id, row.row_created_at),
   );
 }
 
@@ -150,6 +150,7 @@ async function previousListCells(db: Kysely<Database>, rowIds: string[]): Promis
       .innerJoin('columns', 'columns.column_key', 'cells.column_key')
       .select([
         'rows.id as row_id',
+        'rows.created_at as row_created_at',
         'columns.id as column_id',
         'cells.status',
         'cells.value',
@@ -160,7 +161,7 @@ async function previousListCells(db: Kysely<Database>, rowIds: string[]): Promis
       ])
       .where('cells.row_key', 'in', rowKeysOf(db, part))
       .execute();
-    for (const row of rows) cells.push(toCell(row, row.row_id, row.column_id));
+    for (const row of rows) cells.push(toCell(row, row.row_id, row.column_id, row.row_created_at));
   }
   return cells;
 }

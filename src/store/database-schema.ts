@@ -119,7 +119,8 @@ export interface RowRow {
   /** JSON object or null. */
   metadata: string | null;
   created_at: string;
-  updated_at: string;
+  /** NULL while the row is unchanged since it was made: it reads as `created_at` (not stored twice). */
+  updated_at: string | null;
 }
 
 /**
@@ -139,7 +140,8 @@ export interface CellRow {
   run_id: string | null;
   lease_token: string | null;
   lease_expires_at: number | null;
-  updated_at: string;
+  /** NULL for an input cell written with its row: it reads as the row's `created_at` (not stored twice). */
+  updated_at: string | null;
   previous_status: string | null;
   run_after: number | null;
   bypass_cache: Generated<number>;

@@ -18,6 +18,10 @@ export async function toLayoutBefore0022(db: Kysely<Database>, backend: Backend)
 }
 
 const OLD_CELL_COLUMNS = `status, value, error, is_input, attempts, run_id, lease_token, lease_expires_at, updated_at, previous_status, run_after, bypass_cache, is_ready, stale`;
+/** The same, read from a keyed `cells` joined to its row `r`: a time not stored (an input cell made with its row) was always stored before. */
+const OLD_CELL_COLUMNS_STORED = OLD_CELL_COLUMNS.split(', ')
+  .map((column) => (column === 'updated_at' ? 'coalesce(cells.updated_at, r.created_at) as updated_at' : `cells.${column}`))
+  .join(', ');
 
 function oldCellIndexes(sortKeys: string): string[] {
   return [
@@ -49,15 +53,13 @@ async function sqliteToLayoutBefore0022(db: Kysely<Database>): Promise<void> {
   const statements = [
     `CREATE TABLE "cells_before" ("row_id" text not null, "column_id" text not null, "table_id" text not null, "status" text not null, "value" text, "error" text, "is_input" integer not null, "attempts" integer default 0 not null, "run_id" text, "lease_token" text, "lease_expires_at" bigint, "updated_at" text not null, "previous_status" text, "run_after" bigint, "bypass_cache" integer default 0 not null, "is_ready" integer default 0 not null, "stale" text, constraint "cells_pk" primary key ("row_id", "column_id")) without rowid`,
     `insert into cells_before (row_id, column_id, table_id, ${OLD_CELL_COLUMNS})
-     select r.id, c.id, c.table_id, ${OLD_CELL_COLUMNS.split(', ')
-       .map((column) => `cells.${column}`)
-       .join(', ')}
+     select r.id, c.id, c.table_id, ${OLD_CELL_COLUMNS_STORED}
      from cells join rows r on r.key = cells.row_key join columns c on c.column_key = cells.column_key`,
     `drop table cells`,
     `alter table cells_before rename to cells`,
     ...oldCellIndexes(SQLITE_SORT_KEYS),
     `CREATE TABLE "rows_before" ("id" text primary key, "table_id" text not null, "seq" bigint not null, "parent_row_id" text, "company_profile_id" text, "metadata" text, "created_at" text not null, "updated_at" text not null) without rowid`,
-    `insert into rows_before select r.id, t.id, r.seq, r.parent_row_id, r.company_profile_id, r.metadata, r.created_at, r.updated_at from rows r join tables t on t.table_key = r.table_key order by r.id`,
+    `insert into rows_before select r.id, t.id, r.seq, r.parent_row_id, r.company_profile_id, r.metadata, r.created_at, coalesce(r.updated_at, r.created_at) from rows r join tables t on t.table_key = r.table_key order by r.id`,
     `drop table rows`,
     `alter table rows_before rename to rows`,
     `CREATE INDEX "rows_parent" on "rows" ("parent_row_id") where "parent_row_id" is not null`,
@@ -81,9 +83,7 @@ async function postgresToLayoutBefore0022(db: Kysely<Database>): Promise<void> {
   const statements = [
     `create table cells_before (row_id text not null, column_id text not null, table_id text not null, status text not null, value text, error text, is_input integer not null, attempts integer default 0 not null, run_id text, lease_token text, lease_expires_at bigint, updated_at text not null, previous_status text, run_after bigint, bypass_cache integer default 0 not null, is_ready integer default 0 not null, stale text)`,
     `insert into cells_before (row_id, column_id, table_id, ${OLD_CELL_COLUMNS})
-     select r.id, c.id, c.table_id, ${OLD_CELL_COLUMNS.split(', ')
-       .map((column) => `cells.${column}`)
-       .join(', ')}
+     select r.id, c.id, c.table_id, ${OLD_CELL_COLUMNS_STORED}
      from cells join rows r on r.key = cells.row_key join columns c on c.column_key = cells.column_key`,
     `drop table cells`,
     `alter table cells_before rename to cells`,
@@ -91,6 +91,8 @@ async function postgresToLayoutBefore0022(db: Kysely<Database>): Promise<void> {
     ...oldCellIndexes(POSTGRES_SORT_KEYS),
     `alter table rows drop column key`,
     `alter table columns drop column column_key`,
+    `update rows set updated_at = created_at where updated_at is null`,
+    `alter table rows alter column updated_at set not null`,
     `alter table rows add column table_id text`,
     `update rows set table_id = t.id from tables t where t.table_key = rows.table_key`,
     `alter table rows alter column table_id set not null`,
@@ -139,7 +141,7 @@ export async function readCellsById(db: Kysely<Database>): Promise<CellById[]> {
     .map((column) => `cells.${column}`)
     .join(', ');
   const result = (await isKeyed(db))
-    ? await sql<CellById>`select r.id as row_id, c.id as column_id, c.table_id, ${sql.raw(columns)}
+    ? await sql<CellById>`select r.id as row_id, c.id as column_id, c.table_id, ${sql.raw(OLD_CELL_COLUMNS_STORED)}
         from cells join rows r on r.key = cells.row_key join columns c on c.column_key = cells.column_key order by r.id, c.id`.execute(db)
     : await sql<CellById>`select cells.row_id, cells.column_id, cells.table_id, ${sql.raw(columns)} from cells order by cells.row_id, cells.column_id`.execute(
         db,
@@ -161,7 +163,7 @@ export async function readRowsAndColumns(db: Kysely<Database>) {
     (await sql<{ id: string; table_key?: number | string }>`select * from tables`.execute(db)).rows.map((table) => [String(table.table_key), table.id]),
   );
   const rows = (await sql<Record<string, unknown>>`select * from rows order by id`.execute(db)).rows.map(({ key: _key, table_key: tableKey, ...row }) =>
-    tableKey === undefined ? row : { ...row, table_id: tableIdOf.get(String(tableKey)) },
+    tableKey === undefined ? row : { ...row, table_id: tableIdOf.get(String(tableKey)), updated_at: row.updated_at ?? row.created_at },
   );
   const columns = (await sql<Record<string, unknown>>`select * from columns order by id`.execute(db)).rows.map(
     ({ column_key: _columnKey, ...column }) => column,

@@ -15,6 +15,7 @@ export async function listCellSpendRecords(
     .selectFrom('cells')
     .select(['row_key', 'column_key', 'run_id', 'updated_at', 'value'])
     .where('row_key', 'in', rowKeysOfTable(db, tableId))
+    // Computed cells only: they always store their time (only input cells made with their row have none).
     .where('is_input', '=', 0)
     // Failed cells count when they recorded what they spent before failing (their value then holds it).
     .where('status', 'in', ['done', 'failed'])
@@ -30,7 +31,7 @@ export async function listCellSpendRecords(
   }
   // Key order (0022): the cursor's ids are turned into keys in the statement.
   const rows = await withCellIds(db, await query.orderBy('row_key').orderBy('column_key').limit(page.limit).execute());
-  return rows.map((row) => ({ rowId: row.row_id, columnId: row.column_id, runId: row.run_id, updatedAt: row.updated_at, value: row.value! }));
+  return rows.map((row) => ({ rowId: row.row_id, columnId: row.column_id, runId: row.run_id, updatedAt: row.updated_at!, value: row.value! }));
 }
 
 export async function listFinishedCellValues(db: Kysely<Database>, tableId: string, columnId: string, limit: number): Promise<string[]> {

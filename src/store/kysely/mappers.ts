@@ -49,15 +49,20 @@ export function toRow(row: Omit<RowRow, 'key' | 'table_key'>, tableId: string): 
     companyProfileId: row.company_profile_id,
     metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
     createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    updatedAt: row.updated_at ?? row.created_at,
   };
 }
 
-/** A stored cell; its row and column ids come from the rows and columns its keys name (cells are keyed by integers, 0022). */
+/**
+ * A stored cell; its row and column ids come from the rows and columns its keys name (cells are
+ * keyed by integers, 0022). A cell with no stored time was written with its row: it was last
+ * changed when the row was made (`rowCreatedAt`).
+ */
 export function toCell(
   row: Pick<CellRow, 'status' | 'value' | 'error' | 'is_input' | 'updated_at'> & { stale?: string | null },
   rowId: string,
   columnId: string,
+  rowCreatedAt: string,
 ): Cell {
   const cell: Cell = {
     rowId,
@@ -66,7 +71,7 @@ export function toCell(
     value: row.value === null ? null : JSON.parse(row.value),
     error: row.error,
     isInput: Boolean(row.is_input),
-    updatedAt: row.updated_at,
+    updatedAt: row.updated_at ?? rowCreatedAt,
   };
   if (row.stale) cell.stale = row.stale as CellStaleness;
   return cell;

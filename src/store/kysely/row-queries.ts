@@ -31,10 +31,12 @@ export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, t
     company_profile_id: row.companyProfileId,
     metadata: row.metadata === null ? null : JSON.stringify(row.metadata),
     created_at: row.createdAt,
-    updated_at: row.createdAt,
+    // Unchanged since made: reads as created_at (not stored twice).
+    updated_at: null,
   }));
   const rowKeys = await bulkWriter.insertRows(db, rowValues);
   const rowKeyOf = new Map(rows.map((row, index) => [row.id, rowKeys[index]!]));
+  const rowCreatedAt = new Map(rows.map((row) => [row.id, row.createdAt]));
   const columnKeys = cells.length === 0 ? null : await readColumnKeys(db, [tableId]);
   const now = rows[0]!.createdAt;
   const deltas: Partial<CellCounts> = {};
@@ -52,7 +54,8 @@ export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, t
       error: cell.error,
       is_input: cell.isInput ? 1 : 0,
       attempts: 0,
-      updated_at: now,
+      // An input cell made with its row stores no time of its own: it reads as the row's created_at.
+      updated_at: cell.isInput && rowCreatedAt.get(cell.rowId) === now ? null : now,
     });
   }
   if (cellValues.length > 0) await bulkWriter.insertCells(db, cellValues);
@@ -123,21 +126,21 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
     if (columnIds) columnQuery = columnQuery.where('id', 'in', columnIds);
     const columns = await columnQuery.execute();
     if (columns.length === 0) continue;
-    const rowIdOf = new Map<number, string>();
-    for (const row of rows) rowIdOf.set(Number(row.key), row.id);
+    const rowOf = new Map<number, { id: string; created_at: string }>();
+    for (const row of rows) rowOf.set(Number(row.key), row);
     const columnIdOf = new Map<number, string>();
     for (const column of columns) columnIdOf.set(Number(column.column_key), column.id);
     let stored = db
       .selectFrom('cells')
       .select(['row_key', 'column_key', 'status', 'value', 'error', 'is_input', 'updated_at', 'stale'])
-      .where('row_key', 'in', [...rowIdOf.keys()]);
+      .where('row_key', 'in', [...rowOf.keys()]);
     if (columnIds) stored = stored.where('column_key', 'in', [...columnIdOf.keys()]);
     const isStored = new Set<string>();
     for (const cell of await stored.execute()) {
-      const rowId = rowIdOf.get(Number(cell.row_key));
+      const row = rowOf.get(Number(cell.row_key));
       const columnId = columnIdOf.get(Number(cell.column_key));
-      if (rowId === undefined || columnId === undefined) continue;
-      const found = toCell(cell, rowId, columnId);
+      if (row === undefined || columnId === undefined) continue;
+      const found = toCell(cell, row.id, columnId, row.created_at);
       isStored.add(`${found.rowId}/${found.columnId}`);
       cells.push(found);
     }

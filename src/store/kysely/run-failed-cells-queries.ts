@@ -15,7 +15,13 @@ export async function listFailedCellsOfRun(
   const rows = await failedOfRun
     .innerJoin('rows', 'rows.key', 'cells.row_key')
     .innerJoin('columns', 'columns.column_key', 'cells.column_key')
-    .select(['rows.id as row_id', 'columns.id as column_id', 'cells.error', 'cells.updated_at'])
+    // A cell with no stored time reads as its row's created_at (only input cells, never failed, have none).
+    .select((expression) => [
+      'rows.id as row_id',
+      'columns.id as column_id',
+      'cells.error',
+      expression.fn.coalesce('cells.updated_at', 'rows.created_at').as('updated_at'),
+    ])
     .orderBy('rows.seq')
     .orderBy('columns.position')
     .limit(page.limit)

@@ -11,7 +11,9 @@ const BATCH_ROWS = 5_000;
 // with no table id: a column belongs to one table. Ids stay on the wire; the store maps them.
 // `tables` gets an integer key too (`tables.table_key`) and `rows` stores it instead of the
 // 36-character `table_id` (docs/decisions/2026-12-06-compact-rows.md): the table-order index
-// (table_key, seq) was the largest index left per row.
+// (table_key, seq) was the largest index left per row. Times that repeat are not stored twice:
+// `rows.updated_at` and an input cell's `updated_at` may be NULL, meaning the row's `created_at`
+// (the "absent means default" rule of sparse cells, 0019); existing values are copied as they are.
 //
 // SQLite: `rows` and `columns` become rowid tables whose integer primary key is the new key (the
 // rowid itself, so the (table_id, seq) index already carries it), each rebuilt in one transaction
@@ -64,7 +66,7 @@ function cellsTableSql(name: string, keyType: 'integer' | 'bigint', primaryKey: 
   return `create table ${name} (
     row_key ${keyType} not null, column_key ${keyType} not null,
     status text not null, value text, error text, is_input integer not null, attempts integer default 0 not null,
-    run_id text, lease_token text, lease_expires_at bigint, updated_at text not null, previous_status text, run_after bigint,
+    run_id text, lease_token text, lease_expires_at bigint, updated_at text, previous_status text, run_after bigint,
     bypass_cache integer default 0 not null, is_ready integer default 0 not null, stale text
     ${primaryKey ? ', constraint cells_pk primary key (row_key, column_key)' : ''})`;
 }
@@ -156,7 +158,11 @@ async function rebuildWithIntegerKey(db: Kysely<unknown>, table: 'tables' | 'row
     .replace(/^create\s+table\s+("?)(tables|rows|columns)\1/i, `create table "${table}_keyed"`)
     .replace(/"id"\s+text\s+primary\s+key/i, `"${key}" integer primary key, "id" text not null`)
     .replace(/\)\s*without\s+rowid\s*$/i, ')');
-  if (table === 'rows') rebuilt = rebuilt.replace(/"table_id"\s+text\s+not\s+null/i, `"table_key" integer not null`);
+  if (table === 'rows') {
+    rebuilt = rebuilt
+      .replace(/"table_id"\s+text\s+not\s+null/i, `"table_key" integer not null`)
+      .replace(/"updated_at"\s+text\s+not\s+null/i, `"updated_at" text`);
+  }
   if (!rebuilt.includes(`"${key}" integer primary key`) || !rebuilt.includes(`"${table}_keyed"`) || (table === 'rows' && !rebuilt.includes('"table_key"'))) {
     throw new Error(`0022: unexpected ${table} table statement: ${statement}`);
   }
@@ -196,6 +202,7 @@ async function upPostgres(db: Kysely<unknown>, progress: MigrationProgress, batc
   await sql`alter table rows add column table_key bigint`.execute(db);
   await sql`update rows set table_key = t.table_key from tables t where t.id = rows.table_id`.execute(db);
   await sql`alter table rows alter column table_key set not null`.execute(db);
+  await sql`alter table rows alter column updated_at drop not null`.execute(db);
   await sql`drop index rows_table_seq`.execute(db);
   await sql`alter table rows drop column table_id`.execute(db);
   await sql`create unique index rows_table_seq on rows (table_key, seq, id)`.execute(db);
