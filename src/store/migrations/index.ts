@@ -17,6 +17,7 @@ import * as companyEmbeddings from './0018-company-embeddings.ts';
 import * as sparseCells from './0019-sparse-cells.ts';
 import * as rowsWithoutRowid from './0020-rows-without-rowid.ts';
 import * as companyIndexChanges from './0021-company-index-changes.ts';
+import * as postgresReadyQueue from './0024-postgres-ready-queue.ts';
 import type { MigrationEngine, MigrationProgress } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine, progress: MigrationProgress): Promise<void> };
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0019-sparse-cells': sparseCells,
   '0020-rows-without-rowid': rowsWithoutRowid,
   '0021-company-index-changes': companyIndexChanges,
+  '0024-postgres-ready-queue': postgresReadyQueue,
 };
 
 export function createMigrationProvider(engine: MigrationEngine, progress: MigrationProgress = () => {}): MigrationProvider {
