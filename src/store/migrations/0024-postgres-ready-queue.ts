@@ -11,11 +11,18 @@ import type { MigrationEngine } from './migration-engine.ts';
 // claim at 30,000 cells, growing with the table); with none estimated, a scan of every queued
 // cell. An ORDER BY the index provides makes the index the cheapest plan whatever the estimate
 // (a sequential scan would have to sort every queued cell). See the decision
-// 2026-12-06-postgres-engine-throughput. `cells_claimable` served only the claim on PostgreSQL
-// and is dropped, one index fewer to maintain for every cell a run queues or a claim takes.
-// SQLite keeps its claim and its index: its planner and single writer have neither problem.
+// 2026-12-06-postgres-engine-throughput. The ORDER BY alone was not enough: with no queued cell
+// in the statistics, `cells_waiting` (every queued cell, by table) looked as cheap, and the claim
+// read all 30,000 queued cells through it and sorted them (50-90 ms a claim). So `cells_waiting`
+// now holds only the cells still waiting on a dependency (`is_ready = 0`), which is all that its
+// users (the sweep of waiting cells, by table) ask for, and no index but this one serves the
+// claim's `is_ready = 1`. `cells_claimable` served only the claim on PostgreSQL and is dropped.
+// Both leave a run's ready cells with one index entry fewer to write as they are queued.
+// SQLite keeps its claim and its indexes: its planner and single writer have neither problem.
 export async function up(db: Kysely<unknown>, engine: MigrationEngine): Promise<void> {
   if (engine !== 'postgres') return;
   await sql`create index cells_ready_queue on cells ((coalesce(run_after, 0))) where status = 'requested' and is_ready = 1`.execute(db);
   await sql`drop index cells_claimable`.execute(db);
+  await sql`drop index cells_waiting`.execute(db);
+  await sql`create index cells_waiting on cells (table_id) where status = 'requested' and is_ready = 0`.execute(db);
 }
