@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { COUNTER_SHARDS } from '../kysely/cell-counters.ts';
 import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
@@ -32,13 +32,7 @@ export async function claimCellsPostgres(
       update cells
       set status = 'in_progress', is_ready = 0, attempts = attempts + 1,
           lease_token = ${options.leaseToken}, lease_expires_at = ${options.leaseExpiresAt}, updated_at = ${options.now}
-      where ctid = any(array(
-        select ctid from cells
-        where status = 'requested' and is_ready = 1 and coalesce(run_after, 0) <= ${options.nowMs}
-        order by coalesce(run_after, 0)
-        limit ${options.limit}
-        for update skip locked
-      ))
+      where ctid = any(array(${pickReadyCells(options.limit, options.nowMs)}))
       returning row_id, column_id, table_id, run_id, attempts, bypass_cache
     ), started_runs as (
       update runs set status = 'in_progress', updated_at = ${options.now}
@@ -53,4 +47,17 @@ export async function claimCellsPostgres(
     )
     select row_id, column_id, table_id, run_id, attempts, bypass_cache from claimed`.execute(db);
   return result.rows;
+}
+
+/**
+ * The pick: up to `limit` ready cells due by `nowMs`, locked, in `cells_ready_queue` order. Its
+ * own function so a test can check its plan (test/integration/postgres-claim-plan.test.ts).
+ */
+export function pickReadyCells(limit: number, nowMs: number): RawBuilder<{ ctid: string }> {
+  return sql`
+        select ctid from cells
+        where status = 'requested' and is_ready = 1 and coalesce(run_after, 0) <= ${nowMs}
+        order by coalesce(run_after, 0)
+        limit ${limit}
+        for update skip locked`;
 }
