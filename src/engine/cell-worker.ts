@@ -14,7 +14,7 @@ import type { RunCapGuard } from './run-cap-guard.ts';
 
 export interface CellWorkerOptions extends EngineChangeOutlets {
   /** The queue, and the table reads that build each cell's context. */
-  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listCells'>;
+  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listStoredCells'>;
   executors: ExecutorRegistry;
   /** Cells executing at once in this worker. */
   concurrency: number;

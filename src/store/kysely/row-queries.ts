@@ -134,6 +134,20 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
   return cells;
 }
 
+/** The stored cells of these rows, by primary key: the first read of `listCells`, alone. */
+export async function listStoredCells(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> {
+  const cells: Cell[] = [];
+  for (const part of chunk(rowIds, 1, 30_000)) {
+    const stored = await db
+      .selectFrom('cells')
+      .select(['row_id', 'column_id', 'status', 'value', 'error', 'is_input', 'updated_at', 'stale'])
+      .where('row_id', 'in', part)
+      .execute();
+    appendAll(cells, stored.map(toCell));
+  }
+  return cells;
+}
+
 export async function updateRowMetadata(db: Kysely<Database>, rowId: string, metadata: Record<string, unknown> | null, now: string): Promise<void> {
   await db
     .updateTable('rows')
