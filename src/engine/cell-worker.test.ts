@@ -69,7 +69,7 @@ describe('CellWorker', () => {
     const wakeUp = createInProcessWorkerWakeUp();
     const worker = new CellWorker({
       store,
-      executors: { executorFor: () => ({ execute: async () => ({ value: { answer: 'ok' } }) }) },
+      executors: { executorFor: () => ({ execute: async () => ({ value: { answer: 'ok', source: [], explanation: 'test' } }) }) },
       concurrency: 10,
       claimBatchSize: 10,
       leaseMs: 60_000,
