@@ -9,11 +9,14 @@ export type LoadedCell = { claimed: ClaimedCell; context: Omit<CellContext, 'sig
 
 /**
  * Load what a batch of claimed cells needs: one read per table for columns and rows, one for
- * the rows' cells, and one for parent rows. A cell whose table, row or column vanished since
- * it was queued gets a `problem` instead of a context.
+ * the rows' stored cells, and one for parent rows. A cell whose table, row or column vanished
+ * since it was queued gets a `problem` instead of a context. Only stored cells are read: an
+ * absent cell has no value, and answersByKey gives an absent input cell the null that
+ * `listCells` would have read for it (two reads fewer a batch, of about ten statements a batch
+ * on PostgreSQL, where each statement's send and parse was most of a worker's CPU).
  */
 export async function loadCellContexts(
-  store: Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listCells'>,
+  store: Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listStoredCells'>,
   claimed: ClaimedCell[],
 ): Promise<LoadedCell[]> {
   const byTable = groupBy(claimed, (cell) => cell.tableId);
@@ -27,10 +30,10 @@ export async function loadCellContexts(
     const columns = await store.listColumns(tableId);
     const rowIds = [...new Set(cells.map((cell) => cell.rowId))];
     const rows = new Map((await store.findRows(tableId, rowIds)).map((row) => [row.id, row]));
-    const rowCells = groupByRow(await store.listCells(rowIds));
+    const rowCells = groupByRow(await store.listStoredCells(rowIds));
     const parentIds = [...new Set([...rows.values()].flatMap((row) => (row.parentRowId ? [row.parentRowId] : [])))];
     const parentColumns = table.parentTableId && parentIds.length > 0 ? await store.listColumns(table.parentTableId) : [];
-    const parentCells = parentIds.length > 0 ? groupByRow(await store.listCells(parentIds)) : new Map<string, Cell[]>();
+    const parentCells = parentIds.length > 0 ? groupByRow(await store.listStoredCells(parentIds)) : new Map<string, Cell[]>();
     for (const cell of cells) {
       const row = rows.get(cell.rowId);
       const column = columns.find((candidate) => candidate.id === cell.columnId);
@@ -95,5 +98,7 @@ function answersByKey(columns: Column[], cells: Cell[]): { answers: Map<string, 
       values.set(column.key, cell.value);
     }
   }
+  // An input cell that is not stored reads as created with no value: its answer is null.
+  for (const column of columns) if (!isComputedKind(column.config.kind) && !answers.has(column.key)) answers.set(column.key, null);
   return { answers, values };
 }

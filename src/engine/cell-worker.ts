@@ -14,7 +14,7 @@ import type { RunCapGuard } from './run-cap-guard.ts';
 
 export interface CellWorkerOptions extends EngineChangeOutlets {
   /** The queue, and the table reads that build each cell's context. */
-  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listCells'>;
+  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listStoredCells'>;
   executors: ExecutorRegistry;
   /** Cells executing at once in this worker. */
   concurrency: number;
@@ -55,6 +55,15 @@ export class CellWorker {
   private isReleasing = false;
   /** A wake-up arrived since the loop last looked: claim again instead of sleeping. */
   private isWakeUpPending = false;
+  /**
+   * The last claim came back short: no ready cell was left for it. Capacity freed by cells
+   * ending then waits for a wake-up (cells made ready) or the poll, instead of a claim per
+   * ending batch that finds nothing (measured at the end of each run: empty claims that walk
+   * the queue's index for nothing while the last endings wait for the database).
+   */
+  private isQueueDrained = false;
+  /** A wake-up for cells made ready (not just for room to claim) arrived since the claim started. */
+  private isReadyWakeUpPending = false;
   private wake: (() => void) | undefined;
   private onIdle: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -72,6 +81,7 @@ export class CellWorker {
     this.isStopping = false;
     this.isReleasing = false;
     this.stopping = undefined;
+    this.isQueueDrained = false;
     this.unsubscribe = this.options.wakeUp.onCellsReady(() => this.notify());
     this.leaseKeeper.start();
     this.loop = this.run();
@@ -79,6 +89,15 @@ export class CellWorker {
 
   /** Cells may be ready: cut the idle wait short, or, if a claim is under way, claim again after it. */
   notify(): void {
+    this.isQueueDrained = false;
+    this.isReadyWakeUpPending = true;
+    this.isWakeUpPending = true;
+    this.wake?.();
+  }
+
+  /** Cells ended, so there is room to claim: worth a claim only while the queue was not found empty. */
+  private capacityFreed(): void {
+    if (this.isQueueDrained) return;
     this.isWakeUpPending = true;
     this.wake?.();
   }
@@ -130,18 +149,23 @@ export class CellWorker {
     while (!this.isStopping) {
       // Wake-ups from here on are for the next claim.
       this.isWakeUpPending = false;
+      this.isReadyWakeUpPending = false;
       const capacity = this.options.concurrency - this.inFlight;
       let hasClaimFailed = false;
       if (capacity > 0) {
-        const claimed = await this.claim(Math.min(capacity, this.options.claimBatchSize));
+        const limit = Math.min(capacity, this.options.claimBatchSize);
+        const claimed = await this.claim(limit);
         if (claimed === undefined) hasClaimFailed = true;
-        else if (claimed.length > 0) {
+        // Cells made ready during the claim may be ones it did not see: not drained then.
+        else if (claimed.length < limit && !this.isReadyWakeUpPending) this.isQueueDrained = true;
+        if (claimed !== undefined && claimed.length > 0) {
           void this.processBatch(claimed);
           // SQLite answers synchronously, so without this the loop would run on microtasks
           // alone and starve HTTP requests and timers for as long as there is work (measured:
           // a GET waited 3.5 s during a 30,000-cell run).
           await setImmediate();
-          continue;
+          // A short claim took the last ready cells: the next claim waits for a wake-up or the poll.
+          if (!this.isQueueDrained) continue;
         }
       }
       // A wake-up that came while the claim ran may be for cells the claim did not see yet
@@ -201,7 +225,7 @@ export class CellWorker {
         this.leaseKeeper.release(leaseToken);
       }
       if (this.inFlight === 0) this.onIdle?.();
-      this.notify();
+      this.capacityFreed();
     };
     let loaded: Awaited<ReturnType<typeof loadCellContexts>>;
     try {

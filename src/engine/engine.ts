@@ -43,7 +43,7 @@ export interface Engine {
 }
 
 export function createEngine(options: {
-  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listCells'>;
+  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listStoredCells'>;
   executors: ExecutorRegistry;
   wakeUp: WorkerWakeUp;
   changeFeed: CellChangeFeed;

@@ -8,8 +8,8 @@ import { waitFor } from '../support/wait-for.ts';
 /**
  * PostgreSQL after a bulk load (issue 11.4): a load sent as many requests of 1,000 rows leaves
  * rows and cells all-visible (index-only reads skip the heap) without waiting for autovacuum, and
- * a refresh runs ANALYZE only when a good share of the cells was written, or a run queued cells,
- * since the last one.
+ * a refresh runs ANALYZE only when a good share of the cells was written since the last one (a
+ * run queuing cells does not count: see table-refresh.ts).
  */
 describe.skipIf(!testBackends().includes('postgres'))('Refresh after bulk loads on PostgreSQL', () => {
   let server: TestServer;
@@ -39,7 +39,7 @@ describe.skipIf(!testBackends().includes('postgres'))('Refresh after bulk loads 
     expect(pages.map((table) => table.relname).sort()).toEqual(['cells', 'rows']);
   });
 
-  it('analyzes the first time, then only after a tenth of the cells were written or a run queued cells', async () => {
+  it('analyzes the first time, then only after a tenth of the cells were written', async () => {
     const statements: string[] = [];
     const recorded = db().withPlugin({
       transformQuery: (args) => {
@@ -64,10 +64,6 @@ describe.skipIf(!testBackends().includes('postgres'))('Refresh after bulk loads 
     refresh.noteCellsWritten(Math.floor(cells * 0.05));
     expect(await run()).toEqual([vacuum]);
     refresh.noteCellsWritten(Math.floor(cells * 0.06));
-    expect(await run()).toEqual([vacuum, analyze]);
-    expect(await run()).toEqual([vacuum]);
-    // A run queued cells: however few, the statuses the engine plans from changed.
-    refresh.noteCellsQueued(100);
     expect(await run()).toEqual([vacuum, analyze]);
     expect(await run()).toEqual([vacuum]);
   });

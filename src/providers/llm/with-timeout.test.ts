@@ -22,9 +22,11 @@ const provider = () =>
 describe('withTimeout', () => {
   it('aborts a hung call with a retryable timeout error and closes the request', async () => {
     server.enqueueFailure({ hang: true });
-    const failure = withTimeout(provider(), 100).generate(request);
+    // 1 s, not less: the request must reach the stand-in before the timeout fires for the test to
+    // see it closed (under a loaded machine, 100 ms sometimes elapsed before it was even sent).
+    const failure = withTimeout(provider(), 1_000).generate(request);
     await expect(failure).rejects.toMatchObject({ code: 'timeout', isRetryable: true });
-    await expect(failure).rejects.toThrow('openai-compatible (model test-model) did not answer within 100 ms');
+    await expect(failure).rejects.toThrow('openai-compatible (model test-model) did not answer within 1000 ms');
     // The server notices the closed socket a moment later; under load that can take more than poll's default second.
     await expect.poll(() => server.calls[0]?.clientAborted, { timeout: 10_000 }).toBe(true);
     expect(server.inFlight).toBe(0);

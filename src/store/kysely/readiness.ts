@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { isComputedColumn } from './absent-cells.ts';
 
 /**
@@ -9,13 +9,22 @@ import { isComputedColumn } from './absent-cells.ts';
  * Used inside UPDATE cells … SET is_ready = <this>, where `cells` is the updated row. Dependency
  * edges are kept by column id; cells by column key (0022), hence the two joins to `columns`.
  */
-export const READINESS = sql<number>`case when exists (
+export const READINESS = readinessOf(sql.ref('cells.row_key'), sql.ref('cells.column_key'));
+
+/**
+ * READINESS for the cell of row key `rowKey` and column key `columnKey` (references into the
+ * statement), for an INSERT … SELECT that queues absent cells and can write their readiness as
+ * it inserts them instead of updating every one again afterwards.
+ */
+export function readinessOf(rowKey: RawBuilder<unknown>, columnKey: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`case when exists (
   select 1 from columns own_column
   join column_dependencies dependency on dependency.column_id = own_column.id
   join columns upstream_column on upstream_column.id = dependency.depends_on_column_id
-  where own_column.column_key = cells.column_key and ${isComputedColumn('upstream_column')}
+  where own_column.column_key = ${columnKey} and ${isComputedColumn('upstream_column')}
     and not exists (
       select 1 from cells upstream
-      where upstream.row_key = cells.row_key and upstream.column_key = upstream_column.column_key and upstream.status = 'done'
+      where upstream.row_key = ${rowKey} and upstream.column_key = upstream_column.column_key and upstream.status = 'done'
     )
 ) then 0 else 1 end`;
+}

@@ -69,9 +69,7 @@ export function createPostgresBulkWriter(root: Kysely<Database>, maxBindParamete
       tableRefresh.noteCellsWritten(cells.length);
       noteCellsChanged(cells.length);
     },
-    noteCellsChanged(count) {
-      tableRefresh.noteCellsQueued(count);
-      noteCellsChanged(count);
-    },
+    // Queued cells ask for a VACUUM (their old row versions), not an ANALYZE (see table-refresh.ts).
+    noteCellsChanged,
   };
 }

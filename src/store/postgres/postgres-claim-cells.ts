@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import { COUNTER_SHARDS } from '../kysely/cell-counters.ts';
 import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
@@ -7,11 +7,19 @@ import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
  * The whole claim in one statement, so one round trip: pick, lease, mark the runs started and
  * move the table counters. Why this shape: the SELECT picks ready cells with FOR UPDATE SKIP
  * LOCKED, so concurrent workers each take different cells without waiting on each other's row
- * locks (graphile-worker's get_jobs, pg-boss fetchNextJob). The UPDATE then finds the picked rows
+ * locks (graphile-worker's get_jobs, pg-boss fetchNextJob). It picks in the order of the
+ * `cells_ready_queue` index (migration 0024: fresh cells, then retries as they fall due), and
+ * the ORDER BY is what keeps that index the plan whatever the statistics say. The UPDATE then finds the picked rows
  * by ctid, which is always a TID scan: joining the picked keys back to `cells` left the plan to
  * statistics, and with statistics from before a 30,000-cell run was queued PostgreSQL chose a
- * nested loop over every queued cell (2.7 s per claim). The status re-check guards a row changed
- * since the snapshot. The runs and counters CTEs read `claimed` (what the UPDATE returned), so
+ * nested loop over every queued cell (2.7 s per claim). The UPDATE's WHERE names nothing but
+ * ctid on purpose: a `status = 'requested'` re-check there matched the partial indexes' predicate,
+ * and with those stale statistics (1 queued cell estimated) PostgreSQL scanned every queued cell
+ * through `cells_waiting`, filtering by ctid (27 ms a claim, growing with the queue; a TID scan
+ * takes 2 ms). The re-check is not needed: the picked rows are locked FOR UPDATE by this very
+ * statement, after PostgreSQL re-checked them against the pick's WHERE, so no one changes them
+ * before the UPDATE (a row changed between the snapshot and the lock is re-checked and skipped,
+ * and its new version is not visible to the UPDATE's snapshot anyway). The runs and counters CTEs read `claimed` (what the UPDATE returned), so
  * they move exactly with the cells; a single statement is atomic without BEGIN/COMMIT. Cells are
  * keyed by integers (0022): `claimed_ids` joins the claimed keys to their row and column ids and table.
  */
@@ -25,12 +33,7 @@ export async function claimCellsPostgres(
       update cells
       set status = 'in_progress', is_ready = 0, attempts = attempts + 1,
           lease_token = ${options.leaseToken}, lease_expires_at = ${options.leaseExpiresAt}, updated_at = ${options.now}
-      where ctid = any(array(
-        select ctid from cells
-        where status = 'requested' and is_ready = 1 and (run_after is null or run_after <= ${options.nowMs})
-        limit ${options.limit}
-        for update skip locked
-      )) and status = 'requested'
+      where ctid = any(array(${pickReadyCells(options.limit, options.nowMs)}))
       returning row_key, column_key, run_id, attempts, bypass_cache
     ), claimed_ids as (
       select claimed_row.id as row_id, claimed_column.id as column_id, claimed_column.table_id, claimed.run_id, claimed.attempts, claimed.bypass_cache
@@ -50,4 +53,17 @@ export async function claimCellsPostgres(
     )
     select row_id, column_id, table_id, run_id, attempts, bypass_cache from claimed_ids`.execute(db);
   return result.rows;
+}
+
+/**
+ * The pick: up to `limit` ready cells due by `nowMs`, locked, in `cells_ready_queue` order. Its
+ * own function so a test can check its plan (test/integration/postgres-claim-plan.test.ts).
+ */
+export function pickReadyCells(limit: number, nowMs: number): RawBuilder<{ ctid: string }> {
+  return sql`
+        select ctid from cells
+        where status = 'requested' and is_ready = 1 and coalesce(run_after, 0) <= ${nowMs}
+        order by coalesce(run_after, 0)
+        limit ${limit}
+        for update skip locked`;
 }

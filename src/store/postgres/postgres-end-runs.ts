@@ -10,7 +10,9 @@ import type { EndedRun } from '../queue-store.ts';
  * each could see the other's cell still running and neither end the run). Answers only the runs
  * this call ended, so each is reported once. `finished` is materialized and the tallies are
  * probes of the (run_id, status) index: inlined, PostgreSQL joined every cell of the table to the
- * run before checking it had ended (1.7 s a batch at 30,000 cells).
+ * run before checking it had ended (1.7 s a batch at 30,000 cells). One probe per status, each an
+ * equality on both columns of that index: with `status in (…)` PostgreSQL seeked on run_id alone
+ * and filtered every cell of the run, done ones included (8.5 ms a batch, 30,000 heap fetches).
  */
 export async function endRunsWithNothingLeft(db: Kysely<Database>, runIds: string[], now: string): Promise<EndedRun[]> {
   if (runIds.length === 0) return [];
@@ -18,7 +20,8 @@ export async function endRunsWithNothingLeft(db: Kysely<Database>, runIds: strin
     with finished as materialized (
       select runs.id from runs
       where runs.id = any(${runIds}::text[]) and runs.status in ('created', 'in_progress')
-        and not exists (select 1 from cells where cells.run_id = runs.id and cells.status in ('requested', 'in_progress'))
+        and not exists (select 1 from cells where cells.run_id = runs.id and cells.status = 'requested')
+        and not exists (select 1 from cells where cells.run_id = runs.id and cells.status = 'in_progress')
     ), tally as (
       select finished.id,
              (select count(*) from cells where cells.run_id = finished.id and cells.status = 'done') as done,

@@ -7,8 +7,6 @@ const ANALYZE_FRACTION = 0.1;
 export interface TableRefresh {
   /** Cells were inserted. */
   noteCellsWritten(count: number): void;
-  /** A run queued cells: the share of cells in each status changed, which the engine's plans read. */
-  noteCellsQueued(count: number): void;
   /** VACUUM rows and cells, and ANALYZE them when enough changed since the last ANALYZE. */
   refresh(): Promise<void>;
 }
@@ -24,26 +22,23 @@ export interface TableRefresh {
  * when a good share of the table changed (the size estimate comes from VACUUM and the file size),
  * so it runs the first time in a process and then as autovacuum would, after 10 % of the cells
  * were written; counted in this process, so it does not wait for the statistics collector. A run
- * that queued cells still gets an ANALYZE at the next refresh, as before: the engine's claims
- * are planned from the share of queued cells, which a run changes from nothing to all of them.
+ * that queues cells does not count: the share of cells in each status only mattered to the
+ * engine's claims, whose plan no longer depends on it (migration 0024 and the decision
+ * 2026-12-06-postgres-engine-throughput), and an ANALYZE at the start of a 30,000-cell run
+ * cost 0.4-0.8 s of database time while the workers were busiest.
  */
 export function createTableRefresh(root: Kysely<Database>): TableRefresh {
   let writtenSinceAnalyze = 0;
-  let isQueuedSinceAnalyze = false;
   /** Cells in the table at the last ANALYZE this process ran; null before the first. */
   let cellsAtAnalyze: number | null = null;
   return {
     noteCellsWritten(count) {
       writtenSinceAnalyze += count;
     },
-    noteCellsQueued(count) {
-      if (count > 0) isQueuedSinceAnalyze = true;
-    },
     async refresh() {
       await sql`vacuum (parallel 0) rows, cells`.execute(root);
-      if (cellsAtAnalyze !== null && !isQueuedSinceAnalyze && writtenSinceAnalyze < ANALYZE_FRACTION * cellsAtAnalyze) return;
+      if (cellsAtAnalyze !== null && writtenSinceAnalyze < ANALYZE_FRACTION * cellsAtAnalyze) return;
       writtenSinceAnalyze = 0;
-      isQueuedSinceAnalyze = false;
       await sql`analyze rows, cells`.execute(root);
       const estimate = await sql<{ cells: number }>`select reltuples as cells from pg_class where oid = 'cells'::regclass`.execute(root);
       cellsAtAnalyze = Math.max(0, Number(estimate.rows[0]?.cells ?? 0));
