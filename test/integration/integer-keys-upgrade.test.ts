@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createChildPeopleRows } from '../../src/services/child-people-service.ts';
 import type { Database } from '../../src/store/database-schema.ts';
 import { readCellCounts } from '../../src/store/kysely/cell-counters.ts';
 import { up as integerCellKeys } from '../../src/store/migrations/0022-integer-cell-keys.ts';
@@ -10,6 +9,7 @@ import { openDatabase } from '../../src/store/open-database.ts';
 import { testBackends } from '../support/backends.ts';
 import { writeCell } from '../support/cell-writes.ts';
 import { readCellsById, readRowsAndColumns, toLayoutBefore0022 } from '../support/layout-before-0022.ts';
+import { linkCompanyAndPeople } from '../support/linked-company.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { serveExistingDatabase } from '../support/test-server.ts';
 
@@ -32,7 +32,7 @@ describe.each(testBackends())('Migration 0022 (integer cell keys) on an existing
         done();
       },
     });
-    return serveExistingDatabase(database.location, pino({ level: 'info' }, stream));
+    return serveExistingDatabase(database.location, { logger: pino({ level: 'info' }, stream) });
   };
   type Served = Awaited<ReturnType<typeof open>>;
 
@@ -82,42 +82,8 @@ describe.each(testBackends())('Migration 0022 (integer cell keys) on an existing
     // An input cleared after it was set.
     await client.patch(`/v1/tables/${table.id}/rows`, { rows: [{ id: rows[8].id, data: { notes: 'set' } }] });
     await client.patch(`/v1/tables/${table.id}/rows`, { rows: [{ id: rows[8].id, data: { notes: null } }] });
-    const principalTable = (await store.findTableById(table.id))!;
-    const now = new Date().toISOString();
-    const profile = await store.saveCompanyProfile(
-      {
-        id: crypto.randomUUID(),
-        workspaceId: principalTable.workspaceId,
-        domain: 'company-0.test',
-        name: 'Company Zero',
-        nameKey: 'companyzero',
-        website: 'https://company-0.test/',
-        fields: { short_description: 'Makes anvils', hq_city: 'Lyon' },
-        sources: ['https://company-0.test/about'],
-        asOf: now,
-        createdAt: now,
-        updatedAt: now,
-      },
-      ['Company Zero'],
-    );
-    await db.updateTable('rows').set({ company_profile_id: profile.id }).where('id', '=', rows[0].id).execute();
-    const people = createChildPeopleRows(store, { newId: () => crypto.randomUUID(), now: () => new Date().toISOString() });
-    const person = (name: string) => ({
-      full_name: name,
-      role: 'CEO',
-      profile_url: null,
-      source: 'https://company-0.test/team',
-      excerpt: `${name}, CEO`,
-      fetched_at: now,
-    });
-    const synced = await people.sync({
-      parentTableId: table.id,
-      parentRowId: rows[0].id,
-      columnKey: 'people',
-      columnName: 'People',
-      people: [person('Ada Lovelace'), person('Alan Turing')],
-    });
-    return [table.id, synced.childTableId];
+    const linked = await linkCompanyAndPeople(store, db, { tableId: table.id, rowId: rows[0].id, domain: 'company-0.test' });
+    return [table.id, linked.childTableId];
   };
 
   /** Everything the API reads of the tables: pages, each row, the table with its status block, runs and their failed cells. */

@@ -2,17 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
 import { describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import type { CellExecutor } from '../../src/engine/cell-executor.ts';
-import { createFathom, listen } from '../../src/main.ts';
-import { createApiToken } from '../../src/services/api-tokens.ts';
 import type { DatabaseLocation } from '../../src/store/open-database.ts';
 import { releaseFixtures, type ReleaseFixture } from '../fixtures/releases/release-fixtures.ts';
 import { readEverything } from '../fixtures/releases/release-reads.ts';
 import { testBackends, type Backend } from '../support/backends.ts';
-import { createHttpClient } from '../support/http-client.ts';
 import { serveExistingDatabase } from '../support/test-server.ts';
 import { waitForIdle } from '../support/wait-for.ts';
 
@@ -69,18 +64,9 @@ describe.each(testBackends())('Databases made by earlier releases, upgraded in p
         const executor: CellExecutor = {
           execute: async (context) => ({ value: { answer: `upgraded ${context.column.key}`, source: [], explanation: 'after the upgrade' } }),
         };
-        const config = loadConfig({ PORT: '0', FATHOM_LOG_LEVEL: 'silent' });
-        const fathom = await createFathom({
-          config,
-          logger: pino({ level: 'silent' }),
-          databaseLocation: restored.location,
-          withWorkers: true,
-          executors: { executorFor: () => executor },
-        });
-        const { server, url } = await listen(fathom, '127.0.0.1', 0);
+        const server = await serveExistingDatabase(restored.location, { withWorkers: true, executors: { executorFor: () => executor } });
         try {
-          const { token } = await createApiToken(fathom.services, { workspaceSlug: 'acme', email: 'alice@acme.test', name: 'alice' });
-          const client = createHttpClient(url, token);
+          const { client } = server;
           await waitForIdle(client, companies.id);
           const after = (await client.get(`/v1/tables/${companies.id}`)).body.status;
           expect(after.num_cells_completed).toBe(Number(before.status.num_cells_completed) + 2);
@@ -95,8 +81,7 @@ describe.each(testBackends())('Databases made by earlier releases, upgraded in p
           const page = (await client.get(`/v1/tables/${companies.id}/data?limit=1&offset=${Number(before.status.num_rows)}`)).body.rows;
           expect(page.map((row: { data: { input: { value: string } } }) => row.data.input.value)).toEqual(['after-upgrade.test']);
         } finally {
-          await new Promise<void>((done) => server.close(() => done()));
-          await fathom.close();
+          await server.close();
         }
       } finally {
         await restored.drop();

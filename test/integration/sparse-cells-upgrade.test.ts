@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createChildPeopleRows } from '../../src/services/child-people-service.ts';
 import type { Database } from '../../src/store/database-schema.ts';
 import { readCellCounts } from '../../src/store/kysely/cell-counters.ts';
 import { up as sparseCells } from '../../src/store/migrations/0019-sparse-cells.ts';
@@ -11,6 +10,7 @@ import { openDatabase } from '../../src/store/open-database.ts';
 import { testBackends } from '../support/backends.ts';
 import { writeCell } from '../support/cell-writes.ts';
 import { readCellsById, readRowsAndColumns, toLayoutBefore0022, type CellById } from '../support/layout-before-0022.ts';
+import { linkCompanyAndPeople } from '../support/linked-company.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { serveExistingDatabase } from '../support/test-server.ts';
 
@@ -32,7 +32,7 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
         done();
       },
     });
-    return serveExistingDatabase(database.location, pino({ level: 'info' }, stream));
+    return serveExistingDatabase(database.location, { logger: pino({ level: 'info' }, stream) });
   };
 
   /** A company table with answers, failures, a cancelled and a queued run, a profile and a people child table. */
@@ -69,45 +69,9 @@ describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s d
       // An input cleared after it was set.
       await client.patch(`/v1/tables/${table.id}/rows`, { rows: [{ id: rows[6].id, data: { notes: 'set' } }] });
       await client.patch(`/v1/tables/${table.id}/rows`, { rows: [{ id: rows[6].id, data: { notes: null } }] });
-      // A company profile linked to a row.
-      const store = fathom.services.store;
-      const principalTable = (await store.findTableById(table.id))!;
-      const now = new Date().toISOString();
-      const profile = await store.saveCompanyProfile(
-        {
-          id: crypto.randomUUID(),
-          workspaceId: principalTable.workspaceId,
-          domain: 'company-0.test',
-          name: 'Company Zero',
-          nameKey: 'companyzero',
-          website: 'https://company-0.test/',
-          fields: { short_description: 'Makes anvils', hq_city: 'Lyon' },
-          sources: ['https://company-0.test/about'],
-          asOf: now,
-          createdAt: now,
-          updatedAt: now,
-        },
-        ['Company Zero'],
-      );
-      await db.updateTable('rows').set({ company_profile_id: profile.id }).where('id', '=', rows[0].id).execute();
-      // A people child table with two people under the first company.
-      const people = createChildPeopleRows(store, { newId: () => crypto.randomUUID(), now: () => new Date().toISOString() });
-      const person = (name: string) => ({
-        full_name: name,
-        role: 'CEO',
-        profile_url: null,
-        source: 'https://company-0.test/team',
-        excerpt: `${name}, CEO`,
-        fetched_at: now,
-      });
-      const synced = await people.sync({
-        parentTableId: table.id,
-        parentRowId: rows[0].id,
-        columnKey: 'people',
-        columnName: 'People',
-        people: [person('Ada Lovelace'), person('Alan Turing')],
-      });
-      return { tableIds: [table.id, synced.childTableId] };
+      // A company profile linked to a row, and a people child table with two people under it.
+      const linked = await linkCompanyAndPeople(fathom.services.store, db, { tableId: table.id, rowId: rows[0].id, domain: 'company-0.test' });
+      return { tableIds: [table.id, linked.childTableId] };
     } finally {
       await first.close();
     }

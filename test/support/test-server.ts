@@ -101,29 +101,4 @@ export async function startTestServer(backend: Backend, settings: TestServerOpti
   };
 }
 
-/** Fathom serving an existing database location, with workspace A's admin as `client`. */
-export interface ServerOnDatabase {
-  fathom: Fathom;
-  client: HttpClient;
-  /** Stops the server and closes Fathom; the database stays, for the next open. */
-  close(): Promise<void>;
-}
-
-/**
- * Serves a database the test keeps between opens (upgrade tests: fill it, turn it into an older
- * release's layout, open it again to migrate). No workers; `logger` receives the server's lines.
- */
-export async function serveExistingDatabase(location: DatabaseLocation, logger: Logger = pino({ level: 'silent' })): Promise<ServerOnDatabase> {
-  const config = loadConfig({ PORT: '0', FATHOM_LOG_LEVEL: 'silent' });
-  const fathom = await createFathom({ config, logger, databaseLocation: location, withWorkers: false });
-  const { server, url } = await listen(fathom, '127.0.0.1', 0);
-  const { token } = await createApiToken(fathom.services, { workspaceSlug: 'acme', email: 'alice@acme.test', name: 'alice' });
-  return {
-    fathom,
-    client: createHttpClient(url, token),
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await fathom.close();
-    },
-  };
-}
+export { type ServerOnDatabase, serveExistingDatabase } from './serve-existing-database.ts';
