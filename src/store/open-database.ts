@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.ts';
+import { SchemaTablesPostgresDialect } from './postgres/schema-tables-dialect.ts';
 import { createMigrationProvider } from './migrations/index.ts';
 import type { MigrationProgress } from './migrations/migration-engine.ts';
 import type { BulkWriter } from './bulk-writer.ts';
@@ -43,8 +44,10 @@ export interface OpenDatabaseOptions {
 /** Open the database, apply pending migrations, and report what the engine can do. */
 export async function openDatabase(location: DatabaseLocation, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   const opened = location.engine === 'sqlite' ? openSqlite(location.path) : await openPostgres(location);
-  // Kysely's migrator finds its bookkeeping tables by introspection across all schemas, so on
-  // PostgreSQL it must be told ours, or another schema's migration table would count as ours.
+  // Kysely's migrator finds its bookkeeping tables by introspection; on PostgreSQL it is told our
+  // schema (where it creates them), and our introspector reads only that schema's table names
+  // (postgres/schema-tables-dialect.ts: Kysely's own read every schema's columns and failed when
+  // another process's DDL removed one meanwhile).
   const schema = location.engine === 'postgres' ? (location.schema ?? (await currentSchema(opened.db))) : undefined;
   await migrateToLatest(opened.db, location.engine, schema, options.onMigrationProgress);
   return opened;
@@ -123,7 +126,7 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
     options.options = `-c search_path="${location.schema.replaceAll('"', '')}"`;
   }
   const pool = new pg.Pool(options);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaTablesPostgresDialect({ pool }) });
   // Engine bookkeeping need not wait for its WAL flush: if PostgreSQL itself crashes, the last
   // few hundred milliseconds of claims and endings are lost, their leases expire and the cells
   // run again. Set on the connection, a claim or an ending is one round trip (no BEGIN, SET
