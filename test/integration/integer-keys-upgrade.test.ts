@@ -1,12 +1,11 @@
-import { Writable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database-schema.ts';
 import { readCellCounts } from '../../src/store/kysely/cell-counters.ts';
 import { up as integerCellKeys } from '../../src/store/migrations/0022-integer-cell-keys.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { testBackends } from '../support/backends.ts';
+import { createCapturedLogger } from '../support/captured-logger.ts';
 import { writeCell } from '../support/cell-writes.ts';
 import { readCellsById, readRowsAndColumns, toLayoutBefore0022 } from '../support/layout-before-0022.ts';
 import { linkCompanyAndPeople } from '../support/linked-company.ts';
@@ -25,15 +24,8 @@ const llmColumn = (key: string, prompt: string) => ({ kind: 'agent', name: key, 
  * and the API must read exactly what it read before.
  */
 describe.each(testBackends())('Migration 0022 (integer cell keys) on an existing %s database', (backend) => {
-  const open = async (database: TestDatabase, logLines: Record<string, unknown>[] = []) => {
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
-    return serveExistingDatabase(database.location, { logger: pino({ level: 'info' }, stream) });
-  };
+  const open = (database: TestDatabase, logLines: Record<string, unknown>[] = []) =>
+    serveExistingDatabase(database.location, { logger: createCapturedLogger('info', logLines).logger });
   type Served = Awaited<ReturnType<typeof open>>;
 
   const fill = async (served: Served): Promise<string[]> => {

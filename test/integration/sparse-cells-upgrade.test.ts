@@ -1,6 +1,4 @@
-import { Writable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database-schema.ts';
 import { readCellCounts } from '../../src/store/kysely/cell-counters.ts';
@@ -8,6 +6,7 @@ import { up as sparseCells } from '../../src/store/migrations/0019-sparse-cells.
 import { up as rowsWithoutRowid } from '../../src/store/migrations/0020-rows-without-rowid.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { testBackends } from '../support/backends.ts';
+import { createCapturedLogger } from '../support/captured-logger.ts';
 import { writeCell } from '../support/cell-writes.ts';
 import { readCellsById, readRowsAndColumns, toLayoutBefore0022, type CellById } from '../support/layout-before-0022.ts';
 import { linkCompanyAndPeople } from '../support/linked-company.ts';
@@ -25,15 +24,8 @@ const llmColumn = (key: string, prompt: string) => ({ kind: 'agent', name: key, 
  * exactly as the previous release read it from its stored row.
  */
 describe.each(testBackends())('Migration 0019 (sparse cells) on an existing %s database', (backend) => {
-  const open = async (database: TestDatabase, logLines: Record<string, unknown>[] = []) => {
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
-    return serveExistingDatabase(database.location, { logger: pino({ level: 'info' }, stream) });
-  };
+  const open = (database: TestDatabase, logLines: Record<string, unknown>[] = []) =>
+    serveExistingDatabase(database.location, { logger: createCapturedLogger('info', logLines).logger });
 
   /** A company table with answers, failures, a cancelled and a queued run, a profile and a people child table. */
   const fill = async (database: TestDatabase): Promise<{ tableIds: string[] }> => {
