@@ -6,9 +6,8 @@ import { Kysely } from 'kysely';
 import type { Cell } from '../src/domain/records.ts';
 import type { Database } from '../src/store/database-schema.ts';
 import { absentUpdatedAt } from '../src/store/kysely/absent-cells.ts';
-import { rowKeysOf } from '../src/store/kysely/cell-keys.ts';
-import { chunk, toCell } from '../src/store/kysely/mappers.ts';
-import { listCells } from '../src/store/kysely/row-queries.ts';
+import { toCell } from '../src/store/kysely/mappers.ts';
+import { listCells, listStoredCells } from '../src/store/kysely/row-queries.ts';
 import { FifoSqliteDialect } from '../src/store/sqlite/fifo-sqlite-dialect.ts';
 import { api, percentile, startBenchServer, type BenchResult } from './bench-support.ts';
 
@@ -50,23 +49,26 @@ export async function run(): Promise<BenchResult[]> {
     denseConnection.exec(`insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at)
       select r.key, c.column_key, 'created', null, null, case when c.kind = 'input' then 1 else 0 end, 0,
              case when r.created_at > c.created_at then r.created_at else c.created_at end
-      from rows r join columns c on c.table_id = r.table_id
+      from rows r join tables t on t.table_key = r.table_key join columns c on c.table_id = t.id
       where not exists (select 1 from cells s where s.row_key = r.key and s.column_key = c.column_key)`);
     const sparseConnection = new SqliteDatabase(sparsePath);
     for (const connection of [denseConnection, sparseConnection]) connection.pragma('cache_size = -32768');
     const dense = new Kysely<Database>({ dialect: new FifoSqliteDialect(denseConnection) });
     const sparse = new Kysely<Database>({ dialect: new FifoSqliteDialect(sparseConnection) });
     const rowIdsAt = (offset: number) =>
-      (sparseConnection.prepare('select id from rows where table_id = ? and seq > ? order by seq limit ?').all(tableId, offset, PAGE) as { id: string }[]).map(
-        (row) => row.id,
-      );
+      (
+        sparseConnection
+          .prepare('select id from rows where table_key = (select table_key from tables where id = ?) and seq > ? order by seq limit ?')
+          .all(tableId, offset, PAGE) as { id: string }[]
+      ).map((row) => row.id);
     const before: number[] = [];
     const after: number[] = [];
     const filled: number[] = [];
     for (let read = 0; read < reads; read += 1) {
       const ids = rowIdsAt(Math.floor(Math.random() * (size - PAGE)));
       let started = performance.now();
-      const old = await previousListCells(dense, ids);
+      // The previous release's read: the stored cells of the rows (every cell was stored then).
+      const old = await listStoredCells(dense, ids);
       before.push(performance.now() - started);
       started = performance.now();
       const now = await listCells(sparse, ids);
@@ -138,32 +140,6 @@ async function oneJoin(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> 
         }
       : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at }, row.row_id, row.column_id, row.row_created_at),
   );
-}
-
-/** listCells as the previous release read it: the stored cells of the rows. */
-async function previousListCells(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> {
-  const cells: Cell[] = [];
-  for (const part of chunk(rowIds, 1, 30_000)) {
-    const rows = await db
-      .selectFrom('cells')
-      .innerJoin('rows', 'rows.key', 'cells.row_key')
-      .innerJoin('columns', 'columns.column_key', 'cells.column_key')
-      .select([
-        'rows.id as row_id',
-        'rows.created_at as row_created_at',
-        'columns.id as column_id',
-        'cells.status',
-        'cells.value',
-        'cells.error',
-        'cells.is_input',
-        'cells.updated_at',
-        'cells.stale',
-      ])
-      .where('cells.row_key', 'in', rowKeysOf(db, part))
-      .execute();
-    for (const row of rows) cells.push(toCell(row, row.row_id, row.column_id, row.row_created_at));
-  }
-  return cells;
 }
 
 function argument(name: string): string | undefined {
