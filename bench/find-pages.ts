@@ -143,12 +143,14 @@ async function measure(engine: 'sqlite' | 'postgres', totalRows: number, options
 async function markComputedCells(engine: 'sqlite' | 'postgres', databasePath: string, postgresUrl: string | undefined, tableId: string): Promise<void> {
   // Upserts: cells are sparse (a computed cell that never ran is not stored), and on an older
   // release's layout the placeholder is there to update.
-  // Cells are keyed by integers since migration 0022; an older checkout keys them by text ids.
+  // Cells are keyed by integers since migration 0022, and rows name their table by its key; an
+  // older checkout keys them by text ids.
   const upsert = (isKeyed: boolean, status: string, value: string, error: string, rowsWhere: string, updated: string) =>
     isKeyed
       ? `insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at)
-     select r.key, c.column_key, '${status}', ${value}, ${error}, 0, 0, r.created_at from rows r join columns c on c.table_id = r.table_id
-     where r.table_id = $1 and c.kind <> 'input' and ${rowsWhere}
+     select r.key, c.column_key, '${status}', ${value}, ${error}, 0, 0, r.created_at
+     from rows r join tables t on t.table_key = r.table_key join columns c on c.table_id = t.id
+     where t.id = $1 and c.kind <> 'input' and ${rowsWhere}
      on conflict (row_key, column_key) do update set ${updated}`
       : `insert into cells (row_id, column_id, table_id, status, value, error, is_input, attempts, updated_at)
      select r.id, c.id, r.table_id, '${status}', ${value}, ${error}, 0, 0, r.created_at from rows r join columns c on c.table_id = r.table_id
