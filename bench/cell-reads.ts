@@ -8,6 +8,7 @@ import type { Database } from '../src/store/database-schema.ts';
 import { absentUpdatedAt } from '../src/store/kysely/absent-cells.ts';
 import { toCell } from '../src/store/kysely/mappers.ts';
 import { listCells, listStoredCells } from '../src/store/kysely/row-queries.ts';
+import { fromStoredTime } from '../src/store/kysely/stored-time.ts';
 import { FifoSqliteDialect } from '../src/store/sqlite/fifo-sqlite-dialect.ts';
 import { api, percentile, startBenchServer, type BenchResult } from './bench-support.ts';
 
@@ -45,10 +46,10 @@ export async function run(): Promise<BenchResult[]> {
     copyFileSync(sparsePath, densePath);
     const denseConnection = new SqliteDatabase(densePath);
     // The previous release's layout: a placeholder for every (row, column) without a cell.
-    // (Cells keyed by integers since migration 0022.)
+    // (Cells keyed by integers since migration 0022; row times epoch ms since 0025, cell times ISO text.)
     denseConnection.exec(`insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at)
       select r.key, c.column_key, 'created', null, null, case when c.kind = 'input' then 1 else 0 end, 0,
-             case when r.created_at > c.created_at then r.created_at else c.created_at end
+             max(case when typeof(r.created_at) = 'integer' then strftime('%Y-%m-%dT%H:%M:%fZ', r.created_at / 1000.0, 'unixepoch') else r.created_at end, c.created_at)
       from rows r join tables t on t.table_key = r.table_key join columns c on c.table_id = t.id
       where not exists (select 1 from cells s where s.row_key = r.key and s.column_key = c.column_key)`);
     const sparseConnection = new SqliteDatabase(sparsePath);
@@ -136,9 +137,14 @@ async function oneJoin(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> 
           value: null,
           error: null,
           isInput: row.kind === 'input',
-          updatedAt: absentUpdatedAt(row.row_created_at, row.column_created_at),
+          updatedAt: absentUpdatedAt(fromStoredTime(row.row_created_at), row.column_created_at),
         }
-      : toCell({ ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at }, row.row_id, row.column_id, row.row_created_at),
+      : toCell(
+          { ...row, status: row.status, is_input: row.is_input!, updated_at: row.updated_at },
+          row.row_id,
+          row.column_id,
+          fromStoredTime(row.row_created_at),
+        ),
   );
 }
 

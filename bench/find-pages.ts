@@ -144,11 +144,12 @@ async function markComputedCells(engine: 'sqlite' | 'postgres', databasePath: st
   // Upserts: cells are sparse (a computed cell that never ran is not stored), and on an older
   // release's layout the placeholder is there to update.
   // Cells are keyed by integers since migration 0022, and rows name their table by its key; an
-  // older checkout keys them by text ids.
+  // older checkout keys them by text ids. A written cell's time is its column's (ISO text): row
+  // times are epoch ms since 0025, and cell times are still text.
   const upsert = (isKeyed: boolean, status: string, value: string, error: string, rowsWhere: string, updated: string) =>
     isKeyed
       ? `insert into cells (row_key, column_key, status, value, error, is_input, attempts, updated_at)
-     select r.key, c.column_key, '${status}', ${value}, ${error}, 0, 0, r.created_at
+     select r.key, c.column_key, '${status}', ${value}, ${error}, 0, 0, c.created_at
      from rows r join tables t on t.table_key = r.table_key join columns c on c.table_id = t.id
      where t.id = $1 and c.kind <> 'input' and ${rowsWhere}
      on conflict (row_key, column_key) do update set ${updated}`

@@ -277,6 +277,9 @@ async function rawSqliteInsert(size: number): Promise<BenchResult> {
         .prepare("insert into columns (id, table_id, key, kind, position, config, created_at) values (?, ?, 'input', 'input', 0, '{}', ?)")
         .run(columnId, tableId, created).lastInsertRowid,
     );
+    // Row times are epoch ms where the schema declares them so (0025), as the server writes them.
+    const epochRowTimes =
+      (connection.prepare(`select type from pragma_table_info('rows') where name = 'created_at'`).get() as { type: string }).type.toLowerCase() === 'integer';
     const insertRow = connection.prepare(
       `insert into rows (id, ${hasTableKey ? 'table_key' : 'table_id'}, seq, parent_row_id, company_profile_id, metadata, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -295,7 +298,8 @@ async function rawSqliteInsert(size: number): Promise<BenchResult> {
       connection.transaction(() => {
         for (let index = offset; index < offset + count; index += 1) {
           const rowId = uuidV7();
-          const rowKey = insertRow.run(rowId, rowTable, index + 1, null, null, null, now, now).lastInsertRowid;
+          const rowTime = epochRowTimes ? Date.parse(now) : now;
+          const rowKey = insertRow.run(rowId, rowTable, index + 1, null, null, null, rowTime, rowTime).lastInsertRowid;
           insertCell.run(rowKey, columnKey, 'done', JSON.stringify(domain(index)), null, 1, 0, now);
         }
         moveTable.run(count, count, now, tableId);

@@ -1,9 +1,11 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { StoredTime } from './kysely/stored-time.ts';
 
 /**
  * Row types of every table as Kysely sees them. The same columns exist on SQLite and
  * PostgreSQL: JSON is stored as text and timestamps as ISO-8601 UTC text (which sorts
- * correctly as text), so queries read the same on both engines. Lease times are epoch ms.
+ * correctly as text), so queries read the same on both engines. Lease times and the times of
+ * `rows` (0025: one per row, so bytes count) are epoch ms.
  */
 export interface Database {
   workspaces: WorkspaceRow;
@@ -118,9 +120,10 @@ export interface RowRow {
   company_profile_id: string | null;
   /** JSON object or null. */
   metadata: string | null;
-  created_at: string;
-  /** NULL while the row is unchanged since it was made: it reads as `created_at` (not stored twice). */
-  updated_at: string | null;
+  /** Epoch milliseconds (0025); kysely/stored-time.ts converts to and from the ISO strings the store answers with. */
+  created_at: ColumnType<StoredTime, number, number>;
+  /** NULL while the row is unchanged since it was made: it reads as `created_at` (not stored twice). Epoch ms like `created_at`. */
+  updated_at: ColumnType<StoredTime | null, number | null, number | null>;
 }
 
 /**

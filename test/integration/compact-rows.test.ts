@@ -18,9 +18,15 @@ describe.each(testBackends())('Compact rows on %s', (backend) => {
 
   const storedTimes = async (rowId: string) => {
     const { db } = server.fathom.database;
-    const row = await db.selectFrom('rows').select(['updated_at', 'table_key']).where('id', '=', rowId).executeTakeFirstOrThrow();
+    const row = await db.selectFrom('rows').select(['created_at', 'updated_at', 'table_key']).where('id', '=', rowId).executeTakeFirstOrThrow();
     const cells = await storedCells(db).select(['columns.key', 'cells.updated_at']).where('rows.id', '=', rowId).orderBy('columns.key').execute();
-    return { row: row.updated_at, tableKey: Number(row.table_key), cells: Object.fromEntries(cells.map((cell) => [cell.key, cell.updated_at])) };
+    return {
+      // Row times are epoch ms (0025); cell times ISO text.
+      created: Number(row.created_at),
+      row: row.updated_at === null ? null : new Date(Number(row.updated_at)).toISOString(),
+      tableKey: Number(row.table_key),
+      cells: Object.fromEntries(cells.map((cell) => [cell.key, cell.updated_at])),
+    };
   };
 
   it('stores no time for a new row or its input cells, reads them as the row was made, and stores the time of a change', async () => {
@@ -28,7 +34,7 @@ describe.each(testBackends())('Compact rows on %s', (backend) => {
     const added = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'a.test', notes: 'x' } }] })).body;
     const rowId = added[0].id as string;
     const createdAt = added[0].created_at as string;
-    expect(await storedTimes(rowId)).toMatchObject({ row: null, cells: { input: null, notes: null } });
+    expect(await storedTimes(rowId)).toMatchObject({ created: Date.parse(createdAt), row: null, cells: { input: null, notes: null } });
 
     const read = (await server.alice.get(`/v1/tables/${table.id}/rows/${rowId}`)).body;
     expect(read.data.input).toMatchObject({ value: 'a.test', status: 'done', updated_at: createdAt });

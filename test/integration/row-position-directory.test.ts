@@ -75,7 +75,13 @@ describe.each(testBackends())('Row position directory on %s', (backend) => {
       .orderBy('seq')
       .limit(1)
       .executeTakeFirstOrThrow();
-    const early = Array.from({ length: 7 }, (_, index) => ({ ...template, id: crypto.randomUUID(), seq: Number(table.last_row_seq) + 1 + index }));
+    const early = Array.from({ length: 7 }, (_, index) => ({
+      ...template,
+      id: crypto.randomUUID(),
+      seq: Number(table.last_row_seq) + 1 + index,
+      created_at: Number(template.created_at),
+      updated_at: null,
+    }));
     await db().insertInto('rows').values(early).execute();
     await directory.seek(db(), tableId, STRIDE);
     await db()

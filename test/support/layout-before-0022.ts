@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/store/database-schema.ts';
 import type { Backend } from './backends.ts';
+import { toLayoutBefore0025 } from './layout-before-0025.ts';
+import { fromStoredTime, type StoredTime } from '../../src/store/kysely/stored-time.ts';
 
 /**
  * Upgrade tests need databases as earlier releases left them, but the server of this release
@@ -9,9 +11,11 @@ import type { Backend } from './backends.ts';
  * same data: `tables`, `rows` and `columns` keyed by their text ids (SQLite `rows` WITHOUT ROWID, 0020;
  * rows naming their table by `table_id`),
  * `cells` keyed (row_id, column_id) with its table_id and the indexes on them, and no record of
- * 0022. The statements are those the earlier migrations ran, spelled out.
+ * 0022 (nor of 0025, which 0022 came before). The statements are those the earlier migrations ran, spelled out.
  */
 export async function toLayoutBefore0022(db: Kysely<Database>, backend: Backend): Promise<void> {
+  // Row times were ISO text before 0025, which comes after 0022: undo it first.
+  await toLayoutBefore0025(db, backend);
   if (backend === 'sqlite') await sqliteToLayoutBefore0022(db);
   else await postgresToLayoutBefore0022(db);
   await sql`delete from kysely_migration where name = '0022-integer-cell-keys'`.execute(db);
@@ -140,14 +144,18 @@ export async function readCellsById(db: Kysely<Database>): Promise<CellById[]> {
   const columns = OLD_CELL_COLUMNS.split(', ')
     .map((column) => `cells.${column}`)
     .join(', ');
+  // Keyed: a time not stored reads as the row's, which is epoch ms since 0025.
   const result = (await isKeyed(db))
-    ? await sql<CellById>`select r.id as row_id, c.id as column_id, c.table_id, ${sql.raw(OLD_CELL_COLUMNS_STORED)}
+    ? await sql<
+        CellById & { row_created_at: StoredTime }
+      >`select r.id as row_id, c.id as column_id, c.table_id, ${sql.raw(columns)}, r.created_at as row_created_at
         from cells join rows r on r.key = cells.row_key join columns c on c.column_key = cells.column_key order by r.id, c.id`.execute(db)
     : await sql<CellById>`select cells.row_id, cells.column_id, cells.table_id, ${sql.raw(columns)} from cells order by cells.row_id, cells.column_id`.execute(
         db,
       );
-  return result.rows.map((cell) => ({
+  return result.rows.map(({ row_created_at: rowCreatedAt, ...cell }: CellById & { row_created_at?: StoredTime }) => ({
     ...cell,
+    updated_at: cell.updated_at ?? fromStoredTime(rowCreatedAt!),
     is_input: Number(cell.is_input),
     attempts: Number(cell.attempts),
     bypass_cache: Number(cell.bypass_cache),
@@ -163,7 +171,15 @@ export async function readRowsAndColumns(db: Kysely<Database>) {
     (await sql<{ id: string; table_key?: number | string }>`select * from tables`.execute(db)).rows.map((table) => [String(table.table_key), table.id]),
   );
   const rows = (await sql<Record<string, unknown>>`select * from rows order by id`.execute(db)).rows.map(({ key: _key, table_key: tableKey, ...row }) =>
-    tableKey === undefined ? row : { ...row, table_id: tableIdOf.get(String(tableKey)), updated_at: row.updated_at ?? row.created_at },
+    tableKey === undefined
+      ? row
+      : {
+          ...row,
+          table_id: tableIdOf.get(String(tableKey)),
+          // Epoch ms since 0025 (ISO text before it), NULL while unchanged since 0022.
+          created_at: fromStoredTime(row.created_at as StoredTime),
+          updated_at: fromStoredTime((row.updated_at ?? row.created_at) as StoredTime),
+        },
   );
   const columns = (await sql<Record<string, unknown>>`select * from columns order by id`.execute(db)).rows.map(
     ({ column_key: _columnKey, ...column }) => column,

@@ -1,7 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { ColumnConfig } from '../../domain/column-config-schema.ts';
 import type { Cell, CellCounts, CellStaleness, CellStatus, Column, Row, Table } from '../../domain/records.ts';
 import type { TableKind } from '../../domain/table-kinds.ts';
 import type { CellRow, ColumnRow, RowRow, TableRow } from '../database-schema.ts';
+import { fromStoredTime } from './stored-time.ts';
 
 /** Database rows → domain records. JSON columns are parsed here and nowhere else. */
 
@@ -40,7 +42,7 @@ export function toColumn(row: Omit<ColumnRow, 'column_key'>): Column {
 }
 
 /** A stored row; its table id comes from the table it was read for (rows store the table's key, 0022). */
-export function toRow(row: Omit<RowRow, 'key' | 'table_key'>, tableId: string): Row {
+export function toRow(row: Omit<Selectable<RowRow>, 'key' | 'table_key'>, tableId: string): Row {
   return {
     id: row.id,
     tableId,
@@ -48,8 +50,8 @@ export function toRow(row: Omit<RowRow, 'key' | 'table_key'>, tableId: string): 
     parentRowId: row.parent_row_id,
     companyProfileId: row.company_profile_id,
     metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at ?? row.created_at,
+    createdAt: fromStoredTime(row.created_at),
+    updatedAt: fromStoredTime(row.updated_at ?? row.created_at),
   };
 }
 

@@ -9,6 +9,7 @@ import { chunk, toCell, toRow } from './mappers.ts';
 import { ABSENT_STATUS, absentUpdatedAt, isPlaceholder } from './absent-cells.ts';
 import { isComputedKind, type ColumnKind } from '../../domain/column-config-schema.ts';
 import { appendAll } from '../../domain/append-all.ts';
+import { fromStoredTime, toStoredTime } from './stored-time.ts';
 
 export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, tableId: string, rows: NewRow[], cells: NewCell[]): Promise<number> {
   if (rows.length === 0) return 0;
@@ -30,7 +31,7 @@ export async function insertRows(db: Kysely<Database>, bulkWriter: BulkWriter, t
     parent_row_id: row.parentRowId,
     company_profile_id: row.companyProfileId,
     metadata: row.metadata === null ? null : JSON.stringify(row.metadata),
-    created_at: row.createdAt,
+    created_at: toStoredTime(row.createdAt),
     // Unchanged since made: reads as created_at (not stored twice).
     updated_at: null,
   }));
@@ -126,8 +127,8 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
     if (columnIds) columnQuery = columnQuery.where('id', 'in', columnIds);
     const columns = await columnQuery.execute();
     if (columns.length === 0) continue;
-    const rowOf = new Map<number, { id: string; created_at: string }>();
-    for (const row of rows) rowOf.set(Number(row.key), row);
+    const rowOf = new Map<number, { id: string; createdAt: string }>();
+    for (const row of rows) rowOf.set(Number(row.key), { id: row.id, createdAt: fromStoredTime(row.created_at) });
     const columnIdOf = new Map<number, string>();
     for (const column of columns) columnIdOf.set(Number(column.column_key), column.id);
     let stored = db
@@ -140,11 +141,12 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
       const row = rowOf.get(Number(cell.row_key));
       const columnId = columnIdOf.get(Number(cell.column_key));
       if (row === undefined || columnId === undefined) continue;
-      const found = toCell(cell, row.id, columnId, row.created_at);
+      const found = toCell(cell, row.id, columnId, row.createdAt);
       isStored.add(`${found.rowId}/${found.columnId}`);
       cells.push(found);
     }
     for (const row of rows) {
+      const rowCreatedAt = rowOf.get(Number(row.key))!.createdAt;
       for (const column of columns) {
         if (column.table_id !== row.table_id || isStored.has(`${row.id}/${column.id}`)) continue;
         cells.push({
@@ -154,7 +156,7 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
           value: null,
           error: null,
           isInput: !isComputedKind(column.kind as ColumnKind),
-          updatedAt: absentUpdatedAt(row.created_at, column.created_at),
+          updatedAt: absentUpdatedAt(rowCreatedAt, column.created_at),
         });
       }
     }
@@ -188,7 +190,7 @@ export async function listStoredCells(db: Kysely<Database>, rowIds: string[]): P
     appendAll(
       cells,
       // A cell with no stored time was written with its row (compact rows): it reads as the row's created_at.
-      stored.map((cell) => toCell(cell, cell.row_id, cell.column_id, cell.row_created_at)),
+      stored.map((cell) => toCell(cell, cell.row_id, cell.column_id, fromStoredTime(cell.row_created_at))),
     );
   }
   return cells;
@@ -197,7 +199,7 @@ export async function listStoredCells(db: Kysely<Database>, rowIds: string[]): P
 export async function updateRowMetadata(db: Kysely<Database>, rowId: string, metadata: Record<string, unknown> | null, now: string): Promise<void> {
   await db
     .updateTable('rows')
-    .set({ metadata: metadata === null ? null : JSON.stringify(metadata), updated_at: now })
+    .set({ metadata: metadata === null ? null : JSON.stringify(metadata), updated_at: toStoredTime(now) })
     .where('id', '=', rowId)
     .execute();
 }
@@ -226,7 +228,11 @@ export async function writeInputCells(
         .execute();
     }
   }
-  await db.updateTable('rows').set({ updated_at: now }).where('id', '=', rowId).execute();
+  await db
+    .updateTable('rows')
+    .set({ updated_at: toStoredTime(now) })
+    .where('id', '=', rowId)
+    .execute();
 }
 
 /**

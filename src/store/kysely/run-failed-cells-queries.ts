@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { RunFailedCell } from '../run-store.ts';
+import { fromStoredTime } from './stored-time.ts';
 
 /**
  * A run's failed cells with their messages, in table order, and how many there are. Both read
@@ -15,13 +16,7 @@ export async function listFailedCellsOfRun(
   const rows = await failedOfRun
     .innerJoin('rows', 'rows.key', 'cells.row_key')
     .innerJoin('columns', 'columns.column_key', 'cells.column_key')
-    // A cell with no stored time reads as its row's created_at (only input cells, never failed, have none).
-    .select((expression) => [
-      'rows.id as row_id',
-      'columns.id as column_id',
-      'cells.error',
-      expression.fn.coalesce('cells.updated_at', 'rows.created_at').as('updated_at'),
-    ])
+    .select(['rows.id as row_id', 'columns.id as column_id', 'cells.error', 'cells.updated_at', 'rows.created_at as row_created_at'])
     .orderBy('rows.seq')
     .orderBy('columns.position')
     .limit(page.limit)
@@ -29,7 +24,13 @@ export async function listFailedCellsOfRun(
     .execute();
   const total = await failedOfRun.select((expression) => expression.fn.countAll<number>().as('count')).executeTakeFirst();
   return {
-    cells: rows.map((row) => ({ rowId: row.row_id, columnId: row.column_id, error: row.error, updatedAt: row.updated_at })),
+    cells: rows.map((row) => ({
+      rowId: row.row_id,
+      columnId: row.column_id,
+      error: row.error,
+      // A cell with no stored time reads as its row's created_at (only input cells, never failed, have none).
+      updatedAt: row.updated_at ?? fromStoredTime(row.row_created_at),
+    })),
     total: Number(total?.count ?? 0),
   };
 }
