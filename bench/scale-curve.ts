@@ -27,19 +27,22 @@ const DEFAULT_SIZES = [10_000, 100_000];
  * Sizes: 10,000 and 100,000 by default; `--scale-sizes=10000,100000,1000000` or `--million`
  * (adds 1,000,000) choose others; `--skip-engine` leaves out the engine side-by-side rows;
  * `--checkout=PATH` measures another checkout's server (a base beside a branch) with this bench;
- * `--only-postgres` leaves out SQLite.
+ * `--only-postgres` leaves out SQLite; `--only-sqlite` leaves out PostgreSQL.
  */
 export async function run(options: { sizes?: number[] } = {}): Promise<BenchResult[]> {
   const sizes = options.sizes ?? sizesFromArguments();
   const results: BenchResult[] = [];
   // `--only-postgres`: the PostgreSQL half alone (its 1,000,000-row load is the slow part to repeat).
   const onlyPostgres = process.argv.includes('--only-postgres');
+  // `--only-sqlite`: the SQLite half alone (to repeat its measures side by side with another checkout).
+  const onlySqlite = process.argv.includes('--only-sqlite');
   for (const size of sizes) {
     if (!onlyPostgres) {
       results.push(await rawSqliteInsert(size));
       results.push(await serviceWritePath(size));
       results.push(await measure('sqlite', size));
     }
+    if (onlySqlite) continue;
     const database = await createBenchDatabase('fathom_bench_scale');
     if (!database) {
       results.push({ name: `scale ${size} rows (postgres)`, metrics: {}, notes: 'skipped: no PostgreSQL answered' });
