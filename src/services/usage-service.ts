@@ -84,7 +84,7 @@ export async function tableUsage(context: ServiceContext, principal: Principal, 
   const reusedByGroup = new Map<string, number>();
   let builtProfiles = 0;
   let builtProfileCost = 0;
-  let after: { rowId: string; columnId: string } | null = null;
+  let after: string | null = null;
   for (;;) {
     const records = await context.store.listCellSpendRecords(table.id, { after, limit: PAGE });
     for (const record of records) {
@@ -107,8 +107,7 @@ export async function tableUsage(context: ServiceContext, principal: Principal, 
       }
     }
     if (records.length < PAGE) break;
-    const last = records.at(-1)!;
-    after = { rowId: last.rowId, columnId: last.columnId };
+    after = records.at(-1)!.position;
   }
   const profileCost = builtProfiles === 0 ? 0 : builtProfileCost / builtProfiles;
   for (const [key, reused] of reusedByGroup) groups.get(key)!.profileSavedCost = reused * profileCost;

@@ -9,6 +9,11 @@ export interface CellSpendRecord {
   updatedAt: string;
   /** The cell's value as stored (JSON text). */
   value: string;
+  /**
+   * Where the record sits in the table's order, opaque: the next page starts `after` it. Not
+   * the ids, which stop naming a place once their row is deleted between two pages.
+   */
+  position: string;
 }
 
 /** A column of some table of a workspace, for estimates from similar columns. */
@@ -21,7 +26,7 @@ export interface WorkspaceColumn {
 /** Reads behind estimates, usage reports and spending caps. */
 export interface CostStore {
   /** Done computed cells of a table after `after` (a cell by row id and column id) in the store's key order, `limit` at a time. */
-  listCellSpendRecords(tableId: string, page: { after: { rowId: string; columnId: string } | null; limit: number }): Promise<CellSpendRecord[]>;
+  listCellSpendRecords(tableId: string, page: { after: string | null; limit: number }): Promise<CellSpendRecord[]>;
   /** Stored values (JSON text) of up to `limit` done cells of one column. */
   listFinishedCellValues(tableId: string, columnId: string, limit: number): Promise<string[]>;
   /** Agent columns of every table of the workspace. */

@@ -201,6 +201,23 @@ describe.each(testBackends())('Cost: estimates, caps, usage and per-column model
     expect((await server.bob.get(`/v1/tables/${table.id}/usage`)).status).toBe(404);
   });
 
+  it('pages the usage records by position: a row deleted between two pages does not end the report early', async () => {
+    const table = await createTable([llmColumn('a', 'Paged usage of {input}')]);
+    await addRows(table.id, 4);
+    const first = await run(table.id);
+    await waitForRunEnd(table.id, first.id);
+    const rowIds = (await waitForIdle(server.alice, table.id)).rows.map((row: any) => row.id);
+    const { store } = server.fathom.services;
+    const page = await store.listCellSpendRecords(table.id, { after: null, limit: 1 });
+    expect(page.map((record) => record.rowId)).toEqual([rowIds[0]]);
+    // The row the cursor stands on goes before the next page is read.
+    expect((await server.alice.delete(`/v1/tables/${table.id}/rows`, { rows: [rowIds[0]] })).status).toBe(200);
+    const rest = await store.listCellSpendRecords(table.id, { after: page[0]!.position, limit: 10 });
+    expect(rest.map((record) => record.rowId)).toEqual(rowIds.slice(1));
+    const usage = (await server.alice.get(`/v1/tables/${table.id}/usage`)).body;
+    expect(usage.total.cells).toBe(3);
+  });
+
   it('counts what the response cache saved', async () => {
     const first = await createTable([llmColumn('a', 'Cached question about {input}')]);
     await addRows(first.id, 3);

@@ -3,14 +3,10 @@ import type { ColumnConfig } from '../../domain/column-config-schema.ts';
 import type { Run } from '../../domain/run-modes.ts';
 import type { CellSpendRecord, WorkspaceColumn } from '../cost-store.ts';
 import type { Database } from '../database-schema.ts';
-import { columnKeyOf, rowKeyOf, rowKeysOfTable, withCellIds } from './cell-keys.ts';
+import { columnKeyOf, rowKeysOfTable, withCellIds } from './cell-keys.ts';
 import { toRun } from './run-queries.ts';
 
-export async function listCellSpendRecords(
-  db: Kysely<Database>,
-  tableId: string,
-  page: { after: { rowId: string; columnId: string } | null; limit: number },
-): Promise<CellSpendRecord[]> {
+export async function listCellSpendRecords(db: Kysely<Database>, tableId: string, page: { after: string | null; limit: number }): Promise<CellSpendRecord[]> {
   let query = db
     .selectFrom('cells')
     .select(['row_key', 'column_key', 'run_id', 'updated_at', 'value'])
@@ -20,18 +16,32 @@ export async function listCellSpendRecords(
     // Failed cells count when they recorded what they spent before failing (their value then holds it).
     .where('status', 'in', ['done', 'failed'])
     .where('value', 'is not', null);
-  const after = page.after;
+  // Key order (0022), and the position is the keys: a row deleted between two pages takes its
+  // id's key with it, but not the place the next page starts from.
+  const after = page.after === null ? null : parsePosition(page.after);
   if (after) {
     query = query.where((expression) =>
       expression.or([
-        expression('row_key', '>', rowKeyOf(db, after.rowId)),
-        expression.and([expression('row_key', '=', rowKeyOf(db, after.rowId)), expression('column_key', '>', columnKeyOf(db, after.columnId))]),
+        expression('row_key', '>', after.rowKey),
+        expression.and([expression('row_key', '=', after.rowKey), expression('column_key', '>', after.columnKey)]),
       ]),
     );
   }
-  // Key order (0022): the cursor's ids are turned into keys in the statement.
   const rows = await withCellIds(db, await query.orderBy('row_key').orderBy('column_key').limit(page.limit).execute());
-  return rows.map((row) => ({ rowId: row.row_id, columnId: row.column_id, runId: row.run_id, updatedAt: row.updated_at!, value: row.value! }));
+  return rows.map((row) => ({
+    rowId: row.row_id,
+    columnId: row.column_id,
+    runId: row.run_id,
+    updatedAt: row.updated_at!,
+    value: row.value!,
+    position: `${row.row_key}.${row.column_key}`,
+  }));
+}
+
+function parsePosition(position: string): { rowKey: number; columnKey: number } {
+  const match = /^(\d+)\.(\d+)$/.exec(position);
+  if (!match) throw new Error(`not a spend record position: ${JSON.stringify(position)}`);
+  return { rowKey: Number(match[1]), columnKey: Number(match[2]) };
 }
 
 export async function listFinishedCellValues(db: Kysely<Database>, tableId: string, columnId: string, limit: number): Promise<string[]> {
