@@ -31,7 +31,7 @@ describe('loadCellContexts', () => {
   it('gives an input cell that is not stored a null answer, and a stored one its value', async () => {
     const stored: Cell[] = [{ rowId: 'row', columnId: 'input-a', status: 'done', value: 'acme.example', error: null, isInput: true, updatedAt: AT }];
     const store = {
-      findTableById: async () => table,
+      findTableWithColumns: async () => ({ table, columns }),
       listColumns: async () => columns,
       findRows: async () => [row],
       listStoredCells: async (rowIds: string[]) => stored.filter((cell) => rowIds.includes(cell.rowId)),

@@ -5,29 +5,32 @@ import type { ClaimedCell } from '../store/queue-store.ts';
 import type { TableStore } from '../store/table-store.ts';
 import type { CellContext } from './cell-executor.ts';
 
+/** The table reads a batch's contexts are built from. */
+export type CellContextReads = Pick<TableStore, 'findTableWithColumns' | 'listColumns' | 'findRows' | 'listStoredCells'>;
+
 export type LoadedCell = { claimed: ClaimedCell; context: Omit<CellContext, 'signal'> } | { claimed: ClaimedCell; problem: string };
 
 /**
- * Load what a batch of claimed cells needs: one read per table for columns and rows, one for
- * the rows' stored cells, and one for parent rows. A cell whose table, row or column vanished
+ * Load what a batch of claimed cells needs: one read per table for the table with its columns,
+ * one for rows, one for the rows' stored cells, and one for parent rows. A cell whose table, row or column vanished
  * since it was queued gets a `problem` instead of a context. Only stored cells are read: an
  * absent cell has no value, and answersByKey gives an absent input cell the null that
  * `listCells` would have read for it (two reads fewer a batch, of about ten statements a batch
  * on PostgreSQL, where each statement's send and parse was most of a worker's CPU).
  */
 export async function loadCellContexts(
-  store: Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listStoredCells'>,
+  store: CellContextReads,
   claimed: ClaimedCell[],
 ): Promise<LoadedCell[]> {
   const byTable = groupBy(claimed, (cell) => cell.tableId);
   const loaded: LoadedCell[] = [];
   for (const [tableId, cells] of byTable) {
-    const table = await store.findTableById(tableId);
-    if (!table) {
+    const found = await store.findTableWithColumns(tableId);
+    if (!found) {
       loaded.push(...cells.map((cell) => ({ claimed: cell, problem: `table ${tableId} no longer exists` })));
       continue;
     }
-    const columns = await store.listColumns(tableId);
+    const { table, columns } = found;
     const rowIds = [...new Set(cells.map((cell) => cell.rowId))];
     const rows = new Map((await store.findRows(tableId, rowIds)).map((row) => [row.id, row]));
     const rowCells = groupByRow(await store.listStoredCells(rowIds));

@@ -107,6 +107,7 @@ export class KyselyStore implements Store {
   listChildTables: Store['listChildTables'] = (tableId) => tables.listChildTables(this.db, tableId);
 
   listColumns: Store['listColumns'] = (tableId) => columns.listColumns(this.readDb, tableId);
+  findTableWithColumns: Store['findTableWithColumns'] = (tableId) => columns.findTableWithColumns(this.readDb, tableId);
   insertColumns: Store['insertColumns'] = (tableId, list, now) => columns.insertColumns(this.db, tableId, list, now);
   replaceColumnConfig: Store['replaceColumnConfig'] = (columnId, config) => columns.replaceColumnConfig(this.db, columnId, config);
   setColumnPositions: Store['setColumnPositions'] = (tableId, ids) => columns.setColumnPositions(this.db, tableId, ids);

@@ -62,6 +62,9 @@ export interface ColumnDependencyEdge {
   dependsOnColumnId: string;
 }
 
+/** What the engine needs to know of a table for its cells' contexts (no counters: those cost reads). */
+export type TableIdentity = Pick<Table, 'id' | 'workspaceId' | 'name' | 'kind' | 'parentTableId'>;
+
 /** Tables, their columns (and dependency edges), rows and cells as the API reads and writes them. */
 export interface TableStore {
   insertTable(table: NewTable): Promise<void>;
@@ -76,6 +79,8 @@ export interface TableStore {
   listChildTables(tableId: string): Promise<Table[]>;
 
   listColumns(tableId: string): Promise<Column[]>;
+  /** The table (what a cell's context names of it) with its columns in position order, in one read; for the engine. */
+  findTableWithColumns(tableId: string): Promise<{ table: TableIdentity; columns: Column[] } | undefined>;
   /** Insert columns and one cell per existing row for each (input cells empty, computed `created`). */
   insertColumns(tableId: string, columns: Column[], now: string): Promise<void>;
   replaceColumnConfig(columnId: string, config: ColumnConfig): Promise<void>;
