@@ -45,16 +45,38 @@ if (hasLog) {
   }
   await setup.end();
 }
-const environment = { FATHOM_WORKER_CONCURRENCY: '256', FATHOM_CLAIM_BATCH_SIZE: '128', FATHOM_POLL_INTERVAL_MS: '50', FATHOM_DB_POOL_SIZE: '4', ...JSON.parse(process.env.PROFILE_ENV ?? '{}') };
-const apiServer = await startBenchServer({ engine: 'postgres', postgresUrl: database.url, script: ENGINE_SERVER_SCRIPT, environment: { ...environment, BENCH_WITH_WORKERS: 'false' } });
+const environment = {
+  FATHOM_WORKER_CONCURRENCY: '256',
+  FATHOM_CLAIM_BATCH_SIZE: '128',
+  FATHOM_POLL_INTERVAL_MS: '50',
+  FATHOM_DB_POOL_SIZE: '4',
+  ...JSON.parse(process.env.PROFILE_ENV ?? '{}'),
+};
+const apiServer = await startBenchServer({
+  engine: 'postgres',
+  postgresUrl: database.url,
+  script: ENGINE_SERVER_SCRIPT,
+  environment: { ...environment, BENCH_WITH_WORKERS: 'false' },
+});
 const workers: BenchServer[] = [];
 const admin = new pg.Client({ connectionString: database.url });
 await admin.connect();
 try {
   for (let index = 0; index < 4; index += 1) {
-    workers.push(await startBenchServer({ engine: 'postgres', postgresUrl: database.url, script: ENGINE_SERVER_SCRIPT, environment: { ...environment, BENCH_NO_HTTP: 'true' }, ...(process.env.PROFILE_CPU_DIR ? { nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_CPU_DIR}`] } : {}) }));
+    workers.push(
+      await startBenchServer({
+        engine: 'postgres',
+        postgresUrl: database.url,
+        script: ENGINE_SERVER_SCRIPT,
+        environment: { ...environment, BENCH_NO_HTTP: 'true' },
+        ...(process.env.PROFILE_CPU_DIR ? { nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_CPU_DIR}`] } : {}),
+      }),
+    );
   }
-  const table = await api(apiServer.url, 'POST', '/v1/tables', { kind: 'generic', column_configs: [{ kind: 'agent', name: 'a', key: 'a', value: { agent_type: 'llm', prompt: 'A {input}' } }] });
+  const table = await api(apiServer.url, 'POST', '/v1/tables', {
+    kind: 'generic',
+    column_configs: [{ kind: 'agent', name: 'a', key: 'a', value: { agent_type: 'llm', prompt: 'A {input}' } }],
+  });
   for (let offset = 0; offset < cells; offset += 1_000) {
     const batch = Array.from({ length: Math.min(1_000, cells - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
     await api(apiServer.url, 'POST', `/v1/tables/${table.id}/rows`, { rows: batch });
@@ -62,15 +84,19 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const hasStatements = process.argv.includes('--statements');
   if (hasStatements) await admin.query('create extension if not exists pg_stat_statements').then(() => admin.query('select pg_stat_statements_reset()'));
-  const processes = new Map<string, number>([['api', apiServer.child.pid!], ...workers.map((worker, index) => [`worker ${index + 1}`, worker.child.pid!] as [string, number])]);
+  const processes = new Map<string, number>([
+    ['api', apiServer.child.pid!],
+    ...workers.map((worker, index) => [`worker ${index + 1}`, worker.child.pid!] as [string, number]),
+  ]);
   const before = new Map([...processes].map(([name, pid]) => [name, cpuSeconds(pid)]));
   const backendsBefore = new Map((await backendPids(admin, databaseName)).map((pid) => [pid, cpuSeconds(pid)]));
   const logOffset = hasLog ? statSync(LOG_FILE).size : 0;
   const started = performance.now();
   await api(apiServer.url, 'POST', `/v1/tables/${table.id}/run`, {});
   let polls = 0;
+  let status: Record<string, unknown>;
   for (;;) {
-    const status = (await api(apiServer.url, 'GET', `/v1/tables/${table.id}`)).status;
+    status = (await api(apiServer.url, 'GET', `/v1/tables/${table.id}`)).status;
     polls += 1;
     if (status.run_status === 'idle' && status.num_cells_in_progress === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -80,7 +106,15 @@ try {
   const cpu: Record<string, number> = {};
   for (const [name, pid] of processes) cpu[name] = Number((cpuSeconds(pid) - before.get(name)!).toFixed(2));
   cpu.postgres_backends = Number(backendsAfter.reduce((sum, pid) => sum + cpuSeconds(pid) - (backendsBefore.get(pid) ?? 0), 0).toFixed(2));
-  console.log(JSON.stringify({ cells, seconds: Number(seconds.toFixed(2)), cells_per_second: Math.round(cells / seconds), polls, cpu_seconds: cpu, backends: backendsAfter.length }, null, 2));
+  console.log(
+    JSON.stringify(
+      { cells, seconds: Number(seconds.toFixed(2)), cells_per_second: Math.round(cells / seconds), polls, status, cpu_seconds: cpu, backends: backendsAfter.length },
+      null,
+      2,
+    ),
+  );
+  const failures = await admin.query('select error, count(*)::int as cells from cells where status = $1 group by error order by 2 desc limit 5', ['failed']);
+  if (failures.rows.length > 0) console.log('failed cells:', failures.rows);
   if (hasLog) writeFileSync('/tmp/engine-profile.log', readFileSync(LOG_FILE).subarray(logOffset));
   if (hasLog) summariseLog(readFileSync(LOG_FILE).subarray(logOffset).toString(), new Set(backendsAfter));
   if (hasStatements) {
@@ -102,7 +136,7 @@ try {
 function summariseLog(text: string, pids: Set<number>): void {
   const byStatement = new Map<string, { calls: number; ms: number }>();
   const byPhase = new Map<string, number>();
-  const pattern = /^\S+ \S+ UTC \[(\d+)\] \S+ LOG:  duration: ([\d.]+) ms  (parse|bind|execute|statement)([^:]*): (.*)$/;
+  const pattern = /^\S+ \S+ UTC \[(\d+)\] \S+ LOG: {2}duration: ([\d.]+) ms {2}(parse|bind|execute|statement)([^:]*): (.*)$/;
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index += 1) {
     const match = pattern.exec(lines[index]!);
@@ -120,5 +154,8 @@ function summariseLog(text: string, pids: Set<number>): void {
   }
   console.log('by phase (ms):', Object.fromEntries([...byPhase].map(([phase, ms]) => [phase, Math.round(ms)])));
   const rows = [...byStatement].sort((left, right) => right[1].ms - left[1].ms).slice(0, 30);
-  for (const [statement, { calls, ms }] of rows) console.log(`${Math.round(ms).toString().padStart(6)} ms ${calls.toString().padStart(6)} calls ${(ms / calls).toFixed(2).padStart(7)} ms/call  ${statement}`);
+  for (const [statement, { calls, ms }] of rows)
+    console.log(
+      `${Math.round(ms).toString().padStart(6)} ms ${calls.toString().padStart(6)} calls ${(ms / calls).toFixed(2).padStart(7)} ms/call  ${statement}`,
+    );
 }

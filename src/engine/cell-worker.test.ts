@@ -52,8 +52,7 @@ function countingQueue(ready: number) {
     sweepWaitingCells: async () => emptyEngineChange(),
     findTableWithColumns: async () => ({ table, columns: [column] }),
     listColumns: async () => [column],
-    findRows: async (_tableId: string, rowIds: string[]) => rowIds.map(rowOf),
-    listStoredCells: async () => [],
+    findRowsWithCellValues: async (_tableId: string, rowIds: string[]) => rowIds.map((id) => ({ ...rowOf(id), cells: [] })),
   };
   return { store, state };
 }

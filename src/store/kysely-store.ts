@@ -25,6 +25,7 @@ import { RowPositionDirectory } from './kysely/row-position-directory.ts';
 import * as runs from './kysely/run-queries.ts';
 import * as tables from './kysely/table-queries.ts';
 import * as tableViews from './kysely/table-view-queries.ts';
+import { findRowsWithCellValues } from './kysely/cell-context-queries.ts';
 import { claimCells } from './kysely/claim-queries.ts';
 import { replaceColumnDependencies } from './kysely/column-dependency-queries.ts';
 import { completeCells, retryCells } from './kysely/completion-queries.ts';
@@ -108,6 +109,7 @@ export class KyselyStore implements Store {
 
   listColumns: Store['listColumns'] = (tableId) => columns.listColumns(this.readDb, tableId);
   findTableWithColumns: Store['findTableWithColumns'] = (tableId) => columns.findTableWithColumns(this.readDb, tableId);
+  findRowsWithCellValues: Store['findRowsWithCellValues'] = (tableId, rowIds) => findRowsWithCellValues(this.readDb, tableId, rowIds);
   insertColumns: Store['insertColumns'] = (tableId, list, now) => columns.insertColumns(this.db, tableId, list, now);
   replaceColumnConfig: Store['replaceColumnConfig'] = (columnId, config) => columns.replaceColumnConfig(this.db, columnId, config);
   setColumnPositions: Store['setColumnPositions'] = (tableId, ids) => columns.setColumnPositions(this.db, tableId, ids);

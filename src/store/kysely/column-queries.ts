@@ -52,7 +52,17 @@ export async function findTableWithColumns(db: Kysely<Database>, tableId: string
   const columns = rows.flatMap((row) =>
     row.id === null
       ? []
-      : [toColumn({ id: row.id, table_id: tableId, key: row.key!, kind: row.kind!, position: row.position!, config: row.config!, created_at: row.created_at! })],
+      : [
+          toColumn({
+            id: row.id,
+            table_id: tableId,
+            key: row.key!,
+            kind: row.kind!,
+            position: row.position!,
+            config: row.config!,
+            created_at: row.created_at!,
+          }),
+        ],
   );
   return { table, columns };
 }
