@@ -108,7 +108,15 @@ try {
   cpu.postgres_backends = Number(backendsAfter.reduce((sum, pid) => sum + cpuSeconds(pid) - (backendsBefore.get(pid) ?? 0), 0).toFixed(2));
   console.log(
     JSON.stringify(
-      { cells, seconds: Number(seconds.toFixed(2)), cells_per_second: Math.round(cells / seconds), polls, status, cpu_seconds: cpu, backends: backendsAfter.length },
+      {
+        cells,
+        seconds: Number(seconds.toFixed(2)),
+        cells_per_second: Math.round(cells / seconds),
+        polls,
+        status,
+        cpu_seconds: cpu,
+        backends: backendsAfter.length,
+      },
       null,
       2,
     ),
