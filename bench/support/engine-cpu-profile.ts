@@ -5,7 +5,7 @@
  * run, and (with --statements) per-statement database time from pg_stat_statements when the
  * server preloads it. Usage: node bin/run-ts.js bench/support/engine-cpu-profile.ts
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, startBenchServer, type BenchServer } from '../bench-support.ts';
 
@@ -123,8 +123,11 @@ try {
   );
   const failures = await admin.query('select error, count(*)::int as cells from cells where status = $1 group by error order by 2 desc limit 5', ['failed']);
   if (failures.rows.length > 0) console.log('failed cells:', failures.rows);
-  if (hasLog) writeFileSync('/tmp/engine-profile.log', readFileSync(LOG_FILE).subarray(logOffset));
-  if (hasLog) summariseLog(readFileSync(LOG_FILE).subarray(logOffset).toString(), new Set(backendsAfter));
+  if (hasLog) {
+    const logged = readFrom(LOG_FILE, logOffset);
+    writeFileSync('/tmp/engine-profile.log', logged);
+    summariseLog(logged, new Set(backendsAfter));
+  }
   if (hasStatements) {
     const { rows } = await admin.query(
       `select calls, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 2) as mean_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query
@@ -138,6 +141,18 @@ try {
   for (const worker of workers) await worker.stop();
   await apiServer.stop();
   await database.drop();
+}
+
+/** The end of a file from `offset` (the server log may be larger than a string can hold). */
+function readFrom(path: string, offset: number): string {
+  const descriptor = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(fstatSync(descriptor).size - offset);
+    readSync(descriptor, buffer, 0, buffer.length, offset);
+    return buffer.toString();
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** Database time by statement (numbers folded) and by phase (parse, bind, execute) for these backends. */
