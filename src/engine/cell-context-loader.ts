@@ -41,16 +41,25 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
       parentTableId && parentIds.length > 0
         ? new Map((await store.findRowsWithCellValues(parentTableId, parentIds)).map((parent) => [parent.id, parent.cells]))
         : new Map<string, StoredCellValue[]>();
+    // Worked out once per table and column, not once per cell: parsing each column's prompt for
+    // its references was a good part of a worker's CPU outside the database driver.
+    const columnsById = new Map(columns.map((column) => [column.id, column]));
+    const keys = new Set(columns.map((candidate) => candidate.key));
+    const inputColumns = columns.filter((candidate) => !isComputedKind(candidate.config.kind));
+    const dependenciesByColumn = new Map<string, string[]>();
     for (const cell of cells) {
       const row = rows.get(cell.rowId);
-      const column = columns.find((candidate) => candidate.id === cell.columnId);
+      const column = columnsById.get(cell.columnId);
       if (!row || !column) {
         loaded.push({ claimed: cell, problem: `the ${row ? 'column' : 'row'} of this cell no longer exists` });
         continue;
       }
       const answers = answersByKey(columns, row.cells);
-      const keys = new Set(columns.map((candidate) => candidate.key));
-      const dependencies = columnDependencies(column.config, table.kind, keys);
+      let dependencies = dependenciesByColumn.get(column.id);
+      if (!dependencies) {
+        dependencies = columnDependencies(column.config, table.kind, keys);
+        dependenciesByColumn.set(column.id, dependencies);
+      }
       loaded.push({
         claimed: cell,
         context: {
@@ -61,9 +70,7 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
           dependencyValues: Object.fromEntries(dependencies.filter((key) => answers.values.has(key)).map((key) => [key, answers.values.get(key)])),
           parentInputs: row.parentRowId ? Object.fromEntries(answersByKey(parentColumns, parents.get(row.parentRowId) ?? []).answers) : null,
           rowInputs: Object.fromEntries(
-            columns
-              .filter((candidate) => !isComputedKind(candidate.config.kind) && answers.answers.has(candidate.key))
-              .map((candidate) => [candidate.key, answers.answers.get(candidate.key)]),
+            inputColumns.filter((candidate) => answers.answers.has(candidate.key)).map((candidate) => [candidate.key, answers.answers.get(candidate.key)]),
           ),
           attempt: cell.attempts,
           bypassCache: cell.bypassCache,
