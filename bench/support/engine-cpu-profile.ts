@@ -39,7 +39,7 @@ if (hasLog) {
   if (process.argv.includes('--explain')) {
     // auto_explain plans (with actual times) of the slow statements, in the same log.
     await setup.query(`alter database ${databaseName} set session_preload_libraries = 'auto_explain'`);
-    await setup.query(`alter database ${databaseName} set auto_explain.log_min_duration = '10ms'`);
+    await setup.query(`alter database ${databaseName} set auto_explain.log_min_duration = '${process.env.PROFILE_EXPLAIN_MS ?? '10'}ms'`);
     await setup.query(`alter database ${databaseName} set auto_explain.log_analyze = on`);
     await setup.query(`alter database ${databaseName} set auto_explain.log_buffers = on`);
   }
