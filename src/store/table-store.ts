@@ -65,7 +65,7 @@ export interface ColumnDependencyEdge {
 /** What the engine needs to know of a table for its cells' contexts (no counters: those cost reads). */
 export type TableIdentity = Pick<Table, 'id' | 'workspaceId' | 'name' | 'kind' | 'parentTableId'>;
 
-/** A row as the engine reads it for a cell's context: its links and the values of its stored cells. */
+/** A row as the engine reads it for a cell's context: its links, and its input and done computed cells. */
 export interface RowWithCellValues {
   id: string;
   parentRowId: string | null;
@@ -88,8 +88,9 @@ export interface TableStore {
 
   listColumns(tableId: string): Promise<Column[]>;
   /**
-   * Rows of this table by id, each with its stored cells' values, in one read; for the engine
-   * (absent cells are not stored, so not listed). Ids of rows not in the table are left out.
+   * Rows of this table by id, each with its stored input cells and done computed cells (what a
+   * cell's context reads), in one read; for the engine. Absent cells are not stored, so not
+   * listed; ids of rows not in the table are left out.
    */
   findRowsWithCellValues(tableId: string, rowIds: string[]): Promise<RowWithCellValues[]>;
   /** The table (what a cell's context names of it) with its columns in position order, in one read; for the engine. */

@@ -5,7 +5,7 @@ import type { RowWithCellValues } from '../table-store.ts';
 import { chunk } from './mappers.ts';
 
 /**
- * Rows of a table by id, each with the values of its stored cells, in one statement: what the
+ * Rows of a table by id, each with its input cells and done computed cells, in one statement: what the
  * engine builds a claimed cell's context from. It replaced `findRows` (the table's key, then
  * the rows) and `listStoredCells` (the cells again through the rows): three statements a
  * claimed batch, where on PostgreSQL each statement's send and parse was most of a worker's CPU.
@@ -19,7 +19,13 @@ export async function findRowsWithCellValues(db: Kysely<Database>, tableId: stri
     const stored = await db
       .selectFrom('rows as r')
       .innerJoin('tables as t', 't.table_key', 'r.table_key')
-      .leftJoin('cells', 'cells.row_key', 'r.key')
+      // Only cells a context reads: input values and done computed cells (a batch's own cells,
+      // in progress, were half of what this read returned).
+      .leftJoin('cells', (join) =>
+        join
+          .onRef('cells.row_key', '=', 'r.key')
+          .on((expression) => expression.or([expression('cells.is_input', '=', 1), expression('cells.status', '=', 'done')])),
+      )
       .leftJoin('columns as c', 'c.column_key', 'cells.column_key')
       .select(['r.id as row_id', 'r.parent_row_id', 'r.company_profile_id', 't.id as table_id', 'c.id as column_id', 'cells.status', 'cells.value'])
       .where('r.id', 'in', part)
