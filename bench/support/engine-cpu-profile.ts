@@ -94,10 +94,13 @@ try {
   const started = performance.now();
   await api(apiServer.url, 'POST', `/v1/tables/${table.id}/run`, {});
   let polls = 0;
+  // Completed / in progress at each poll: where the run waits (its start, its tail).
+  const timeline: string[] = [];
   let status: Record<string, unknown>;
   for (;;) {
     status = (await api(apiServer.url, 'GET', `/v1/tables/${table.id}`)).status;
     polls += 1;
+    timeline.push(`${Math.round(performance.now() - started)}ms:${status.num_cells_completed}/${status.num_cells_in_progress}`);
     if (status.run_status === 'idle' && status.num_cells_in_progress === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -106,6 +109,7 @@ try {
   const cpu: Record<string, number> = {};
   for (const [name, pid] of processes) cpu[name] = Number((cpuSeconds(pid) - before.get(name)!).toFixed(2));
   cpu.postgres_backends = Number(backendsAfter.reduce((sum, pid) => sum + cpuSeconds(pid) - (backendsBefore.get(pid) ?? 0), 0).toFixed(2));
+  if (process.argv.includes("--timeline")) console.log(timeline.join(" "));
   console.log(
     JSON.stringify(
       {
