@@ -109,7 +109,7 @@ try {
   const cpu: Record<string, number> = {};
   for (const [name, pid] of processes) cpu[name] = Number((cpuSeconds(pid) - before.get(name)!).toFixed(2));
   cpu.postgres_backends = Number(backendsAfter.reduce((sum, pid) => sum + cpuSeconds(pid) - (backendsBefore.get(pid) ?? 0), 0).toFixed(2));
-  if (process.argv.includes("--timeline")) console.log(timeline.join(" "));
+  if (process.argv.includes('--timeline')) console.log(timeline.join(' '));
   console.log(
     JSON.stringify(
       {
