@@ -53,7 +53,7 @@ import { withRecordedCost } from './domain/cost/cell-usage.ts';
 import type { CellValue } from './engine/cell-executor.ts';
 import { RunCapGuard } from './engine/run-cap-guard.ts';
 import { loadPriceTable, type CostSettings } from './services/cost-settings.ts';
-import { enforceCaps } from './services/run-caps.ts';
+import { enforceCaps, UncappedRuns } from './services/run-caps.ts';
 
 /** Everything wired together: implementations meet here and nowhere else. */
 export interface Fathom {
@@ -167,8 +167,9 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
         profileBuilder = reportingSaves(agents.profileBuilder, companyProfilesSaved);
         deepResearchTools = deepResearchToolsOf(agents, services, config, cost, logger);
       }
+      const uncappedRuns = new UncappedRuns();
       const capGuard = new RunCapGuard(
-        (runs, now) => enforceCaps(store, cost, runs, now),
+        (runs, now) => enforceCaps(store, cost, runs, now, uncappedRuns),
         (change) => reportEngineChange(outlets, change),
         logger,
       );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnConfig } from '../domain/column-config-schema.ts';
-import type { Cell, Column, Row, Table } from '../domain/records.ts';
+import type { Column, Row, Table } from '../domain/records.ts';
 import type { ClaimedCell } from '../store/queue-store.ts';
 import { loadCellContexts } from './cell-context-loader.ts';
 
@@ -29,12 +29,11 @@ const claimed: ClaimedCell = { rowId: 'row', columnId: 'answer', tableId: 'table
  */
 describe('loadCellContexts', () => {
   it('gives an input cell that is not stored a null answer, and a stored one its value', async () => {
-    const stored: Cell[] = [{ rowId: 'row', columnId: 'input-a', status: 'done', value: 'acme.example', error: null, isInput: true, updatedAt: AT }];
     const store = {
-      findTableById: async () => table,
+      findTableWithColumns: async () => ({ table, columns }),
       listColumns: async () => columns,
-      findRows: async () => [row],
-      listStoredCells: async (rowIds: string[]) => stored.filter((cell) => rowIds.includes(cell.rowId)),
+      findRowsWithCellValues: async (_tableId: string, rowIds: string[]) =>
+        rowIds.includes(row.id) ? [{ ...row, cells: [{ columnId: 'input-a', status: 'done' as const, value: 'acme.example' }] }] : [],
     };
     const [loaded] = await loadCellContexts(store, [claimed]);
     if (!loaded || 'problem' in loaded) throw new Error('expected a context');

@@ -50,10 +50,9 @@ function countingQueue(ready: number) {
     reapExpiredLeases: async () => emptyEngineChange(),
     requeueHeldCells: async () => emptyEngineChange(),
     sweepWaitingCells: async () => emptyEngineChange(),
-    findTableById: async () => table,
+    findTableWithColumns: async () => ({ table, columns: [column] }),
     listColumns: async () => [column],
-    findRows: async (_tableId: string, rowIds: string[]) => rowIds.map(rowOf),
-    listStoredCells: async () => [],
+    findRowsWithCellValues: async (_tableId: string, rowIds: string[]) => rowIds.map((id) => ({ ...rowOf(id), cells: [] })),
   };
   return { store, state };
 }

@@ -2,9 +2,8 @@ import { setMaxListeners } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
 import { coerceError } from '../domain/errors.ts';
 import type { CellOutcome, ClaimedCell, EngineChange, QueueStore } from '../store/queue-store.ts';
-import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
-import { loadCellContexts } from './cell-context-loader.ts';
+import { type CellContextReads, loadCellContexts } from './cell-context-loader.ts';
 import { type CellContext, type CellValue, type ExecutorRegistry, failedCellValue, PermanentCellError } from './cell-executor.ts';
 import { CompletionBuffer } from './completion-buffer.ts';
 import { cellIds, reportEngineChange, type EngineChangeOutlets } from './engine-change-report.ts';
@@ -14,7 +13,7 @@ import type { RunCapGuard } from './run-cap-guard.ts';
 
 export interface CellWorkerOptions extends EngineChangeOutlets {
   /** The queue, and the table reads that build each cell's context. */
-  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listStoredCells'>;
+  store: QueueStore & CellContextReads;
   executors: ExecutorRegistry;
   /** Cells executing at once in this worker. */
   concurrency: number;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { JobStore } from '../store/job-store.ts';
+import type { CellContextReads } from './cell-context-loader.ts';
 import type { QueueStore } from '../store/queue-store.ts';
-import type { TableStore } from '../store/table-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CellChangeFeed } from './cell-change-feed.ts';
 import type { ExecutorRegistry } from './cell-executor.ts';
@@ -43,7 +43,7 @@ export interface Engine {
 }
 
 export function createEngine(options: {
-  store: QueueStore & Pick<TableStore, 'findTableById' | 'listColumns' | 'findRows' | 'listStoredCells'>;
+  store: QueueStore & CellContextReads;
   executors: ExecutorRegistry;
   wakeUp: WorkerWakeUp;
   changeFeed: CellChangeFeed;

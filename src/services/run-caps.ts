@@ -72,6 +72,25 @@ export async function stopRunAtCap(store: Store, run: Run, reason: RunStatusReas
 }
 
 /**
+ * Runs known to have no caps, remembered by the process that checks caps after each batch of
+ * ended cells. Bounded: forgetting only costs one more read of a run.
+ */
+export class UncappedRuns {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly limit = 10_000) {}
+
+  has(runId: string): boolean {
+    return this.ids.has(runId);
+  }
+
+  add(runId: string): void {
+    if (this.ids.size >= this.limit) this.ids.clear();
+    this.ids.add(runId);
+  }
+}
+
+/**
  * Check the runs whose cells just ended against their caps and their workspace's caps, and
  * stop those that reached one. Answers the runs it ended.
  */
@@ -80,12 +99,18 @@ export async function enforceCaps(
   settings: CostSettings,
   runIds: Iterable<{ runId: string; tableId: string }>,
   now: string,
+  uncappedRuns?: UncappedRuns,
 ): Promise<EndedRun[]> {
   const ended: EndedRun[] = [];
   const workspaceReasons = new Map<string, RunStatusReason | null>();
+  const hasWorkspaceCaps = settings.workspaceDailyCap > 0 || settings.workspaceMonthlyCap > 0;
   for (const { runId, tableId } of runIds) {
+    // A run without caps can reach none (caps are fixed when it starts), and without workspace
+    // caps there is nothing else to check: no read of the run after every batch of its cells.
+    if (!hasWorkspaceCaps && uncappedRuns?.has(runId)) continue;
     const run = await store.findRun(tableId, runId);
     if (!run || run.endedAt !== null) continue;
+    if (run.caps.maxCost === null && run.caps.maxCells === null) uncappedRuns?.add(runId);
     const reason = await reachedRunCap(store, run);
     if (!reason && (settings.workspaceDailyCap > 0 || settings.workspaceMonthlyCap > 0)) {
       const workspaceId = await store.findWorkspaceOfTable(tableId);

@@ -62,6 +62,17 @@ export interface ColumnDependencyEdge {
   dependsOnColumnId: string;
 }
 
+/** What the engine needs to know of a table for its cells' contexts (no counters: those cost reads). */
+export type TableIdentity = Pick<Table, 'id' | 'workspaceId' | 'name' | 'kind' | 'parentTableId'>;
+
+/** A row as the engine reads it for a cell's context: its links, and its input and done computed cells. */
+export interface RowWithCellValues {
+  id: string;
+  parentRowId: string | null;
+  companyProfileId: string | null;
+  cells: Pick<Cell, 'columnId' | 'status' | 'value'>[];
+}
+
 /** Tables, their columns (and dependency edges), rows and cells as the API reads and writes them. */
 export interface TableStore {
   insertTable(table: NewTable): Promise<void>;
@@ -76,6 +87,14 @@ export interface TableStore {
   listChildTables(tableId: string): Promise<Table[]>;
 
   listColumns(tableId: string): Promise<Column[]>;
+  /**
+   * Rows of this table by id, each with its stored input cells and done computed cells (what a
+   * cell's context reads), in one read; for the engine. Absent cells are not stored, so not
+   * listed; ids of rows not in the table are left out.
+   */
+  findRowsWithCellValues(tableId: string, rowIds: string[]): Promise<RowWithCellValues[]>;
+  /** The table (what a cell's context names of it) with its columns in position order, in one read; for the engine. */
+  findTableWithColumns(tableId: string): Promise<{ table: TableIdentity; columns: Column[] } | undefined>;
   /** Insert columns and one cell per existing row for each (input cells empty, computed `created`). */
   insertColumns(tableId: string, columns: Column[], now: string): Promise<void>;
   replaceColumnConfig(columnId: string, config: ColumnConfig): Promise<void>;

@@ -28,3 +28,21 @@ export function readinessOf(rowKey: RawBuilder<unknown>, columnKey: RawBuilder<u
     )
 ) then 0 else 1 end`;
 }
+
+/**
+ * readinessOf for the cells a run start inserts, tested only for the cells of columns that
+ * depend on a computed column: the others are ready as queued. Those columns are listed once
+ * per statement (an uncorrelated subquery, which both databases evaluate once), where
+ * readinessOf's correlated subquery ran for every queued cell: ~10 µs a cell, 0.3 s of a
+ * 30,000-cell run start on PostgreSQL for a column with no dependency at all, while no worker
+ * could claim anything. `columnIds`: the columns being queued (the list is only theirs).
+ */
+export function readinessOfQueuedCell(rowKey: RawBuilder<unknown>, columnKey: RawBuilder<unknown>, columnIds: readonly string[]): RawBuilder<number> {
+  if (columnIds.length === 0) return readinessOf(rowKey, columnKey);
+  return sql<number>`case when ${columnKey} in (
+  select own_column.column_key from columns own_column
+  join column_dependencies dependency on dependency.column_id = own_column.id
+  join columns upstream_column on upstream_column.id = dependency.depends_on_column_id
+  where own_column.id in (${sql.join(columnIds.map((columnId) => sql`${columnId}`))}) and ${isComputedColumn('upstream_column')}
+) then ${readinessOf(rowKey, columnKey)} else 1 end`;
+}

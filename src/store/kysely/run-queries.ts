@@ -7,7 +7,7 @@ import type { CellRequest, CellSelection } from '../store.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
 import { columnKeysOf, readColumnKeys, rowKeysOf, rowKeysOfTable, tableKeyOf } from './cell-keys.ts';
 import { chunk } from './mappers.ts';
-import { READINESS, readinessOf } from './readiness.ts';
+import { READINESS, readinessOfQueuedCell } from './readiness.ts';
 import { ABSENT_STATUS, isInputColumn } from './absent-cells.ts';
 
 /** What `updateRun` changes. */
@@ -237,7 +237,7 @@ export async function requestCells(db: Kysely<Database>, request: CellRequest): 
             // Ready as written: dependencies lie in the same row, so in this chunk; stored ones
             // were moved by the UPDATE above (visible here), and absent ones inserted by this
             // statement are not visible to it, so they block, as queued cells should.
-            readinessOf(sql.ref('r.key'), sql.ref('c.column_key')).as('is_ready'),
+            readinessOfQueuedCell(sql.ref('r.key'), sql.ref('c.column_key'), request.columnIds).as('is_ready'),
           ]),
         )
         .onConflict((conflict) => conflict.columns(['row_key', 'column_key']).doNothing())

@@ -1,0 +1,188 @@
+/**
+ * Where a PostgreSQL engine run spends CPU: the bench's setup (API process + 4 worker processes,
+ * 30,000 cells of one computed column, instant executor) on a database of its own, with CPU
+ * seconds read from /proc for the API, each worker and the database's backends over the timed
+ * run, and (with --statements) per-statement database time from pg_stat_statements when the
+ * server preloads it. Usage: node bin/run-ts.js bench/support/engine-cpu-profile.ts
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
+import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, startBenchServer, type BenchServer } from '../bench-support.ts';
+
+const TICKS_PER_SECOND = 100;
+
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+async function backendPids(client: pg.Client, database: string): Promise<number[]> {
+  const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+  return rows.map((row) => row.pid);
+}
+
+const cells = Number(process.argv.find((argument) => argument.startsWith('--cells='))?.slice(8) ?? '30000');
+const database = await createBenchDatabase('fathom_engine_profile');
+if (!database) throw new Error('no PostgreSQL answered');
+const databaseName = new URL(database.url).pathname.slice(1);
+// --log: every statement's duration goes to the server log (read back for the timed run's backends).
+const LOG_FILE = '/var/log/postgresql/postgresql-15-main.log';
+const hasLog = process.argv.includes('--log');
+if (hasLog) {
+  const setup = new pg.Client({ connectionString: database.url });
+  await setup.connect();
+  await setup.query(`alter database ${databaseName} set log_min_duration_statement = 0`);
+  if (process.argv.includes('--explain')) {
+    // auto_explain plans (with actual times) of the slow statements, in the same log.
+    await setup.query(`alter database ${databaseName} set session_preload_libraries = 'auto_explain'`);
+    await setup.query(`alter database ${databaseName} set auto_explain.log_min_duration = '${process.env.PROFILE_EXPLAIN_MS ?? '10'}ms'`);
+    await setup.query(`alter database ${databaseName} set auto_explain.log_analyze = on`);
+    await setup.query(`alter database ${databaseName} set auto_explain.log_buffers = on`);
+  }
+  await setup.end();
+}
+const environment = {
+  FATHOM_WORKER_CONCURRENCY: '256',
+  FATHOM_CLAIM_BATCH_SIZE: '128',
+  FATHOM_POLL_INTERVAL_MS: '50',
+  FATHOM_DB_POOL_SIZE: '4',
+  ...JSON.parse(process.env.PROFILE_ENV ?? '{}'),
+};
+const apiServer = await startBenchServer({
+  engine: 'postgres',
+  postgresUrl: database.url,
+  script: ENGINE_SERVER_SCRIPT,
+  environment: { ...environment, BENCH_WITH_WORKERS: 'false' },
+});
+const workers: BenchServer[] = [];
+const admin = new pg.Client({ connectionString: database.url });
+await admin.connect();
+try {
+  for (let index = 0; index < 4; index += 1) {
+    workers.push(
+      await startBenchServer({
+        engine: 'postgres',
+        postgresUrl: database.url,
+        script: ENGINE_SERVER_SCRIPT,
+        environment: { ...environment, BENCH_NO_HTTP: 'true' },
+        ...(process.env.PROFILE_CPU_DIR ? { nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_CPU_DIR}`] } : {}),
+      }),
+    );
+  }
+  const table = await api(apiServer.url, 'POST', '/v1/tables', {
+    kind: 'generic',
+    column_configs: [{ kind: 'agent', name: 'a', key: 'a', value: { agent_type: 'llm', prompt: 'A {input}' } }],
+  });
+  for (let offset = 0; offset < cells; offset += 1_000) {
+    const batch = Array.from({ length: Math.min(1_000, cells - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
+    await api(apiServer.url, 'POST', `/v1/tables/${table.id}/rows`, { rows: batch });
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const hasStatements = process.argv.includes('--statements');
+  if (hasStatements) await admin.query('create extension if not exists pg_stat_statements').then(() => admin.query('select pg_stat_statements_reset()'));
+  const processes = new Map<string, number>([
+    ['api', apiServer.child.pid!],
+    ...workers.map((worker, index) => [`worker ${index + 1}`, worker.child.pid!] as [string, number]),
+  ]);
+  const before = new Map([...processes].map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const backendsBefore = new Map((await backendPids(admin, databaseName)).map((pid) => [pid, cpuSeconds(pid)]));
+  const logOffset = hasLog ? statSync(LOG_FILE).size : 0;
+  const started = performance.now();
+  await api(apiServer.url, 'POST', `/v1/tables/${table.id}/run`, {});
+  let polls = 0;
+  // Completed / in progress at each poll: where the run waits (its start, its tail).
+  const timeline: string[] = [];
+  let status: Record<string, unknown>;
+  for (;;) {
+    status = (await api(apiServer.url, 'GET', `/v1/tables/${table.id}`)).status;
+    polls += 1;
+    timeline.push(`${Math.round(performance.now() - started)}ms:${status.num_cells_completed}/${status.num_cells_in_progress}`);
+    if (status.run_status === 'idle' && status.num_cells_in_progress === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const backendsAfter = await backendPids(admin, databaseName);
+  const cpu: Record<string, number> = {};
+  for (const [name, pid] of processes) cpu[name] = Number((cpuSeconds(pid) - before.get(name)!).toFixed(2));
+  cpu.postgres_backends = Number(backendsAfter.reduce((sum, pid) => sum + cpuSeconds(pid) - (backendsBefore.get(pid) ?? 0), 0).toFixed(2));
+  if (process.argv.includes('--timeline')) console.log(timeline.join(' '));
+  console.log(
+    JSON.stringify(
+      {
+        cells,
+        seconds: Number(seconds.toFixed(2)),
+        cells_per_second: Math.round(cells / seconds),
+        polls,
+        status,
+        cpu_seconds: cpu,
+        backends: backendsAfter.length,
+      },
+      null,
+      2,
+    ),
+  );
+  const failures = await admin.query('select error, count(*)::int as cells from cells where status = $1 group by error order by 2 desc limit 5', ['failed']);
+  if (failures.rows.length > 0) console.log('failed cells:', failures.rows);
+  if (hasLog) {
+    const logged = readFrom(LOG_FILE, logOffset);
+    writeFileSync('/tmp/engine-profile.log', logged);
+    summariseLog(logged, new Set(backendsAfter));
+  }
+  if (hasStatements) {
+    const { rows } = await admin.query(
+      `select calls, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 2) as mean_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = $1) order by total_exec_time desc limit 25`,
+      [databaseName],
+    );
+    console.table(rows);
+  }
+} finally {
+  await admin.end();
+  for (const worker of workers) await worker.stop();
+  await apiServer.stop();
+  await database.drop();
+}
+
+/** The end of a file from `offset` (the server log may be larger than a string can hold). */
+function readFrom(path: string, offset: number): string {
+  const descriptor = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(fstatSync(descriptor).size - offset);
+    readSync(descriptor, buffer, 0, buffer.length, offset);
+    return buffer.toString();
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** Database time by statement (numbers folded) and by phase (parse, bind, execute) for these backends. */
+function summariseLog(text: string, pids: Set<number>): void {
+  const byStatement = new Map<string, { calls: number; ms: number }>();
+  const byPhase = new Map<string, number>();
+  const pattern = /^\S+ \S+ UTC \[(\d+)\] \S+ LOG: {2}duration: ([\d.]+) ms {2}(parse|bind|execute|statement)([^:]*): (.*)$/;
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const match = pattern.exec(lines[index]!);
+    if (!match || !pids.has(Number(match[1]))) continue;
+    let statement = match[5]!;
+    while (index + 1 < lines.length && /^\s/.test(lines[index + 1]!)) statement += ` ${lines[++index]!.trim()}`;
+    const phase = match[3]!;
+    const ms = Number(match[2]);
+    byPhase.set(phase, (byPhase.get(phase) ?? 0) + ms);
+    const key = `${phase} ${statement.replace(/\s+/g, ' ').replace(/\d+/g, 'N').slice(0, 150)}`;
+    const entry = byStatement.get(key) ?? { calls: 0, ms: 0 };
+    entry.calls += 1;
+    entry.ms += ms;
+    byStatement.set(key, entry);
+  }
+  console.log('by phase (ms):', Object.fromEntries([...byPhase].map(([phase, ms]) => [phase, Math.round(ms)])));
+  const rows = [...byStatement].sort((left, right) => right[1].ms - left[1].ms).slice(0, 30);
+  for (const [statement, { calls, ms }] of rows)
+    console.log(
+      `${Math.round(ms).toString().padStart(6)} ms ${calls.toString().padStart(6)} calls ${(ms / calls).toFixed(2).padStart(7)} ms/call  ${statement}`,
+    );
+}

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { CellStatus } from '../../domain/records.ts';
+import type { Database } from '../database-schema.ts';
+import type { RowWithCellValues } from '../table-store.ts';
+import { chunk } from './mappers.ts';
+
+/**
+ * Rows of a table by id, each with its input cells and done computed cells, in one statement: what the
+ * engine builds a claimed cell's context from. It replaced `findRows` (the table's key, then
+ * the rows) and `listStoredCells` (the cells again through the rows): three statements a
+ * claimed batch, where on PostgreSQL each statement's send and parse was most of a worker's CPU.
+ * Rows are found by id and their table checked on the answer, not in the WHERE (with the table
+ * there, SQLite preferred the table-order index and scanned the whole table, see `findRows`).
+ * Only what a context reads is selected: no times, so nothing here depends on how rows store them.
+ */
+export async function findRowsWithCellValues(db: Kysely<Database>, tableId: string, rowIds: string[]): Promise<RowWithCellValues[]> {
+  const found = new Map<string, RowWithCellValues>();
+  for (const part of chunk([...new Set(rowIds)], 1, 30_000)) {
+    const stored = await db
+      .selectFrom('rows as r')
+      .innerJoin('tables as t', 't.table_key', 'r.table_key')
+      // Only cells a context reads: input values and done computed cells (a batch's own cells,
+      // in progress, were half of what this read returned).
+      .leftJoin('cells', (join) =>
+        join
+          .onRef('cells.row_key', '=', 'r.key')
+          .on((expression) => expression.or([expression('cells.is_input', '=', 1), expression('cells.status', '=', 'done')])),
+      )
+      .leftJoin('columns as c', 'c.column_key', 'cells.column_key')
+      .select(['r.id as row_id', 'r.parent_row_id', 'r.company_profile_id', 't.id as table_id', 'c.id as column_id', 'cells.status', 'cells.value'])
+      .where('r.id', 'in', part)
+      .execute();
+    for (const entry of stored) {
+      if (entry.table_id !== tableId) continue;
+      let row = found.get(entry.row_id);
+      if (!row) {
+        row = { id: entry.row_id, parentRowId: entry.parent_row_id, companyProfileId: entry.company_profile_id, cells: [] };
+        found.set(entry.row_id, row);
+      }
+      // A row without stored cells reads as one entry whose cell fields are null.
+      if (entry.column_id === null || entry.status === null) continue;
+      row.cells.push({ columnId: entry.column_id, status: entry.status as CellStatus, value: entry.value === null ? null : JSON.parse(entry.value) });
+    }
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '../support/backends.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+/**
+ * The engine's two reads a claimed batch (findTableWithColumns, findRowsWithCellValues) must
+ * answer what the general reads they replaced answer (findTableById + listColumns, findRows +
+ * listStoredCells, less the computed cells not done, which no context reads), on both
+ * databases: rows of another table and unknown ids left out, a row without stored cells still
+ * listed, stored values parsed.
+ */
+describe.each(testBackends())('Cell context reads on %s', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+  });
+  afterAll(() => server.close());
+
+  it('reads a table with its columns, and rows with their stored cell values, as the general reads do', async () => {
+    const store = server.fathom.services.store;
+    const columnConfigs = [
+      { kind: 'input', name: 'Notes', key: 'notes' },
+      { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Summarise {input} {notes}', output_format: 'text' } },
+    ];
+    const table = (await server.alice.post('/v1/tables', { kind: 'generic', column_configs: columnConfigs })).body;
+    const other = (await server.alice.post('/v1/tables', { kind: 'generic', column_configs: [] })).body;
+    const rows = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'a.test', notes: 'x' } }, { data: {} }] })).body;
+    const otherRow = (await server.alice.post(`/v1/tables/${other.id}/rows`, { rows: [{ data: { input: 'b.test' } }] })).body[0];
+
+    const found = await store.findTableWithColumns(table.id);
+    const general = (await store.findTableById(table.id))!;
+    expect(found?.table).toEqual({
+      id: general.id,
+      kind: general.kind,
+      workspaceId: general.workspaceId,
+      name: general.name,
+      parentTableId: general.parentTableId,
+    });
+    expect(found?.columns).toEqual(await store.listColumns(table.id));
+    expect((await store.findTableWithColumns(other.id))?.columns).toEqual(await store.listColumns(other.id));
+    expect(await store.findTableWithColumns('no-such-table')).toBeUndefined();
+
+    const rowIds = [rows[0].id, rows[1].id, otherRow.id, 'no-such-row'];
+    const read = await store.findRowsWithCellValues(table.id, rowIds);
+    const expectedRows = await store.findRows(table.id, rowIds);
+    const storedCells = await store.listStoredCells([rows[0].id, rows[1].id]);
+    expect(read.map((row) => row.id).sort()).toEqual(expectedRows.map((row) => row.id).sort());
+    for (const row of read) {
+      const expected = expectedRows.find((candidate) => candidate.id === row.id)!;
+      expect({ parentRowId: row.parentRowId, companyProfileId: row.companyProfileId }).toEqual({
+        parentRowId: expected.parentRowId,
+        companyProfileId: expected.companyProfileId,
+      });
+      const sortByColumn = (cells: { columnId: string }[]) => [...cells].sort((left, right) => left.columnId.localeCompare(right.columnId));
+      expect(sortByColumn(row.cells)).toEqual(
+        sortByColumn(
+          storedCells
+            .filter((cell) => cell.rowId === row.id && (cell.isInput || cell.status === 'done'))
+            .map((cell) => ({ columnId: cell.columnId, status: cell.status, value: cell.value })),
+        ),
+      );
+    }
+    // The first row stores its two input values; the second stores its empty input cell or none at all.
+    expect(
+      read
+        .find((row) => row.id === rows[0].id)!
+        .cells.map((cell) => cell.value)
+        .sort(),
+    ).toEqual(['a.test', 'x']);
+  });
+});
