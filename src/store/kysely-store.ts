@@ -128,7 +128,6 @@ export class KyselyStore implements Store {
   findRows: Store['findRows'] = (tableId, rowIds) => rows.findRows(this.readDb, tableId, rowIds);
   listRowsByParent: Store['listRowsByParent'] = (parentRowIds) => rows.listRowsByParent(this.db, parentRowIds);
   listCells: Store['listCells'] = (rowIds, columnIds) => rows.listCells(this.readDb, rowIds, columnIds);
-  listStoredCells: Store['listStoredCells'] = (rowIds) => rows.listStoredCells(this.readDb, rowIds);
   // Row locks (`FOR NO KEY UPDATE`) exist where SKIP LOCKED does; SQLite's writers already take turns.
   lockRow: Store['lockRow'] = (rowId) => rows.lockRow(this.db, rowId, this.capabilities.supportsSkipLocked);
   updateRowMetadata: Store['updateRowMetadata'] = (rowId, metadata, now) => rows.updateRowMetadata(this.db, rowId, metadata, now);

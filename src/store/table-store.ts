@@ -126,11 +126,6 @@ export interface TableStore {
   lockRow(rowId: string): Promise<boolean>;
   /** Cells of these rows, optionally limited to some columns. */
   listCells(rowIds: string[], columnIds?: string[]): Promise<Cell[]>;
-  /**
-   * Only the stored cells of these rows (an absent cell reads as `created` with no value; a caller
-   * that knows the columns fills those in itself): one read where `listCells` needs three.
-   */
-  listStoredCells(rowIds: string[]): Promise<Cell[]>;
   updateRowMetadata(rowId: string, metadata: Record<string, unknown> | null, now: string): Promise<void>;
   /** Set input cells' values (status done; null clears the value back to created). */
   writeInputCells(tableId: string, rowId: string, values: { columnId: string; value: unknown }[], now: string): Promise<void>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listStoredCells } from '../../src/store/kysely/row-queries.ts';
 import { testBackends } from '../support/backends.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -43,7 +44,7 @@ describe.each(testBackends())('Cell context reads on %s', (backend) => {
     const rowIds = [rows[0].id, rows[1].id, otherRow.id, 'no-such-row'];
     const read = await store.findRowsWithCellValues(table.id, rowIds);
     const expectedRows = await store.findRows(table.id, rowIds);
-    const storedCells = await store.listStoredCells([rows[0].id, rows[1].id]);
+    const storedCells = await listStoredCells(server.fathom.database.db, [rows[0].id, rows[1].id]);
     expect(read.map((row) => row.id).sort()).toEqual(expectedRows.map((row) => row.id).sort());
     for (const row of read) {
       const expected = expectedRows.find((candidate) => candidate.id === row.id)!;

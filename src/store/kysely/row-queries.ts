@@ -164,7 +164,12 @@ export async function listCells(db: Kysely<Database>, rowIds: string[], columnId
   return cells;
 }
 
-/** The stored cells of these rows, by primary key: the first read of `listCells`, alone. */
+/**
+ * The stored cells of these rows, by primary key: the first read of `listCells`, alone. No
+ * longer a store read (the engine reads `findRowsWithCellValues`); kept as the reference the
+ * engine's read is tested against (test/integration/cell-context-reads.test.ts) and as
+ * bench/cell-reads.ts's baseline.
+ */
 export async function listStoredCells(db: Kysely<Database>, rowIds: string[]): Promise<Cell[]> {
   const cells: Cell[] = [];
   for (const part of chunk(rowIds, 1, 30_000)) {
