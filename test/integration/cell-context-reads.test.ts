@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listStoredCells } from '../../src/store/kysely/row-queries.ts';
 import { testBackends } from '../support/backends.ts';
+import { writeCell } from '../support/cell-writes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 /**
@@ -27,6 +28,11 @@ describe.each(testBackends())('Cell context reads on %s', (backend) => {
     const other = (await server.alice.post('/v1/tables', { kind: 'generic', column_configs: [] })).body;
     const rows = (await server.alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'a.test', notes: 'x' } }, { data: {} }] })).body;
     const otherRow = (await server.alice.post(`/v1/tables/${other.id}/rows`, { rows: [{ data: { input: 'b.test' } }] })).body[0];
+    // A done computed cell (read) and a failed one (a context never reads it).
+    const summary = table.columns.find((column: { config: { key: string } }) => column.config.key === 'summary').id;
+    const { db } = server.fathom.database;
+    await writeCell(db, rows[0].id, summary, { status: 'done', value: JSON.stringify({ answer: 'Summary A', source: [], explanation: 'test' }) });
+    await writeCell(db, rows[1].id, summary, { status: 'failed', value: null, error: 'model said no' });
 
     const found = await store.findTableWithColumns(table.id);
     const general = (await store.findTableById(table.id))!;
@@ -44,7 +50,7 @@ describe.each(testBackends())('Cell context reads on %s', (backend) => {
     const rowIds = [rows[0].id, rows[1].id, otherRow.id, 'no-such-row'];
     const read = await store.findRowsWithCellValues(table.id, rowIds);
     const expectedRows = await store.findRows(table.id, rowIds);
-    const storedCells = await listStoredCells(server.fathom.database.db, [rows[0].id, rows[1].id]);
+    const storedCells = await listStoredCells(db, [rows[0].id, rows[1].id]);
     expect(read.map((row) => row.id).sort()).toEqual(expectedRows.map((row) => row.id).sort());
     for (const row of read) {
       const expected = expectedRows.find((candidate) => candidate.id === row.id)!;
@@ -61,12 +67,13 @@ describe.each(testBackends())('Cell context reads on %s', (backend) => {
         ),
       );
     }
-    // The first row stores its two input values; the second stores its empty input cell or none at all.
-    expect(
-      read
-        .find((row) => row.id === rows[0].id)!
-        .cells.map((cell) => cell.value)
-        .sort(),
-    ).toEqual(['a.test', 'x']);
+    // The first row stores its two input values and its done answer; the second stores its empty
+    // input cell or none at all, and its failed cell is left out.
+    const first = read.find((row) => row.id === rows[0].id)!;
+    expect(first.cells.map((cell) => JSON.stringify(cell.value)).sort()).toEqual(
+      ['"a.test"', '"x"', JSON.stringify({ answer: 'Summary A', source: [], explanation: 'test' })].sort(),
+    );
+    expect(read.find((row) => row.id === rows[1].id)!.cells.some((cell) => cell.columnId === summary)).toBe(false);
+    expect(storedCells.some((cell) => cell.rowId === rows[1].id && cell.columnId === summary && cell.status === 'failed')).toBe(true);
   });
 });
