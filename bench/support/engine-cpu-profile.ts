@@ -134,7 +134,8 @@ try {
   }
   if (hasStatements) {
     const { rows } = await admin.query(
-      `select calls, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 2) as mean_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query
+      `select calls, plans, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 2) as mean_ms,
+         round(total_plan_time::numeric, 0) as plan_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
        from pg_stat_statements where dbid = (select oid from pg_database where datname = $1) order by total_exec_time desc limit 25`,
       [databaseName],
     );

@@ -56,6 +56,7 @@ export function createStore(database: OpenedDatabase, options: StoreOptions = {}
     false,
     database.engineDb,
     database.readDb,
+    database.engineReadDb,
     new RowPositionDirectory(),
     new CompanyIndexCache(companyIndexSource(database.db), options.companyIndexWorkspaces, companyIndexLoadPages(database.capabilities).profiles),
   );
@@ -71,6 +72,8 @@ export class KyselyStore implements Store {
     private readonly engineDb: Kysely<Database> = db,
     /** Connections for reads (see OpenedDatabase.readDb); inside a transaction, the transaction, so it reads its own writes. */
     private readonly readDb: Kysely<Database> = db,
+    /** Connections for the engine's reads (see OpenedDatabase.engineReadDb); inside a transaction, the transaction. */
+    private readonly engineReadDb: Kysely<Database> = readDb,
     private readonly positions = new RowPositionDirectory(),
     /** The workspaces' company indexes in memory, shared by this store's transactions (which do not use them). */
     private readonly companyIndex = new CompanyIndexCache(companyIndexSource(db)),
@@ -85,7 +88,7 @@ export class KyselyStore implements Store {
     return this.db
       .transaction()
       .execute((transaction) =>
-        work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction, this.positions, this.companyIndex)),
+        work(new KyselyStore(transaction, this.capabilities, this.bulkWriter, true, transaction, transaction, transaction, this.positions, this.companyIndex)),
       );
   }
 
@@ -108,8 +111,8 @@ export class KyselyStore implements Store {
   listChildTables: Store['listChildTables'] = (tableId) => tables.listChildTables(this.db, tableId);
 
   listColumns: Store['listColumns'] = (tableId) => columns.listColumns(this.readDb, tableId);
-  findTableWithColumns: Store['findTableWithColumns'] = (tableId) => columns.findTableWithColumns(this.readDb, tableId);
-  findRowsWithCellValues: Store['findRowsWithCellValues'] = (tableId, rowIds) => findRowsWithCellValues(this.readDb, tableId, rowIds);
+  findTableWithColumns: Store['findTableWithColumns'] = (tableId) => columns.findTableWithColumns(this.engineReadDb, tableId);
+  findRowsWithCellValues: Store['findRowsWithCellValues'] = (tableId, rowIds) => findRowsWithCellValues(this.engineReadDb, this.capabilities, tableId, rowIds);
   insertColumns: Store['insertColumns'] = (tableId, list, now) => columns.insertColumns(this.db, tableId, list, now);
   replaceColumnConfig: Store['replaceColumnConfig'] = (columnId, config) => columns.replaceColumnConfig(this.db, columnId, config);
   setColumnPositions: Store['setColumnPositions'] = (tableId, ids) => columns.setColumnPositions(this.db, tableId, ids);

@@ -4,6 +4,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.ts';
+import { ENGINE_CONNECTION_SETTINGS } from './postgres/engine-connection-settings.ts';
+import { preparedStatementPool } from './postgres/prepared-statement-pool.ts';
 import { SchemaTablesPostgresDialect } from './postgres/schema-tables-dialect.ts';
 import { createMigrationProvider } from './migrations/index.ts';
 import type { MigrationProgress } from './migrations/migration-engine.ts';
@@ -31,6 +33,11 @@ export interface OpenedDatabase {
    * clients' write transactions on the one FIFO-locked connection. On PostgreSQL it is `db`.
    */
   readDb: Kysely<Database>;
+  /**
+   * Where the engine's reads run (a claimed batch's table, columns and rows): on PostgreSQL the
+   * engine's connections, whose repeated statements are prepared; on SQLite `readDb`.
+   */
+  engineReadDb: Kysely<Database>;
   capabilities: StoreCapabilities;
   bulkWriter: BulkWriter;
   close(): Promise<void>;
@@ -86,6 +93,7 @@ function openSqlite(path: string): OpenedDatabase {
     db,
     engineDb: db,
     readDb,
+    engineReadDb: readDb,
     capabilities: {
       engine: 'sqlite',
       supportsSkipLocked: false,
@@ -97,6 +105,7 @@ function openSqlite(path: string): OpenedDatabase {
       compilesStatements: false,
       fullTextSearch: 'fts5',
       blockingReads: true,
+      bindsArrays: false,
     },
     bulkWriter: createSqliteBulkWriter(connection),
     close: async () => {
@@ -131,16 +140,16 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
   }
   const pool = new pg.Pool(options);
   const db = new Kysely<Database>({ dialect: new SchemaTablesPostgresDialect({ pool }) });
-  // Engine bookkeeping need not wait for its WAL flush: if PostgreSQL itself crashes, the last
-  // few hundred milliseconds of claims and endings are lost, their leases expire and the cells
-  // run again. Set on the connection, a claim or an ending is one round trip (no BEGIN, SET
-  // LOCAL, COMMIT around it); rows and columns users send keep the synchronous commit of `db`.
-  const enginePool = new pg.Pool({ ...options, options: `${options.options ?? ''} -c synchronous_commit=off`.trim() });
-  const engineDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: enginePool }) });
+  // The engine's connections: asynchronous commit, prepared statements planned once, plans
+  // through indexes (see ENGINE_CONNECTION_SETTINGS); rows and columns users send keep the
+  // synchronous commit of `db`.
+  const enginePool = new pg.Pool({ ...options, options: `${options.options ?? ''} ${ENGINE_CONNECTION_SETTINGS}`.trim() });
+  const engineDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatementPool(enginePool) }) });
   return {
     db,
     engineDb,
     readDb: db,
+    engineReadDb: engineDb,
     capabilities: {
       engine: 'postgres',
       supportsSkipLocked: true,
@@ -152,6 +161,7 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
       compilesStatements: true,
       fullTextSearch: 'tsvector',
       blockingReads: false,
+      bindsArrays: true,
     },
     bulkWriter: createPostgresBulkWriter(db, 60_000),
     close: async () => {

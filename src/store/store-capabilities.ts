@@ -35,6 +35,12 @@ export interface StoreCapabilities {
    * (see companyIndexLoadPages).
    */
   blockingReads: boolean;
+  /**
+   * A bound parameter may be an array (`= any($1::text[])`), so a statement about many ids has one
+   * text whatever their number; with `in ($1, $2, …)` every list length is another text, which a
+   * prepared-statement cache sees as another statement (see preparedStatementPool).
+   */
+  bindsArrays: boolean;
 }
 
 /**

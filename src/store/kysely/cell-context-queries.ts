@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { CellStatus } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
+import type { StoreCapabilities } from '../store-capabilities.ts';
 import type { RowWithCellValues } from '../table-store.ts';
 import { chunk } from './mappers.ts';
 
@@ -13,7 +14,12 @@ import { chunk } from './mappers.ts';
  * there, SQLite preferred the table-order index and scanned the whole table, see `findRows`).
  * Only what a context reads is selected: no times, so nothing here depends on how rows store them.
  */
-export async function findRowsWithCellValues(db: Kysely<Database>, tableId: string, rowIds: string[]): Promise<RowWithCellValues[]> {
+export async function findRowsWithCellValues(
+  db: Kysely<Database>,
+  capabilities: Pick<StoreCapabilities, 'bindsArrays'>,
+  tableId: string,
+  rowIds: string[],
+): Promise<RowWithCellValues[]> {
   const found = new Map<string, RowWithCellValues>();
   for (const part of chunk([...new Set(rowIds)], 1, 30_000)) {
     const stored = await db
@@ -28,7 +34,9 @@ export async function findRowsWithCellValues(db: Kysely<Database>, tableId: stri
       )
       .leftJoin('columns as c', 'c.column_key', 'cells.column_key')
       .select(['r.id as row_id', 'r.parent_row_id', 'r.company_profile_id', 't.id as table_id', 'c.id as column_id', 'cells.status', 'cells.value'])
-      .where('r.id', 'in', part)
+      // One array parameter where the database takes one: the statement's text is then the same
+      // for every batch, so the engine's connections prepare it once.
+      .where((expression) => (capabilities.bindsArrays ? expression(sql`r.id`, '=', sql`any(${part}::text[])`) : expression('r.id', 'in', part)))
       .execute();
     for (const entry of stored) {
       if (entry.table_id !== tableId) continue;

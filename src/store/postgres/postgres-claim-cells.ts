@@ -23,12 +23,22 @@ import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
  * they move exactly with the cells; a single statement is atomic without BEGIN/COMMIT. Cells are
  * keyed by integers (0022): `claimed_ids` joins the claimed keys to their row and column ids and table.
  */
-export async function claimCellsPostgres(
-  db: Kysely<Database>,
-  options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string; nowMs: number },
-): Promise<ClaimRow[]> {
+export async function claimCellsPostgres(db: Kysely<Database>, options: ClaimOptions): Promise<ClaimRow[]> {
+  return (await claimStatement(options).execute(db)).rows;
+}
+
+export interface ClaimOptions {
+  limit: number;
+  leaseToken: string;
+  leaseExpiresAt: number;
+  now: string;
+  nowMs: number;
+}
+
+/** The claim statement itself; its own function so a test can check the plan a connection keeps for it. */
+export function claimStatement(options: ClaimOptions): RawBuilder<ClaimRow> {
   const shard = Math.floor(Math.random() * COUNTER_SHARDS);
-  const result = await sql<ClaimRow>`
+  return sql<ClaimRow>`
     with claimed as (
       update cells
       set status = 'in_progress', is_ready = 0, attempts = attempts + 1,
@@ -51,8 +61,7 @@ export async function claimCellsPostgres(
       set cells_requested = counts.cells_requested + excluded.cells_requested, cells_in_progress = counts.cells_in_progress + excluded.cells_in_progress
       returning table_id
     )
-    select row_id, column_id, table_id, run_id, attempts, bypass_cache from claimed_ids`.execute(db);
-  return result.rows;
+    select row_id, column_id, table_id, run_id, attempts, bypass_cache from claimed_ids`;
 }
 
 /**
