@@ -42,11 +42,15 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
         ? new Map((await store.findRowsWithCellValues(parentTableId, parentIds)).map((parent) => [parent.id, parent.cells]))
         : new Map<string, StoredCellValue[]>();
     // Worked out once per table and column, not once per cell: parsing each column's prompt for
-    // its references was a good part of a worker's CPU outside the database driver.
+    // its references was a good part of a worker's CPU outside the database driver, and so were
+    // the maps and arrays each cell's context was built through.
     const columnsById = new Map(columns.map((column) => [column.id, column]));
+    const shapes = columnShapes(columns);
+    const parentShapes = columnShapes(parentColumns);
     const keys = new Set(columns.map((candidate) => candidate.key));
-    const inputColumns = columns.filter((candidate) => !isComputedKind(candidate.config.kind));
     const dependenciesByColumn = new Map<string, string[]>();
+    const parentInputsByRow = new Map<string, Record<string, unknown>>();
+    const tableIdentity = { id: table.id, kind: table.kind, workspaceId: table.workspaceId, name: table.name };
     for (const cell of cells) {
       const row = rows.get(cell.rowId);
       const column = columnsById.get(cell.columnId);
@@ -54,24 +58,38 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
         loaded.push({ claimed: cell, problem: `the ${row ? 'column' : 'row'} of this cell no longer exists` });
         continue;
       }
-      const answers = answersByKey(columns, row.cells);
+      const answers = answersByKey(shapes, row.cells);
       let dependencies = dependenciesByColumn.get(column.id);
       if (!dependencies) {
         dependencies = columnDependencies(column.config, table.kind, keys);
         dependenciesByColumn.set(column.id, dependencies);
       }
+      const inputs: Record<string, unknown> = {};
+      const dependencyValues: Record<string, unknown> = {};
+      for (const key of dependencies) {
+        if (answers.answers.has(key)) inputs[key] = answers.answers.get(key);
+        if (answers.values.has(key)) dependencyValues[key] = answers.values.get(key);
+      }
+      const rowInputs: Record<string, unknown> = {};
+      for (const key of shapes.inputKeys) rowInputs[key] = answers.answers.get(key);
+      let parentInputs: Record<string, unknown> | null = null;
+      if (row.parentRowId) {
+        parentInputs = parentInputsByRow.get(row.parentRowId) ?? null;
+        if (!parentInputs) {
+          parentInputs = Object.fromEntries(answersByKey(parentShapes, parents.get(row.parentRowId) ?? []).answers);
+          parentInputsByRow.set(row.parentRowId, parentInputs);
+        }
+      }
       loaded.push({
         claimed: cell,
         context: {
-          table: { id: table.id, kind: table.kind, workspaceId: table.workspaceId, name: table.name },
+          table: tableIdentity,
           row: { id: row.id, parentRowId: row.parentRowId, companyProfileId: row.companyProfileId },
           column,
-          inputs: Object.fromEntries(dependencies.filter((key) => answers.answers.has(key)).map((key) => [key, answers.answers.get(key)])),
-          dependencyValues: Object.fromEntries(dependencies.filter((key) => answers.values.has(key)).map((key) => [key, answers.values.get(key)])),
-          parentInputs: row.parentRowId ? Object.fromEntries(answersByKey(parentColumns, parents.get(row.parentRowId) ?? []).answers) : null,
-          rowInputs: Object.fromEntries(
-            inputColumns.filter((candidate) => answers.answers.has(candidate.key)).map((candidate) => [candidate.key, answers.answers.get(candidate.key)]),
-          ),
+          inputs,
+          dependencyValues,
+          parentInputs,
+          rowInputs,
           attempt: cell.attempts,
           bypassCache: cell.bypassCache,
           runId: cell.runId,
@@ -93,15 +111,26 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   return grouped;
 }
 
+/** What answersByKey needs of a table's columns, worked out once per batch. */
+interface ColumnShapes {
+  byId: Map<string, { key: string; isComputed: boolean }>;
+  /** Keys of the input columns, in column order. */
+  inputKeys: string[];
+}
+
+function columnShapes(columns: Column[]): ColumnShapes {
+  const byId = new Map(columns.map((column) => [column.id, { key: column.key, isComputed: isComputedKind(column.config.kind) }]));
+  return { byId, inputKeys: columns.filter((column) => !isComputedKind(column.config.kind)).map((column) => column.key) };
+}
+
 /** A row's answers by column key: raw values of inputs, `answer` of computed values. */
-function answersByKey(columns: Column[], cells: StoredCellValue[]): { answers: Map<string, unknown>; values: Map<string, unknown> } {
-  const keyOf = new Map(columns.map((column) => [column.id, column]));
+function answersByKey(shapes: ColumnShapes, cells: StoredCellValue[]): { answers: Map<string, unknown>; values: Map<string, unknown> } {
   const answers = new Map<string, unknown>();
   const values = new Map<string, unknown>();
   for (const cell of cells) {
-    const column = keyOf.get(cell.columnId);
+    const column = shapes.byId.get(cell.columnId);
     if (!column) continue;
-    if (!isComputedKind(column.config.kind)) {
+    if (!column.isComputed) {
       answers.set(column.key, cell.value);
     } else if (cell.status === 'done' && cell.value !== null && typeof cell.value === 'object') {
       answers.set(column.key, (cell.value as { answer?: unknown }).answer ?? null);
@@ -109,6 +138,6 @@ function answersByKey(columns: Column[], cells: StoredCellValue[]): { answers: M
     }
   }
   // An input cell that is not stored reads as created with no value: its answer is null.
-  for (const column of columns) if (!isComputedKind(column.config.kind) && !answers.has(column.key)) answers.set(column.key, null);
+  for (const key of shapes.inputKeys) if (!answers.has(key)) answers.set(key, null);
   return { answers, values };
 }

@@ -1,8 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { CellStatus } from '../../domain/records.ts';
 import type { Database } from '../database-schema.ts';
 import type { StoreCapabilities } from '../store-capabilities.ts';
 import type { RowWithCellValues } from '../table-store.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { chunk } from './mappers.ts';
 
 /**
@@ -22,22 +23,9 @@ export async function findRowsWithCellValues(
 ): Promise<RowWithCellValues[]> {
   const found = new Map<string, RowWithCellValues>();
   for (const part of chunk([...new Set(rowIds)], 1, 30_000)) {
-    const stored = await db
-      .selectFrom('rows as r')
-      .innerJoin('tables as t', 't.table_key', 'r.table_key')
-      // Only cells a context reads: input values and done computed cells (a batch's own cells,
-      // in progress, were half of what this read returned).
-      .leftJoin('cells', (join) =>
-        join
-          .onRef('cells.row_key', '=', 'r.key')
-          .on((expression) => expression.or([expression('cells.is_input', '=', 1), expression('cells.status', '=', 'done')])),
-      )
-      .leftJoin('columns as c', 'c.column_key', 'cells.column_key')
-      .select(['r.id as row_id', 'r.parent_row_id', 'r.company_profile_id', 't.id as table_id', 'c.id as column_id', 'cells.status', 'cells.value'])
-      // One array parameter where the database takes one: the statement's text is then the same
-      // for every batch, so the engine's connections prepare it once.
-      .where((expression) => (capabilities.bindsArrays ? expression(sql`r.id`, '=', sql`any(${part}::text[])`) : expression('r.id', 'in', part)))
-      .execute();
+    // One array parameter where the database takes one: the statement's text is then the same
+    // for every batch, so it is compiled once and the engine's connections prepare it once.
+    const stored = capabilities.bindsArrays ? await rowsWithCellValuesOfArray(db, part) : await rowsWithCellValues(db, part).execute();
     for (const entry of stored) {
       if (entry.table_id !== tableId) continue;
       let row = found.get(entry.row_id);
@@ -52,3 +40,24 @@ export async function findRowsWithCellValues(
   }
   return [...found.values()];
 }
+
+/** The rows of `ids` with the cells a context reads: input values and done computed cells. */
+function rowsWithCellValues(db: Kysely<Database>, ids: readonly string[] | RawBuilder<unknown>) {
+  return (
+    db
+      .selectFrom('rows as r')
+      .innerJoin('tables as t', 't.table_key', 'r.table_key')
+      // Only cells a context reads: input values and done computed cells (a batch's own cells,
+      // in progress, were half of what this read returned).
+      .leftJoin('cells', (join) =>
+        join
+          .onRef('cells.row_key', '=', 'r.key')
+          .on((expression) => expression.or([expression('cells.is_input', '=', 1), expression('cells.status', '=', 'done')])),
+      )
+      .leftJoin('columns as c', 'c.column_key', 'cells.column_key')
+      .select(['r.id as row_id', 'r.parent_row_id', 'r.company_profile_id', 't.id as table_id', 'c.id as column_id', 'cells.status', 'cells.value'])
+      .where((expression) => (Array.isArray(ids) ? expression('r.id', 'in', ids) : expression(sql`r.id`, '=', ids as RawBuilder<unknown>)))
+  );
+}
+
+const rowsWithCellValuesOfArray = compiledOnce((db: Kysely<Database>, ids: readonly string[]) => rowsWithCellValues(db, sql`any(${ids}::text[])`));

@@ -7,6 +7,7 @@ import type { Database } from '../database-schema.ts';
 import type { TableIdentity } from '../table-store.ts';
 import { applyCellCountDeltas, countComputedCells, negate } from './cell-counters.ts';
 import { columnKeyOf, rowKeysOfTable } from './cell-keys.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { toColumn } from './mappers.ts';
 import { countTableRows } from './absent-cells.ts';
 
@@ -21,24 +22,7 @@ export async function listColumns(db: Kysely<Database>, tableId: string): Promis
  * count included), and on PostgreSQL each statement's send and parse was most of a worker's CPU.
  */
 export async function findTableWithColumns(db: Kysely<Database>, tableId: string): Promise<{ table: TableIdentity; columns: Column[] } | undefined> {
-  const rows = await db
-    .selectFrom('tables')
-    .leftJoin('columns', 'columns.table_id', 'tables.id')
-    .select([
-      'tables.kind as table_kind',
-      'tables.workspace_id as table_workspace_id',
-      'tables.name as table_name',
-      'tables.parent_table_id as table_parent_table_id',
-      'columns.id',
-      'columns.key',
-      'columns.kind',
-      'columns.position',
-      'columns.config',
-      'columns.created_at',
-    ])
-    .where('tables.id', '=', tableId)
-    .orderBy('columns.position')
-    .execute();
+  const rows = await tableWithColumns(db, tableId);
   const first = rows[0];
   if (!first) return undefined;
   const table: TableIdentity = {
@@ -109,3 +93,24 @@ export async function deleteColumn(db: Kysely<Database>, tableId: string, column
   await db.deleteFrom('columns').where('id', '=', columnId).execute();
   await applyCellCountDeltas(db, tableId, negate(counts));
 }
+
+/** Compiled once (the engine reads it for every claimed batch): the table's identity joined to its columns. */
+const tableWithColumns = compiledOnce((db: Kysely<Database>, tableId: string) =>
+  db
+    .selectFrom('tables')
+    .leftJoin('columns', 'columns.table_id', 'tables.id')
+    .select([
+      'tables.kind as table_kind',
+      'tables.workspace_id as table_workspace_id',
+      'tables.name as table_name',
+      'tables.parent_table_id as table_parent_table_id',
+      'columns.id',
+      'columns.key',
+      'columns.kind',
+      'columns.position',
+      'columns.config',
+      'columns.created_at',
+    ])
+    .where('tables.id', '=', tableId)
+    .orderBy('columns.position'),
+);

@@ -28,24 +28,29 @@ const DEFAULTS: PreparedStatementOptions = { usesBeforePreparing: 2, maxPerConne
  */
 export function preparedStatementPool(pool: pg.Pool, options: Partial<PreparedStatementOptions> = {}): PostgresPool {
   const settings = { ...DEFAULTS, ...options };
-  const uses = new Map<string, number>();
+  // Per text: how often it was sent and its name (hashed once, not at every send).
+  const seen = new Map<string, { uses: number; name: string | undefined }>();
   const preparedBy = new WeakMap<pg.PoolClient, Set<string>>();
 
   function nameFor(client: pg.PoolClient, text: string): string | undefined {
-    const count = (uses.get(text) ?? 0) + 1;
-    if (uses.size >= settings.maxCountedTexts && !uses.has(text)) uses.clear();
-    uses.set(text, count);
-    if (count < settings.usesBeforePreparing) return undefined;
+    let entry = seen.get(text);
+    if (!entry) {
+      if (seen.size >= settings.maxCountedTexts) seen.clear();
+      entry = { uses: 0, name: undefined };
+      seen.set(text, entry);
+    }
+    entry.uses += 1;
+    if (entry.uses < settings.usesBeforePreparing) return undefined;
+    entry.name ??= preparedStatementName(text);
     let prepared = preparedBy.get(client);
     if (!prepared) {
       prepared = new Set();
       preparedBy.set(client, prepared);
     }
-    const name = preparedStatementName(text);
-    if (prepared.has(name)) return name;
+    if (prepared.has(entry.name)) return entry.name;
     if (prepared.size >= settings.maxPerConnection) return undefined;
-    prepared.add(name);
-    return name;
+    prepared.add(entry.name);
+    return entry.name;
   }
 
   return {
@@ -55,7 +60,8 @@ export function preparedStatementPool(pool: pg.Pool, options: Partial<PreparedSt
         query: ((textOrCursor: string | PostgresCursor<unknown>, parameters?: ReadonlyArray<unknown>) => {
           if (typeof textOrCursor !== 'string') return client.query(textOrCursor as never);
           const name = nameFor(client, textOrCursor);
-          const values = parameters ? [...parameters] : [];
+          // Kysely hands each query a fresh array of its own: sent as it is, not copied again.
+          const values = (parameters ?? []) as unknown[];
           return client.query(name ? { name, text: textOrCursor, values } : { text: textOrCursor, values }) as Promise<PostgresQueryResult<unknown>>;
         }) as PostgresPoolClient['query'],
         release: (destroy?: boolean) => client.release(destroy),
