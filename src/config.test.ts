@@ -17,6 +17,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '', FATHOM_API_TOKEN: '' })).toMatchObject({ database: { engine: 'sqlite' }, apiToken: undefined });
   });
 
+  it('prepares the engine statements on PostgreSQL unless FATHOM_DB_PREPARED_STATEMENTS is false', () => {
+    const url = 'postgres://user@db/fathom';
+    expect(loadConfig({ DATABASE_URL: url }).database).toMatchObject({ preparedStatements: true });
+    expect(loadConfig({ DATABASE_URL: url, FATHOM_DB_PREPARED_STATEMENTS: '' }).database).toMatchObject({ preparedStatements: true });
+    expect(loadConfig({ DATABASE_URL: url, FATHOM_DB_PREPARED_STATEMENTS: 'false' }).database).toMatchObject({ preparedStatements: false });
+    expect(() => loadConfig({ DATABASE_URL: url, FATHOM_DB_PREPARED_STATEMENTS: 'no' })).toThrow(/FATHOM_DB_PREPARED_STATEMENTS/);
+  });
+
   it('stops with a message naming the bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

@@ -19,6 +19,7 @@ const EnvironmentSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   FATHOM_DB_POOL_SIZE: integer(10, 1, 200),
+  FATHOM_DB_PREPARED_STATEMENTS: z.enum(['true', 'false', '']).default('true'),
   FATHOM_API_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters')
@@ -220,7 +221,7 @@ export interface ResearchConfig {
 export interface Config {
   host: string;
   port: number;
-  database: { engine: 'sqlite'; path: string } | { engine: 'postgres'; connectionString: string; poolSize: number };
+  database: { engine: 'sqlite'; path: string } | { engine: 'postgres'; connectionString: string; poolSize: number; preparedStatements: boolean };
   /** A token that is always valid for the default workspace (scripts, CI). */
   apiToken: string | undefined;
   maxBodyBytes: number;
@@ -311,7 +312,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     host: values.HOST,
     port: values.PORT,
     database: values.DATABASE_URL
-      ? { engine: 'postgres', connectionString: values.DATABASE_URL, poolSize: values.FATHOM_DB_POOL_SIZE }
+      ? {
+          engine: 'postgres',
+          connectionString: values.DATABASE_URL,
+          poolSize: values.FATHOM_DB_POOL_SIZE,
+          preparedStatements: values.FATHOM_DB_PREPARED_STATEMENTS !== 'false',
+        }
       : { engine: 'sqlite', path: values.FATHOM_DB_PATH },
     apiToken: values.FATHOM_API_TOKEN,
     maxBodyBytes: values.FATHOM_MAX_BODY_BYTES,

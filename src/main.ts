@@ -346,7 +346,12 @@ export function costSettingsOf(config: Config): CostSettings {
 function toLocation(config: Config): DatabaseLocation {
   return config.database.engine === 'sqlite'
     ? { engine: 'sqlite', path: config.database.path }
-    : { engine: 'postgres', connectionString: config.database.connectionString, poolSize: config.database.poolSize };
+    : {
+        engine: 'postgres',
+        connectionString: config.database.connectionString,
+        poolSize: config.database.poolSize,
+        preparedStatements: config.database.preparedStatements,
+      };
 }
 
 /** What tests and benchmarks may change about the agents' outbound access. */

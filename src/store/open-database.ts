@@ -18,7 +18,16 @@ import type { StoreCapabilities } from './store.ts';
 // PostgreSQL returns int8 (bigint counters, count(*)) as strings; every count here fits a JS number.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
-export type DatabaseLocation = { engine: 'sqlite'; path: string } | { engine: 'postgres'; connectionString: string; schema?: string; poolSize?: number };
+export type DatabaseLocation =
+  | { engine: 'sqlite'; path: string }
+  | {
+      engine: 'postgres';
+      connectionString: string;
+      schema?: string;
+      poolSize?: number;
+      /** The engine's connections prepare the statements they repeat (default true; off behind a transaction-pooling proxy). */
+      preparedStatements?: boolean;
+    };
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -144,7 +153,9 @@ async function openPostgres(location: Extract<DatabaseLocation, { engine: 'postg
   // through indexes (see ENGINE_CONNECTION_SETTINGS); rows and columns users send keep the
   // synchronous commit of `db`.
   const enginePool = new pg.Pool({ ...options, options: `${options.options ?? ''} ${ENGINE_CONNECTION_SETTINGS}`.trim() });
-  const engineDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatementPool(enginePool) }) });
+  const engineDb = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: location.preparedStatements === false ? enginePool : preparedStatementPool(enginePool) }),
+  });
   return {
     db,
     engineDb,

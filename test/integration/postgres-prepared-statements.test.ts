@@ -7,7 +7,9 @@ import { claimStatement } from '../../src/store/postgres/postgres-claim-cells.ts
 import { preparedStatementName, preparedStatementPool } from '../../src/store/postgres/prepared-statement-pool.ts';
 import { QueueFixture, TestClock } from '../store-conformance/queue-fixture.ts';
 import { testBackends } from '../support/backends.ts';
-import { openTestStore } from '../support/test-database.ts';
+import { createTestDatabase, openTestStore } from '../support/test-database.ts';
+import { createStore } from '../../src/store/kysely-store.ts';
+import { type DatabaseLocation, openDatabase } from '../../src/store/open-database.ts';
 
 interface PlanNode {
   'Node Type': string;
@@ -72,6 +74,28 @@ describe.skipIf(!testBackends().includes('postgres'))('prepared statements on Po
     } finally {
       await prepared.destroy();
       await plain.destroy();
+    }
+  });
+
+  it.each([true, false])('the engine prepares its claims on its own connections unless told not to (preparedStatements %s)', async (preparedStatements) => {
+    const testDatabase = createTestDatabase('postgres');
+    const location = { ...(testDatabase.location as Extract<DatabaseLocation, { engine: 'postgres' }>), poolSize: 1, preparedStatements };
+    const database = await openDatabase(location);
+    try {
+      const store = createStore(database);
+      const clock = new TestClock();
+      const table = await QueueFixture.create(store, clock, { columns: [{ key: 'a' }], rows: 10 });
+      await table.queue(['a']);
+      for (let claim = 0; claim < 3; claim += 1) expect(await table.claim(2)).toHaveLength(2);
+      // One engine connection (poolSize 1): the statements it prepared are the ones listed here.
+      const prepared = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(database.engineDb);
+      const names = prepared.rows.map((row) => row.name).filter((name) => name.startsWith('fathom_'));
+      if (preparedStatements) expect(names.length).toBeGreaterThan(0);
+      else expect(names).toEqual([]);
+      await table.expectCountersExact();
+    } finally {
+      await database.close();
+      await testDatabase.drop();
     }
   });
 
