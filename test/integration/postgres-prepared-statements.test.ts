@@ -60,6 +60,32 @@ describe.skipIf(!testBackends().includes('postgres'))('prepared statements on Po
     }
   });
 
+  it('closes a connection whose prepared select * a migration changed, so the next use prepares it afresh', async () => {
+    const table = `prepared_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const own = new pg.Pool({ connectionString: inject('postgresUrl')!, max: 1 });
+    const preparing = preparedStatementPool(own, { usesBeforePreparing: 1 });
+    await own.query(`create table ${table} (a int)`);
+    await own.query(`insert into ${table} values (1)`);
+    try {
+      const query = async () => {
+        const client = await preparing.connect();
+        try {
+          return (await client.query<Record<string, number>>(`select * from ${table}`, [])).rows;
+        } finally {
+          client.release();
+        }
+      };
+      expect(await query()).toEqual([{ a: 1 }]);
+      // What a newer release's migration does while this process runs.
+      await own.query(`alter table ${table} add column b int not null default 2`);
+      await expect(query()).rejects.toThrow(/cached plan must not change result type/);
+      expect(await query()).toEqual([{ a: 1, b: 2 }]);
+    } finally {
+      await own.query(`drop table ${table}`);
+      await own.end();
+    }
+  });
+
   it('answers through Kysely exactly as an unprepared pool does', async () => {
     const prepared = new Kysely<any>({
       dialect: new PostgresDialect({ pool: preparedStatementPool(new pg.Pool({ connectionString: inject('postgresUrl')!, max: 2 })) }),

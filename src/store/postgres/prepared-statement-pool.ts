@@ -56,15 +56,25 @@ export function preparedStatementPool(pool: pg.Pool, options: Partial<PreparedSt
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
+      let isStale = false;
       return {
         query: ((textOrCursor: string | PostgresCursor<unknown>, parameters?: ReadonlyArray<unknown>) => {
           if (typeof textOrCursor !== 'string') return client.query(textOrCursor as never);
           const name = nameFor(client, textOrCursor);
           // Kysely hands each query a fresh array of its own: sent as it is, not copied again.
           const values = (parameters ?? []) as unknown[];
-          return client.query(name ? { name, text: textOrCursor, values } : { text: textOrCursor, values }) as Promise<PostgresQueryResult<unknown>>;
+          const sent = client.query(name ? { name, text: textOrCursor, values } : { text: textOrCursor, values }) as Promise<PostgresQueryResult<unknown>>;
+          if (!name) return sent;
+          return sent.catch((error: unknown) => {
+            // A table a prepared `select *` reads gained or lost a column (a newer release
+            // migrated while this process ran): PostgreSQL refuses the statement on this
+            // connection from then on. The connection is closed when released, so the next
+            // attempt (the engine retries claims and endings) prepares it afresh elsewhere.
+            if (isPlanResultChange(error)) isStale = true;
+            throw error;
+          });
         }) as PostgresPoolClient['query'],
-        release: (destroy?: boolean) => client.release(destroy),
+        release: (destroy?: boolean) => client.release(destroy || isStale),
       };
     },
     end: () => pool.end(),
@@ -74,4 +84,8 @@ export function preparedStatementPool(pool: pg.Pool, options: Partial<PreparedSt
 /** The name a text is prepared under: a hash of it, so one name always means one text. */
 export function preparedStatementName(text: string): string {
   return `fathom_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+}
+
+function isPlanResultChange(error: unknown): boolean {
+  return (error as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 }
