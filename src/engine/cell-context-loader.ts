@@ -33,7 +33,10 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
     }
     const { table, columns } = found;
     const rowIds = [...new Set(cells.map((cell) => cell.rowId))];
-    const rows = new Map((await store.findRowsWithCellValues(tableId, rowIds)).map((row) => [row.id, row]));
+    // Rows the claim read with its cells (PostgreSQL) are not read again.
+    const rows = cells.every((cell) => cell.row)
+      ? new Map(cells.map((cell) => [cell.rowId, cell.row!]))
+      : new Map((await store.findRowsWithCellValues(tableId, rowIds)).map((row) => [row.id, row]));
     const parentIds = [...new Set([...rows.values()].flatMap((row) => (row.parentRowId ? [row.parentRowId] : [])))];
     const parentTableId = table.parentTableId;
     const parentColumns = parentTableId && parentIds.length > 0 ? await store.listColumns(parentTableId) : [];

@@ -1,3 +1,4 @@
+import type { RowWithCellValues } from './table-store.ts';
 import type { StoreCapabilities } from './store-capabilities.ts';
 
 /** A cell a worker holds: it must end done, failed, retried or released on every path. */
@@ -11,6 +12,11 @@ export interface ClaimedCell {
   /** Fencing token: only the holder of the current token may end the cell. */
   leaseToken: string;
   bypassCache: boolean;
+  /**
+   * The cell's row with the values a context reads (its inputs and done answers), where the claim
+   * read them in its own statement (PostgreSQL); otherwise the engine reads the rows itself.
+   */
+  row?: RowWithCellValues;
 }
 
 export interface CellKey {

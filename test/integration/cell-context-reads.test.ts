@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listStoredCells } from '../../src/store/kysely/row-queries.ts';
 import { testBackends } from '../support/backends.ts';
 import { writeCell } from '../support/cell-writes.ts';
+import { openTestStore } from '../support/test-database.ts';
+import { QueueFixture, TestClock } from '../store-conformance/queue-fixture.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 /**
@@ -75,5 +77,37 @@ describe.each(testBackends())('Cell context reads on %s', (backend) => {
     );
     expect(read.find((row) => row.id === rows[1].id)!.cells.some((cell) => cell.columnId === summary)).toBe(false);
     expect(storedCells.some((cell) => cell.rowId === rows[1].id && cell.columnId === summary && cell.status === 'failed')).toBe(true);
+  });
+
+  it('gives each cell a claim takes the row a context reads, in the claim itself where the database allows, or leaves it to the read', async () => {
+    const testStore = await openTestStore(backend);
+    try {
+      const clock = new TestClock();
+      const table = await QueueFixture.create(testStore.store, clock, { columns: [{ key: 'a' }, { key: 'b' }, { key: 'c' }], rows: 3 });
+      const { db } = testStore.database;
+      // Row 0: a done answer (read) and a failed cell (never read); row 1: a done answer holding
+      // an escape jsonb refuses, kept as sent; row 2: only its input.
+      await writeCell(db, table.rowIds[0]!, table.column('a'), { status: 'done', value: JSON.stringify({ answer: 'A0', source: [], explanation: 'test' }) });
+      await writeCell(db, table.rowIds[0]!, table.column('c'), { status: 'failed', value: null, error: 'no' });
+      await writeCell(db, table.rowIds[1]!, table.column('a'), { status: 'done', value: JSON.stringify({ answer: 'nul \u0000 and \ud800', source: [] }) });
+      await table.queue(['b']);
+      const claimed = await table.claim(10);
+      expect(claimed).toHaveLength(3);
+      for (const cell of claimed) {
+        if (backend === 'sqlite') {
+          expect(cell.row).toBeUndefined();
+          continue;
+        }
+        const [read] = await testStore.store.findRowsWithCellValues(table.tableId, [cell.rowId]);
+        const byColumn = (cells: { columnId: string }[]) => [...cells].sort((left, right) => left.columnId.localeCompare(right.columnId));
+        expect({ ...cell.row!, cells: byColumn(cell.row!.cells) }).toEqual({ ...read!, cells: byColumn(read!.cells) });
+      }
+      if (backend === 'postgres') {
+        const first = claimed.find((cell) => cell.rowId === table.rowIds[0])!;
+        expect(first.row!.cells.map((cell) => cell.columnId).sort()).toEqual([table.column('input'), table.column('a')].sort());
+      }
+    } finally {
+      await testStore.close();
+    }
   });
 });

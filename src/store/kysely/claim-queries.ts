@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
+import type { CellStatus } from '../../domain/records.ts';
 import { claimCellsPostgres } from '../postgres/postgres-claim-cells.ts';
 import { claimCellsSqlite, type ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
 import type { ClaimedCell, StoreCapabilities } from '../store.ts';
@@ -15,7 +16,15 @@ export async function claimCells(
   options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string },
 ): Promise<ClaimedCell[]> {
   if (capabilities.supportsWritableCommonTableExpressions) {
-    return (await claimCellsPostgres(db, { ...options, nowMs: Date.parse(options.now) })).map((row) => toClaimedCell(row, options.leaseToken));
+    return (await claimCellsPostgres(db, { ...options, nowMs: Date.parse(options.now) })).map((row) => ({
+      ...toClaimedCell(row, options.leaseToken),
+      row: {
+        id: row.row_id,
+        parentRowId: row.parent_row_id,
+        companyProfileId: row.company_profile_id,
+        cells: row.row_cells.map(([columnId, status, value]) => ({ columnId, status: status as CellStatus, value: value === null ? null : JSON.parse(value) })),
+      },
+    }));
   }
   const rows = await claimCellsSqlite(db, { ...options, nowMs: Date.parse(options.now) });
   if (rows.length === 0) return [];

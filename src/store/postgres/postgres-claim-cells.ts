@@ -23,7 +23,20 @@ import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
  * they move exactly with the cells; a single statement is atomic without BEGIN/COMMIT. Cells are
  * keyed by integers (0022): `claimed_ids` joins the claimed keys to their row and column ids and table.
  */
-export async function claimCellsPostgres(db: Kysely<Database>, options: ClaimOptions): Promise<ClaimRow[]> {
+/**
+ * A claimed cell with its row as a context reads it: the row's parent and profile, and its input
+ * cells and done answers as `[column id, status, value JSON text]`. Read in the claim's own
+ * statement, from its snapshot: a cell picked as ready was made ready by the same commit that
+ * stored its upstream answers, so the snapshot that saw it ready sees them. A separate read of
+ * the rows was a fifth of the engine's statements and an eighth of a worker's CPU.
+ */
+export interface PostgresClaimRow extends ClaimRow {
+  parent_row_id: string | null;
+  company_profile_id: string | null;
+  row_cells: [columnId: string, status: string, value: string | null][];
+}
+
+export async function claimCellsPostgres(db: Kysely<Database>, options: ClaimOptions): Promise<PostgresClaimRow[]> {
   return (await claimStatement(options).execute(db)).rows;
 }
 
@@ -36,9 +49,9 @@ export interface ClaimOptions {
 }
 
 /** The claim statement itself; its own function so a test can check the plan a connection keeps for it. */
-export function claimStatement(options: ClaimOptions): RawBuilder<ClaimRow> {
+export function claimStatement(options: ClaimOptions): RawBuilder<PostgresClaimRow> {
   const shard = Math.floor(Math.random() * COUNTER_SHARDS);
-  return sql<ClaimRow>`
+  return sql<PostgresClaimRow>`
     with claimed as (
       update cells
       set status = 'in_progress', is_ready = 0, attempts = attempts + 1,
@@ -46,7 +59,14 @@ export function claimStatement(options: ClaimOptions): RawBuilder<ClaimRow> {
       where ctid = any(array(${pickReadyCells(options.limit, options.nowMs)}))
       returning row_key, column_key, run_id, attempts, bypass_cache
     ), claimed_ids as (
-      select claimed_row.id as row_id, claimed_column.id as column_id, claimed_column.table_id, claimed.run_id, claimed.attempts, claimed.bypass_cache
+      select claimed_row.id as row_id, claimed_column.id as column_id, claimed_column.table_id, claimed.run_id, claimed.attempts, claimed.bypass_cache,
+        claimed_row.parent_row_id, claimed_row.company_profile_id,
+        (
+          select coalesce(json_agg(json_build_array(readable_column.id, readable.status, readable.value)), '[]'::json)
+          from cells readable
+          join columns readable_column on readable_column.column_key = readable.column_key
+          where readable.row_key = claimed.row_key and (readable.is_input = 1 or readable.status = 'done')
+        ) as row_cells
       from claimed
       join rows claimed_row on claimed_row.key = claimed.row_key
       join columns claimed_column on claimed_column.column_key = claimed.column_key
@@ -61,7 +81,7 @@ export function claimStatement(options: ClaimOptions): RawBuilder<ClaimRow> {
       set cells_requested = counts.cells_requested + excluded.cells_requested, cells_in_progress = counts.cells_in_progress + excluded.cells_in_progress
       returning table_id
     )
-    select row_id, column_id, table_id, run_id, attempts, bypass_cache from claimed_ids`;
+    select row_id, column_id, table_id, run_id, attempts, bypass_cache, parent_row_id, company_profile_id, row_cells from claimed_ids`;
 }
 
 /**
