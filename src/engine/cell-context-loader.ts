@@ -14,8 +14,8 @@ export type LoadedCell = { claimed: ClaimedCell; context: Omit<CellContext, 'sig
 
 /**
  * Load what a batch of claimed cells needs: one read per table for the table with its columns,
- * one for the rows with their stored cells' values, and one for parent rows (with the parent
- * table's columns): two statements a batch, where there were seven (the table's counters,
+ * one for the rows with their stored cells' values (none where the claim brought them, as on
+ * PostgreSQL), and one for parent rows (with the parent table's columns): two statements a batch, where there were seven (the table's counters,
  * the rows' table key and their cells read apart), and on PostgreSQL each statement's send and
  * parse was most of a worker's CPU. A cell whose table, row or column vanished since it was
  * queued gets a `problem` instead of a context. Only stored cells are read: an absent cell has

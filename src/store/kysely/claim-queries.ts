@@ -4,6 +4,7 @@ import type { CellStatus } from '../../domain/records.ts';
 import { claimCellsPostgres } from '../postgres/postgres-claim-cells.ts';
 import { claimCellsSqlite, type ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
 import type { ClaimedCell, StoreCapabilities } from '../store.ts';
+import type { RowWithCellValues } from '../table-store.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
 
 /**
@@ -16,15 +17,19 @@ export async function claimCells(
   options: { limit: number; leaseToken: string; leaseExpiresAt: number; now: string },
 ): Promise<ClaimedCell[]> {
   if (capabilities.supportsWritableCommonTableExpressions) {
-    return (await claimCellsPostgres(db, { ...options, nowMs: Date.parse(options.now) })).map((row) => ({
-      ...toClaimedCell(row, options.leaseToken),
-      row: {
+    const claimed = await claimCellsPostgres(db, { ...options, nowMs: Date.parse(options.now) });
+    // Each row's cells come once, with the first of its claimed cells; every cell of the row shares them.
+    const rows = new Map<string, RowWithCellValues>();
+    for (const row of claimed) {
+      if (!row.row_cells) continue;
+      rows.set(row.row_id, {
         id: row.row_id,
         parentRowId: row.parent_row_id,
         companyProfileId: row.company_profile_id,
         cells: row.row_cells.map(([columnId, status, value]) => ({ columnId, status: status as CellStatus, value: value === null ? null : JSON.parse(value) })),
-      },
-    }));
+      });
+    }
+    return claimed.map((row) => ({ ...toClaimedCell(row, options.leaseToken), row: rows.get(row.row_id) }));
   }
   const rows = await claimCellsSqlite(db, { ...options, nowMs: Date.parse(options.now) });
   if (rows.length === 0) return [];

@@ -25,7 +25,8 @@ import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
  */
 /**
  * A claimed cell with its row as a context reads it: the row's parent and profile, and its input
- * cells and done answers as `[column id, status, value JSON text]`. Read in the claim's own
+ * cells and done answers as `[column id, status, value JSON text]` (on the first claimed cell of
+ * each row; null on the others). Read in the claim's own
  * statement, from its snapshot: a cell picked as ready was made ready by the same commit that
  * stored its upstream answers, so the snapshot that saw it ready sees them. A separate read of
  * the rows was a fifth of the engine's statements and an eighth of a worker's CPU.
@@ -33,7 +34,7 @@ import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
 export interface PostgresClaimRow extends ClaimRow {
   parent_row_id: string | null;
   company_profile_id: string | null;
-  row_cells: [columnId: string, status: string, value: string | null][];
+  row_cells: [columnId: string, status: string, value: string | null][] | null;
 }
 
 export async function claimCellsPostgres(db: Kysely<Database>, options: ClaimOptions): Promise<PostgresClaimRow[]> {
@@ -61,12 +62,14 @@ export function claimStatement(options: ClaimOptions): RawBuilder<PostgresClaimR
     ), claimed_ids as (
       select claimed_row.id as row_id, claimed_column.id as column_id, claimed_column.table_id, claimed.run_id, claimed.attempts, claimed.bypass_cache,
         claimed_row.parent_row_id, claimed_row.company_profile_id,
-        (
+        -- Once per row, on the first of its claimed cells: a run of several columns claims
+        -- several cells of a row in one batch, and each would otherwise carry the row again.
+        case when row_number() over (partition by claimed.row_key) = 1 then (
           select coalesce(json_agg(json_build_array(readable_column.id, readable.status, readable.value)), '[]'::json)
           from cells readable
           join columns readable_column on readable_column.column_key = readable.column_key
           where readable.row_key = claimed.row_key and (readable.is_input = 1 or readable.status = 'done')
-        ) as row_cells
+        ) end as row_cells
       from claimed
       join rows claimed_row on claimed_row.key = claimed.row_key
       join columns claimed_column on claimed_column.column_key = claimed.column_key
