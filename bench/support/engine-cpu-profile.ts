@@ -26,6 +26,9 @@ async function backendPids(client: pg.Client, database: string): Promise<number[
 }
 
 const cells = Number(process.argv.find((argument) => argument.startsWith('--cells='))?.slice(8) ?? '30000');
+// --columns=N: the cells spread over N computed columns (cells / N rows), as a run of several columns.
+const columnCount = Number(process.argv.find((argument) => argument.startsWith('--columns='))?.slice(10) ?? '1');
+const rowCount = Math.ceil(cells / columnCount);
 const database = await createBenchDatabase('fathom_engine_profile');
 if (!database) throw new Error('no PostgreSQL answered');
 const databaseName = new URL(database.url).pathname.slice(1);
@@ -75,10 +78,15 @@ try {
   }
   const table = await api(apiServer.url, 'POST', '/v1/tables', {
     kind: 'generic',
-    column_configs: [{ kind: 'agent', name: 'a', key: 'a', value: { agent_type: 'llm', prompt: 'A {input}' } }],
+    column_configs: Array.from({ length: columnCount }, (_, index) => ({
+      kind: 'agent',
+      name: `c${index}`,
+      key: `c${index}`,
+      value: { agent_type: 'llm', prompt: `C${index} {input}` },
+    })),
   });
-  for (let offset = 0; offset < cells; offset += 1_000) {
-    const batch = Array.from({ length: Math.min(1_000, cells - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
+  for (let offset = 0; offset < rowCount; offset += 1_000) {
+    const batch = Array.from({ length: Math.min(1_000, rowCount - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
     await api(apiServer.url, 'POST', `/v1/tables/${table.id}/rows`, { rows: batch });
   }
   await new Promise((resolve) => setTimeout(resolve, 1_500));
