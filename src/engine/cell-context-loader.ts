@@ -32,11 +32,10 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
       continue;
     }
     const { table, columns } = found;
-    const rowIds = [...new Set(cells.map((cell) => cell.rowId))];
     // Rows the claim read with its cells (PostgreSQL) are not read again.
     const rows = cells.every((cell) => cell.row)
       ? new Map(cells.map((cell) => [cell.rowId, cell.row!]))
-      : new Map((await store.findRowsWithCellValues(tableId, rowIds)).map((row) => [row.id, row]));
+      : new Map((await store.findRowsWithCellValues(tableId, [...new Set(cells.map((cell) => cell.rowId))])).map((row) => [row.id, row]));
     const parentIds = [...new Set([...rows.values()].flatMap((row) => (row.parentRowId ? [row.parentRowId] : [])))];
     const parentTableId = table.parentTableId;
     const parentColumns = parentTableId && parentIds.length > 0 ? await store.listColumns(parentTableId) : [];

@@ -7,8 +7,23 @@ import { compiledOnce } from './compiled-once.ts';
 import { chunk } from './mappers.ts';
 
 /**
+ * The cells a context reads, of the cells aliased `alias`: input values and done computed cells (a
+ * batch's own cells, in progress, were half of what the rows read returned). One definition for the
+ * rows read below and for the PostgreSQL claim, which reads its cells' rows itself.
+ */
+export function isContextCell(alias: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(`${alias}.is_input`)} = 1 or ${sql.ref(`${alias}.status`)} = 'done')`;
+}
+
+/** A stored cell as a context holds it: its value parsed from the stored JSON text. */
+export function toContextCell(columnId: string, status: string, value: string | null): RowWithCellValues['cells'][number] {
+  return { columnId, status: status as CellStatus, value: value === null ? null : JSON.parse(value) };
+}
+
+/**
  * Rows of a table by id, each with its input cells and done computed cells, in one statement: what the
- * engine builds a claimed cell's context from. It replaced `findRows` (the table's key, then
+ * engine builds a claimed cell's context from where the claim did not bring the rows (SQLite, and
+ * parent rows). It replaced `findRows` (the table's key, then
  * the rows) and `listStoredCells` (the cells again through the rows): three statements a
  * claimed batch, where on PostgreSQL each statement's send and parse was most of a worker's CPU.
  * Rows are found by id and their table checked on the answer, not in the WHERE (with the table
@@ -35,7 +50,7 @@ export async function findRowsWithCellValues(
       }
       // A row without stored cells reads as one entry whose cell fields are null.
       if (entry.column_id === null || entry.status === null) continue;
-      row.cells.push({ columnId: entry.column_id, status: entry.status as CellStatus, value: entry.value === null ? null : JSON.parse(entry.value) });
+      row.cells.push(toContextCell(entry.column_id, entry.status, entry.value));
     }
   }
   return [...found.values()];
@@ -43,21 +58,13 @@ export async function findRowsWithCellValues(
 
 /** The rows of `ids` with the cells a context reads: input values and done computed cells. */
 function rowsWithCellValues(db: Kysely<Database>, ids: readonly string[] | RawBuilder<unknown>) {
-  return (
-    db
-      .selectFrom('rows as r')
-      .innerJoin('tables as t', 't.table_key', 'r.table_key')
-      // Only cells a context reads: input values and done computed cells (a batch's own cells,
-      // in progress, were half of what this read returned).
-      .leftJoin('cells', (join) =>
-        join
-          .onRef('cells.row_key', '=', 'r.key')
-          .on((expression) => expression.or([expression('cells.is_input', '=', 1), expression('cells.status', '=', 'done')])),
-      )
-      .leftJoin('columns as c', 'c.column_key', 'cells.column_key')
-      .select(['r.id as row_id', 'r.parent_row_id', 'r.company_profile_id', 't.id as table_id', 'c.id as column_id', 'cells.status', 'cells.value'])
-      .where((expression) => (Array.isArray(ids) ? expression('r.id', 'in', ids) : expression(sql`r.id`, '=', ids as RawBuilder<unknown>)))
-  );
+  return db
+    .selectFrom('rows as r')
+    .innerJoin('tables as t', 't.table_key', 'r.table_key')
+    .leftJoin('cells', (join) => join.onRef('cells.row_key', '=', 'r.key').on(isContextCell('cells')))
+    .leftJoin('columns as c', 'c.column_key', 'cells.column_key')
+    .select(['r.id as row_id', 'r.parent_row_id', 'r.company_profile_id', 't.id as table_id', 'c.id as column_id', 'cells.status', 'cells.value'])
+    .where((expression) => (Array.isArray(ids) ? expression('r.id', 'in', ids) : expression(sql`r.id`, '=', ids as RawBuilder<unknown>)));
 }
 
 const rowsWithCellValuesOfArray = compiledOnce((db: Kysely<Database>, ids: readonly string[]) => rowsWithCellValues(db, sql`any(${ids}::text[])`));

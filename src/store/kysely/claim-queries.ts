@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
-import type { CellStatus } from '../../domain/records.ts';
 import { claimCellsPostgres } from '../postgres/postgres-claim-cells.ts';
 import { claimCellsSqlite, type ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
 import type { ClaimedCell, StoreCapabilities } from '../store.ts';
 import type { RowWithCellValues } from '../table-store.ts';
+import { toContextCell } from './cell-context-queries.ts';
 import { applyCellCountDeltas } from './cell-counters.ts';
 
 /**
@@ -26,7 +26,7 @@ export async function claimCells(
         id: row.row_id,
         parentRowId: row.parent_row_id,
         companyProfileId: row.company_profile_id,
-        cells: row.row_cells.map(([columnId, status, value]) => ({ columnId, status: status as CellStatus, value: value === null ? null : JSON.parse(value) })),
+        cells: row.row_cells.map(([columnId, status, value]) => toContextCell(columnId, status, value)),
       });
     }
     return claimed.map((row) => ({ ...toClaimedCell(row, options.leaseToken), row: rows.get(row.row_id) }));

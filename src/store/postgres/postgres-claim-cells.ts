@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../database-schema.ts';
+import { isContextCell } from '../kysely/cell-context-queries.ts';
 import { COUNTER_SHARDS } from '../kysely/cell-counters.ts';
 import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
 
@@ -26,8 +27,7 @@ import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
 /**
  * A claimed cell with its row as a context reads it: the row's parent and profile, and its input
  * cells and done answers as `[column id, status, value JSON text]` (on the first claimed cell of
- * each row; null on the others). Read in the claim's own
- * statement, from its snapshot: a cell picked as ready was made ready by the same commit that
+ * each row; null on the others). Read in the claim's own statement, from its snapshot: a cell picked as ready was made ready by the same commit that
  * stored its upstream answers, so the snapshot that saw it ready sees them. A separate read of
  * the rows was a fifth of the engine's statements and an eighth of a worker's CPU.
  */
@@ -68,7 +68,7 @@ export function claimStatement(options: ClaimOptions): RawBuilder<PostgresClaimR
           select coalesce(json_agg(json_build_array(readable_column.id, readable.status, readable.value)), '[]'::json)
           from cells readable
           join columns readable_column on readable_column.column_key = readable.column_key
-          where readable.row_key = claimed.row_key and (readable.is_input = 1 or readable.status = 'done')
+          where readable.row_key = claimed.row_key and ${isContextCell('readable')}
         ) end as row_cells
       from claimed
       join rows claimed_row on claimed_row.key = claimed.row_key
