@@ -5,6 +5,7 @@
  * run, and (with --statements) per-statement database time from pg_stat_statements when the
  * server preloads it. Usage: node bin/run-ts.js bench/support/engine-cpu-profile.ts
  */
+import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, startBenchServer, type BenchServer } from '../bench-support.ts';
@@ -29,6 +30,8 @@ const cells = Number(process.argv.find((argument) => argument.startsWith('--cell
 // --columns=N: the cells spread over N computed columns (cells / N rows), as a run of several columns.
 const columnCount = Number(process.argv.find((argument) => argument.startsWith('--columns='))?.slice(10) ?? '1');
 const rowCount = Math.ceil(cells / columnCount);
+// --workers=N: how many worker processes (4, as the bench, unless told).
+const workerCount = Number(process.argv.find((argument) => argument.startsWith('--workers='))?.slice(10) ?? '4');
 // What the run computes: every row's cell of every column (more than --cells when it does not divide).
 const runCells = rowCount * columnCount;
 const database = await createBenchDatabase('fathom_engine_profile');
@@ -67,14 +70,20 @@ const workers: BenchServer[] = [];
 const admin = new pg.Client({ connectionString: database.url });
 await admin.connect();
 try {
-  for (let index = 0; index < 4; index += 1) {
+  for (let index = 0; index < workerCount; index += 1) {
     workers.push(
       await startBenchServer({
         engine: 'postgres',
         postgresUrl: database.url,
         script: ENGINE_SERVER_SCRIPT,
         environment: { ...environment, BENCH_NO_HTTP: 'true' },
-        ...(process.env.PROFILE_CPU_DIR ? { nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_CPU_DIR}`] } : {}),
+        // PROFILE_CPU_DIR: V8 CPU profiles of the workers; with --perf, JIT frames named for perf (--perf-basic-prof).
+        nodeArguments: [
+          ...(process.env.PROFILE_CPU_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_CPU_DIR}`] : []),
+          ...(process.argv.includes('--perf') ? ['--perf-basic-prof'] : []),
+          // PROFILE_NODE_ARGS: any other node/V8 flags for the workers (e.g. V8 logging).
+          ...(process.env.PROFILE_NODE_ARGS ? process.env.PROFILE_NODE_ARGS.split(' ') : []),
+        ],
       }),
     );
   }
@@ -91,6 +100,21 @@ try {
     const batch = Array.from({ length: Math.min(1_000, rowCount - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
     await api(apiServer.url, 'POST', `/v1/tables/${table.id}/rows`, { rows: batch });
   }
+  // --warmup=N: a run of N cells on another table first, untimed, so the timed run measures warm
+  // processes (compiled code, open connections, prepared statements) rather than their start.
+  const warmupCells = Number(process.argv.find((argument) => argument.startsWith('--warmup='))?.slice(9) ?? '0');
+  if (warmupCells > 0) {
+    const warmup = await api(apiServer.url, 'POST', '/v1/tables', {
+      kind: 'generic',
+      column_configs: [{ kind: 'agent', name: 'w', key: 'w', value: { agent_type: 'llm', prompt: 'W {input}' } }],
+    });
+    for (let offset = 0; offset < warmupCells; offset += 1_000) {
+      const batch = Array.from({ length: Math.min(1_000, warmupCells - offset) }, (_, index) => ({ data: { input: `warm ${offset + index}` } }));
+      await api(apiServer.url, 'POST', `/v1/tables/${warmup.id}/rows`, { rows: batch });
+    }
+    await api(apiServer.url, 'POST', `/v1/tables/${warmup.id}/run`, {});
+    while ((await api(apiServer.url, 'GET', `/v1/tables/${warmup.id}`)).status.run_status !== 'idle') await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const hasStatements = process.argv.includes('--statements');
   if (hasStatements) await admin.query('create extension if not exists pg_stat_statements').then(() => admin.query('select pg_stat_statements_reset()'));
@@ -101,6 +125,11 @@ try {
   const before = new Map([...processes].map(([name, pid]) => [name, cpuSeconds(pid)]));
   const backendsBefore = new Map((await backendPids(admin, databaseName)).map((pid) => [pid, cpuSeconds(pid)]));
   const logOffset = hasLog ? statSync(LOG_FILE).size : 0;
+  // --perf: the whole machine's samples (call graphs) over the timed run, to /tmp/engine-perf.data.
+  const perf = process.argv.includes('--perf')
+    ? spawn('perf', ['record', '-a', '-g', '-F', '1999', '-o', '/tmp/engine-perf.data'], { stdio: 'ignore' })
+    : undefined;
+  if (perf) await new Promise((resolve) => setTimeout(resolve, 300));
   const started = performance.now();
   await api(apiServer.url, 'POST', `/v1/tables/${table.id}/run`, {});
   let polls = 0;
@@ -115,6 +144,10 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const seconds = (performance.now() - started) / 1000;
+  if (perf) {
+    perf.kill('SIGINT');
+    await new Promise((resolve) => perf.once('exit', resolve));
+  }
   const backendsAfter = await backendPids(admin, databaseName);
   const cpu: Record<string, number> = {};
   for (const [name, pid] of processes) cpu[name] = Number((cpuSeconds(pid) - before.get(name)!).toFixed(2));

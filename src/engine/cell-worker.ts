@@ -293,5 +293,16 @@ export class CellWorker {
 }
 
 function outcome(cell: ClaimedCell, status: 'done' | 'failed', value: unknown, error: string | null): CellOutcome {
-  return { tableId: cell.tableId, rowId: cell.rowId, columnId: cell.columnId, leaseToken: cell.leaseToken, runId: cell.runId, status, value, error };
+  const ended: CellOutcome = {
+    tableId: cell.tableId,
+    rowId: cell.rowId,
+    columnId: cell.columnId,
+    leaseToken: cell.leaseToken,
+    runId: cell.runId,
+    status,
+    value,
+    error,
+  };
+  if (cell.storedRowKey !== undefined) ended.storedRowKey = cell.storedRowKey;
+  return ended;
 }

@@ -12,6 +12,8 @@ export interface ClaimedCell {
   /** Fencing token: only the holder of the current token may end the cell. */
   leaseToken: string;
   bypassCache: boolean;
+  /** The row's integer key in the store (0022), where the claim returned it (PostgreSQL); see CellOutcome.storedRowKey. */
+  storedRowKey?: number;
   /**
    * The cell's row with the values a context reads (its inputs and done answers), where the claim
    * read them in its own statement (PostgreSQL); otherwise the engine reads the rows itself.
@@ -49,6 +51,11 @@ export interface CellOutcome extends CellKey {
   error: string | null;
   /** Link the row to this company profile (company_profile cells). */
   companyProfileId?: string;
+  /**
+   * The row key its claim returned (internal, never on the wire): an ending that carries it finds
+   * its cell without looking up the row id first (a primary-key probe of `rows` a cell).
+   */
+  storedRowKey?: number;
 }
 
 export interface CellRetry extends CellKey {

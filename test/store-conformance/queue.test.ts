@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
 import { openTestStore, type TestStore } from '../support/test-database.ts';
+import type { CellOutcome, ClaimedCell } from '../../src/store/queue-store.ts';
 import { cellNames, QueueFixture, TestClock } from './queue-fixture.ts';
 
 /**
@@ -63,6 +64,63 @@ describe.each(testBackends())('Queue store conformance on %s', (backend) => {
       expect(await table.claim()).toEqual([]);
       expect((await table.complete(slow, 'done', 'SLOW')).newlyReady).toBe(1);
       expect(cellNames(await table.claim(), table)).toEqual(['0/join']);
+      await table.expectCountersExact();
+    });
+  });
+
+  describe('ending', () => {
+    it('ends a cell by the row key its claim returned as it does by ids alone, waking its dependents either way', async () => {
+      const table = await fixture([{ key: 'a' }, { key: 'b', dependsOn: ['a'] }], 2);
+      await table.queue(['a', 'b']);
+      const claimed = await table.claim();
+      expect(cellNames(claimed, table)).toEqual(['0/a', '1/a']);
+      const outcome = (cell: ClaimedCell, answer: string): CellOutcome => ({
+        tableId: cell.tableId,
+        rowId: cell.rowId,
+        columnId: cell.columnId,
+        leaseToken: cell.leaseToken,
+        runId: cell.runId,
+        status: 'done',
+        value: { answer, source: [], explanation: 'test' },
+        error: null,
+      });
+      // Row 0's outcome carries what its claim returned (as a worker's does); row 1's only ids.
+      const [first, second] = claimed as [ClaimedCell, ClaimedCell];
+      const withKey: CellOutcome = { ...outcome(first, 'A0'), ...(first.storedRowKey === undefined ? {} : { storedRowKey: first.storedRowKey }) };
+      const change = await testStore.store.completeCells([withKey, outcome(second, 'A1')], clock.iso());
+      expect(change).toMatchObject({ lostLeases: 0, newlyReady: 2 });
+      expect(await table.statuses('a')).toEqual(['done', 'done']);
+      expect((await table.cell(0, 'a')).value).toMatchObject({ answer: 'A0' });
+      expect((await table.cell(1, 'a')).value).toMatchObject({ answer: 'A1' });
+      expect(cellNames(await table.claim(), table)).toEqual(['0/b', '1/b']);
+      await table.expectCountersExact();
+    });
+
+    it('refuses an outcome naming a cell its lease does not hold, by ids or by the row key a claim returned', async () => {
+      const table = await fixture([{ key: 'a' }], 2);
+      await table.queue(['a']);
+      const [held] = await table.claim(1);
+      const [other] = await table.claim(1);
+      // The first lease's token on the other cell (with its row key where the claim returned one):
+      // the fence is the token, whatever finds the cell.
+      const change = await testStore.store.completeCells(
+        [
+          {
+            tableId: held!.tableId,
+            rowId: other!.rowId,
+            columnId: held!.columnId,
+            leaseToken: held!.leaseToken,
+            runId: held!.runId,
+            status: 'done',
+            value: { answer: 'x', source: [], explanation: 'test' },
+            error: null,
+            ...(other!.storedRowKey === undefined ? {} : { storedRowKey: other!.storedRowKey }),
+          },
+        ],
+        clock.iso(),
+      );
+      expect(change.lostLeases).toBe(1);
+      expect(await table.statuses('a')).toEqual(['in_progress', 'in_progress']);
       await table.expectCountersExact();
     });
   });

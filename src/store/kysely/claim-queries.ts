@@ -29,7 +29,11 @@ export async function claimCells(
         cells: row.row_cells.map(([columnId, status, value]) => toContextCell(columnId, status, value)),
       });
     }
-    return claimed.map((row) => ({ ...toClaimedCell(row, options.leaseToken), row: rows.get(row.row_id) }));
+    return claimed.map((row) => ({
+      ...toClaimedCell(row, options.leaseToken),
+      storedRowKey: Number(row.row_key),
+      row: rows.get(row.row_id),
+    }));
   }
   const rows = await claimCellsSqlite(db, { ...options, nowMs: Date.parse(options.now) });
   if (rows.length === 0) return [];

@@ -32,6 +32,8 @@ import type { ClaimRow } from '../sqlite/sqlite-claim-cells.ts';
  * the rows was a fifth of the engine's statements and an eighth of a worker's CPU.
  */
 export interface PostgresClaimRow extends ClaimRow {
+  /** bigint: the driver answers it as text. */
+  row_key: string;
   parent_row_id: string | null;
   company_profile_id: string | null;
   row_cells: [columnId: string, status: string, value: string | null][] | null;
@@ -61,6 +63,7 @@ export function claimStatement(options: ClaimOptions): RawBuilder<PostgresClaimR
       returning row_key, column_key, run_id, attempts, bypass_cache
     ), claimed_ids as (
       select claimed_row.id as row_id, claimed_column.id as column_id, claimed_column.table_id, claimed.run_id, claimed.attempts, claimed.bypass_cache,
+        claimed.row_key,
         claimed_row.parent_row_id, claimed_row.company_profile_id,
         -- Once per row, on the first of its claimed cells: a run of several columns claims
         -- several cells of a row in one batch, and each would otherwise carry the row again.
@@ -84,7 +87,7 @@ export function claimStatement(options: ClaimOptions): RawBuilder<PostgresClaimR
       set cells_requested = counts.cells_requested + excluded.cells_requested, cells_in_progress = counts.cells_in_progress + excluded.cells_in_progress
       returning table_id
     )
-    select row_id, column_id, table_id, run_id, attempts, bypass_cache, parent_row_id, company_profile_id, row_cells from claimed_ids`;
+    select row_id, column_id, table_id, run_id, attempts, bypass_cache, row_key, parent_row_id, company_profile_id, row_cells from claimed_ids`;
 }
 
 /**

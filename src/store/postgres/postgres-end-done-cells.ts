@@ -20,7 +20,9 @@ export interface EndedDoneCells {
  * outcomes travel as parallel arrays (unnest), not one bind parameter per field per cell.
  * Failed outcomes take the transactional path (they fail their dependents, transitively, with
  * a message naming the column); runs are ended after this commits (see endRunsWithNothingLeft).
- * Cells are keyed by integers (0022): `outcome` joins the sent ids to their row and column keys.
+ * Cells are keyed by integers (0022): outcomes carry the row keys their claim returned, and
+ * `outcome` looks up by id only those that do not (the lookup was a primary-key probe of `rows`
+ * a cell, a third of the ending); the column keys and tables come from `columns`, a handful of rows.
  */
 export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellOutcome[], now: string): Promise<EndedDoneCells> {
   const usages = outcomes.map((outcome) => usageOfCellValue(outcome.value));
@@ -73,16 +75,21 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
   // `cells_lease_token` into a hash for each ending (~1,000 cells; 2.5 ms an ending on average,
   // a quarter of its time). Unprovable, the only cheap path left is the primary key, probed once
   // per outcome by (row_key, column_key) (0.8 ms). The fence is the same comparison.
+  // The columns that depend on this batch's columns are looked up once (`dependents`), not once
+  // per ended cell: joined per cell, the lookup was a bitmap scan of column_dependencies for each
+  // of the 128 cells of a batch, most of an ending's time in a run of columns nothing depends on.
+  const endedColumnIds = [...new Set(outcomes.map((outcome) => outcome.columnId))];
   const result = await sql<{ kind: 'cell' | 'woken'; row_id: string; column_id: string | null; table_id: string | null; run_id: string | null }>`
     with sent as (
       select * from unnest(
         ${rowIds}::text[], ${outcomes.map((outcome) => outcome.columnId)}::text[], ${outcomes.map((outcome) => outcome.leaseToken)}::text[],
-        ${outcomes.map((outcome) => (outcome.value === null || outcome.value === undefined ? null : JSON.stringify(outcome.value)))}::text[]${profileArray}${usageArrays}
-      ) as sent(row_id, column_id, lease_token, value${profileColumn}${usageColumns})
+        ${outcomes.map((outcome) => (outcome.value === null || outcome.value === undefined ? null : JSON.stringify(outcome.value)))}::text[],
+        ${outcomes.map((outcome) => outcome.storedRowKey ?? null)}::bigint[]${profileArray}${usageArrays}
+      ) as sent(row_id, column_id, lease_token, value, known_row_key${profileColumn}${usageColumns})
     ), outcome as materialized (
-      select sent.*, outcome_row.key as row_key, outcome_column.column_key, outcome_column.table_id, 'in_progress'::text as held_status
+      select sent.*, outcome_column.column_key, outcome_column.table_id, 'in_progress'::text as held_status,
+        coalesce(sent.known_row_key, (select outcome_row.key from rows outcome_row where outcome_row.id = sent.row_id)) as row_key
       from sent
-      join rows outcome_row on outcome_row.id = sent.row_id
       join columns outcome_column on outcome_column.id = sent.column_id
     ), ended as (
       update cells
@@ -92,11 +99,16 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
       where cells.row_key = outcome.row_key and cells.column_key = outcome.column_key
         and cells.lease_token = outcome.lease_token and cells.status = outcome.held_status
       returning outcome.row_id, outcome.column_id, outcome.table_id, cells.run_id, cells.row_key, cells.column_key
-    )${linked}, woken as (
+    )${linked}, dependents as materialized (
+      select edge.depends_on_column_id as upstream_id, dependent_column.column_key
+      from column_dependencies edge
+      join columns dependent_column on dependent_column.id = edge.column_id
+      where edge.depends_on_column_id = any(${endedColumnIds}::text[])
+    ), woken as (
       update cells set is_ready = 1
-      from column_dependencies edge, ended, columns dependent_column
-      where edge.depends_on_column_id = ended.column_id and dependent_column.id = edge.column_id
-        and cells.row_key = ended.row_key and cells.column_key = dependent_column.column_key
+      from dependents, ended
+      where dependents.upstream_id = ended.column_id
+        and cells.row_key = ended.row_key and cells.column_key = dependents.column_key
         and cells.status = 'requested' and cells.is_ready = 0
         and not exists (
           select 1 from columns own_column
