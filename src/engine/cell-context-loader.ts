@@ -28,10 +28,10 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
   for (const [tableId, cells] of byTable) {
     const found = await store.findTableWithColumns(tableId);
     if (!found) {
-      loaded.push(...cells.map((cell) => ({ claimed: cell, problem: `table ${tableId} no longer exists` })));
+      for (const cell of cells) loaded.push({ claimed: cell, problem: `table ${tableId} no longer exists` });
       continue;
     }
-    const { table, columns } = found;
+    const { table } = found;
     // Rows the claim read with its cells (PostgreSQL) are not read again.
     const rows = cells.every((cell) => cell.row)
       ? new Map(cells.map((cell) => [cell.rowId, cell.row!]))
@@ -43,63 +43,103 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
       parentTableId && parentIds.length > 0
         ? new Map((await store.findRowsWithCellValues(parentTableId, parentIds)).map((parent) => [parent.id, parent.cells]))
         : new Map<string, StoredCellValue[]>();
-    // Worked out once per table and column, not once per cell: parsing each column's prompt for
-    // its references was a good part of a worker's CPU outside the database driver, and so were
-    // the maps and arrays each cell's context was built through.
-    const columnsById = new Map(columns.map((column) => [column.id, column]));
-    const shapes = columnShapes(columns);
-    const parentShapes = columnShapes(parentColumns);
-    const keys = new Set(columns.map((candidate) => candidate.key));
-    const dependenciesByColumn = new Map<string, string[]>();
-    const parentInputsByRow = new Map<string, Record<string, unknown>>();
-    const tableIdentity = { id: table.id, kind: table.kind, workspaceId: table.workspaceId, name: table.name };
-    for (const cell of cells) {
-      const row = rows.get(cell.rowId);
-      const column = columnsById.get(cell.columnId);
-      if (!row || !column) {
-        loaded.push({ claimed: cell, problem: `the ${row ? 'column' : 'row'} of this cell no longer exists` });
-        continue;
-      }
-      const answers = answersByKey(shapes, row.cells);
-      let dependencies = dependenciesByColumn.get(column.id);
-      if (!dependencies) {
-        dependencies = columnDependencies(column.config, table.kind, keys);
-        dependenciesByColumn.set(column.id, dependencies);
-      }
-      const inputs: Record<string, unknown> = {};
-      const dependencyValues: Record<string, unknown> = {};
-      for (const key of dependencies) {
-        if (answers.answers.has(key)) inputs[key] = answers.answers.get(key);
-        if (answers.values.has(key)) dependencyValues[key] = answers.values.get(key);
-      }
-      const rowInputs: Record<string, unknown> = {};
-      for (const key of shapes.inputKeys) rowInputs[key] = answers.answers.get(key);
-      let parentInputs: Record<string, unknown> | null = null;
-      if (row.parentRowId) {
-        parentInputs = parentInputsByRow.get(row.parentRowId) ?? null;
-        if (!parentInputs) {
-          parentInputs = Object.fromEntries(answersByKey(parentShapes, parents.get(row.parentRowId) ?? []).answers);
-          parentInputsByRow.set(row.parentRowId, parentInputs);
-        }
-      }
-      loaded.push({
-        claimed: cell,
-        context: {
-          table: tableIdentity,
-          row: { id: row.id, parentRowId: row.parentRowId, companyProfileId: row.companyProfileId },
-          column,
-          inputs,
-          dependencyValues,
-          parentInputs,
-          rowInputs,
-          attempt: cell.attempts,
-          bypassCache: cell.bypassCache,
-          runId: cell.runId,
-        },
-      });
-    }
+    const plan = planContexts(table, found.columns, rows, parentColumns, parents);
+    for (const cell of cells) loaded.push(contextOfCell(plan, cell));
   }
   return loaded;
+}
+
+type TableOfContexts = NonNullable<Awaited<ReturnType<CellContextReads['findTableWithColumns']>>>['table'];
+
+/**
+ * What one batch's cells of a table share: their reads, and what is worked out once per table and
+ * column rather than once per cell (parsing each column's prompt for its references was a good
+ * part of a worker's CPU outside the database driver, and so were the maps and arrays each cell's
+ * context was built through).
+ */
+interface ContextPlan {
+  tableIdentity: CellContext['table'];
+  tableKind: TableOfContexts['kind'];
+  rows: Map<string, RowWithCellValues>;
+  parents: Map<string, StoredCellValue[]>;
+  columnsById: Map<string, Column>;
+  shapes: ColumnShapes;
+  parentShapes: ColumnShapes;
+  keys: Set<string>;
+  dependenciesByColumn: Map<string, string[]>;
+  parentInputsByRow: Map<string, Record<string, unknown>>;
+}
+
+function planContexts(
+  table: TableOfContexts,
+  columns: Column[],
+  rows: Map<string, RowWithCellValues>,
+  parentColumns: Column[],
+  parents: Map<string, StoredCellValue[]>,
+): ContextPlan {
+  return {
+    tableIdentity: { id: table.id, kind: table.kind, workspaceId: table.workspaceId, name: table.name },
+    tableKind: table.kind,
+    rows,
+    parents,
+    columnsById: new Map(columns.map((column) => [column.id, column])),
+    shapes: columnShapes(columns),
+    parentShapes: columnShapes(parentColumns),
+    keys: new Set(columns.map((candidate) => candidate.key)),
+    dependenciesByColumn: new Map(),
+    parentInputsByRow: new Map(),
+  };
+}
+
+/**
+ * One cell's context. Small and apart from the async loader on purpose: V8 optimizes an async
+ * function's whole body as one state machine, and with this work inside it the loader was a
+ * worker's most expensive function to compile (0.3–0.7 s a time, several times over a run).
+ */
+function contextOfCell(plan: ContextPlan, cell: ClaimedCell): LoadedCell {
+  const row = plan.rows.get(cell.rowId);
+  const column = plan.columnsById.get(cell.columnId);
+  if (!row || !column) return { claimed: cell, problem: `the ${row ? 'column' : 'row'} of this cell no longer exists` };
+  const answers = answersByKey(plan.shapes, row.cells);
+  const dependencies = plan.dependenciesByColumn.get(column.id) ?? dependenciesOf(plan, column);
+  const inputs: Record<string, unknown> = {};
+  const dependencyValues: Record<string, unknown> = {};
+  for (const key of dependencies) {
+    if (answers.answers.has(key)) inputs[key] = answers.answers.get(key);
+    if (answers.values.has(key)) dependencyValues[key] = answers.values.get(key);
+  }
+  const rowInputs: Record<string, unknown> = {};
+  for (const key of plan.shapes.inputKeys) rowInputs[key] = answers.answers.get(key);
+  const parentInputs = row.parentRowId ? (plan.parentInputsByRow.get(row.parentRowId) ?? parentInputsOf(plan, row.parentRowId)) : null;
+  return {
+    claimed: cell,
+    context: {
+      table: plan.tableIdentity,
+      row: { id: row.id, parentRowId: row.parentRowId, companyProfileId: row.companyProfileId },
+      column,
+      inputs,
+      dependencyValues,
+      parentInputs,
+      rowInputs,
+      attempt: cell.attempts,
+      bypassCache: cell.bypassCache,
+      runId: cell.runId,
+    },
+  };
+}
+
+/** A column's dependencies, worked out on its first cell of the batch. */
+function dependenciesOf(plan: ContextPlan, column: Column): string[] {
+  const dependencies = columnDependencies(column.config, plan.tableKind, plan.keys);
+  plan.dependenciesByColumn.set(column.id, dependencies);
+  return dependencies;
+}
+
+/** A parent row's inputs, worked out on the first of its child rows in the batch. */
+function parentInputsOf(plan: ContextPlan, parentRowId: string): Record<string, unknown> {
+  const parentInputs = Object.fromEntries(answersByKey(plan.parentShapes, plan.parents.get(parentRowId) ?? []).answers);
+  plan.parentInputsByRow.set(parentRowId, parentInputs);
+  return parentInputs;
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {

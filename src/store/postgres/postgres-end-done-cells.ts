@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { usageOfCellValue } from '../../domain/run-summary.ts';
 import type { Database } from '../database-schema.ts';
 import { isComputedColumn } from '../kysely/absent-cells.ts';
@@ -25,6 +25,17 @@ export interface EndedDoneCells {
  * a cell, a third of the ending); the column keys and tables come from `columns`, a handful of rows.
  */
 export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellOutcome[], now: string): Promise<EndedDoneCells> {
+  return toEndedDoneCells((await endingStatement(outcomes, now).execute(db)).rows);
+}
+
+type EndingRow = { kind: 'cell' | 'woken'; row_id: string; column_id: string | null; table_id: string | null; run_id: string | null };
+
+/**
+ * The ending statement for these outcomes. Built apart from the async function that runs it (and
+ * its answer read apart too): V8 optimizes an async function's body as one state machine, and
+ * with the statement's building inside, the ending was among a worker's costliest functions to compile.
+ */
+function endingStatement(outcomes: CellOutcome[], now: string): RawBuilder<EndingRow> {
   const usages = outcomes.map((outcome) => usageOfCellValue(outcome.value));
   const rowIds = outcomes.map((outcome) => outcome.rowId);
   // The profile links and the run usage are written only by batches that carry some: planning
@@ -79,7 +90,7 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
   // per ended cell: joined per cell, the lookup was a bitmap scan of column_dependencies for each
   // of the 128 cells of a batch, most of an ending's time in a run of columns nothing depends on.
   const endedColumnIds = [...new Set(outcomes.map((outcome) => outcome.columnId))];
-  const result = await sql<{ kind: 'cell' | 'woken'; row_id: string; column_id: string | null; table_id: string | null; run_id: string | null }>`
+  return sql<EndingRow>`
     with sent as (
       select * from unnest(
         ${rowIds}::text[], ${outcomes.map((outcome) => outcome.columnId)}::text[], ${outcomes.map((outcome) => outcome.leaseToken)}::text[],
@@ -131,10 +142,13 @@ export async function endDoneCellsPostgres(db: Kysely<Database>, outcomes: CellO
     )
     select 'cell' as kind, row_id, column_id, table_id, run_id from ended
     union all
-    select 'woken', count(*)::text, null, null, null from woken`.execute(db);
+    select 'woken', count(*)::text, null, null, null from woken`;
+}
+
+function toEndedDoneCells(rows: EndingRow[]): EndedDoneCells {
   const ended: ChangedCell[] = [];
   let newlyReady = 0;
-  for (const row of result.rows) {
+  for (const row of rows) {
     if (row.kind === 'woken') newlyReady = Number(row.row_id);
     else ended.push({ tableId: row.table_id!, rowId: row.row_id, columnId: row.column_id!, runId: row.run_id });
   }
