@@ -22,28 +22,38 @@ export async function run(options: { skipMillion?: boolean; only?: string; repea
 /**
  * Fathom's engine and graphile-worker, 4 processes each, on the same PostgreSQL server in the
  * same run, alternating round by round (the machine is shared, so only ratios measured side by
- * side mean anything); a last row gives the median ratio.
+ * side mean anything). Each system runs two timed batches of 30,000 on the same processes: the
+ * first from cold (fresh processes, nothing compiled, no plan cached), the second warm, as a
+ * long-lived worker runs; both are reported, and a last row gives the median ratio of each.
  */
 export async function postgresSideBySide(rounds: number): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const ratios: number[] = [];
+  const coldRatios: number[] = [];
+  const warmRatios: number[] = [];
   for (let round = 1; round <= rounds; round += 1) {
     const database = await createBenchDatabase('fathom_bench_engine');
     if (!database) return [{ name: 'engine throughput, instant executor (postgres, 4 workers)', metrics: {}, notes: 'skipped: no PostgreSQL answered' }];
     try {
       const fathom = await instantThroughputPostgres(database.url);
       const graphile = await graphileWorkerThroughput(database.url);
-      results.push(fathom, graphile);
-      ratios.push(fathom.metrics.cells_per_second! / graphile.metrics.jobs_per_second!);
+      results.push(...fathom, ...graphile);
+      coldRatios.push(fathom[0]!.metrics.cells_per_second! / graphile[0]!.metrics.jobs_per_second!);
+      warmRatios.push(fathom[1]!.metrics.cells_per_second! / graphile[1]!.metrics.jobs_per_second!);
     } finally {
       await database.drop();
     }
   }
-  const sorted = [...ratios].sort((left, right) => left - right);
+  const median = (ratios: number[]) =>
+    Number(
+      percentile(
+        [...ratios].sort((left, right) => left - right),
+        0.5,
+      ).toFixed(2),
+    );
   results.push({
     name: 'fathom engine / graphile-worker, 4 processes each (postgres)',
-    metrics: { median_ratio: Number(percentile(sorted, 0.5).toFixed(2)), rounds },
-    notes: `ratios by round: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}`,
+    metrics: { median_ratio_cold: median(coldRatios), median_ratio_warm: median(warmRatios), rounds },
+    notes: `ratios by round, cold: ${coldRatios.map((ratio) => ratio.toFixed(2)).join(', ')}; warm: ${warmRatios.map((ratio) => ratio.toFixed(2)).join(', ')}`,
   });
   return results;
 }
@@ -91,7 +101,8 @@ async function instantThroughputSqlite(): Promise<BenchResult> {
   }
 }
 
-async function instantThroughputPostgres(postgresUrl: string): Promise<BenchResult> {
+/** Two timed runs of 30,000 cells on the same API and worker processes: cold, then warm. */
+async function instantThroughputPostgres(postgresUrl: string): Promise<[BenchResult, BenchResult]> {
   const cells = 30_000;
   const environment = { FATHOM_WORKER_CONCURRENCY: '256', FATHOM_CLAIM_BATCH_SIZE: '128', FATHOM_POLL_INTERVAL_MS: '50', FATHOM_DB_POOL_SIZE: '4' };
   const apiServer = await startBenchServer({
@@ -107,18 +118,27 @@ async function instantThroughputPostgres(postgresUrl: string): Promise<BenchResu
         await startBenchServer({ engine: 'postgres', postgresUrl, script: ENGINE_SERVER_SCRIPT, environment: { ...environment, BENCH_NO_HTTP: 'true' } }),
       );
     }
-    const table = await createTableWithRows(apiServer, cells, [column('a', 'A {input}')]);
-    const seconds = await runToIdle(apiServer.url, table.id);
-    return {
-      name: 'engine throughput, instant executor (postgres, 4 worker processes)',
-      metrics: {
-        cells_per_second: Math.round(cells / seconds),
-        cells,
-        seconds: Number(seconds.toFixed(2)),
-        worker_peak_rss_mb: Math.round(Math.max(...workers.map((worker) => worker.peakRssMb()))),
-      },
-      notes: 'API in its own process (no workers); 4 `fathom worker`-style processes with the instant executor',
+    const coldTable = await createTableWithRows(apiServer, cells, [column('a', 'A {input}')]);
+    const warmTable = await createTableWithRows(apiServer, cells, [column('a', 'A {input}')]);
+    const measured = async (tableId: string, phase: 'cold' | 'warm'): Promise<BenchResult> => {
+      const seconds = await runToIdle(apiServer.url, tableId);
+      return {
+        name: `engine throughput, instant executor (postgres, 4 worker processes, ${phase})`,
+        metrics: {
+          cells_per_second: Math.round(cells / seconds),
+          cells,
+          seconds: Number(seconds.toFixed(2)),
+          worker_peak_rss_mb: Math.round(Math.max(...workers.map((worker) => worker.peakRssMb()))),
+        },
+        notes:
+          phase === 'cold'
+            ? 'API in its own process (no workers); 4 `fathom worker`-style processes with the instant executor; their first run'
+            : 'the same processes, their second run (warm)',
+      };
     };
+    const cold = await measured(coldTable.id, 'cold');
+    const warm = await measured(warmTable.id, 'warm');
+    return [cold, warm];
   } finally {
     for (const worker of workers) await worker.stop();
     await apiServer.stop();
