@@ -57,4 +57,29 @@ describe.skipIf(!testBackends().includes('postgres'))('PostgreSQL claim plan', (
       await testStore.close();
     }
   });
+
+  it('has no cells_leased index (0026): the reaper finds expired leases through cells_lease_token, and still reaps them', async () => {
+    const testStore = await openTestStore('postgres');
+    try {
+      const clock = new TestClock();
+      const table = await QueueFixture.create(testStore.store, clock, { columns: [{ key: 'a' }], rows: 500 });
+      const db = testStore.database.db;
+      const indexes = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'cells'`.execute(db);
+      expect(indexes.rows.map((row) => row.indexname)).not.toContain('cells_leased');
+      await table.queue(['a']);
+      await table.claim(200);
+      await sql`analyze cells`.execute(db);
+      const expired = sql`select row_key, column_key from cells where status = 'in_progress' and lease_expires_at < ${clock.now() + 60_000} limit 1000`;
+      const nodes = await planOf(db, expired);
+      expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+      expect(nodes.flatMap((node) => (node['Index Name'] ? [node['Index Name']] : []))).toEqual(['cells_lease_token']);
+      clock.advance(60_000);
+      const reaped = await table.reap();
+      expect(reaped.changedCells).toHaveLength(200);
+      expect(await table.claim(1_000)).toHaveLength(500);
+      await table.expectCountersExact();
+    } finally {
+      await testStore.close();
+    }
+  });
 });
