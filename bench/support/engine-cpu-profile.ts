@@ -122,6 +122,7 @@ try {
     ['api', apiServer.child.pid!],
     ...workers.map((worker, index) => [`worker ${index + 1}`, worker.child.pid!] as [string, number]),
   ]);
+  const idleRss = workers.map((worker) => Math.round(worker.rssMb())).join(' ');
   const before = new Map([...processes].map(([name, pid]) => [name, cpuSeconds(pid)]));
   const backendsBefore = new Map((await backendPids(admin, databaseName)).map((pid) => [pid, cpuSeconds(pid)]));
   const logOffset = hasLog ? statSync(LOG_FILE).size : 0;
@@ -162,6 +163,9 @@ try {
         polls,
         status,
         cpu_seconds: cpu,
+        // Each worker's resident memory now and at its peak (MB).
+        worker_rss_before_mb: idleRss,
+        worker_rss_mb: workers.map((worker) => `${Math.round(worker.rssMb())}/${Math.round(worker.peakRssMb())}`).join(' '),
         backends: backendsAfter.length,
       },
       null,
