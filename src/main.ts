@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { createApp } from './api/app.ts';
+import type * as ApiApp from './api/app.ts';
 import type { Config } from './config.ts';
 import { createStore } from './store/kysely-store.ts';
 import { openDatabase, type DatabaseLocation, type OpenedDatabase } from './store/open-database.ts';
@@ -69,7 +69,7 @@ export interface Fathom {
   /** The run engine, when this process runs workers. */
   engine: Engine | undefined;
   /** The HTTP application, when this process serves the API. */
-  app: ReturnType<typeof createApp> | undefined;
+  app: ReturnType<typeof ApiApp.createApp> | undefined;
   /** A token created at start-up because none existed (print it once), else undefined. Only an API process creates one. */
   firstToken: string | undefined;
   /** The opened database, for operational commands and tests that inspect storage directly. */
@@ -186,8 +186,10 @@ export async function createFathom(options: FathomOptions): Promise<Fathom> {
     // Profiles saved before the model was set, or under another model, are embedded (again).
     if (engine && embedder) for (const workspaceId of await store.listWorkspacesToEmbed(embedder.model)) companyProfilesSaved(workspaceId);
     const hybridSearch = embedder ? createHybridSearch(store, embedder, config.companyIndex.maxWorkspaces) : undefined;
+    // The API (its routes and their request schemas) is loaded only by processes that serve it: a
+    // `fathom worker` never does, and holding it cost each worker memory for nothing.
     const app = role.api
-      ? createApp({
+      ? (await import('./api/app.ts')).createApp({
           services,
           logger,
           maxBodyBytes: config.maxBodyBytes,
