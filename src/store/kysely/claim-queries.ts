@@ -56,17 +56,12 @@ function toClaimedCellsWithRows(claimed: PostgresClaimRow[], leaseToken: string)
       cells: row.row_cells.map(([columnId, status, value]) => toContextCell(columnId, status, value)),
     });
   }
-  return claimed.map((row) => ({
-    rowId: row.row_id,
-    columnId: row.column_id,
-    tableId: row.table_id,
-    runId: row.run_id,
-    attempts: Number(row.attempts),
-    leaseToken,
-    bypassCache: Boolean(row.bypass_cache),
-    storedRowKey: Number(row.row_key),
-    row: rows.get(row.row_id),
-  }));
+  return claimed.map((row) => {
+    const cell = toClaimedCell(row, leaseToken);
+    cell.storedRowKey = Number(row.row_key);
+    cell.row = rows.get(row.row_id);
+    return cell;
+  });
 }
 
 function toClaimedCell(row: ClaimRow, leaseToken: string): ClaimedCell {
