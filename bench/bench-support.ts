@@ -143,3 +143,26 @@ export function percentile(sorted: number[], fraction: number): number {
 export function machineDescription(): string {
   return `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
 }
+
+/** A generic table with these columns and `rows` rows whose `input` is `row N`, sent 1,000 a request. */
+export async function createTableWithRows(server: { url: string }, rows: number, columns: unknown[]): Promise<any> {
+  const table = await api(server.url, 'POST', '/v1/tables', { kind: 'generic', column_configs: columns });
+  for (let offset = 0; offset < rows; offset += 1_000) {
+    const batch = Array.from({ length: Math.min(1_000, rows - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
+    await api(server.url, 'POST', `/v1/tables/${table.id}/rows`, { rows: batch });
+  }
+  return table;
+}
+
+/** Start a run and wait until the table is idle; answers the seconds it took. */
+export async function runToIdle(url: string, tableId: string, onPoll?: () => void): Promise<number> {
+  const started = performance.now();
+  await api(url, 'POST', `/v1/tables/${tableId}/run`, {});
+  for (;;) {
+    const status = (await api(url, 'GET', `/v1/tables/${tableId}`)).status;
+    onPoll?.();
+    if (status.run_status === 'idle' && status.num_cells_in_progress === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return (performance.now() - started) / 1000;
+}

@@ -1,5 +1,15 @@
 import { graphileWorkerThroughput } from './support/graphile-worker-throughput.ts';
-import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, percentile, startBenchServer, type BenchResult, type BenchServer } from './bench-support.ts';
+import {
+  api,
+  createBenchDatabase,
+  createTableWithRows,
+  ENGINE_SERVER_SCRIPT,
+  percentile,
+  runToIdle,
+  startBenchServer,
+  type BenchResult,
+  type BenchServer,
+} from './bench-support.ts';
 
 /**
  * Issue 3 targets. (a) engine overhead with an instant executor: ≥ 5,000 cells/s on SQLite and
@@ -59,28 +69,6 @@ export async function postgresSideBySide(rounds: number): Promise<BenchResult[]>
 }
 
 const column = (key: string, prompt: string) => ({ kind: 'agent', name: key, key, value: { agent_type: 'llm', prompt } });
-
-async function createTableWithRows(server: { url: string }, rows: number, columns: unknown[]): Promise<any> {
-  const table = await api(server.url, 'POST', '/v1/tables', { kind: 'generic', column_configs: columns });
-  for (let offset = 0; offset < rows; offset += 1_000) {
-    const batch = Array.from({ length: Math.min(1_000, rows - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
-    await api(server.url, 'POST', `/v1/tables/${table.id}/rows`, { rows: batch });
-  }
-  return table;
-}
-
-/** Start a run and wait until the table is idle; answers the seconds it took. */
-async function runToIdle(url: string, tableId: string, onPoll?: () => void): Promise<number> {
-  const started = performance.now();
-  await api(url, 'POST', `/v1/tables/${tableId}/run`, {});
-  for (;;) {
-    const status = (await api(url, 'GET', `/v1/tables/${tableId}`)).status;
-    onPoll?.();
-    if (status.run_status === 'idle' && status.num_cells_in_progress === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return (performance.now() - started) / 1000;
-}
 
 async function instantThroughputSqlite(): Promise<BenchResult> {
   const cells = 30_000;

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
-import { api, createBenchDatabase, ENGINE_SERVER_SCRIPT, startBenchServer, type BenchServer } from '../bench-support.ts';
+import { api, createBenchDatabase, createTableWithRows, ENGINE_SERVER_SCRIPT, runToIdle, startBenchServer, type BenchServer } from '../bench-support.ts';
 
 const TICKS_PER_SECOND = 100;
 
@@ -87,33 +87,24 @@ try {
       }),
     );
   }
-  const table = await api(apiServer.url, 'POST', '/v1/tables', {
-    kind: 'generic',
-    column_configs: Array.from({ length: columnCount }, (_, index) => ({
+  const table = await createTableWithRows(
+    apiServer,
+    rowCount,
+    Array.from({ length: columnCount }, (_, index) => ({
       kind: 'agent',
       name: `c${index}`,
       key: `c${index}`,
       value: { agent_type: 'llm', prompt: `C${index} {input}` },
     })),
-  });
-  for (let offset = 0; offset < rowCount; offset += 1_000) {
-    const batch = Array.from({ length: Math.min(1_000, rowCount - offset) }, (_, index) => ({ data: { input: `row ${offset + index}` } }));
-    await api(apiServer.url, 'POST', `/v1/tables/${table.id}/rows`, { rows: batch });
-  }
+  );
   // --warmup=N: a run of N cells on another table first, untimed, so the timed run measures warm
   // processes (compiled code, open connections, prepared statements) rather than their start.
   const warmupCells = Number(process.argv.find((argument) => argument.startsWith('--warmup='))?.slice(9) ?? '0');
   if (warmupCells > 0) {
-    const warmup = await api(apiServer.url, 'POST', '/v1/tables', {
-      kind: 'generic',
-      column_configs: [{ kind: 'agent', name: 'w', key: 'w', value: { agent_type: 'llm', prompt: 'W {input}' } }],
-    });
-    for (let offset = 0; offset < warmupCells; offset += 1_000) {
-      const batch = Array.from({ length: Math.min(1_000, warmupCells - offset) }, (_, index) => ({ data: { input: `warm ${offset + index}` } }));
-      await api(apiServer.url, 'POST', `/v1/tables/${warmup.id}/rows`, { rows: batch });
-    }
-    await api(apiServer.url, 'POST', `/v1/tables/${warmup.id}/run`, {});
-    while ((await api(apiServer.url, 'GET', `/v1/tables/${warmup.id}`)).status.run_status !== 'idle') await new Promise((resolve) => setTimeout(resolve, 50));
+    const warmup = await createTableWithRows(apiServer, warmupCells, [
+      { kind: 'agent', name: 'w', key: 'w', value: { agent_type: 'llm', prompt: 'W {input}' } },
+    ]);
+    await runToIdle(apiServer.url, warmup.id);
   }
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const hasStatements = process.argv.includes('--statements');

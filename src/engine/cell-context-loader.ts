@@ -31,7 +31,7 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
       for (const cell of cells) loaded.push({ claimed: cell, problem: `table ${tableId} no longer exists` });
       continue;
     }
-    const { table } = found;
+    const { table, columns } = found;
     // Rows the claim read with its cells (PostgreSQL) are not read again.
     const rows = cells.every((cell) => cell.row)
       ? new Map(cells.map((cell) => [cell.rowId, cell.row!]))
@@ -43,7 +43,7 @@ export async function loadCellContexts(store: CellContextReads, claimed: Claimed
       parentTableId && parentIds.length > 0
         ? new Map((await store.findRowsWithCellValues(parentTableId, parentIds)).map((parent) => [parent.id, parent.cells]))
         : new Map<string, StoredCellValue[]>();
-    const plan = planContexts(table, found.columns, rows, parentColumns, parents);
+    const plan = planContexts(table, columns, rows, parentColumns, parents);
     for (const cell of cells) loaded.push(contextOfCell(plan, cell));
   }
   return loaded;
@@ -59,7 +59,6 @@ type TableOfContexts = NonNullable<Awaited<ReturnType<CellContextReads['findTabl
  */
 interface ContextPlan {
   tableIdentity: CellContext['table'];
-  tableKind: TableOfContexts['kind'];
   rows: Map<string, RowWithCellValues>;
   parents: Map<string, StoredCellValue[]>;
   columnsById: Map<string, Column>;
@@ -79,7 +78,6 @@ function planContexts(
 ): ContextPlan {
   return {
     tableIdentity: { id: table.id, kind: table.kind, workspaceId: table.workspaceId, name: table.name },
-    tableKind: table.kind,
     rows,
     parents,
     columnsById: new Map(columns.map((column) => [column.id, column])),
@@ -130,7 +128,7 @@ function contextOfCell(plan: ContextPlan, cell: ClaimedCell): LoadedCell {
 
 /** A column's dependencies, worked out on its first cell of the batch. */
 function dependenciesOf(plan: ContextPlan, column: Column): string[] {
-  const dependencies = columnDependencies(column.config, plan.tableKind, plan.keys);
+  const dependencies = columnDependencies(column.config, plan.tableIdentity.kind, plan.keys);
   plan.dependenciesByColumn.set(column.id, dependencies);
   return dependencies;
 }
