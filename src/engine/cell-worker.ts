@@ -34,8 +34,8 @@ export interface CellWorkerOptions extends EngineChangeOutlets {
 export interface WorkerSpending {
   /** The value with `usage.cost` recorded, priced as the cell ends. */
   recordCost(value: CellValue): CellValue;
-  /** Told of every batch of ended cells: checks their runs against their caps. */
-  capGuard: Pick<RunCapGuard, 'cellsEnded'>;
+  /** Told of every batch of ended cells: checks their runs against their caps; claims wait for its checks. */
+  capGuard: Pick<RunCapGuard, 'cellsEnded' | 'idle'>;
 }
 
 /**
@@ -149,6 +149,11 @@ export class CellWorker {
       // Wake-ups from here on are for the next claim.
       this.isWakeUpPending = false;
       this.isReadyWakeUpPending = false;
+      // A cap check under way (started by the last ending) is waited for before claiming again:
+      // claiming meanwhile let a fast run end another batch past its cap before the check could
+      // stop it (7 cells done under max_cells 4 at concurrency 2). Waiting keeps the promise that
+      // a run overshoots a cap by at most the cells the workers held when it was reached.
+      if (this.options.spending) await this.options.spending.capGuard.idle();
       const capacity = this.options.concurrency - this.inFlight;
       let hasClaimFailed = false;
       if (capacity > 0) {

@@ -9,7 +9,8 @@ export type CapCheck = (runs: { runId: string; tableId: string }[], now: string)
  * beside the claim, not inside it). Checks run one at a time; runs whose cells end meanwhile
  * are checked next, so a busy run is checked once per batch, not once per cell. The cells
  * already claimed when the cap is reached still finish: a run overshoots by at most what the
- * workers hold at once (their concurrency).
+ * workers hold at once (their concurrency). That bound holds because a worker waits for its
+ * process's checks under way (`idle`) before it claims again.
  */
 export class RunCapGuard {
   private pending = new Map<string, { runId: string; tableId: string }>();
