@@ -27,15 +27,15 @@ describe.each(testBackends())('Resolving company names to companies on %s', (bac
     await harness?.close();
   });
 
-  const companyRows = async (rows: Array<Record<string, string>>, extraColumns: string[] = []) => {
+  const companyRows = async (rows: Array<Record<string, string>>, extraColumns: string[] = [], client = harness.server.alice) => {
     const table = (
-      await harness.server.alice.post('/v1/tables', {
+      await client.post('/v1/tables', {
         kind: 'company',
         column_configs: extraColumns.map((key) => ({ kind: 'input', name: key, key })),
       })
     ).body;
-    await harness.server.alice.post(`/v1/tables/${table.id}/rows`, { rows: rows.map((data) => ({ data })), run: true });
-    return (await waitForIdle(harness.server.alice, table.id, 25_000)).rows;
+    await client.post(`/v1/tables/${table.id}/rows`, { rows: rows.map((data) => ({ data })), run: true });
+    return (await waitForIdle(client, table.id, 25_000)).rows;
   };
 
   it('resolves a typo by the site’s own name, and says how it matched', async () => {
@@ -84,6 +84,23 @@ describe.each(testBackends())('Resolving company names to companies on %s', (bac
     expect(unknown.company_profile_id).toBeNull();
     expect(unknown.data.company_name.value.answer).toBe('Not found');
     expect(unknown.data.company_website.value.answer).toBe('Not found');
+  });
+
+  it('does not let the one namesake a workspace stored answer for a bare name that fits two companies', async () => {
+    // Another workspace, so that only the hospital-software Meridian is stored there.
+    const bob = harness.server.bob;
+    const [health] = await companyRows([{ input: 'Meridian', industry: 'hospital scheduling software' }], ['industry'], bob);
+    expect(health.data.company_profile.value.answer).toMatchObject({ domain: 'meridian-health.test' });
+    harness.environment.search!.reset();
+    const [bare] = await companyRows([{ input: 'Meridian' }], [], bob);
+    expect(bare.data.company_profile.value.answer, bare.data.company_profile.value.explanation).toBe('Not found');
+    expect(bare.data.company_profile.value.explanation).toMatch(/could be Meridian .*or Meridian /);
+    expect(bare.company_profile_id).toBeNull();
+    // The stored profile recalled its namesake, so both were weighed again (from the search the first row cached) rather than the stored one taken.
+    expect(bare.data.company_profile.value.resolution.candidates.map((candidate: any) => candidate.domain).sort()).toEqual([
+      'meridian-freight.test',
+      'meridian-health.test',
+    ]);
   });
 
   it('never turns garbage or generic words into a company', async () => {

@@ -18,6 +18,14 @@ export interface CompanyCandidate {
   evidenceText: string;
   /** The stored profile, for a candidate from the workspace. */
   profile?: CompanyProfileRecord;
+  /**
+   * Known only by its name and domain, recalled from the candidates a stored profile's resolution
+   * weighed (a company that shares a stored company's name). Its site is not read, so the row's
+   * context is not judged against it, a candidate read from its site replaces it, and it never
+   * stops the search early: it exists so that a workspace holding one of two namesakes does not
+   * answer for both.
+   */
+  isRecalled?: boolean;
 }
 
 /** What finding candidates may use of the cell it runs for. */

@@ -97,6 +97,40 @@ describe('matchCompanyName', () => {
     expect(searches).toEqual([]);
   });
 
+  it('searches past a stored company when its profile met a namesake, and lets the read site replace the recalled one', async () => {
+    const stored = candidate('meridian-health.example', 'Meridian', 'Meridian builds scheduling software for hospitals in Leeds.', 'workspace');
+    const recalled: CompanyCandidate = { ...candidate('meridian-freight.example', 'Meridian', 'Meridian'), isRecalled: true };
+    const freightSite = candidate('meridian-freight.example', 'Meridian', 'Meridian moves containers between Rotterdam and Hamburg. Freight forwarding.');
+    const workspace = sourceOf('workspace', [stored, recalled]);
+    const searches: string[] = [];
+    const search = sourceOf('search', [freightSite, candidate('meridian-health.example', 'Meridian', 'Scheduling software for hospitals.')], searches);
+
+    const bare = await matchCompanyName('w', 'Meridian', [], [workspace, search], settings, call);
+    expect(bare.kind).toBe('unmatched');
+    expect(searches).toEqual(['Meridian']);
+    expect(bare.resolution.candidates.map((entry) => entry.domain).sort()).toEqual(['meridian-freight.example', 'meridian-health.example']);
+
+    const freight = await matchCompanyName('w', 'Meridian', ['freight forwarding'], [workspace, search], settings, call);
+    expect(freight).toMatchObject({ kind: 'matched', candidate: { domain: 'meridian-freight.example', evidenceText: freightSite.evidenceText } });
+    expect(freight.resolution.candidates.find((entry) => entry.domain === 'meridian-freight.example')?.context_score).toBe(1);
+
+    // The row agrees with the stored company, but the namesake's site is unread and might agree too: it is read, then the stored one taken.
+    const health = await matchCompanyName('w', 'Meridian', ['hospital scheduling'], [workspace, search], settings, call);
+    expect(health).toMatchObject({ kind: 'matched', resolution: { method: 'workspace_profile' } });
+    expect(searches).toEqual(['Meridian', 'Meridian', 'Meridian']);
+  });
+
+  it('does not judge a recalled namesake against the row, and with no search to read it, names both', async () => {
+    const stored = candidate('meridian-health.example', 'Meridian', 'Meridian builds scheduling software for hospitals in Leeds.', 'workspace');
+    const recalled: CompanyCandidate = { ...candidate('meridian-freight.example', 'Meridian', 'Meridian'), isRecalled: true };
+    expect(scoreCandidate('Meridian', ['freight forwarding'], recalled).context_score).toBeNull();
+    const bare = await matchCompanyName('w', 'Meridian', [], [sourceOf('workspace', [stored, recalled])], settings, call);
+    expect(bare.kind).toBe('unmatched');
+    // The row rules the stored company out: the recalled one is taken, to be read from its site.
+    const freight = await matchCompanyName('w', 'Meridian', ['freight forwarding'], [sourceOf('workspace', [stored, recalled])], settings, call);
+    expect(freight).toMatchObject({ kind: 'matched', candidate: { domain: 'meridian-freight.example', isRecalled: true } });
+  });
+
   it('never takes a candidate whose site could not be read', async () => {
     const match = await matchCompanyName('w', 'Acme Robotics', [], [sourceOf('search', [candidate('acmerobotics.example', null)])], settings, call);
     expect(match.kind).toBe('unmatched');

@@ -58,7 +58,8 @@ const LISTED_CANDIDATES = 5;
  * is taken only at or above the threshold and clearly ahead of any other company; otherwise the
  * answer is "unmatched" naming the best candidates. Text that cannot name one company (no
  * letters, only generic words) is unmatched before any search. Sources are asked in order; a
- * later one is skipped when an earlier one already gave an exact, context-consistent match.
+ * later one is skipped when an earlier one already gave an exact, context-consistent match that
+ * no namesake recalled from a stored profile's resolution ties.
  */
 export async function matchCompanyName(
   workspaceId: string,
@@ -80,11 +81,13 @@ export async function matchCompanyName(
   const scored: Array<{ candidate: CompanyCandidate; score: ScoredCandidate }> = [];
   for (const source of sources) {
     for (const candidate of await source.findCandidates(workspaceId, name, call)) {
-      if (scored.some((known) => known.candidate.domain === candidate.domain)) continue;
-      scored.push({ candidate, score: scoreCandidate(name, rowContext, candidate) });
+      const entry = { candidate, score: scoreCandidate(name, rowContext, candidate) };
+      const known = scored.findIndex((other) => other.candidate.domain === candidate.domain);
+      if (known < 0) scored.push(entry);
+      else if (scored[known].candidate.isRecalled && !candidate.isRecalled) scored[known] = entry;
     }
     const best = [...scored].sort((a, b) => b.score.score - a.score.score)[0];
-    if (best && best.score.name_score === 1 && best.score.context_score !== 0 && isClearlyAhead(best, scored)) break;
+    if (best && !best.candidate.isRecalled && best.score.name_score === 1 && best.score.context_score !== 0 && isClearlyAhead(best, scored)) break;
   }
   scored.sort((a, b) => b.score.score - a.score.score);
   const listed = scored.slice(0, LISTED_CANDIDATES).map((entry) => entry.score);
@@ -125,7 +128,8 @@ export function scoreCandidate(name: string, rowContext: readonly string[], cand
   const label = getDomainWithoutSuffix(candidate.domain) ?? candidate.domain;
   const nameScore = candidate.ownName ? nameSimilarity(name, candidate.ownName) : 0;
   const domainScore = domainSimilarity(name, label);
-  const context = contextAgreement(rowContext, candidate.evidenceText);
+  // A recalled candidate's site was not read: its agreement with the row is unknown, not zero.
+  const context = candidate.isRecalled ? null : contextAgreement(rowContext, candidate.evidenceText);
   let score = 0.75 * nameScore + 0.25 * domainScore;
   if (context !== null) score += CONTEXT_WEIGHT * (2 * context - 1);
   return {

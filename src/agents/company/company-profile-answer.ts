@@ -73,7 +73,8 @@ function profileFields(profile: CompanyProfileRecord): CompanyProfileFields {
   return fields;
 }
 
-function profileProvenance(profile: CompanyProfileRecord): ProfileProvenance {
+/** What the profile's JSON keeps beside its fields: where each fact came from and how the company was resolved. */
+export function profileProvenance(profile: CompanyProfileRecord): ProfileProvenance {
   const stored = profile.fields as Partial<ProfileProvenance>;
   return {
     field_sources: stored.field_sources ?? {},

@@ -8,7 +8,7 @@ import type { CompanyCandidateSource } from './company-candidates.ts';
 import { type CompanyMatchSettings, type CompanyResolution, matchCompanyName } from './company-name-resolution.ts';
 import { buildProfileFromHome, readHomePage } from './company-profile-builder.ts';
 import { SearchCompanyCandidates } from './search-company-candidates.ts';
-import { WorkspaceCompanyCandidates } from './workspace-company-candidates.ts';
+import { namesakesOf, WorkspaceCompanyCandidates } from './workspace-company-candidates.ts';
 
 /** How a profile was obtained for a cell. */
 export interface ResolvedProfile {
@@ -93,7 +93,9 @@ export class CompanyProfileResolver {
     if (identifier.kind === 'name') {
       const key = companyNameKey(identifier.name);
       const known = key && rowContext.length === 0 ? await this.options.store.findCompanyProfileByName(workspaceId, key) : undefined;
-      if (known && this.isUsable(known, call.bypassCache)) return reused(known, { method: 'workspace_profile', score: 1, candidates: [] });
+      // A stored profile of exactly this name is the answer, unless its own resolution met another company of the same name.
+      const hasNamesake = known !== undefined && namesakesOf(known).some((namesake) => companyNameKey(namesake.ownName ?? '') === key);
+      if (known && !hasNamesake && this.isUsable(known, call.bypassCache)) return reused(known, { method: 'workspace_profile', score: 1, candidates: [] });
       const match = await matchCompanyName(workspaceId, identifier.name, rowContext, this.candidateSources, this.options.match, call);
       if (match.kind === 'unmatched') {
         const couldSearch = this.candidateSources.some((source) => source.name === 'search');

@@ -1,12 +1,15 @@
 import { nameWords } from '../../domain/company-name-match.ts';
 import type { CompanyProfileRecord, Store } from '../../store/store.ts';
 import type { CompanyCandidate, CompanyCandidateSource } from './company-candidates.ts';
+import { profileProvenance } from './company-profile-answer.ts';
 
 const MAX_CANDIDATES = 20;
 
 /**
  * Candidates from the profiles the workspace already has: a company researched once (by any
- * table, under any name) is found again by its name, typos included, without a search.
+ * table, under any name) is found again by its name, typos included, without a search. Beside
+ * each profile come the other companies its name search weighed (recalled namesakes), so a
+ * workspace that stored one of two companies called "Meridian" does not answer for both.
  */
 export class WorkspaceCompanyCandidates implements CompanyCandidateSource {
   readonly name = 'workspace' as const;
@@ -17,8 +20,28 @@ export class WorkspaceCompanyCandidates implements CompanyCandidateSource {
     const words = nameWords(name);
     if (words.length === 0) return [];
     const profiles = await this.store.findCompanyProfilesByNameWords(workspaceId, words, MAX_CANDIDATES);
-    return profiles.map(candidateOf);
+    const candidates = profiles.map(candidateOf);
+    for (const namesake of profiles.flatMap(namesakesOf)) if (!candidates.some((known) => known.domain === namesake.domain)) candidates.push(namesake);
+    return candidates;
   }
+}
+
+/**
+ * The other companies a profile's name search weighed when it was built (best first), as
+ * recalled candidates: known by name and domain only.
+ */
+export function namesakesOf(profile: CompanyProfileRecord): CompanyCandidate[] {
+  const weighed = profileProvenance(profile).resolution?.candidates ?? [];
+  return weighed
+    .filter((candidate) => candidate.name && candidate.domain !== profile.domain)
+    .map((candidate) => ({
+      source: 'search' as const,
+      domain: candidate.domain,
+      website: candidate.website,
+      ownName: candidate.name,
+      evidenceText: candidate.name ?? '',
+      isRecalled: true,
+    }));
 }
 
 function candidateOf(profile: CompanyProfileRecord): CompanyCandidate {
