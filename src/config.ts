@@ -36,6 +36,7 @@ const EnvironmentSchema = z.object({
   FATHOM_MAX_ATTEMPTS: integer(3, 1, 100),
   FATHOM_POLL_INTERVAL_MS: integer(1_000, 10, 600_000),
   FATHOM_STUCK_AFTER_MINUTES: integer(30, 1, 100_000),
+  FATHOM_WORKER_HEAP_GROWTH_PERCENT: integer(30, 0, 1_000),
 
   FATHOM_LLM_PROVIDER: z
     .enum(['openai', 'anthropic', 'openai-compatible'])
@@ -164,6 +165,11 @@ export interface EngineConfig {
   sweepIntervalMs: number;
   /** Jobs (discovery stages, deep research, embeddings) running at once per process. */
   jobConcurrency: number;
+  /**
+   * How far a `fathom worker` process lets its JavaScript heap grow past what survived its last
+   * full collection before collecting again (percent; 0: V8's own choice). See limitHeapGrowth.
+   */
+  workerHeapGrowthPercent: number;
   /** The wait before a failed cell's next claim (`domain/backoff.ts`). */
   backoff: { baseDelayMs: number; maxDelayMs: number };
 }
@@ -332,6 +338,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       reapIntervalMs: Math.min(30_000, Math.max(1_000, Math.floor((values.FATHOM_LEASE_SECONDS * 1000) / 4))),
       sweepIntervalMs: 60_000,
       jobConcurrency: values.FATHOM_JOB_CONCURRENCY,
+      workerHeapGrowthPercent: values.FATHOM_WORKER_HEAP_GROWTH_PERCENT,
       // A failed cell waits 0.5–1 s, then 1–2 s, 2–4 s… never more than 5 minutes.
       backoff: { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
     },

@@ -5,9 +5,9 @@
  * Prints "listening on <url>" when ready.
  */
 import pino from 'pino';
+import { limitHeapGrowth } from '../../src/cli/heap-growth.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { CellExecutor, ExecutorRegistry } from '../../src/engine/cell-executor.ts';
-import { createFathom, listen } from '../../src/main.ts';
 
 const delayMs = Number(process.env.BENCH_EXECUTOR_DELAY_MS ?? '0');
 const executor: CellExecutor = {
@@ -20,8 +20,10 @@ const executor: CellExecutor = {
 const executors: ExecutorRegistry = { executorFor: () => executor };
 const config = loadConfig();
 const withWorkers = process.env.BENCH_WITH_WORKERS !== 'false';
-// A worker-only process (BENCH_NO_HTTP) is opened the way `fathom worker` opens one: without the API.
+// A worker-only process (BENCH_NO_HTTP) is opened the way `fathom worker` opens one: without the API, under its heap bound.
 const withApi = process.env.BENCH_NO_HTTP !== 'true';
+if (!withApi) limitHeapGrowth(config.engine.workerHeapGrowthPercent);
+const { createFathom, listen } = await import('../../src/main.ts');
 const fathom = await createFathom({ config, logger: pino({ level: 'warn' }), executors, withWorkers, withApi });
 if (!withApi) {
   process.stdout.write('listening on none\n');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
+import { limitHeapGrowth } from './heap-growth.ts';
 import { startUpBanner } from './start-up-banner.ts';
 
 // The server is imported when a server command runs, not when the CLI starts: client commands
@@ -37,6 +38,8 @@ async function runServerProcess(role: ProcessRole): Promise<void> {
   if (!role.api && config.database.engine !== 'postgres') {
     throw new ConfigError('fathom worker needs DATABASE_URL (PostgreSQL): on SQLite, `fathom serve` runs the workers in-process');
   }
+  // Before the server loads, so its modules' objects are collected under the same bound.
+  if (!role.api) limitHeapGrowth(config.engine.workerHeapGrowthPercent);
   const logger = createLogger(config.logLevel);
   if (!role.workers && config.database.engine === 'sqlite') {
     logger.warn('--no-workers on SQLite: no process will compute cells (workers in other processes need DATABASE_URL)');
