@@ -12,7 +12,7 @@ export interface AnswerExpressions {
   sortGroup(alias: string): RawBuilder<number>;
   /** The number for group 0, else 0. */
   sortNumber(alias: string): RawBuilder<number>;
-  /** Lower-cased text for group 1, else ''; compared byte by byte on both engines. */
+  /** Lower-cased text (its first 500 characters) for group 1, else ''; compared byte by byte on both engines. */
   sortText(alias: string): RawBuilder<string>;
   /** The answer as a number when it is one, else NULL. */
   number(alias: string): RawBuilder<number | null>;
@@ -30,6 +30,12 @@ export interface AnswerExpressions {
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 
+/**
+ * A text answer sorts by its first 500 characters, lower-cased: the sort index holds that key, and
+ * a PostgreSQL index entry cannot hold a long text (migration 0027). Longer texts alike that far tie.
+ */
+const SORT_TEXT_CHARACTERS = 500;
+
 export const sqliteAnswers: AnswerExpressions = {
   text: (alias) =>
     sql`(case when ${ref(alias, 'is_input')} = 1 then json_extract(${ref(alias, 'value')}, '$') else json_extract(${ref(alias, 'value')}, '$.answer') end)`,
@@ -43,7 +49,7 @@ export const sqliteAnswers: AnswerExpressions = {
   },
   sortText: (alias) => {
     const answer = sqliteAnswers.text(alias);
-    return sql<string>`(case when typeof(${answer}) = 'text' then lower(${answer}) else '' end)`;
+    return sql<string>`(case when typeof(${answer}) = 'text' then lower(substr(${answer}, 1, ${sql.lit(SORT_TEXT_CHARACTERS)})) else '' end)`;
   },
   number: (alias) => {
     const answer = sqliteAnswers.text(alias);
@@ -73,17 +79,18 @@ const postgresJson = (alias: string) =>
 
 export const postgresAnswers: AnswerExpressions = {
   text: (alias) => sql`(${postgresJson(alias)} #>> '{}')`,
+  // A CASE on the answer's type casts the value to jsonb once for the test (each other mention casts it again).
   sortGroup: (alias) => {
     const json = postgresJson(alias);
-    return sql<number>`(case when ${json} is null or jsonb_typeof(${json}) = 'null' then 2 when jsonb_typeof(${json}) = 'number' then 0 else 1 end)`;
+    return sql<number>`(case coalesce(jsonb_typeof(${json}), 'null') when 'number' then 0 when 'null' then 2 else 1 end)`;
   },
   sortNumber: (alias) => {
     const json = postgresJson(alias);
-    return sql<number>`(case when jsonb_typeof(${json}) = 'number' then (${json} #>> '{}')::float8 else 0 end)`;
+    return sql<number>`(case jsonb_typeof(${json}) when 'number' then (${json} #>> '{}')::float8 else 0 end)`;
   },
   sortText: (alias) => {
     const json = postgresJson(alias);
-    return sql<string>`(case when jsonb_typeof(${json}) not in ('number', 'null') then lower(${json} #>> '{}') else '' end) collate "C"`;
+    return sql<string>`(case coalesce(jsonb_typeof(${json}), 'null') when 'number' then '' when 'null' then '' else lower(left(${json} #>> '{}', ${sql.lit(SORT_TEXT_CHARACTERS)})) end) collate "C"`;
   },
   // CASE, not AND: PostgreSQL does not promise to test the type before the cast.
   number: (alias) => {

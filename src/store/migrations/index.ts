@@ -21,6 +21,7 @@ import * as integerCellKeys from './0022-integer-cell-keys.ts';
 import * as postgresReadyQueue from './0024-postgres-ready-queue.ts';
 import * as rowTimesAsEpochMs from './0025-row-times-as-epoch-ms.ts';
 import * as postgresDropCellsLeased from './0026-postgres-drop-cells-leased.ts';
+import * as sortTextPrefix from './0027-sort-text-prefix.ts';
 import type { MigrationEngine, MigrationProgress } from './migration-engine.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: MigrationEngine, progress: MigrationProgress): Promise<void> };
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0024-postgres-ready-queue': postgresReadyQueue,
   '0025-row-times-as-epoch-ms': rowTimesAsEpochMs,
   '0026-postgres-drop-cells-leased': postgresDropCellsLeased,
+  '0027-sort-text-prefix': sortTextPrefix,
 };
 
 export function createMigrationProvider(engine: MigrationEngine, progress: MigrationProgress = () => {}): MigrationProvider {
