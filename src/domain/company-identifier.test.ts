@@ -32,6 +32,11 @@ describe('registrableDomain', () => {
 });
 
 describe('companyNameKey', () => {
+  it('has no key for text too long to be a name (the key is indexed)', () => {
+    expect(companyNameKey(`Acme ${'Robotics '.repeat(30)}`)).toBe(`acme${'robotics'.repeat(30)}`);
+    expect(companyNameKey('Acme Robotics '.repeat(400))).toBeNull();
+  });
+
   it('matches spellings of the same name and drops legal suffixes', () => {
     expect(companyNameKey('Acme Robotics, Inc.')).toBe('acmerobotics');
     expect(companyNameKey('ACME robotics')).toBe('acmerobotics');

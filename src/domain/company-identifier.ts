@@ -32,8 +32,13 @@ export function registrableDomain(urlOrHost: string): string | null {
   return parsed.isIp || !parsed.domain ? null : parsed.domain.toLowerCase();
 }
 
-/** A company name reduced for matching: lower case, letters and digits only, legal suffixes dropped. */
+/**
+ * A company name reduced for matching: lower case, letters and digits only, legal suffixes dropped.
+ * Null for text too long to be a name (a site's title or og:site_name holding a paragraph): the key
+ * is indexed, and a PostgreSQL index entry cannot hold a long text, so saving the profile would fail.
+ */
 export function companyNameKey(name: string): string | null {
+  if (name.length > MAX_NAME_CHARACTERS) return null;
   const words = name
     .normalize('NFKD')
     .toLowerCase()
@@ -44,6 +49,8 @@ export function companyNameKey(name: string): string | null {
   const key = words.join('');
   return key === '' ? null : key;
 }
+
+const MAX_NAME_CHARACTERS = 300;
 
 // "Acme Robotics, Inc." and "Acme Robotics" are the same company for lookup purposes.
 const LEGAL_SUFFIXES = new Set([
