@@ -69,6 +69,9 @@ const apiServer = await startBenchServer({
 const workers: BenchServer[] = [];
 const admin = new pg.Client({ connectionString: database.url });
 await admin.connect();
+// PROFILE_SQL: statements run on the migrated database before anything else, to try a schema change
+// (e.g. 'drop index cells_sort_keys' measured what maintaining that index costs a run).
+if (process.env.PROFILE_SQL) await admin.query(process.env.PROFILE_SQL);
 try {
   for (let index = 0; index < workerCount; index += 1) {
     workers.push(
