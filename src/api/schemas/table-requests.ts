@@ -83,7 +83,9 @@ export const TableDataQuerySchema = z.object({
   sort: z
     .string()
     .optional()
-    .describe('Extension: a column key to order rows by its answers (`-key` descending); numbers first, then text (case-insensitive, by its first 500 characters), then empty cells; ties in table order.'),
+    .describe(
+      'Extension: a column key to order rows by its answers (`-key` descending); numbers first, then text (case-insensitive, by its first 500 characters), then empty cells; ties in table order.',
+    ),
   q: z.string().max(1_000).optional().describe('Extension: rows with any cell whose answer contains this text (letter case ignored).'),
   count: queryBoolean.optional().describe('Extension: with true, the answer carries `num_matching_rows` (rows meeting filter and q; a scan of the table).'),
   cursor: z.string().max(2_000).optional().describe('Extension: `next_cursor` of the previous page, to read the next one (with the same filter, sort and q).'),
