@@ -9,8 +9,8 @@ import { setFlagsFromString } from 'node:v8';
  * the objects of the cells it holds (hundreds at once) faster than V8's adaptive factor collects
  * them, so its old space reached 49–57 MB of mostly garbage before a full collection, and its peak
  * RSS 150–169 MB after a second 30,000-cell run. At 30 % the old space stays ~30 MB and the peak
- * 131–139 MB, with the workers' CPU per run unchanged within the machine's noise (bench/RESULTS.md,
- * 2026-12-07 09:00). Applied at start-up through `v8.setFlagsFromString`, not a command-line flag:
+ * 134–141 MB, with the workers' CPU per run unchanged within the machine's noise (bench/RESULTS.md,
+ * 2026-12-07 08:40–09:45). Applied at start-up through `v8.setFlagsFromString`, not a command-line flag:
  * `fathom worker` is started by users and process managers with plain `node`, and V8 reads this
  * flag at every limit computation, so setting it in the running process takes effect (unlike the
  * young generation's size, which V8 fixes when it creates the heap).

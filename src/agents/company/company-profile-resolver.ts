@@ -94,8 +94,8 @@ export class CompanyProfileResolver {
       const key = companyNameKey(identifier.name);
       const known = key && rowContext.length === 0 ? await this.options.store.findCompanyProfileByName(workspaceId, key) : undefined;
       // A stored profile of exactly this name is the answer, unless its own resolution met another company of the same name.
-      const hasNamesake = known !== undefined && namesakesOf(known).some((namesake) => companyNameKey(namesake.ownName ?? '') === key);
-      if (known && !hasNamesake && this.isUsable(known, call.bypassCache)) return reused(known, { method: 'workspace_profile', score: 1, candidates: [] });
+      if (known && namesakesOf(known).length === 0 && this.isUsable(known, call.bypassCache))
+        return reused(known, { method: 'workspace_profile', score: 1, candidates: [] });
       const match = await matchCompanyName(workspaceId, identifier.name, rowContext, this.candidateSources, this.options.match, call);
       if (match.kind === 'unmatched') {
         const couldSearch = this.candidateSources.some((source) => source.name === 'search');

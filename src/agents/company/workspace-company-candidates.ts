@@ -1,3 +1,4 @@
+import { companyNameKey } from '../../domain/company-identifier.ts';
 import { nameWords } from '../../domain/company-name-match.ts';
 import type { CompanyProfileRecord, Store } from '../../store/store.ts';
 import type { CompanyCandidate, CompanyCandidateSource } from './company-candidates.ts';
@@ -27,13 +28,14 @@ export class WorkspaceCompanyCandidates implements CompanyCandidateSource {
 }
 
 /**
- * The other companies a profile's name search weighed when it was built (best first), as
- * recalled candidates: known by name and domain only.
+ * The companies of the same name (same match key) that a profile's name search weighed when it
+ * was built, as recalled candidates: known by name and domain only.
  */
 export function namesakesOf(profile: CompanyProfileRecord): CompanyCandidate[] {
+  if (!profile.nameKey) return [];
   const weighed = profileProvenance(profile).resolution?.candidates ?? [];
   return weighed
-    .filter((candidate) => candidate.name && candidate.domain !== profile.domain)
+    .filter((candidate) => candidate.name && candidate.domain !== profile.domain && companyNameKey(candidate.name) === profile.nameKey)
     .map((candidate) => ({
       source: 'search' as const,
       domain: candidate.domain,
