@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
 import { coerceError } from '../domain/errors.ts';
+import { uuidV7 } from '../domain/uuid-v7.ts';
 import type { CellOutcome, ClaimedCell, EngineChange, QueueStore } from '../store/queue-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { type CellContextReads, loadCellContexts } from './cell-context-loader.ts';
@@ -201,7 +202,9 @@ export class CellWorker {
       const nowMs = this.now();
       return await this.options.store.claimCells({
         limit,
-        leaseToken: crypto.randomUUID(),
+        // Time-ordered, so each claim's entries land at the end of the lease-token index instead of
+        // on a random page of it (see uuidV7); a token only has to differ from every other claim's.
+        leaseToken: uuidV7(nowMs),
         leaseExpiresAt: nowMs + this.options.leaseMs,
         now: new Date(nowMs).toISOString(),
       });
