@@ -154,13 +154,13 @@ export async function createTableWithRows(server: { url: string }, rows: number,
   return table;
 }
 
-/** Start a run and wait until the table is idle; answers the seconds it took. */
-export async function runToIdle(url: string, tableId: string, onPoll?: () => void): Promise<number> {
+/** Start a run and wait until the table is idle; answers the seconds it took. `onPoll` sees each status read and when. */
+export async function runToIdle(url: string, tableId: string, onPoll?: (status: Record<string, any>, elapsedMs: number) => void): Promise<number> {
   const started = performance.now();
   await api(url, 'POST', `/v1/tables/${tableId}/run`, {});
   for (;;) {
     const status = (await api(url, 'GET', `/v1/tables/${tableId}`)).status;
-    onPoll?.();
+    onPoll?.(status, performance.now() - started);
     if (status.run_status === 'idle' && status.num_cells_in_progress === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

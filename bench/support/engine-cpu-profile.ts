@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
-import { api, createBenchDatabase, createTableWithRows, ENGINE_SERVER_SCRIPT, runToIdle, startBenchServer, type BenchServer } from '../bench-support.ts';
+import { createBenchDatabase, createTableWithRows, ENGINE_SERVER_SCRIPT, runToIdle, startBenchServer, type BenchServer } from '../bench-support.ts';
 
 const TICKS_PER_SECOND = 100;
 
@@ -125,20 +125,15 @@ try {
     ? spawn('perf', ['record', '-a', '-g', '-F', '1999', '-o', '/tmp/engine-perf.data'], { stdio: 'ignore' })
     : undefined;
   if (perf) await new Promise((resolve) => setTimeout(resolve, 300));
-  const started = performance.now();
-  await api(apiServer.url, 'POST', `/v1/tables/${table.id}/run`, {});
   let polls = 0;
   // Completed / in progress at each poll: where the run waits (its start, its tail).
   const timeline: string[] = [];
-  let status: Record<string, unknown>;
-  for (;;) {
-    status = (await api(apiServer.url, 'GET', `/v1/tables/${table.id}`)).status;
+  let status: Record<string, unknown> = {};
+  const seconds = await runToIdle(apiServer.url, table.id, (polled, elapsedMs) => {
+    status = polled;
     polls += 1;
-    timeline.push(`${Math.round(performance.now() - started)}ms:${status.num_cells_completed}/${status.num_cells_in_progress}`);
-    if (status.run_status === 'idle' && status.num_cells_in_progress === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  const seconds = (performance.now() - started) / 1000;
+    timeline.push(`${Math.round(elapsedMs)}ms:${polled.num_cells_completed}/${polled.num_cells_in_progress}`);
+  });
   if (perf) {
     perf.kill('SIGINT');
     await new Promise((resolve) => perf.once('exit', resolve));
