@@ -81,10 +81,12 @@ export async function matchCompanyName(
   const scored: Array<{ candidate: CompanyCandidate; score: ScoredCandidate }> = [];
   for (const source of sources) {
     for (const candidate of await source.findCandidates(workspaceId, name, call)) {
-      const entry = { candidate, score: scoreCandidate(name, rowContext, candidate) };
+      // A company already weighed is weighed once, unless it was only recalled and is now read from its site.
       const known = scored.findIndex((other) => other.candidate.domain === candidate.domain);
+      if (known >= 0 && !(scored[known].candidate.isRecalled && !candidate.isRecalled)) continue;
+      const entry = { candidate, score: scoreCandidate(name, rowContext, candidate) };
       if (known < 0) scored.push(entry);
-      else if (scored[known].candidate.isRecalled && !candidate.isRecalled) scored[known] = entry;
+      else scored[known] = entry;
     }
     const best = [...scored].sort((a, b) => b.score.score - a.score.score)[0];
     if (best && !best.candidate.isRecalled && best.score.name_score === 1 && best.score.context_score !== 0 && isClearlyAhead(best, scored)) break;
