@@ -94,6 +94,7 @@ async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?
     const firstDeepMs = performance.now() - firstDeepStart;
     const shallow = await readPages(server.url, table.id, () => Math.floor(Math.random() * 1_000));
     const deep = await readPages(server.url, table.id, () => size - 100 - Math.floor(Math.random() * 1_000));
+    const filtered = await readFilteredPages(server.url, table.id, size);
     const peakRssMb = server.peakRssMb();
     let bytes: number;
     if (engine === 'postgres') bytes = await postgresBytes(postgresUrl!);
@@ -115,12 +116,13 @@ async function measure(engine: 'sqlite' | 'postgres', size: number, postgresUrl?
         deep_page_p99_ms: round(percentile(deep, 0.99)),
         deep_over_shallow_p50: round(percentile(deep, 0.5) / percentile(shallow, 0.5)),
         first_deep_page_ms: round(firstDeepMs),
+        ...filtered,
         ...(visibleAfterLoad ? { rows_all_visible_pct_after_load: visibleAfterLoad.rows, cells_all_visible_pct_after_load: visibleAfterLoad.cells } : {}),
         ...(maintenance ? { cells_vacuums_during_load: maintenance.vacuums, cells_analyzes_during_load: maintenance.analyzes } : {}),
         bytes_per_row: Math.round(bytes / size),
         server_peak_rss_mb: Math.round(peakRssMb),
       },
-      notes: `company table (4 cells a row), requests of ${BATCH}; one page at the end (building the position directory), then ${PAGE_READS} 100-row pages each at offsets < 1,000 and within 1,100 of the end, right after the load; bytes: ${
+      notes: `company table (4 cells a row), requests of ${BATCH}; one page at the end (building the position directory), then ${PAGE_READS} 100-row pages each at offsets < 1,000 and within 1,100 of the end, right after the load; ${FILTERED_READS} filtered pages of each kind (contains: a tenth of the rows, at offsets < 1,000 of the matches; equals: one row anywhere; not run: every row's company name, at offsets < 1,000); bytes: ${
         engine === 'sqlite' ? 'database file after close' : 'rows + cells with indexes and TOAST'
       }`,
     };
@@ -140,6 +142,53 @@ async function readPages(url: string, tableId: string, offsetOf: () => number, r
     if (page.rows.length !== 100 || page.rows[0].data.input.value !== domain(offset)) throw new Error(`wrong page at offset ${offset}`);
   }
   return latencies.sort((left, right) => left - right);
+}
+
+const FILTERED_READS = 60;
+
+/**
+ * Filtered 100-row pages right after the load, interleaved so load on the machine lands on each
+ * kind alike: an input `contains` that a tenth of the rows match (domains ending in 7), at
+ * offsets below 1,000 of its matches; an input `equals` one domain anywhere in the table (finding
+ * one row among all of them); and computed cells not run yet (every row: absent cells read as
+ * not run), at offsets below 1,000. Each page is checked against what it must hold.
+ */
+async function readFilteredPages(url: string, tableId: string, size: number): Promise<Record<string, number>> {
+  const filterPath = (filter: unknown[], offset: number, limit = 100) =>
+    `/v1/tables/${tableId}/data?${new URLSearchParams({ filter: JSON.stringify(filter), offset: String(offset), limit: String(limit) })}`;
+  const kinds: Record<string, () => Promise<void>> = {
+    filter_contains: async () => {
+      const offset = Math.floor(Math.random() * Math.min(1_000, size / 10 - 100));
+      const page = await api(url, 'GET', filterPath([{ column: 'input', contains: '7.example' }], offset));
+      // The matches are rows 7, 17, 27, …: the offset-th of them is row 10 × offset + 7.
+      if (page.rows.length !== 100 || page.rows[0].data.input.value !== domain(10 * offset + 7)) throw new Error(`wrong contains page at ${offset}`);
+    },
+    filter_equals: async () => {
+      const index = Math.floor(Math.random() * size);
+      const page = await api(url, 'GET', filterPath([{ column: 'input', equals: domain(index) }], 0));
+      if (page.rows.length !== 1 || page.rows[0].data.input.value !== domain(index)) throw new Error(`wrong equals page for row ${index}`);
+    },
+    filter_not_run: async () => {
+      const offset = Math.floor(Math.random() * 1_000);
+      const page = await api(url, 'GET', filterPath([{ column: 'company_name', status: 'not_run' }], offset));
+      if (page.rows.length !== 100 || page.rows[0].data.input.value !== domain(offset)) throw new Error(`wrong not-run page at ${offset}`);
+    },
+  };
+  const latencies = new Map<string, number[]>(Object.keys(kinds).map((kind) => [kind, []]));
+  for (let read = 0; read < FILTERED_READS; read += 1) {
+    for (const [kind, readPage] of Object.entries(kinds)) {
+      const started = performance.now();
+      await readPage();
+      latencies.get(kind)!.push(performance.now() - started);
+    }
+  }
+  const metrics: Record<string, number> = {};
+  for (const [kind, values] of latencies) {
+    values.sort((left, right) => left - right);
+    metrics[`${kind}_page_p50_ms`] = round(percentile(values, 0.5));
+    metrics[`${kind}_page_p99_ms`] = round(percentile(values, 0.99));
+  }
+  return metrics;
 }
 
 /**

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowPageRequest, RowPosition } from '../../src/domain/row-query.ts';
 import type { Database } from '../../src/store/database-schema.ts';
 import { postgresAnswers, sqliteAnswers } from '../../src/store/kysely/answer-expressions.ts';
-import { sortGroupPageQuery } from '../../src/store/kysely/row-page-queries.ts';
+import { filteredRows, sortGroupPageQuery } from '../../src/store/kysely/row-page-queries.ts';
+import { tableKeyOf } from '../../src/store/kysely/cell-keys.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { toLayoutBefore0022 } from '../support/layout-before-0022.ts';
 import { testBackends, type Backend } from '../support/backends.ts';
@@ -174,6 +175,124 @@ describe.each(testBackends())('Sorted pages from the sort-key index on %s', (bac
         expect(plan).not.toMatch(backend === 'sqlite' ? /TEMP B-TREE/ : /Sort/);
       }
     }
+  });
+});
+
+/**
+ * `equals` read from the sort-key index: the rows whose cell has the needle's sort key, tested
+ * exactly, instead of a test of every row's cell. It must find exactly the rows the test of every
+ * row finds (letter case, numbers, keys cut at 500 characters, Unicode folding, lists, booleans,
+ * computed answers), and the plan must read the index.
+ */
+describe.each(testBackends())('Equals from the sort-key index on %s', (backend) => {
+  let server: TestServer;
+  let tableId: string;
+  const columnIds: Record<string, string> = {};
+  const long = 'a'.repeat(600);
+  const names: unknown[] = [
+    'Acme',
+    'ACME',
+    'acme ',
+    'Acmé',
+    '42',
+    42,
+    2.5,
+    '',
+    long,
+    `${long}b`,
+    'MÜLLER',
+    'Müller',
+    '\u212Aey',
+    'key',
+    true,
+    ['b2b', 'saas'],
+    null,
+    'acme',
+  ];
+  const answers = backend === 'sqlite' ? sqliteAnswers : postgresAnswers;
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    const table = (
+      await server.alice.post('/v1/tables', {
+        kind: 'generic',
+        column_configs: [
+          { kind: 'input', name: 'Name', key: 'name' },
+          { kind: 'agent', name: 'Answer', key: 'answer', value: { agent_type: 'llm', prompt: 'Name of {input}', output_format: 'text' } },
+        ],
+      })
+    ).body;
+    tableId = table.id;
+    const rows = names.map((name, index) => ({ data: { input: `row-${index}`, ...(name === null ? {} : { name }) } }));
+    expect((await server.alice.post(`/v1/tables/${tableId}/rows`, { rows })).status).toBe(200);
+    const db = server.fathom.database.db;
+    for (const column of await db.selectFrom('columns').select(['id', 'key']).where('table_id', '=', tableId).execute()) columnIds[column.key] = column.id;
+    // The computed column holds the same values as answers (value.answer), as the engine writes them.
+    const rowIds = (await db.selectFrom('rows').select('id').where('table_key', '=', tableKeyOf(db, tableId)).orderBy('seq').execute()).map((row) => row.id);
+    for (const [index, rowId] of rowIds.entries()) {
+      await writeCell(db, rowId, columnIds.answer!, { status: 'done', value: JSON.stringify({ answer: names[index], source: [], explanation: 'test' }) });
+    }
+  });
+  afterAll(() => server.close());
+
+  const matches = async (expressions: typeof answers, column: string, value: string): Promise<string[]> => {
+    const request = { tableId, conditions: [{ kind: 'equals' as const, columnId: columnIds[column]!, value }], search: null };
+    const rows = await filteredRows(server.fathom.database.db, expressions, request).orderBy('r.seq').execute();
+    return rows.map((row) => String(row.id));
+  };
+
+  it('finds exactly the rows that testing every row finds, on input and computed columns', async () => {
+    // The same conditions with no key to read: every row's cell tested, as before the index was used.
+    const everyRow = { ...answers, equalsTextKey: () => null };
+    const needles = [
+      'acme',
+      'ACME',
+      'Acme ',
+      'acmé',
+      '42',
+      '2.5',
+      '',
+      long,
+      'a'.repeat(500),
+      `${long}B`,
+      'müller',
+      'key',
+      'true',
+      '1',
+      'e',
+      '["b2b","saas"]',
+      '["b2b", "saas"]',
+      'nothing',
+    ];
+    let found = 0;
+    for (const column of ['name', 'answer']) {
+      for (const needle of needles) {
+        const fromIndex = await matches(answers, column, needle);
+        expect(fromIndex, `${column} equals ${JSON.stringify(needle).slice(0, 40)}`).toEqual(await matches(everyRow, column, needle));
+        found += fromIndex.length;
+      }
+    }
+    expect(found).toBeGreaterThan(10);
+    // Over the API: letter case ignored, the whole text compared (not its first 500 characters).
+    const read = async (filter: unknown[]) =>
+      (await server.alice.get(`/v1/tables/${tableId}/data?${new URLSearchParams({ filter: JSON.stringify(filter) })}`)).body.rows.map(
+        (row: any) => row.data.input.value,
+      );
+    expect(await read([{ column: 'name', equals: 'ACME' }])).toEqual(['row-0', 'row-1', 'row-17']);
+    expect(await read([{ column: 'answer', equals: 'acme' }])).toEqual(['row-0', 'row-1', 'row-17']);
+    expect(await read([{ column: 'name', equals: long }])).toEqual(['row-8']);
+    expect(await read([{ column: 'name', equals: 'a'.repeat(500) }])).toEqual([]);
+    expect(await read([{ column: 'name', equals: 'müller' }])).toEqual(['row-10', 'row-11']);
+    expect(await read([{ column: 'answer', equals: 42 }])).toEqual(['row-4', 'row-5']);
+  });
+
+  it('reads the rows from the sort-key index, and then only those rows by key', async () => {
+    const db = server.fathom.database.db;
+    const request = { tableId, conditions: [{ kind: 'equals' as const, columnId: columnIds.name!, value: 'Acme' }], search: null };
+    const plan = await explain(db, backend, filteredRows(db, answers, request).orderBy('r.seq').limit(100).compile());
+    expect(plan, plan).toContain('cells_sort_keys');
+    // Not every row of the table in order, each probed against the rows found.
+    expect(plan, plan).not.toContain('rows_table_seq');
   });
 });
 

@@ -26,6 +26,13 @@ export interface AnswerExpressions {
   lower(text: RawBuilder<unknown>, sample: string): RawBuilder<unknown>;
   /** A text literal compared byte by byte. */
   bytewise(value: string): RawBuilder<string>;
+  /**
+   * The sort key (`sortText`) every answer that `equals` `value` has, so the condition can be read
+   * from the sort index instead of testing every row; null when no key tells: a value a number's
+   * text could be (numbers are keyed by `sortNumber`), one longer than the key, or on SQLite one
+   * with letters beyond ASCII (its key folds ASCII only, the condition all of Unicode).
+   */
+  equalsTextKey(value: string): string | null;
 }
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
@@ -35,6 +42,17 @@ const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
  * a PostgreSQL index entry cannot hold a long text (migration 0027). Longer texts alike that far tie.
  */
 const SORT_TEXT_CHARACTERS = 500;
+
+/**
+ * equalsTextKey on an engine whose `lower` in the key is the condition's for `value`: an answer
+ * equal to `value` once lower-cased is at most as long as it (folding never shortens a text), so
+ * its key is all of it, lower-cased: `value` lower-cased.
+ */
+function equalsTextKeyOf(value: string): string | null {
+  if (/^[-+.0-9eE]+$/.test(value) && /[0-9]/.test(value)) return null;
+  const key = value.toLowerCase();
+  return [...key].length <= SORT_TEXT_CHARACTERS ? key : null;
+}
 
 export const sqliteAnswers: AnswerExpressions = {
   text: (alias) =>
@@ -68,6 +86,7 @@ export const sqliteAnswers: AnswerExpressions = {
     isAscii(needle) ? sql<number>`instr(lower(${haystack}), ${needle})` : sql<number>`instr(unicode_lower(${haystack}), ${needle})`,
   lower: (text, sample) => (isAscii(sample) ? sql`lower(${text})` : sql`unicode_lower(${text})`),
   bytewise: (value) => sql<string>`${value}`,
+  equalsTextKey: (value) => (isAscii(value) ? equalsTextKeyOf(value) : null),
 };
 
 // jsonb refuses escapes that cell JSON may hold (text is kept as sent): \u0000, and a lone
@@ -108,6 +127,7 @@ export const postgresAnswers: AnswerExpressions = {
   position: (haystack, needle) => sql<number>`strpos(lower(${haystack}), ${needle})`,
   lower: (text) => sql`lower(${text})`,
   bytewise: (value) => sql<string>`${value}::text collate "C"`,
+  equalsTextKey: equalsTextKeyOf,
 };
 
 function isAscii(text: string): boolean {
