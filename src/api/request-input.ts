@@ -9,7 +9,11 @@ import { toValidationIssues } from './zod-issues.ts';
  * Read and validate a JSON body. The body is parsed whatever the Content-Type says (curl's
  * `-d` sends form encoding by default), and malformed JSON is a 422 like any other bad input.
  */
-export async function readJsonBody<T extends z.ZodType>(context: Context, schema: T, options: { optional?: boolean } = {}): Promise<z.output<T>> {
+export async function readJsonBody<T extends z.ZodType>(
+  context: Context,
+  schema: T,
+  options: { optional?: boolean; keepsNulUnder?: readonly JsonPathPattern[] } = {},
+): Promise<z.output<T>> {
   const text = decodeUtf8(await context.req.arrayBuffer());
   let value: unknown;
   if (text.trim() === '') {
@@ -30,8 +34,40 @@ export async function readJsonBody<T extends z.ZodType>(context: Context, schema
     }
     const problems = inspectJsonText(text);
     if (problems.length > 0) throw new ValidationError(problems.map(describeProblem));
+    refuseNulInBody(value, options.keepsNulUnder ?? []);
   }
   return parseWith(schema, value, ['body']);
+}
+
+/** A place in a JSON body: keys from its root, `*` for any array index or object key. */
+export type JsonPathPattern = readonly string[];
+
+/**
+ * U+0000 in any string or key of a body, except under `keepsNulUnder` (the parts stored as JSON,
+ * which keep it escaped): everything else lands in a plain text column or is compared with one,
+ * which PostgreSQL refuses with an error. Refused here, for every field of every route unless
+ * the route says otherwise, so a new field cannot forget it; on SQLite too, so both databases
+ * accept the same input.
+ */
+function refuseNulInBody(value: unknown, keepsNulUnder: readonly JsonPathPattern[]): void {
+  const issues: ValidationIssue[] = [];
+  const isKept = (path: (string | number)[]) =>
+    keepsNulUnder.some((pattern) => pattern.length <= path.length && pattern.every((key, index) => key === '*' || key === String(path[index])));
+  const visit = (node: unknown, path: (string | number)[]): void => {
+    if (isKept(path)) return;
+    if (typeof node === 'string') {
+      if (hasNul(node)) issues.push({ loc: ['body', ...path], msg: NUL_MESSAGE, type: 'value_error' });
+    } else if (Array.isArray(node)) {
+      for (const [index, child] of node.entries()) visit(child, [...path, index]);
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        if (hasNul(key)) issues.push({ loc: ['body', ...path, key], msg: NUL_MESSAGE, type: 'value_error' });
+        visit(child, [...path, key]);
+      }
+    }
+  };
+  visit(value, []);
+  if (issues.length > 0) throw new ValidationError(issues);
 }
 
 // `fatal`: bytes that are not UTF-8 are refused, not replaced by U+FFFD (which would alter the input).

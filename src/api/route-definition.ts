@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { Principal } from '../domain/records.ts';
-import { readJsonBody, readPathParameters, readQuery } from './request-input.ts';
+import { type JsonPathPattern, readJsonBody, readPathParameters, readQuery } from './request-input.ts';
 
 export type AppEnvironment = { Variables: { principal: Principal } };
 
@@ -23,6 +23,8 @@ export interface RouteDefinition<Query extends z.ZodType = z.ZodType, Body exten
   body?: Body;
   /** A missing or empty body means `{}`. */
   isBodyOptional?: boolean;
+  /** Parts of the body stored as JSON, which keep U+0000 (refused everywhere else in a body). */
+  keepsNulUnder?: readonly JsonPathPattern[];
   response: z.ZodType;
   responseHeaders?: Record<string, string>;
   /** Error statuses this endpoint can answer besides 422 (documented). */
@@ -53,7 +55,9 @@ export function defineRoute<Query extends z.ZodType, Body extends z.ZodType>(
   app.on(definition.method.toUpperCase(), honoPath, async (context) => {
     const params = readPathParameters(context);
     const query = definition.query ? readQuery(context, definition.query) : undefined;
-    const body = definition.body ? await readJsonBody(context, definition.body, { optional: definition.isBodyOptional }) : undefined;
+    const body = definition.body
+      ? await readJsonBody(context, definition.body, { optional: definition.isBodyOptional, keepsNulUnder: definition.keepsNulUnder })
+      : undefined;
     return handler({
       context,
       principal: context.get('principal'),

@@ -6,6 +6,7 @@ import { registerCrashCases } from './cases/crash.ts';
 import { registerFormulaExportCases } from './cases/formula-export.ts';
 import { registerPromptInjectionCases } from './cases/prompt-injection.ts';
 import { registerRedosAndFanOutCases } from './cases/redos-and-fan-out.ts';
+import { registerSchemaFuzzCases, type OpenApiDocument } from './cases/schema-fuzz.ts';
 import { registerSsrfCases } from './cases/ssrf.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
 import { createHostileTally } from './hostile-tally.ts';
@@ -25,6 +26,7 @@ describe.each(testBackends())('Hostile suite against the API on %s', (backend) =
   let target: HostileServer;
   let owned: OwnedResources;
   let operations: { method: string; path: string }[] = [];
+  let document: OpenApiDocument = { paths: {} };
   beforeAll(async () => {
     target = await startHostileServer(backend);
     const alice = target.server.alice;
@@ -44,7 +46,7 @@ describe.each(testBackends())('Hostile suite against the API on %s', (backend) =
     const notes = table.columns.find((column: { config: { key: string } }) => column.config.key === 'notes');
     owned = { tableId: table.id, rowId: row.id, columnId: notes.id, runId: run.run_id ?? run.id, inputColumnConfig: notes.config };
     expect(owned.runId).toBeTruthy();
-    const document = (await alice.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    document = (await alice.get('/openapi.json')).body as OpenApiDocument;
     operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method, path })));
   });
   afterAll(() => target.close());
@@ -62,6 +64,12 @@ describe.each(testBackends())('Hostile suite against the API on %s', (backend) =
   );
   registerRedosAndFanOutCases(tally, () => target);
   registerPromptInjectionCases(tally, () => target);
+  // Last: it makes many tables and rows of its own.
+  registerSchemaFuzzCases(
+    tally,
+    () => target,
+    () => document,
+  );
 });
 
 describe('Hostile suite against the fetcher', () => {

@@ -80,6 +80,22 @@ describe.each(testBackends())('Input integrity (%s)', (backend) => {
     ]);
   });
 
+  it('a NUL character anywhere else in a body (a view name, a row id, a Deep Search query, an object key) answers 422 at its place', async () => {
+    const cases: [string, string, unknown, (string | number)[]][] = [
+      ['POST', `/v1/tables/${tableId}/views`, { name: 'a\u0000b', query: {} }, ['body', 'name']],
+      ['PATCH', `/v1/tables/${tableId}/rows`, { rows: [{ id: 'a\u0000b', data: { notes: 'x' } }] }, ['body', 'rows', 0, 'id']],
+      ['POST', `/v1/tables/${tableId}/run`, { rows: ['\u0000'] }, ['body', 'rows', 0]],
+      ['POST', '/v1/discovery_tasks', { query: 'banks\u0000' }, ['body', 'query']],
+      ['POST', '/v1/companies/import', { companies: [{ domain: 'nul.test', name: 'N\u0000' }] }, ['body', 'companies', 0, 'name']],
+      ['PATCH', `/v1/tables/${tableId}`, { ['na\u0000me']: 'x' }, ['body', 'na\u0000me']],
+    ];
+    for (const [method, path, body, loc] of cases) {
+      const response = await server.alice.raw(method, path, JSON.stringify(body));
+      expect(response.status, `${method} ${path}`).toBe(422);
+      expect(response.body.detail, `${method} ${path}`).toEqual([{ loc, msg: expect.stringContaining('NUL'), type: 'value_error' }]);
+    }
+  });
+
   it('a NUL character inside stored JSON (cell values, column names) is kept exactly', async () => {
     const column = await server.alice.post(`/v1/tables/${tableId}/columns`, { column_configs: [{ kind: 'input', name: 'N\u0000', key: 'n' }] });
     expect(column.status).toBe(200);

@@ -19,6 +19,7 @@ export function registerColumnRoutes(app: Hono<AppEnvironment>, catalog: RouteCa
       description: 'Adds columns; every existing row gets a cell in each. Answers with the created columns. A table has at most 500 columns (422).',
       tag: 'columns',
       body: CreateTableColumnsInputSchema,
+      keepsNulUnder: [['column_configs']],
       response: z.array(ColumnOutputSchema),
       errors: [401, 404],
     },
@@ -39,6 +40,8 @@ export function registerColumnRoutes(app: Hono<AppEnvironment>, catalog: RouteCa
       description: 'Replaces the column config (a complete config, not a merge). Existing values are kept; run mode "all" recomputes.',
       tag: 'columns',
       body: ReplaceColumnInputSchema,
+      // A column's config is stored as JSON.
+      keepsNulUnder: [[]],
       response: ColumnOutputSchema,
       errors: [401, 404],
     },
@@ -74,6 +77,8 @@ export function registerColumnRoutes(app: Hono<AppEnvironment>, catalog: RouteCa
         'Extension: how many answers replacing the column config with this one would mark out of date (the column and every column that reads it), without changing anything.',
       tag: 'columns',
       body: ReplaceColumnInputSchema,
+      // A column's config is stored as JSON.
+      keepsNulUnder: [[]],
       response: ColumnChangePreviewSchema,
       errors: [401, 404],
     },

@@ -43,6 +43,11 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
         '`run: true` starts a run over them.',
       tag: 'tables',
       body: CreateTableRowsInputSchema,
+      // Cell values and metadata are stored as JSON, and read back as sent.
+      keepsNulUnder: [
+        ['rows', '*', 'data'],
+        ['rows', '*', 'metadata'],
+      ],
       response: z.array(RowOutputSchema),
       errors: [401, 404, 413],
     },
@@ -65,6 +70,10 @@ export function registerRowRoutes(app: Hono<AppEnvironment>, catalog: RouteCatal
         "At most 1,000 rows and 250,000 cells (rows × the table's columns) per request, else 413.",
       tag: 'tables',
       body: UpdateTableRowsInputSchema,
+      keepsNulUnder: [
+        ['rows', '*', 'data'],
+        ['rows', '*', 'metadata'],
+      ],
       response: z.array(RowOutputSchema),
       errors: [401, 404, 413],
     },

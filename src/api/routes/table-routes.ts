@@ -56,6 +56,8 @@ export function registerTableRoutes(app: Hono<AppEnvironment>, catalog: RouteCat
       description: 'Built-in columns of the kind are added automatically; `column_configs` adds more. A table has at most 500 columns (422).',
       tag: 'tables',
       body: CreateTableInputSchema,
+      // Column configs are stored as JSON.
+      keepsNulUnder: [['column_configs']],
       isBodyOptional: true,
       response: TableHeaderSchema,
       errors: [401],

@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { ColumnConfigSchema } from '../../domain/column-config-schema.ts';
 import { queryBoolean, queryInteger, queryList } from './query-values.ts';
-import { withoutNul } from './plain-text.ts';
 import { named } from './registry.ts';
 import { TableDataRowSchema, TableHeaderWithStatusSchema, TableKindSchema } from './shared-schemas.ts';
 
-const tagsSchema = z.array(withoutNul(z.string().trim().min(1).max(100))).max(50);
+const tagsSchema = z.array(z.string().trim().min(1).max(100)).max(50);
 const settingsSchema = z.object({ exclude_from_search: z.boolean().optional() }).catchall(z.unknown());
 
 export const CreateTableInputSchema = named(
   'CreateTableInput',
   z.object({
-    name: withoutNul(z.string().trim().min(1).max(200)).optional(),
-    description: withoutNul(z.string().max(10_000)).nullish(),
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(10_000).nullish(),
     tags: tagsSchema.nullish(),
     kind: TableKindSchema.optional().describe('Defaults to company.'),
     notify: z.boolean().optional(),
@@ -26,8 +25,8 @@ export const CreateTableInputSchema = named(
 export const UpdateTableInputSchema = named(
   'UpdateTableInput',
   z.object({
-    name: withoutNul(z.string().trim().min(1).max(200)).optional(),
-    description: withoutNul(z.string().max(10_000)).nullable().optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(10_000).nullable().optional(),
     tags: tagsSchema.nullable().optional(),
     columns_order: z.array(z.string()).optional().describe('Every column id of the table, in display order.'),
     notify: z.boolean().optional(),
