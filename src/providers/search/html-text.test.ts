@@ -29,6 +29,10 @@ describe('truncateText', () => {
     expect(truncateText('short', 10)).toBe('short');
   });
 
+  it('drops U+0000, which a JSON answer can hold and stored text cannot', () => {
+    expect(htmlToPlainText('Acme\u0000 <b>Robo\u0000tics</b>')).toBe('Acme Robotics');
+  });
+
   it('cuts at a word boundary and marks the cut', () => {
     const result = truncateText('alpha beta gamma delta', 15);
     expect(result).toBe('alpha beta…');

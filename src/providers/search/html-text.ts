@@ -27,12 +27,16 @@ const INLINE_TAG = /<\/?(a|abbr|b|bdi|bdo|cite|code|em|i|kbd|mark|q|s|small|span
 const TAG = /<\/?[a-zA-Z][^<>]*>|<!--[\s\S]*?-->/g;
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g;
 
-/** Strips tags, decodes entities and collapses whitespace; the result is trimmed. */
+/**
+ * Strips tags, decodes entities and collapses whitespace; the result is trimmed. U+0000 (which a
+ * provider's JSON can carry, and HTML cannot) is dropped: titles become company names, stored as
+ * text PostgreSQL refuses with it.
+ */
 export function htmlToPlainText(html: string): string {
   const withoutTags = html.replace(INVISIBLE_BLOCK, ' ').replace(INLINE_TAG, '').replace(TAG, ' ');
   // Entities are decoded after tags are removed, so an escaped "&lt;b&gt;" stays literal text.
   const decoded = withoutTags.replace(ENTITY, (entity, body: string) => decodeEntity(body) ?? entity);
-  return decoded.replace(/\s+/g, ' ').trim();
+  return decoded.replaceAll('\u0000', '').replace(/\s+/g, ' ').trim();
 }
 
 function decodeEntity(body: string): string | undefined {

@@ -49,6 +49,12 @@ describe('parseJsonLdBlock', () => {
     ]);
   });
 
+  it('drops U+0000 from string values (escaped in JSON, where HTML would have dropped the raw character)', () => {
+    expect(parseJsonLdBlock('{"name": "Nul\\u0000 Corp", "address": {"addressLocality": ["Ber\\u0000lin"]}}')).toEqual([
+      { name: 'Nul Corp', address: { addressLocality: ['Berlin'] } },
+    ]);
+  });
+
   it('refuses a block cut short instead of completing it, and text that is not JSON at all', () => {
     expect(parseJsonLdBlock('{"@context": "https://schema.org", "@type": "Organization", "name": "Trunc')).toEqual([]);
     expect(parseJsonLdBlock('{"@type": "Organization", "sameAs": ["https://x.com/a"')).toEqual([]);

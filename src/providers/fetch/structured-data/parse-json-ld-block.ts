@@ -101,8 +101,17 @@ function splitTopLevelValues(text: string): string[] | null {
 }
 
 function decodeStrings(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('&') ? decodeHTML(value) : value;
+  if (typeof value === 'string') return withoutNul(value.includes('&') ? decodeHTML(value) : value);
   if (Array.isArray(value)) return value.map(decodeStrings);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, decodeStrings(child)]));
   return value;
+}
+
+/**
+ * A string value without U+0000, which JSON-LD can hold (`\u0000`) and HTML cannot (its parser
+ * drops the raw character): a name holding it would not match the same name in the page's title,
+ * and PostgreSQL cannot store it as text.
+ */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
