@@ -52,6 +52,12 @@ describe.each(['openai-compatible', 'openai'] as const)('createAiSdkLlmProvider 
     expect(call?.headers.authorization).toBe('Bearer test-key');
   });
 
+  it('drops U+0000 from the strings of a JSON reply (a name holding it could not be stored as text)', async () => {
+    server.addRule({ whenPromptIncludes: 'nul.test', reply: { answer: 'Nul\u0000 Corp', explanation: 'e\u0000', sources: ['https://nul.test/\u0000'] } });
+    const response = await providerFor(kind).generate({ system: 's', prompt: 'What is nul.test?', jsonSchema: answerSchema });
+    expect(response.object).toEqual({ answer: 'Nul Corp', explanation: 'e', sources: ['https://nul.test/'] });
+  });
+
   it('returns text and the usage the server reported, and forwards temperature and token limit', async () => {
     server.setHandler(() => ({ content: 'Stripe sells payments.', usage: { promptTokens: 11, completionTokens: 7 } }));
     const response = await providerFor(kind).generate({ system: 's', prompt: 'p', temperature: 0.2, maxOutputTokens: 50 });

@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { withoutNulDeep } from '../../domain/nul-characters.ts';
 import { linearTimeRegExpEngine } from '../../domain/output-formats/linear-time-regexp.ts';
 import { LlmError } from '../spec/llm.ts';
 
@@ -22,11 +23,13 @@ const MAX_COMPILED_SCHEMAS = 200;
 const compiledBySchemaText = new Map<string, { validate: ValidateFunction; compiledSchema: object }>();
 
 /**
- * Checks `value` against a request's `jsonSchema`.
- * Throws `LlmError('bad_request')` when the schema itself cannot be compiled.
+ * Checks a model's `reply` against a request's `jsonSchema`; the value it answers has U+0000
+ * dropped from its strings. Throws `LlmError('bad_request')` when the schema itself cannot be compiled.
  */
-export function checkAgainstSchema(schema: object, value: unknown): SchemaCheck {
+export function checkAgainstSchema(schema: object, reply: unknown): SchemaCheck {
   const validate = compile(schema);
+  // A model's JSON can hold U+0000 (`\u0000`); no answer means it, and names it would reach are stored as text.
+  const value = withoutNulDeep(reply);
   if (validate(value)) return { success: true, value };
   return { success: false, message: ajv.errorsText(validate.errors, { dataVar: 'reply' }) };
 }

@@ -1,3 +1,5 @@
+import { withoutNul } from '../../domain/nul-characters.ts';
+
 /**
  * Turns the HTML fragments providers put in titles and snippets (Brave wraps matches in
  * `<strong>`, engines behind SearXNG leak `<em>`, `&amp;`…) into plain text.
@@ -36,7 +38,7 @@ export function htmlToPlainText(html: string): string {
   const withoutTags = html.replace(INVISIBLE_BLOCK, ' ').replace(INLINE_TAG, '').replace(TAG, ' ');
   // Entities are decoded after tags are removed, so an escaped "&lt;b&gt;" stays literal text.
   const decoded = withoutTags.replace(ENTITY, (entity, body: string) => decodeEntity(body) ?? entity);
-  return decoded.replaceAll('\u0000', '').replace(/\s+/g, ' ').trim();
+  return withoutNul(decoded).replace(/\s+/g, ' ').trim();
 }
 
 function decodeEntity(body: string): string | undefined {

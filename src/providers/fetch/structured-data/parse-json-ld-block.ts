@@ -1,5 +1,6 @@
 import { decodeHTML } from 'entities';
 import { jsonrepair } from 'jsonrepair';
+import { withoutNul } from '../../../domain/nul-characters.ts';
 
 /**
  * Parses the text of one `<script type="application/ld+json">` block into its top-level values.
@@ -105,13 +106,4 @@ function decodeStrings(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeStrings);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, decodeStrings(child)]));
   return value;
-}
-
-/**
- * A string value without U+0000, which JSON-LD can hold (`\u0000`) and HTML cannot (its parser
- * drops the raw character): a name holding it would not match the same name in the page's title,
- * and PostgreSQL cannot store it as text.
- */
-function withoutNul(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }

@@ -1,0 +1,18 @@
+/**
+ * U+0000 in text that came from outside as JSON (a page's JSON-LD, a search provider's answer, a
+ * model's JSON reply), where `\u0000` escapes it: HTML cannot carry it (its parser drops the raw
+ * character), no name or answer means it, and PostgreSQL cannot store it as text. Dropped where
+ * such text enters, so a name holding it still matches the same name elsewhere on the page.
+ */
+export function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
+/** `value` with U+0000 dropped from every string and object key in it (a copy where anything changed). */
+export function withoutNulDeep(value: unknown): unknown {
+  if (typeof value === 'string') return withoutNul(value);
+  if (Array.isArray(value)) return value.map(withoutNulDeep);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [withoutNul(key), withoutNulDeep(child)]));
+  return value;
+}
