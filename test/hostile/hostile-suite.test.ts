@@ -9,6 +9,7 @@ import { registerRedosAndFanOutCases } from './cases/redos-and-fan-out.ts';
 import { registerSchemaFuzzCases, type OpenApiDocument } from './cases/schema-fuzz.ts';
 import { registerSsrfCases } from './cases/ssrf.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
+import { createOwnedTable } from './owned-table.ts';
 import { createHostileTally } from './hostile-tally.ts';
 
 /**
@@ -31,20 +32,7 @@ describe.each(testBackends())('Hostile suite against the API on %s', (backend) =
     target = await startHostileServer(backend);
     const alice = target.server.alice;
     target.llm.addRule({ whenPromptIncludes: 'Owned-prompt', reply: { answer: 'owned answer', explanation: 'e', sources: [] } });
-    const table = (
-      await alice.post('/v1/tables', {
-        kind: 'generic',
-        name: 'Owned by A',
-        column_configs: [
-          { kind: 'input', name: 'Notes', key: 'notes' },
-          { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Owned-prompt {input}', output_format: 'text' } },
-        ],
-      })
-    ).body;
-    const [row] = (await alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'owned.test', notes: 'private note' } }] })).body;
-    const run = (await alice.post(`/v1/tables/${table.id}/run`, { mode: 'all' })).body;
-    const notes = table.columns.find((column: { config: { key: string } }) => column.config.key === 'notes');
-    owned = { tableId: table.id, rowId: row.id, columnId: notes.id, runId: run.run_id ?? run.id, inputColumnConfig: notes.config };
+    owned = await createOwnedTable(alice, { name: 'Owned by A', prompt: 'Owned-prompt', input: 'owned.test', notes: 'private note' });
     expect(owned.runId).toBeTruthy();
     document = (await alice.get('/openapi.json')).body as OpenApiDocument;
     operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method, path })));

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { HostileServer } from '../hostile-server.ts';
+import { createOwnedTable } from '../owned-table.ts';
 import type { HostileTally } from '../hostile-tally.ts';
 
 /** The parts of /openapi.json the fuzzer reads. */
@@ -63,8 +64,8 @@ const VALID_BODIES: Record<string, (owned: FreshResources) => unknown> = {
   'post /v1/tables/{table_id}/columns': () => ({
     column_configs: [{ kind: 'agent', name: 'X', key: 'x', value: { agent_type: 'llm', prompt: 'P {input}', output_format: 'select', labels: ['a', 'b'] } }],
   }),
-  'patch /v1/tables/{table_id}/columns/{column_id}': (owned) => owned.notesConfig,
-  'post /v1/tables/{table_id}/columns/{column_id}/change-preview': (owned) => owned.notesConfig,
+  'patch /v1/tables/{table_id}/columns/{column_id}': (owned) => owned.inputColumnConfig,
+  'post /v1/tables/{table_id}/columns/{column_id}/change-preview': (owned) => owned.inputColumnConfig,
   'post /v1/tables/{table_id}/rows': () => ({ rows: [{ data: { input: 'b.test', notes: 'x' }, metadata: { a: 1 } }], run: false }),
   'patch /v1/tables/{table_id}/rows': (owned) => ({ rows: [{ id: owned.rowId, data: { notes: 'y' } }] }),
   'delete /v1/tables/{table_id}/rows': (owned) => ({ rows: [owned.rowId] }),
@@ -75,14 +76,7 @@ const VALID_BODIES: Record<string, (owned: FreshResources) => unknown> = {
   'post /v1/companies/import': () => ({ companies: [{ domain: 'fuzzed-import.test', name: 'Fuzzed' }] }),
 };
 
-interface FreshResources {
-  tableId: string;
-  rowId: string;
-  columnId: string;
-  runId: string;
-  viewId: string;
-  notesConfig: unknown;
-}
+type FreshResources = Awaited<ReturnType<typeof createOwnedTable>>;
 
 /**
  * Every operation of the OpenAPI document, fuzzed from its own schemas: hostile path ids, every
@@ -129,7 +123,7 @@ export function registerSchemaFuzzCases(tally: HostileTally, target: () => Hosti
           // The events stream never ends by itself; its query and path are checked by the auth cases.
           if (pathTemplate.endsWith('/events')) continue;
           operations += 1;
-          const owned = await freshResources(target());
+          const owned = await createOwnedTable(target().server.alice, { name: 'fuzz target', prompt: 'Fuzz', input: 'fuzz.test', notes: 'n' });
           const ids: Record<string, string> = {
             table_id: owned.tableId,
             row_id: owned.rowId,
@@ -182,25 +176,6 @@ function isContractValidationError(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-async function freshResources(target: HostileServer): Promise<FreshResources> {
-  const alice = target.server.alice;
-  const table = (
-    await alice.post('/v1/tables', {
-      kind: 'generic',
-      name: 'fuzz target',
-      column_configs: [
-        { kind: 'input', name: 'Notes', key: 'notes' },
-        { kind: 'agent', name: 'Summary', key: 'summary', value: { agent_type: 'llm', prompt: 'Fuzz {input}', output_format: 'text' } },
-      ],
-    })
-  ).body;
-  const [row] = (await alice.post(`/v1/tables/${table.id}/rows`, { rows: [{ data: { input: 'fuzz.test', notes: 'n' } }] })).body;
-  const run = (await alice.post(`/v1/tables/${table.id}/run`, { mode: 'all' })).body;
-  const view = (await alice.post(`/v1/tables/${table.id}/views`, { name: 'v', query: {} })).body;
-  const notes = table.columns.find((column: { config: { key: string } }) => column.config.key === 'notes');
-  return { tableId: table.id, rowId: row.id, columnId: notes.id, runId: run.id, viewId: view.id, notesConfig: notes.config };
 }
 
 function resolved(schema: JsonSchema | undefined, schemas: Record<string, unknown>): JsonSchema | undefined {
