@@ -286,6 +286,25 @@ describe.each(testBackends())('Equals from the sort-key index on %s', (backend) 
     expect(await read([{ column: 'answer', equals: 42 }])).toEqual(['row-4', 'row-5']);
   });
 
+  it('tests "not run" and "empty" with one probe of each row\'s cell, not a pass over the column', async () => {
+    const db = server.fathom.database.db;
+    for (const condition of [
+      { kind: 'status' as const, columnId: columnIds.answer!, status: 'not_run' as const },
+      { kind: 'empty' as const, columnId: columnIds.name! },
+    ]) {
+      const plan = await explain(
+        db,
+        backend,
+        filteredRows(db, answers, { tableId, conditions: [condition], search: null })
+          .orderBy('r.seq')
+          .limit(100)
+          .compile(),
+      );
+      // PostgreSQL hashed "exists … or not exists …" over every cell of the column, whatever the page.
+      expect(plan, plan).not.toMatch(/hashed SubPlan|LIST SUBQUERY/);
+    }
+  });
+
   it('reads the rows from the sort-key index, and then only those rows by key', async () => {
     const db = server.fathom.database.db;
     const request = { tableId, conditions: [{ kind: 'equals' as const, columnId: columnIds.name!, value: 'Acme' }], search: null };

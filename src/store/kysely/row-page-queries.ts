@@ -290,10 +290,14 @@ function conditionSql(tableId: string, answers: AnswerExpressions, condition: Ro
     // row's cell walked the whole table for a value only a few rows hold), then tested exactly.
     return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key = ${columnKey} and f.value is not null and ${answers.sortGroup('f')} = ${sql.lit(1)} and ${answers.sortNumber('f')} = ${sql.lit(0)} and ${answers.sortText('f')} = ${answers.bytewise(textKey)} and ${cellPredicate(answers, condition)})`;
   }
-  const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = ${columnKey} and ${cellPredicate(answers, condition)})`;
-  if (!holdsForAbsentCell(condition)) return stored;
-  // An absent cell is `created` with no value: "not run" and "empty" match it.
-  return sql<SqlBool>`(${stored} or not exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = ${columnKey}))`;
+  const predicate = cellPredicate(answers, condition);
+  if (!holdsForAbsentCell(condition))
+    return sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = ${columnKey} and ${predicate})`;
+  // An absent cell is `created` with no value: "not run" and "empty" match it. A row has one cell
+  // of a column, so "the cell is absent or meets it" is "no stored cell fails it": one probe. (As
+  // "exists … or not exists …", PostgreSQL hashed the first test over every cell of the column,
+  // once per page: 45 ms at 1,000,000 rows.)
+  return sql<SqlBool>`not exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = ${columnKey} and not coalesce(${predicate}, false))`;
 }
 
 /** Whether a condition holds for a cell that is not stored (`created`, no value, not out of date). */
