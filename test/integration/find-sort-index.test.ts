@@ -290,6 +290,7 @@ describe.each(testBackends())('Equals from the sort-key index on %s', (backend) 
     const db = server.fathom.database.db;
     for (const condition of [
       { kind: 'status' as const, columnId: columnIds.answer!, status: 'not_run' as const },
+      { kind: 'status' as const, columnId: null, status: 'not_run' as const },
       { kind: 'empty' as const, columnId: columnIds.name! },
     ]) {
       const plan = await explain(
@@ -300,8 +301,9 @@ describe.each(testBackends())('Equals from the sort-key index on %s', (backend) 
           .limit(100)
           .compile(),
       );
-      // PostgreSQL hashed "exists … or not exists …" over every cell of the column, whatever the page.
-      expect(plan, plan).not.toMatch(/hashed SubPlan|LIST SUBQUERY/);
+      // PostgreSQL hashed "exists … or not exists …" over every cell of the column at 1,000,000 rows
+      // (not on a table this small): no OR of subqueries is left for it to choose that for.
+      expect(plan, plan).not.toMatch(/hashed SubPlan|LIST SUBQUERY|SubPlan \d+\)* OR /);
     }
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.ts';
-import { storedCells } from '../support/cell-writes.ts';
+import { storedCells, writeCell } from '../support/cell-writes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const llmColumn = (key: string, prompt: string) => ({ kind: 'agent', name: key, key, value: { agent_type: 'llm', prompt, output_format: 'text' } });
@@ -94,6 +94,21 @@ describe.each(testBackends())('Sparse cells on %s', (backend) => {
     expect(await read([{ column: 'summary', empty: true }])).toEqual([rows[0].id, rows[1].id]);
     expect(await read([{ column: 'summary', status: 'not_run' }])).toEqual([rows[0].id, rows[1].id]);
     expect(await read([{ column: 'summary', not_found: true }])).toEqual([]);
+
+    // Stored cells beside absent ones: a done answer is neither; a stored `created` cell is both; a failed one is empty only.
+    const summary = await columnIdOf(table.id, 'summary');
+    const { db } = server.fathom.database;
+    await writeCell(db, rows[0].id, summary, { status: 'done', value: JSON.stringify({ answer: 'A summary', source: [], explanation: 'e' }) });
+    expect(await read([{ status: 'not_run' }])).toEqual([rows[1].id]);
+    expect(await read([{ column: 'summary', status: 'not_run' }])).toEqual([rows[1].id]);
+    expect(await read([{ column: 'summary', empty: true }])).toEqual([rows[1].id]);
+    await writeCell(db, rows[1].id, summary, { status: 'created', value: null });
+    expect(await read([{ status: 'not_run' }])).toEqual([rows[1].id]);
+    expect(await read([{ column: 'summary', empty: true }])).toEqual([rows[1].id]);
+    await writeCell(db, rows[1].id, summary, { status: 'failed', value: null, error: 'no' });
+    expect(await read([{ status: 'not_run' }])).toEqual([]);
+    expect(await read([{ column: 'summary', status: 'not_run' }])).toEqual([]);
+    expect(await read([{ column: 'summary', empty: true }])).toEqual([rows[1].id]);
   });
 
   it('queues absent cells a run selects, and an absent upstream cell keeps its dependents waiting', async () => {

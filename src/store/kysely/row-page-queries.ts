@@ -316,10 +316,11 @@ function anyCellWithStatus(tableId: string, status: CellStatusFilter, rowKey: Ra
     return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key in ${columnKeys} and f.status = ${sql.lit('failed')})`;
   if (status === 'out_of_date')
     return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key in ${columnKeys} and f.stale is not null)`;
-  const stored = sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.is_input = 0 and ${statusPredicate(status)})`;
-  if (status !== 'not_run') return stored;
-  // A computed column with no stored cell in the row has a `created` (not run) cell there.
-  return sql<SqlBool>`(${stored} or exists (select 1 from columns as c where c.table_id = ${tableId} and ${isComputedColumn('c')} and not exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = c.column_key)))`;
+  if (status !== 'not_run')
+    return sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.is_input = 0 and ${statusPredicate(status)})`;
+  // A computed column's cell is not run when it is `created` or not stored: when no stored cell of
+  // it is anything else (one probe a column; see conditionSql for why not "exists … or …").
+  return sql<SqlBool>`exists (select 1 from columns as c where c.table_id = ${tableId} and ${isComputedColumn('c')} and not exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = c.column_key and f.status <> ${sql.lit('created')}))`;
 }
 
 function statusPredicate(status: CellStatusFilter): RawBuilder<SqlBool> {
