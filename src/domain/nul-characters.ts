@@ -8,7 +8,7 @@ export function withoutNul(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
 
-/** `value` with U+0000 dropped from every string and object key in it (a copy where anything changed). */
+/** A copy of `value` with U+0000 dropped from every string and object key in it. */
 export function withoutNulDeep(value: unknown): unknown {
   if (typeof value === 'string') return withoutNul(value);
   if (Array.isArray(value)) return value.map(withoutNulDeep);
