@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowPageRequest, RowPosition } from '../../src/domain/row-query.ts';
 import type { Database } from '../../src/store/database-schema.ts';
 import { postgresAnswers, sqliteAnswers } from '../../src/store/kysely/answer-expressions.ts';
-import { filteredRows, sortGroupPageQuery } from '../../src/store/kysely/row-page-queries.ts';
+import { filteredRows, hasFewLookupMatches, sortGroupPageQuery } from '../../src/store/kysely/row-page-queries.ts';
 import { tableKeyOf } from '../../src/store/kysely/cell-keys.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { toLayoutBefore0022 } from '../support/layout-before-0022.ts';
@@ -237,7 +237,7 @@ describe.each(testBackends())('Equals from the sort-key index on %s', (backend) 
 
   const matches = async (expressions: typeof answers, column: string, value: string): Promise<string[]> => {
     const request = { tableId, conditions: [{ kind: 'equals' as const, columnId: columnIds[column]!, value }], search: null };
-    const rows = await filteredRows(server.fathom.database.db, expressions, request).orderBy('r.seq').execute();
+    const rows = await filteredRows(server.fathom.database.db, expressions, request, true).orderBy('r.seq').execute();
     return rows.map((row) => String(row.id));
   };
 
@@ -296,7 +296,7 @@ describe.each(testBackends())('Equals from the sort-key index on %s', (backend) 
       const plan = await explain(
         db,
         backend,
-        filteredRows(db, answers, { tableId, conditions: [condition], search: null })
+        filteredRows(db, answers, { tableId, conditions: [condition], search: null }, false)
           .orderBy('r.seq')
           .limit(100)
           .compile(),
@@ -307,10 +307,22 @@ describe.each(testBackends())('Equals from the sort-key index on %s', (backend) 
     }
   });
 
+  it('looks rows up only when the value is rare: fewer matches than the limit, counted in the index', async () => {
+    const db = server.fathom.database.db;
+    const equals = (value: string) => ({ tableId, conditions: [{ kind: 'equals' as const, columnId: columnIds.name!, value }], search: null });
+    // "acme" is in three rows (Acme, ACME, acme).
+    expect(await hasFewLookupMatches(db, answers, equals('acme'), 10)).toBe(true);
+    expect(await hasFewLookupMatches(db, answers, equals('acme'), 3)).toBe(false);
+    expect(await hasFewLookupMatches(db, answers, equals('nothing'), 1)).toBe(true);
+    // No key to look up: a number's text, or (SQLite) a letter beyond ASCII.
+    expect(await hasFewLookupMatches(db, answers, equals('42'), 10)).toBe(false);
+    expect(await hasFewLookupMatches(db, answers, { tableId, conditions: [], search: null }, 10)).toBe(false);
+  });
+
   it('reads the rows from the sort-key index, and then only those rows by key', async () => {
     const db = server.fathom.database.db;
     const request = { tableId, conditions: [{ kind: 'equals' as const, columnId: columnIds.name!, value: 'Acme' }], search: null };
-    const plan = await explain(db, backend, filteredRows(db, answers, request).orderBy('r.seq').limit(100).compile());
+    const plan = await explain(db, backend, filteredRows(db, answers, request, true).orderBy('r.seq').limit(100).compile());
     expect(plan, plan).toContain('cells_sort_keys');
     // Not every row of the table in order, each probed against the rows found.
     expect(plan, plan).not.toContain('rows_table_seq');

@@ -32,7 +32,7 @@ export async function listRowPage(
   directory: RowPositionDirectory | null,
 ): Promise<RowPageEntry<Row>[]> {
   const sort = request.sort;
-  let query = filteredRows(db, answers, request);
+  let query = filteredRows(db, answers, request, sort === null && (await hasFewLookupMatches(db, answers, request)));
   let offset = request.offset;
   if (directory && isPlainOrder(request) && !request.after) {
     // A random offset in table order starts at the nearest checkpoint instead of row 0.
@@ -52,24 +52,61 @@ export async function listRowPage(
 
 type RowFilter = Pick<RowPageRequest, 'tableId' | 'conditions' | 'search'>;
 
-/** The table's rows that meet the filter and search, in no order yet (exported for the query-plan test). */
-export function filteredRows(db: Kysely<Database>, answers: AnswerExpressions, request: RowFilter) {
+/**
+ * The table's rows that meet the filter and search, in no order yet (exported for the query-plan
+ * test). With `isLookup`, the `equals` conditions that the sort index can answer drive the read:
+ * their rows are looked up there and read by key (see `hasFewLookupMatches` for when).
+ */
+export function filteredRows(db: Kysely<Database>, answers: AnswerExpressions, request: RowFilter, isLookup: boolean) {
   const rows = db
     .selectFrom('rows as r')
     .selectAll('r')
-    .where(ofTable(db, answers, request));
-  return filtered(rows, answers, request, sql.ref('r.key'));
+    .where(ofTable(db, answers, request, isLookup));
+  return filtered(rows, answers, request, sql.ref('r.key'), isLookup);
 }
 
 /**
- * `r` is a row of the request's table. When a condition looks its rows up in the sort index
- * (`equals` on a text), the table's own index is kept out of the plan (unary plus): SQLite, having
- * no statistics, read every row of the table in order and probed the lookup's few rows for each
- * (60 ms a page at 1,000,000 rows) instead of reading those rows by key (0.3 ms).
+ * `r` is a row of the request's table. When lookups drive the read, the table's own index is kept
+ * out of the plan (unary plus): SQLite, having no statistics, read every row of the table in order
+ * and probed the lookup's few rows for each (60 ms a page at 1,000,000 rows) instead of reading
+ * those rows by key (0.3 ms).
  */
-function ofTable(db: Kysely<Database>, answers: AnswerExpressions, request: RowFilter): RawBuilder<SqlBool> {
-  const isLookup = request.conditions.some((condition) => condition.kind === 'equals' && answers.equalsTextKey(condition.value) !== null);
-  return sql<SqlBool>`${isLookup ? sql`+r.table_key` : sql.ref('r.table_key')} = ${tableKeyOf(db, request.tableId)}`;
+function ofTable(db: Kysely<Database>, answers: AnswerExpressions, request: RowFilter, isLookup: boolean): RawBuilder<SqlBool> {
+  const tableKey = isLookup && lookupConditions(answers, request).length > 0 ? sql`+r.table_key` : sql.ref('r.table_key');
+  return sql<SqlBool>`${tableKey} = ${tableKeyOf(db, request.tableId)}`;
+}
+
+/** Conditions the sort index answers: `equals` on a text it keys (`AnswerExpressions.equalsTextKey`). */
+function lookupConditions(answers: AnswerExpressions, request: RowFilter): { condition: RowCondition & { kind: 'equals' }; textKey: string }[] {
+  return request.conditions.flatMap((condition) => {
+    const textKey = condition.kind === 'equals' ? answers.equalsTextKey(condition.value) : null;
+    return condition.kind === 'equals' && textKey !== null ? [{ condition, textKey }] : [];
+  });
+}
+
+/** Beyond this many rows of a lookup, a page reads the table in order instead (see below). */
+export const LOOKUP_ROWS = 2_000;
+
+/**
+ * Whether an `equals` lookup finds fewer than `limit` rows (counted in the sort index, at most
+ * `limit` entries read). Then the page reads those rows by key; otherwise the rows in table order,
+ * each cell tested, stop at the page's end. Few matches: reading in order walked the whole table
+ * (582 ms at 1,000,000 rows for one domain). Many: the lookup read every match to keep 100 (50 ms
+ * at 200,000 rows for a value a fifth of them hold, against 5 ms in order).
+ */
+export async function hasFewLookupMatches(db: Kysely<Database>, answers: AnswerExpressions, request: RowFilter, limit = LOOKUP_ROWS): Promise<boolean> {
+  const [lookup] = lookupConditions(answers, request);
+  if (!lookup) return false;
+  const entries = await sql<{
+    one: number;
+  }>`select 1 as one from cells as f where ${lookupMatch(answers, lookup.condition, lookup.textKey)} limit ${limit}`.execute(db);
+  return entries.rows.length < limit;
+}
+
+/** The cells `f` whose sort key is `textKey` and that meet the `equals` condition (read from `cells_sort_keys`). */
+function lookupMatch(answers: AnswerExpressions, condition: RowCondition & { kind: 'equals' }, textKey: string): RawBuilder<SqlBool> {
+  const columnKey = sql`(select c.column_key from columns as c where c.id = ${condition.columnId})`;
+  return sql<SqlBool>`f.column_key = ${columnKey} and f.value is not null and ${answers.sortGroup('f')} = ${sql.lit(1)} and ${answers.sortNumber('f')} = ${sql.lit(0)} and ${answers.sortText('f')} = ${answers.bytewise(textKey)} and ${cellPredicate(answers, condition)}`;
 }
 
 /**
@@ -263,8 +300,9 @@ function filtered<Query extends { where(expression: RawBuilder<SqlBool>): Query 
   answers: AnswerExpressions,
   request: RowFilter,
   rowKey: RawBuilder<unknown>,
+  isLookup = false,
 ): Query {
-  for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition, rowKey));
+  for (const condition of request.conditions) query = query.where(conditionSql(request.tableId, answers, condition, rowKey, isLookup));
   if (request.search !== null) {
     const needle = request.search.toLowerCase();
     query = query.where(sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and ${answers.position(answers.text('f'), needle)} > 0)`);
@@ -272,24 +310,31 @@ function filtered<Query extends { where(expression: RawBuilder<SqlBool>): Query 
   return query;
 }
 
-/** How many rows of the table meet the filter and search (a scan: asked for once per filter by the grid, not per page). */
+/**
+ * How many rows of the table meet the filter and search (a scan: asked for once per filter by the
+ * grid, not per page; an `equals` lookup reads only its matches, never more than the table).
+ */
 export async function countRowMatches(db: Kysely<Database>, answers: AnswerExpressions, request: RowFilter): Promise<number> {
   const rows = db
     .selectFrom('rows as r')
     .select((expression) => expression.fn.countAll<number>().as('count'))
-    .where(ofTable(db, answers, request));
-  return Number((await filtered(rows, answers, request, sql.ref('r.key')).executeTakeFirstOrThrow()).count);
+    .where(ofTable(db, answers, request, true));
+  return Number((await filtered(rows, answers, request, sql.ref('r.key'), true).executeTakeFirstOrThrow()).count);
 }
 
-function conditionSql(tableId: string, answers: AnswerExpressions, condition: RowCondition, rowKey: RawBuilder<unknown>): RawBuilder<SqlBool> {
+function conditionSql(
+  tableId: string,
+  answers: AnswerExpressions,
+  condition: RowCondition,
+  rowKey: RawBuilder<unknown>,
+  isLookup: boolean,
+): RawBuilder<SqlBool> {
   if (condition.kind === 'status' && condition.columnId === null) return anyCellWithStatus(tableId, condition.status, rowKey);
   const columnKey = sql`(select c.column_key from columns as c where c.id = ${condition.columnId!})`;
-  const textKey = condition.kind === 'equals' ? answers.equalsTextKey(condition.value) : null;
-  if (textKey !== null) {
-    // The rows whose cell has this sort key, from the sort index (a lookup, where testing each
-    // row's cell walked the whole table for a value only a few rows hold), then tested exactly.
-    return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where f.column_key = ${columnKey} and f.value is not null and ${answers.sortGroup('f')} = ${sql.lit(1)} and ${answers.sortNumber('f')} = ${sql.lit(0)} and ${answers.sortText('f')} = ${answers.bytewise(textKey)} and ${cellPredicate(answers, condition)})`;
-  }
+  const textKey = isLookup && condition.kind === 'equals' ? answers.equalsTextKey(condition.value) : null;
+  // The rows whose cell has this sort key, from the sort index, then tested exactly.
+  if (condition.kind === 'equals' && textKey !== null)
+    return sql<SqlBool>`${rowKey} in (select f.row_key from cells as f where ${lookupMatch(answers, condition, textKey)})`;
   const predicate = cellPredicate(answers, condition);
   if (!holdsForAbsentCell(condition))
     return sql<SqlBool>`exists (select 1 from cells as f where f.row_key = ${rowKey} and f.column_key = ${columnKey} and ${predicate})`;
