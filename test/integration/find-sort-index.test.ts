@@ -235,15 +235,14 @@ describe.each(testBackends())('Equals from the sort-key index on %s', (backend) 
   });
   afterAll(() => server.close());
 
-  const matches = async (expressions: typeof answers, column: string, value: string): Promise<string[]> => {
+  /** With `isLookup`, the rows the sort index finds; without, every row's cell tested, as before the index was used. */
+  const matches = async (isLookup: boolean, column: string, value: string): Promise<string[]> => {
     const request = { tableId, conditions: [{ kind: 'equals' as const, columnId: columnIds[column]!, value }], search: null };
-    const rows = await filteredRows(server.fathom.database.db, expressions, request, true).orderBy('r.seq').execute();
+    const rows = await filteredRows(server.fathom.database.db, answers, request, isLookup).orderBy('r.seq').execute();
     return rows.map((row) => String(row.id));
   };
 
   it('finds exactly the rows that testing every row finds, on input and computed columns', async () => {
-    // The same conditions with no key to read: every row's cell tested, as before the index was used.
-    const everyRow = { ...answers, equalsTextKey: () => null };
     const needles = [
       'acme',
       'ACME',
@@ -267,8 +266,8 @@ describe.each(testBackends())('Equals from the sort-key index on %s', (backend) 
     let found = 0;
     for (const column of ['name', 'answer']) {
       for (const needle of needles) {
-        const fromIndex = await matches(answers, column, needle);
-        expect(fromIndex, `${column} equals ${JSON.stringify(needle).slice(0, 40)}`).toEqual(await matches(everyRow, column, needle));
+        const fromIndex = await matches(true, column, needle);
+        expect(fromIndex, `${column} equals ${JSON.stringify(needle).slice(0, 40)}`).toEqual(await matches(false, column, needle));
         found += fromIndex.length;
       }
     }

@@ -85,7 +85,7 @@ function lookupConditions(answers: AnswerExpressions, request: RowFilter): { con
 }
 
 /** Beyond this many rows of a lookup, a page reads the table in order instead (see below). */
-export const LOOKUP_ROWS = 2_000;
+const LOOKUP_ROWS = 2_000;
 
 /**
  * Whether an `equals` lookup finds fewer than `limit` rows (counted in the sort index, at most
