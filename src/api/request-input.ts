@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../domain/errors.ts';
-import { hasNul, NUL_MESSAGE } from './schemas/plain-text.ts';
+import { hasNul } from '../domain/nul-characters.ts';
+import { NUL_MESSAGE } from './schemas/plain-text.ts';
 import { inspectJsonText, MAX_JSON_DEPTH, type JsonTextProblem } from './json-text-inspection.ts';
 import { toValidationIssues } from './zod-issues.ts';
 

@@ -5,7 +5,12 @@
  * such text enters, so a name holding it still matches the same name elsewhere on the page.
  */
 export function withoutNul(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+  return hasNul(text) ? text.replaceAll('\u0000', '') : text;
+}
+
+/** Whether `text` holds U+0000 (the API refuses it where it would be stored as plain text: api/schemas/plain-text.ts). */
+export function hasNul(text: string): boolean {
+  return text.includes('\u0000');
 }
 
 /** A copy of `value` with U+0000 dropped from every string and object key in it. */
