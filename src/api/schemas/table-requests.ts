@@ -78,7 +78,7 @@ export const TableDataQuerySchema = z.object({
       'Extension: JSON array of conditions, all of which must hold. Each has `column` (a key) and one of: `status` (failed, not_run, out_of_date, done, running; without `column`: any computed cell), ' +
         '`contains` (text), `equals` (text or number), `one_of` (labels), `min`/`max` (numbers, or ISO dates as strings), `not_found: true`, `empty: true`. ' +
         'Example: `[{"column":"industry","one_of":["Fintech"]},{"status":"failed"}]`. Unknown fields are 422s. ' +
-        '`equals` on a text (up to 500 characters; ASCII on SQLite) is looked up in the sort index at any table size; the other conditions test rows in order until the page is full.',
+        '`equals` on a text (up to 500 characters; ASCII on SQLite) that fewer than 2,000 rows hold is looked up in the sort index, at any table size; other values and conditions test rows in table order until the page is full.',
     ),
   sort: z
     .string()
