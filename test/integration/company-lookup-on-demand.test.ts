@@ -82,7 +82,9 @@ describe.each(testBackends())('Company lookup past its budget, built by a durabl
   const builds: string[] = [];
 
   beforeAll(async () => {
-    environment = await startResearchEnvironment({ handler: createScriptedReader([]) });
+    // The job's build reads the site while the rest of the suite loads the machine: a 2 s fetch
+    // timeout (the harness's) failed it once in a full run (no profile within 20 s).
+    environment = await startResearchEnvironment({ handler: createScriptedReader([]), environment: { FATHOM_FETCH_TIMEOUT_MS: '10000' } });
     const late = createLateAgentRegistry();
     // The first build hangs for ever, as one in a process that died would; later ones are real.
     const profileBuilder = {
@@ -111,9 +113,9 @@ describe.each(testBackends())('Company lookup past its budget, built by a durabl
     const profile = await waitFor(async () => {
       const response = await server.alice.get('/v1/companies/dunmore.test');
       return response.status === 200 ? response.body : undefined;
-    }, 20_000);
+    }, 45_000);
     expect(profile).toMatchObject({ domain: 'dunmore.test', name: 'Dunmore Bakery' });
     // The in-process build never ended: the job's build (the second) made the profile.
     expect(builds.length).toBeGreaterThanOrEqual(2);
-  });
+  }, 60_000);
 });
